@@ -1,0 +1,27 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import {
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+  type ApplicationConfig,
+} from '@angular/core';
+import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import { provideState, provideStore } from '@ngrx/store';
+import { routes } from './app.routes';
+import * as authEffects from './core/auth/auth-effects';
+import { authFeature } from './core/auth/auth-feature';
+import { authInterceptor } from './core/auth/auth-interceptor';
+import { PageTitle } from './core/page-title';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(routes, withComponentInputBinding()),
+    { provide: TitleStrategy, useClass: PageTitle },
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideStore(),
+    provideState(authFeature),
+    provideEffects(authEffects),
+  ],
+};

@@ -1,0 +1,65 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { LoginPageActions } from '../../core/auth/auth-actions';
+import { authFeature } from '../../core/auth/auth-feature';
+import { fieldMessages, generalMessage, serverFieldErrors } from '../../shared/forms/form-errors';
+import { Button } from '../../shared/ui/button';
+import { Field } from '../../shared/ui/field';
+import { FormAlert } from '../../shared/ui/form-alert';
+import { Input } from '../../shared/ui/input';
+import { AuthLayout } from '../components/auth-layout';
+
+const FIELDS = ['login', 'password'] as const;
+
+@Component({
+  selector: 'app-login-page',
+  imports: [ReactiveFormsModule, RouterLink, AuthLayout, Button, Field, FormAlert, Input],
+  templateUrl: './login-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class LoginPage {
+  private readonly store = inject(Store);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  protected readonly pending = this.store.selectSignal(authFeature.selectPending);
+  private readonly error = this.store.selectSignal(authFeature.selectError);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    login: ['', Validators.required],
+    password: ['', Validators.required],
+  });
+  private readonly serverErrors = serverFieldErrors(this.form, this.error);
+  private readonly submitted = signal(false);
+  protected readonly alert = computed(() => generalMessage(this.error(), FIELDS));
+
+  constructor() {
+    this.store.dispatch(LoginPageActions.opened());
+  }
+
+  protected errorsFor(name: (typeof FIELDS)[number]): string[] {
+    return fieldMessages(this.form.controls[name], this.submitted(), this.serverErrors()[name]);
+  }
+
+  protected submit(): void {
+    this.submitted.set(true);
+    if (this.form.invalid) {
+      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), {
+        injector: this.injector,
+      });
+      return;
+    }
+    const { login, password } = this.form.getRawValue();
+    this.store.dispatch(LoginPageActions.submitted({ credentials: { login: login.trim(), password } }));
+  }
+}

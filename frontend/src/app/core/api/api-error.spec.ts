@@ -1,0 +1,35 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { toApiError } from './api-error';
+
+describe('toApiError', () => {
+  it('keeps the server message, code and field errors', () => {
+    const response = new HttpErrorResponse({
+      status: 409,
+      error: {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'Username is taken',
+        code: 'username_taken',
+        errors: { username: ['Username is taken'] },
+      },
+    });
+    expect(toApiError(response)).toEqual({
+      status: 409,
+      code: 'username_taken',
+      message: 'Username is taken',
+      fieldErrors: { username: ['Username is taken'] },
+    });
+  });
+
+  it('joins a list of validation messages', () => {
+    const response = new HttpErrorResponse({
+      status: 400,
+      error: { statusCode: 400, error: 'Bad Request', message: ['a is wrong', 'b is wrong'] },
+    });
+    expect(toApiError(response).message).toBe('a is wrong. b is wrong');
+  });
+
+  it('says when the server cannot be reached', () => {
+    expect(toApiError(new HttpErrorResponse({ status: 0 })).message).toMatch(/cannot reach the server/i);
+  });
+});

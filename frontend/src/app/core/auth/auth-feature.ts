@@ -1,0 +1,70 @@
+import type { CurrentUserView } from '@contracts/users';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { ProfileApiActions } from '../../profile/profile-actions';
+import type { ApiError } from '../api/api-error';
+import { AuthApiActions, AuthTabActions, LoginPageActions, SignupPageActions } from './auth-actions';
+
+/** `restoring` until the refresh on page load has answered; guards wait for it. */
+export type AuthStatus = 'restoring' | 'signedIn' | 'signedOut';
+
+export interface AuthState {
+  status: AuthStatus;
+  /** Held only here, in memory; never written to storage. */
+  accessToken: string | null;
+  user: CurrentUserView | null;
+  /** A login or signup request is in flight. */
+  pending: boolean;
+  /** Why the last login or signup failed. */
+  error: ApiError | null;
+}
+
+export const initialAuthState: AuthState = {
+  status: 'restoring',
+  accessToken: null,
+  user: null,
+  pending: false,
+  error: null,
+};
+
+const signedOut: AuthState = { ...initialAuthState, status: 'signedOut' };
+
+export const authFeature = createFeature({
+  name: 'auth',
+  reducer: createReducer(
+    initialAuthState,
+    on(LoginPageActions.opened, SignupPageActions.opened, (state) => ({ ...state, error: null })),
+    on(LoginPageActions.submitted, SignupPageActions.submitted, (state) => ({ ...state, pending: true, error: null })),
+    on(
+      AuthApiActions.loginSucceeded,
+      AuthApiActions.signupSucceeded,
+      AuthApiActions.sessionRefreshed,
+      (state, { response }): AuthState => ({
+        ...state,
+        status: 'signedIn',
+        accessToken: response.accessToken,
+        user: response.user,
+        pending: false,
+        error: null,
+      }),
+    ),
+    on(AuthApiActions.loginFailed, AuthApiActions.signupFailed, (state, { error }) => ({
+      ...state,
+      pending: false,
+      error,
+    })),
+    on(ProfileApiActions.loadSucceeded, ProfileApiActions.saveSucceeded, (state, { user }) =>
+      state.status === 'signedIn' ? { ...state, user } : state,
+    ),
+    on(
+      AuthApiActions.sessionRestoreFailed,
+      AuthApiActions.sessionExpired,
+      AuthApiActions.signedOut,
+      AuthTabActions.signedOutElsewhere,
+      (): AuthState => signedOut,
+    ),
+  ),
+  extraSelectors: ({ selectStatus }) => ({
+    selectIsSignedIn: createSelector(selectStatus, (status) => status === 'signedIn'),
+    selectIsRestoring: createSelector(selectStatus, (status) => status === 'restoring'),
+  }),
+});

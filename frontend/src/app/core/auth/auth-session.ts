@@ -1,0 +1,48 @@
+import { Injectable, inject } from '@angular/core';
+import type { AuthResponse } from '@contracts/auth';
+import { Store } from '@ngrx/store';
+import { finalize, shareReplay, tap, type Observable } from 'rxjs';
+import { AuthApi } from '../api/auth-api';
+import { AuthApiActions } from './auth-actions';
+import { authFeature } from './auth-feature';
+import { withWebLock } from './web-lock';
+
+export const REFRESH_LOCK = 'auth-refresh';
+
+/**
+ * The access token and the one place that refreshes it. `refresh()` is single flight: callers that ask while a
+ * refresh is under way share it. Across tabs, a Web Lock makes refreshes take turns, so two tabs never present
+ * the same refresh cookie at once (the server would treat the second use as token reuse).
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthSession {
+  private readonly api = inject(AuthApi);
+  private readonly store = inject(Store);
+  readonly accessToken = this.store.selectSignal(authFeature.selectAccessToken);
+  readonly status = this.store.selectSignal(authFeature.selectStatus);
+  private inFlight: Observable<AuthResponse> | null = null;
+
+  /** Emits the new session and updates the store once, however many callers share it; errors when it fails. */
+  refresh(): Observable<AuthResponse> {
+    this.inFlight ??= withWebLock(REFRESH_LOCK, () => this.api.refresh()).pipe(
+      tap({
+        next: (response) => this.store.dispatch(AuthApiActions.sessionRefreshed({ response })),
+        error: () =>
+          this.store.dispatch(
+            this.status() === 'signedIn' ? AuthApiActions.sessionExpired() : AuthApiActions.sessionRestoreFailed(),
+          ),
+      }),
+      finalize(() => (this.inFlight = null)),
+      // Not ref-counted: a refresh that has started must finish even if the requests waiting for it are cancelled,
+      // or the rotated cookie and the token in the store would disagree.
+      shareReplay({ bufferSize: 1, refCount: false }),
+    );
+    return this.inFlight;
+  }
+}
+
+/** Refresh ahead of expiry: a minute early, but never sooner than half the lifetime (no loop on short tokens). */
+export function refreshDelayMs(expiresInSeconds: number): number {
+  const lifetime = expiresInSeconds * 1000;
+  return Math.max(lifetime - 60_000, lifetime / 2);
+}

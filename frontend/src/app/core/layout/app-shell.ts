@@ -1,0 +1,35 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { Avatar } from '../../shared/ui/avatar';
+import { Button } from '../../shared/ui/button';
+import { Logo } from '../../shared/ui/logo';
+import { AppShellActions } from '../auth/auth-actions';
+import { authFeature } from '../auth/auth-feature';
+import { APP_NAME } from '../page-title';
+
+/** Header, navigation and the `<main>` landmark around every signed-in page. */
+@Component({
+  selector: 'app-shell',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, Avatar, Button, Logo],
+  templateUrl: './app-shell.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AppShell {
+  private readonly store = inject(Store);
+  protected readonly user = this.store.selectSignal(authFeature.selectUser);
+  protected readonly appName = APP_NAME;
+  protected readonly navLink =
+    'rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 ' +
+    'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ' +
+    'dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white';
+  protected readonly navLinkActive = 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-white';
+
+  protected skipToContent(main: HTMLElement): void {
+    main.focus();
+  }
+
+  protected signOut(): void {
+    this.store.dispatch(AppShellActions.signOutClicked());
+  }
+}
