@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
+import { HttpExceptionFilter } from './common/filters/http-exception.filter';
+import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
+import { RolesGuard } from './common/guards/roles.guard';
+import { appConfig, authConfig, databaseConfig, validateEnv } from './config';
+import { DatabaseModule } from './database/database.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** Built at start-up (not import) time, so the environment is read when the app is created. */
+  static register(): DynamicModule {
+    const frontendDir = appConfig().frontendDir;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          cache: false,
+          load: [appConfig, authConfig, databaseConfig],
+          validate: validateEnv,
+        }),
+        DatabaseModule,
+        UsersModule,
+        AuthModule,
+        AdminModule,
+        // The built SPA, with index.html for every client-side route outside /api and /socket.io.
+        ...(existsSync(frontendDir)
+          ? [ServeStaticModule.forRoot({ rootPath: frontendDir, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+          : []),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

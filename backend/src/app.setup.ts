@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import type { AllConfig } from './config';
+import { createValidationPipe } from './common/pipes/validation.pipe';
+import { setupSwagger } from './swagger';
+
+/** Everything main.ts and the tests both need on top of the module graph. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(ConfigService<AllConfig, true>);
+  const { corsOrigins } = config.get('app', { infer: true });
+
+  app.setGlobalPrefix('api', { exclude: [] });
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
+  app.use(helmet());
+  app.use(cookieParser());
+  app.enableCors({ origin: corsOrigins, credentials: true });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setupSwagger(app);
+  return app;
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { ApiErrors } from '../common/swagger/api-errors.decorator';
+import type { AllConfig } from '../config';
+import type { AuthResponse } from '../contracts/auth';
+import { AuthService, type AuthResult } from './auth.service';
+import { AuthTokenResponse } from './dto/auth.responses';
+import { LoginDto } from './dto/login.dto';
+import { SignupDto } from './dto/signup.dto';
+import { clearRefreshCookie, readRefreshCookie, refreshCookieOptions, setRefreshCookie } from './refresh-cookie';
+
+@ApiTags('auth')
+@UseGuards(ThrottlerGuard)
+@ApiErrors(429)
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: ConfigService<AllConfig, true>,
+  ) {}
+
+  /** Create an account and sign in. Sets the refresh cookie. */
+  @Public()
+  @Post('signup')
+  @ApiErrors(400, 409)
+  async signup(@Body() body: SignupDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthTokenResponse> {
+    return this.send(res, await this.auth.signup(body, clientInfo(req)));
+  }
+
+  /** Sign in with username or email. Repeated failures are slowed down (429 with Retry-After). */
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors(400, 401, 403)
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthTokenResponse> {
+    return this.send(res, await this.auth.login(body, clientInfo(req)));
+  }
+
+  /** New access token from the refresh cookie, which is rotated. A reused old token ends the session. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiCookieAuth('refresh')
+  @ApiErrors(401, 403)
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthTokenResponse> {
+    try {
+      return this.send(res, await this.auth.refresh(readRefreshCookie(req)));
+    } catch (error) {
+      clearRefreshCookie(res, this.cookieOptions);
+      throw error;
+    }
+  }
+
+  /** Sign out of this session and clear the cookie. */
+  @Public()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiCookieAuth('refresh')
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(readRefreshCookie(req));
+    clearRefreshCookie(res, this.cookieOptions);
+  }
+
+  /** Sign out of every session of this account, everywhere. */
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiErrors(401)
+  @Throttle({ default: { limit: 1000, ttl: 60_000 } })
+  async logoutAll(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logoutAll(user.id);
+    clearRefreshCookie(res, this.cookieOptions);
+  }
+
+  private send(res: Response, result: AuthResult): AuthResponse {
+    if (result.refreshToken) setRefreshCookie(res, result.refreshToken, this.cookieOptions);
+    return result.body;
+  }
+
+  private get cookieOptions() {
+    const { cookieSecure } = this.config.get('app', { infer: true });
+    return refreshCookieOptions(cookieSecure, this.config.get('auth', { infer: true }).refreshTokenTtlDays);
+  }
+}
+
+function clientInfo(req: Request) {
+  return { userAgent: req.get('user-agent') ?? '', ip: req.ip ?? '' };
+}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtModule } from '@nestjs/jwt';
+import { MongooseModule } from '@nestjs/mongoose';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { AllConfig } from '../config';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { LoginThrottleService } from './login-throttle.service';
+import { Session, SessionSchema } from './schemas/session.schema';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [
+    UsersModule,
+    PassportModule,
+    MongooseModule.forFeature([{ name: Session.name, schema: SessionSchema }]),
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AllConfig, true>) => ({
+        secret: config.get('auth', { infer: true }).jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+      }),
+    }),
+    // Requests per IP to the auth routes; failed logins are slowed down further by LoginThrottleService.
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AllConfig, true>) => {
+        const { rateLimit, rateWindowSeconds } = config.get('auth', { infer: true });
+        return {
+          throttlers: [{ name: 'default', limit: rateLimit, ttl: rateWindowSeconds * 1000 }],
+          errorMessage: 'Too many requests, please wait a moment and try again',
+        };
+      },
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, SessionsService, LoginThrottleService, JwtStrategy],
+  exports: [SessionsService, JwtModule],
+})
+export class AuthModule {}

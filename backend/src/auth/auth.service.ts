@@ -1,0 +1,104 @@
+import { ForbiddenException, Injectable, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import type { AccessTokenClaims } from '../common/auth-user';
+import type { AllConfig } from '../config';
+import type { AuthResponse } from '../contracts/auth';
+import type { Role } from '../contracts/users';
+import type { UserDocument } from '../users/schemas/user.schema';
+import { toCurrentUserView } from '../users/user.mapper';
+import { UsersService } from '../users/users.service';
+import type { LoginDto } from './dto/login.dto';
+import type { SignupDto } from './dto/signup.dto';
+import { LoginThrottleService } from './login-throttle.service';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
+import { SessionsService } from './sessions.service';
+
+export interface ClientInfo {
+  userAgent: string;
+  ip: string;
+}
+
+/** What the controller sends back: the body, and the refresh token for the cookie (null: leave it as it is). */
+export interface AuthResult {
+  body: AuthResponse;
+  refreshToken: string | null;
+}
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottleService,
+    private readonly config: ConfigService<AllConfig, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const adminEmail = this.config.get('app', { infer: true }).adminEmail;
+    if (adminEmail) await this.users.grantAdminTo(adminEmail);
+  }
+
+  async signup(dto: SignupDto, client: ClientInfo): Promise<AuthResult> {
+    const roles: Role[] = dto.email === this.config.get('app', { infer: true }).adminEmail ? ['user', 'admin'] : ['user'];
+    const user = await this.users.create({
+      username: dto.username,
+      email: dto.email,
+      passwordHash: await hashPassword(dto.password),
+      displayName: dto.displayName ?? dto.username,
+      roles,
+    });
+    return this.startSession(user, client);
+  }
+
+  async login(dto: LoginDto, client: ClientInfo): Promise<AuthResult> {
+    this.throttle.assertMayTry(dto.login, client.ip);
+    const user = await this.users.findByLogin(dto.login);
+    const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_PASSWORD_HASH), dto.password);
+    if (!user || !valid) {
+      this.throttle.recordFailure(dto.login, client.ip);
+      throw new UnauthorizedException({ message: 'Wrong username, email or password', code: 'invalid_credentials' });
+    }
+    this.throttle.recordSuccess(dto.login, client.ip);
+    this.assertNotBanned(user);
+    return this.startSession(user, client);
+  }
+
+  async refresh(refreshToken: unknown): Promise<AuthResult> {
+    const { session, refreshToken: rotated } = await this.sessions.rotate(refreshToken);
+    const user = await this.users.findById(session.userId.toString());
+    if (!user) throw new UnauthorizedException({ message: 'Your account no longer exists', code: 'session_ended' });
+    if (user.status === 'banned') {
+      await this.sessions.revoke(session._id, 'banned');
+      this.assertNotBanned(user);
+    }
+    return { body: this.respond(user, session._id.toString()), refreshToken: rotated };
+  }
+
+  /** Ends the session the refresh cookie belongs to; a missing or unknown cookie is fine (already signed out). */
+  logout(refreshToken: unknown): Promise<void> {
+    return this.sessions.revokeByToken(refreshToken);
+  }
+
+  async logoutAll(userId: string): Promise<void> {
+    await this.sessions.revokeAllOf(userId, 'logout_all');
+  }
+
+  private async startSession(user: UserDocument, client: ClientInfo): Promise<AuthResult> {
+    const { session, refreshToken } = await this.sessions.create(user._id, client.userAgent, client.ip);
+    return { body: this.respond(user, session._id.toString()), refreshToken };
+  }
+
+  private respond(user: UserDocument, sessionId: string): AuthResponse {
+    const claims: AccessTokenClaims = { sub: user._id.toString(), roles: user.roles, sid: sessionId };
+    const expiresIn = this.config.get('auth', { infer: true }).accessTokenTtlSeconds;
+    return { accessToken: this.jwt.sign(claims, { expiresIn }), expiresIn, user: toCurrentUserView(user) };
+  }
+
+  private assertNotBanned(user: UserDocument): void {
+    if (user.status === 'banned') {
+      throw new ForbiddenException({ message: 'This account has been suspended by an administrator', code: 'account_banned' });
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import { BadRequestException } from '@nestjs/common';
+
+/** Cursors are opaque to clients: base64url of the sort key of the last item of a page. */
+export function encodeCursor(key: string): string {
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!key) throw new BadRequestException({ message: 'cursor is invalid', code: 'invalid_cursor' });
+  return key;
+}

@@ -1,0 +1,45 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { ApiErrorBody } from '../../contracts/errors';
+
+/** Gives every HTTP error the same body: {statusCode, error, message, code?, errors?}. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const retryAfter = retryAfterSeconds(exception);
+    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+}
+
+export function toErrorBody(exception: unknown): ApiErrorBody {
+  if (!(exception instanceof HttpException)) {
+    return { statusCode: 500, error: STATUS_CODES[500]!, message: 'Something went wrong on our side' };
+  }
+  const statusCode = exception.getStatus();
+  const error = STATUS_CODES[statusCode] ?? 'Error';
+  const raw = exception.getResponse();
+  if (typeof raw === 'string') return { statusCode, error, message: raw };
+  const { message, code, errors } = raw as Partial<ApiErrorBody>;
+  return {
+    statusCode,
+    error,
+    message: message ?? error,
+    ...(code ? { code } : {}),
+    ...(errors ? { errors } : {}),
+    ...(statusCode === HttpStatus.TOO_MANY_REQUESTS && !message ? { message: 'Too many requests, slow down' } : {}),
+  };
+}
+
+function retryAfterSeconds(exception: unknown): number | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const raw = exception.getResponse() as { retryAfterSeconds?: number } | string;
+  return typeof raw === 'object' ? raw.retryAfterSeconds : undefined;
+}

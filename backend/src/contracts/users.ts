@@ -1,0 +1,41 @@
+export type Role = 'user' | 'admin';
+
+/** What anyone signed in may see of a user. `online` and `lastSeenAt` are filled only for friends. */
+export interface PublicUser {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarUrl: string | null;
+  bio: string;
+  online?: boolean;
+  lastSeenAt?: string | null;
+}
+
+export interface UserSettings {
+  /** Play a sound when a message arrives in a conversation that is not open. */
+  sound: boolean;
+  /** Let the other participant see "Seen" under messages this user has read. */
+  readReceipts: boolean;
+}
+
+/** The signed-in user's own view of their account. */
+export interface CurrentUserView extends PublicUser {
+  email: string;
+  roles: Role[];
+  settings: UserSettings;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** What an admin sees of an account. */
+export interface AdminUserView extends PublicUser {
+  email: string;
+  roles: Role[];
+  status: 'active' | 'banned';
+  lastSeenAt: string | null;
+  createdAt: string;
+}

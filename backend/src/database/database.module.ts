@@ -1,0 +1,51 @@
+import { Global, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
+import mongoose, { type Connection } from 'mongoose';
+import type { AllConfig } from '../config';
+import { EmbeddedMongoHolder } from './embedded-mongo.holder';
+
+// Body values such as {"$gt": ""} must never turn into query operators, and a filter on a field the schema
+// doesn't know must fail instead of silently matching everything.
+mongoose.set('sanitizeFilter', true);
+mongoose.set('strictQuery', 'throw');
+
+@Global()
+@Module({
+  providers: [EmbeddedMongoHolder],
+  exports: [EmbeddedMongoHolder],
+})
+class EmbeddedMongoModule {}
+
+@Module({
+  imports: [
+    EmbeddedMongoModule,
+    MongooseModule.forRootAsync({
+      inject: [ConfigService, EmbeddedMongoHolder],
+      useFactory: async (config: ConfigService<AllConfig, true>, embedded: EmbeddedMongoHolder) => {
+        const { uri, embeddedFile } = config.get('database', { infer: true });
+        const resolvedUri = uri ?? (await embedded.start(embeddedFile));
+        return { uri: resolvedUri, autoIndex: true, serverSelectionTimeoutMS: 10_000 };
+      },
+    }),
+  ],
+})
+export class DatabaseModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DatabaseModule.name);
+  constructor(
+    private readonly embedded: EmbeddedMongoHolder,
+    @InjectConnection() private readonly connection: Connection,
+  ) {}
+
+  /** Serve requests only once every collection and index exists (unique keys must hold from the first write). */
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all(Object.values(this.connection.models).map((model) => model.init()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Mongoose closes its connection in the same hook; give it a moment before the engine goes away.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.embedded.stop();
+    this.logger.debug('database stopped');
+  }
+}

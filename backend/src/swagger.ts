@@ -1,0 +1,20 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { REFRESH_COOKIE } from './contracts/auth';
+
+/** Swagger UI at /api/docs, the OpenAPI document at /api/docs-json. */
+export function setupSwagger(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Chat API')
+    .setDescription(
+      'REST API of the chat product. Sign in with POST /api/auth/login, then use the accessToken as a Bearer ' +
+        'token. The refresh token lives in an HttpOnly cookie scoped to /api/auth. Errors always have the body ' +
+        '{statusCode, error, message, code?, errors?}.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth()
+    .addCookieAuth(REFRESH_COOKIE, { type: 'apiKey', in: 'cookie', name: REFRESH_COOKIE }, 'refresh')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,13 @@
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+export class SearchUsersDto {
+  /** Prefix of a username or display name. @example "ad" */
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @Length(1, 50)
+  q: string;
+
+  /** nextCursor of the previous page. */
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+}

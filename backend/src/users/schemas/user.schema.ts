@@ -1,0 +1,39 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import type { Role, UserSettings } from '../../contracts/users';
+
+export type UserStatus = 'active' | 'banned';
+
+@Schema({ _id: false })
+export class Settings implements UserSettings {
+  @Prop({ default: true }) sound: boolean;
+  @Prop({ default: true }) readReceipts: boolean;
+}
+
+@Schema({ timestamps: true, collection: 'users' })
+export class User {
+  @Prop({ required: true, lowercase: true, trim: true }) username: string;
+  @Prop({ required: true, lowercase: true, trim: true }) email: string;
+  @Prop({ required: true }) passwordHash: string;
+  @Prop({ required: true, trim: true }) displayName: string;
+  /** Lowercased displayName: the key for prefix search. */
+  @Prop({ required: true }) displayNameLower: string;
+  @Prop({ default: '' }) bio: string;
+  @Prop({ type: SchemaTypes.ObjectId, default: null }) avatar: Types.ObjectId | null;
+  @Prop({ type: [String], default: ['user'] }) roles: Role[];
+  @Prop({ type: String, default: 'active' }) status: UserStatus;
+  @Prop({ type: Settings, default: () => ({}) }) settings: Settings;
+  @Prop({ type: Date, default: null }) lastSeenAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type UserDocument = HydratedDocument<User>;
+export const UserSchema = SchemaFactory.createForClass(User);
+
+// Login by username, uniqueness, and username prefix search (anchored regex uses the index).
+UserSchema.index({ username: 1 }, { unique: true });
+// Login by email, uniqueness.
+UserSchema.index({ email: 1 }, { unique: true });
+// Prefix search on the display name.
+UserSchema.index({ displayNameLower: 1 });

@@ -1,0 +1,35 @@
+import type { AdminUserView, CurrentUserView, PublicUser } from '../contracts/users';
+import type { User } from './schemas/user.schema';
+
+type StoredUser = User & { _id: { toString(): string } };
+
+export function toPublicUser(user: StoredUser): PublicUser {
+  return {
+    id: user._id.toString(),
+    username: user.username,
+    displayName: user.displayName,
+    avatarUrl: user.avatar ? `/api/media/${user.avatar.toString()}/thumb` : null,
+    bio: user.bio ?? '',
+  };
+}
+
+export function toCurrentUserView(user: StoredUser): CurrentUserView {
+  return {
+    ...toPublicUser(user),
+    email: user.email,
+    roles: user.roles,
+    settings: { sound: user.settings?.sound ?? true, readReceipts: user.settings?.readReceipts ?? true },
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function toAdminUserView(user: StoredUser): AdminUserView {
+  return {
+    ...toPublicUser(user),
+    email: user.email,
+    roles: user.roles,
+    status: user.status,
+    lastSeenAt: user.lastSeenAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,160 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, trusted, Types } from 'mongoose';
+import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import type { UpdateMeDto } from './dto/update-me.dto';
+import { User, type UserDocument } from './schemas/user.schema';
+import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
+
+export interface NewUser {
+  username: string;
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  roles: Role[];
+}
+
+const PAGE_SIZE = 20;
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+
+  async create(input: NewUser): Promise<UserDocument> {
+    await this.assertAvailable(input.username, input.email);
+    try {
+      return await this.users.create({ ...input, displayNameLower: input.displayName.toLowerCase() });
+    } catch (error) {
+      throw duplicateKeyToConflict(error);
+    }
+  }
+
+  /** Login accepts a username or an email. */
+  findByLogin(login: string): Promise<UserDocument | null> {
+    const key = login.trim().toLowerCase();
+    return this.users.findOne(key.includes('@') ? { email: key } : { username: key }).exec();
+  }
+
+  findById(id: string): Promise<UserDocument | null> {
+    return Types.ObjectId.isValid(id) ? this.users.findById(id).exec() : Promise.resolve(null);
+  }
+
+  async getById(id: string): Promise<UserDocument> {
+    const user = await this.findById(id);
+    if (!user) throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
+    return user;
+  }
+
+  async getMe(id: string): Promise<CurrentUserView> {
+    return toCurrentUserView(await this.getById(id));
+  }
+
+  async getPublicProfile(id: string): Promise<PublicUser> {
+    const user = await this.findById(id);
+    if (!user || user.status !== 'active') throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
+    return toPublicUser(user);
+  }
+
+  async updateMe(id: string, changes: UpdateMeDto): Promise<CurrentUserView> {
+    const update: Record<string, unknown> = {};
+    if (changes.displayName !== undefined) {
+      update.displayName = changes.displayName;
+      update.displayNameLower = changes.displayName.toLowerCase();
+    }
+    if (changes.bio !== undefined) update.bio = changes.bio;
+    if (changes.username !== undefined) update.username = changes.username;
+    for (const [key, value] of Object.entries(changes.settings ?? {})) {
+      if (value !== undefined) update[`settings.${key}`] = value;
+    }
+    if (changes.username !== undefined) {
+      const taken = await this.users.exists({ username: changes.username, _id: trusted({ $ne: new Types.ObjectId(id) }) });
+      if (taken) throw usernameTaken();
+    }
+    try {
+      const user = await this.users.findByIdAndUpdate(id, { $set: update }, { new: true }).exec();
+      if (!user) throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
+      return toCurrentUserView(user);
+    } catch (error) {
+      throw duplicateKeyToConflict(error);
+    }
+  }
+
+  /** Prefix search over username and display name, excluding the caller and banned users. */
+  async search(q: string, cursor: string | undefined, callerId: string): Promise<Page<PublicUser>> {
+    const filter = { _id: trusted({ $ne: new Types.ObjectId(callerId) }), status: 'active' };
+    return this.pageByUsername(filter, q, cursor, toPublicUser);
+  }
+
+  /** Every account, optionally filtered by prefix, for the admin console. */
+  adminList(q: string | undefined, cursor: string | undefined): Promise<Page<AdminUserView>> {
+    return this.pageByUsername({}, q, cursor, toAdminUserView);
+  }
+
+  private async pageByUsername<T extends { username: string }>(
+    filter: Record<string, unknown>,
+    q: string | undefined,
+    cursor: string | undefined,
+    view: (user: UserDocument) => T,
+  ): Promise<Page<T>> {
+    const prefix = q ? new RegExp(`^${escapeRegExp(q)}`) : null;
+    const after = cursor ? decodeCursor(cursor) : null;
+    const found = await this.users
+      .find({
+        ...filter,
+        ...(prefix ? { $or: [{ username: prefix }, { displayNameLower: prefix }] } : {}),
+        ...(after ? { username: trusted({ $gt: after }) } : {}),
+      })
+      .sort({ username: 1 })
+      .limit(PAGE_SIZE + 1)
+      .exec();
+    const items = found.slice(0, PAGE_SIZE).map(view);
+    const nextCursor = found.length > PAGE_SIZE ? encodeCursor(items[items.length - 1].username) : null;
+    return { items, nextCursor };
+  }
+
+  /** The account whose email is ADMIN_EMAIL is an admin, whenever it signs up or the server starts. */
+  async grantAdminTo(email: string): Promise<void> {
+    await this.users.updateOne({ email: email.toLowerCase() }, { $addToSet: { roles: 'admin' } }).exec();
+  }
+
+  async setLastSeen(id: string, at: Date): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { lastSeenAt: at } }).exec();
+  }
+
+  private async assertAvailable(username: string, email: string): Promise<void> {
+    const [usernameUsed, emailUsed] = await Promise.all([
+      this.users.exists({ username }),
+      this.users.exists({ email }),
+    ]);
+    if (usernameUsed) throw usernameTaken();
+    if (emailUsed) throw emailTaken();
+  }
+}
+
+function usernameTaken() {
+  return new ConflictException({
+    message: 'This username is already taken',
+    code: 'username_taken',
+    errors: { username: ['This username is already taken'] },
+  });
+}
+
+function emailTaken() {
+  return new ConflictException({
+    message: 'An account with this email already exists',
+    code: 'email_taken',
+    errors: { email: ['An account with this email already exists'] },
+  });
+}
+
+/** Two signups racing past the pre-check still collide on the unique index. */
+function duplicateKeyToConflict(error: unknown): unknown {
+  const mongoError = error as { code?: number; keyPattern?: Record<string, unknown> };
+  if (mongoError?.code !== 11000) return error;
+  return mongoError.keyPattern && 'email' in mongoError.keyPattern ? emailTaken() : usernameTaken();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

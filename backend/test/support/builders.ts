@@ -1,0 +1,41 @@
+import request from 'supertest';
+import type { AuthResponse } from '../../src/contracts/auth';
+
+let counter = 0;
+
+export interface SignupInput {
+  username: string;
+  email: string;
+  password: string;
+  displayName?: string;
+}
+
+/** A valid, unique signup body. */
+export function buildSignup(overrides: Partial<SignupInput> = {}): SignupInput {
+  counter += 1;
+  const username = `user${Date.now().toString(36)}${counter}`;
+  return { username, email: `${username}@example.com`, password: 'correct horse battery', ...overrides };
+}
+
+export interface SignedUp extends AuthResponse {
+  input: SignupInput;
+  /** The Set-Cookie value of the refresh cookie, ready for a Cookie header. */
+  cookie: string;
+}
+
+export async function signUp(baseUrl: string, overrides: Partial<SignupInput> = {}): Promise<SignedUp> {
+  const input = buildSignup(overrides);
+  const res = await request(baseUrl).post('/api/auth/signup').send(input).expect(201);
+  return { ...(res.body as AuthResponse), input, cookie: refreshCookieOf(res) };
+}
+
+/** "refresh_token=…" from a response's Set-Cookie header ('' when the response set none). */
+export function refreshCookieOf(res: request.Response): string {
+  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const cookie = setCookie.find((c) => c.startsWith('refresh_token='));
+  return cookie ? cookie.split(';')[0] : '';
+}
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
