@@ -18,7 +18,8 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // One clear line for the errors a person can fix (missing Java, bad environment), a stack for the rest.
-  const known = error instanceof EmbeddedMongoError || (error instanceof Error && /environment|must be set/i.test(error.message));
+  const known =
+    error instanceof EmbeddedMongoError || (error instanceof Error && /environment|must be set/i.test(error.message));
   console.error(known ? `Cannot start: ${(error as Error).message}` : error);
   process.exit(1);
 });

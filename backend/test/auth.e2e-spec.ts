@@ -58,7 +58,10 @@ describe('Auth (e2e)', () => {
     it('accepts the username or the email', async () => {
       const { input } = await signUp(t.baseUrl);
       for (const login of [input.username, input.email.toUpperCase()]) {
-        const res = await request(t.baseUrl).post('/api/auth/login').send({ login, password: input.password }).expect(200);
+        const res = await request(t.baseUrl)
+          .post('/api/auth/login')
+          .send({ login, password: input.password })
+          .expect(200);
         expect(res.body.user.username).toBe(input.username);
         expect(refreshCookieOf(res)).toMatch(/^refresh_token=.+/);
       }
@@ -66,8 +69,12 @@ describe('Auth (e2e)', () => {
 
     it('refuses a wrong password with 401 and the same message as an unknown account', async () => {
       const { input } = await signUp(t.baseUrl);
-      const wrong = await request(t.baseUrl).post('/api/auth/login').send({ login: input.username, password: 'wrong password' });
-      const unknown = await request(t.baseUrl).post('/api/auth/login').send({ login: 'nobody-here', password: 'wrong password' });
+      const wrong = await request(t.baseUrl)
+        .post('/api/auth/login')
+        .send({ login: input.username, password: 'wrong password' });
+      const unknown = await request(t.baseUrl)
+        .post('/api/auth/login')
+        .send({ login: 'nobody-here', password: 'wrong password' });
       expect(wrong.status).toBe(401);
       expect(unknown.status).toBe(401);
       expect(wrong.body.message).toBe(unknown.body.message);
@@ -80,7 +87,10 @@ describe('Auth (e2e)', () => {
         .send({ login: { $gt: '' }, password: { $gt: '' } })
         .expect(400);
       expect(res.body.errors).toHaveProperty('login');
-      await request(t.baseUrl).post('/api/auth/login').send({ login: input.username, password: { $ne: 'x' } }).expect(400);
+      await request(t.baseUrl)
+        .post('/api/auth/login')
+        .send({ login: input.username, password: { $ne: 'x' } })
+        .expect(400);
     });
   });
 
@@ -128,7 +138,9 @@ describe('Auth (e2e)', () => {
   describe('logout', () => {
     it('revokes this session only', async () => {
       const a = await signUp(t.baseUrl);
-      const other = await request(t.baseUrl).post('/api/auth/login').send({ login: a.input.username, password: a.input.password });
+      const other = await request(t.baseUrl)
+        .post('/api/auth/login')
+        .send({ login: a.input.username, password: a.input.password });
       const res = await request(t.baseUrl).post('/api/auth/logout').set('Cookie', a.cookie).expect(204);
       expect(([] as string[]).concat(res.headers['set-cookie'])[0]).toMatch(/refresh_token=;/);
 
@@ -139,7 +151,9 @@ describe('Auth (e2e)', () => {
 
     it('logout-all revokes every session of the user', async () => {
       const a = await signUp(t.baseUrl);
-      const other = await request(t.baseUrl).post('/api/auth/login').send({ login: a.input.username, password: a.input.password });
+      const other = await request(t.baseUrl)
+        .post('/api/auth/login')
+        .send({ login: a.input.username, password: a.input.password });
       await request(t.baseUrl).post('/api/auth/logout-all').set(bearer(a.accessToken)).expect(204);
 
       await request(t.baseUrl).post('/api/auth/refresh').set('Cookie', a.cookie).expect(401);

@@ -29,7 +29,11 @@ export class AuthController {
   @Public()
   @Post('signup')
   @ApiErrors(400, 409)
-  async signup(@Body() body: SignupDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthTokenResponse> {
+  async signup(
+    @Body() body: SignupDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthTokenResponse> {
     return this.send(res, await this.auth.signup(body, clientInfo(req)));
   }
 
@@ -38,7 +42,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 401, 403)
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthTokenResponse> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthTokenResponse> {
     return this.send(res, await this.auth.login(body, clientInfo(req)));
   }
 

@@ -41,7 +41,8 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async signup(dto: SignupDto, client: ClientInfo): Promise<AuthResult> {
-    const roles: Role[] = dto.email === this.config.get('app', { infer: true }).adminEmail ? ['user', 'admin'] : ['user'];
+    const roles: Role[] =
+      dto.email === this.config.get('app', { infer: true }).adminEmail ? ['user', 'admin'] : ['user'];
     const user = await this.users.create({
       username: dto.username,
       email: dto.email,
@@ -98,7 +99,10 @@ export class AuthService implements OnApplicationBootstrap {
 
   private assertNotBanned(user: UserDocument): void {
     if (user.status === 'banned') {
-      throw new ForbiddenException({ message: 'This account has been suspended by an administrator', code: 'account_banned' });
+      throw new ForbiddenException({
+        message: 'This account has been suspended by an administrator',
+        code: 'account_banned',
+      });
     }
   }
 }

@@ -22,7 +22,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   /** A token outlives neither its session: logout-all and revocation take effect within seconds. */
   async validate(claims: AccessTokenClaims): Promise<AuthUser> {
     if (!(await this.sessions.isActive(claims.sid))) {
-      throw new UnauthorizedException({ message: 'Your session has ended, please sign in again', code: 'session_ended' });
+      throw new UnauthorizedException({
+        message: 'Your session has ended, please sign in again',
+        code: 'session_ended',
+      });
     }
     return { id: claims.sub, roles: claims.roles, sessionId: claims.sid };
   }

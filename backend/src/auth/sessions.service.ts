@@ -26,7 +26,11 @@ export class SessionsService {
     private readonly config: ConfigService<AllConfig, true>,
   ) {}
 
-  async create(userId: Types.ObjectId, userAgent: string, ip: string): Promise<{ session: SessionDocument; refreshToken: string }> {
+  async create(
+    userId: Types.ObjectId,
+    userAgent: string,
+    ip: string,
+  ): Promise<{ session: SessionDocument; refreshToken: string }> {
     const _id = new Types.ObjectId();
     const refreshToken = newRefreshToken(_id);
     const now = new Date();

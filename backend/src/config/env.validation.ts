@@ -1,5 +1,16 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBooleanString, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBooleanString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /** Every environment variable the backend reads. Checked once at boot; a bad value stops the start. */
 class EnvironmentVariables {

@@ -52,7 +52,8 @@ export class UsersService {
 
   async getPublicProfile(id: string): Promise<PublicUser> {
     const user = await this.findById(id);
-    if (!user || user.status !== 'active') throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
+    if (!user || user.status !== 'active')
+      throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
     return toPublicUser(user);
   }
 
@@ -68,7 +69,10 @@ export class UsersService {
       if (value !== undefined) update[`settings.${key}`] = value;
     }
     if (changes.username !== undefined) {
-      const taken = await this.users.exists({ username: changes.username, _id: trusted({ $ne: new Types.ObjectId(id) }) });
+      const taken = await this.users.exists({
+        username: changes.username,
+        _id: trusted({ $ne: new Types.ObjectId(id) }),
+      });
       if (taken) throw usernameTaken();
     }
     try {

@@ -4,5 +4,6 @@ import type { AuthUser } from '../auth-user';
 
 /** The authenticated caller, set by the JWT guard. */
 export const CurrentUser = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest<Request & { user: AuthUser }>().user,
+  (_data: unknown, ctx: ExecutionContext): AuthUser =>
+    ctx.switchToHttp().getRequest<Request & { user: AuthUser }>().user,
 );

@@ -22,5 +22,9 @@ export function createValidationPipe(toException = (errors: ValidationError[]) =
 
 function validationException(errors: ValidationError[]): BadRequestException {
   const byField = fieldErrors(errors);
-  return new BadRequestException({ message: Object.values(byField).flat(), code: 'validation_failed', errors: byField });
+  return new BadRequestException({
+    message: Object.values(byField).flat(),
+    code: 'validation_failed',
+    errors: byField,
+  });
 }

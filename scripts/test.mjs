@@ -1,0 +1,38 @@
+// npm test: the formatting check, a fresh SPA build (the browser tests use it), then every Jest suite (backend
+// unit + e2e, frontend unit, browser). Ends with one line "N passed, N failed" summed over all of them.
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bin, run } from './lib.mjs';
+
+let passed = 0;
+let failed = 0;
+const env = { ...process.env, NG_CLI_ANALYTICS: 'false' };
+
+const lint = await run(bin('prettier'), [
+  '--check',
+  '{backend,frontend}/**/*.{ts,html}',
+  'scripts/**/*.mjs',
+  '--log-level',
+  'warn',
+]);
+lint === 0 ? passed++ : failed++;
+console.log(lint === 0 ? 'Formatting: ok' : 'Formatting: run "npm run format"');
+
+const build = await run(bin('ng'), ['build'], { env });
+if (build !== 0) failed++;
+
+const report = join(tmpdir(), `jest-report-${process.pid}.json`);
+await run(bin('jest'), ['--json', `--outputFile=${report}`, ...process.argv.slice(2)], { env });
+try {
+  const result = JSON.parse(readFileSync(report, 'utf8'));
+  passed += result.numPassedTests;
+  failed += result.numFailedTests + result.numRuntimeErrorTestSuites;
+  rmSync(report);
+} catch {
+  failed++;
+  console.error('Jest produced no report');
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
