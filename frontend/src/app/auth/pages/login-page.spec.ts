@@ -1,0 +1,90 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { LoginPageActions } from '../../core/auth/auth-actions';
+import { authFeature, initialAuthState, type AuthState } from '../../core/auth/auth-feature';
+import { LoginPage } from './login-page';
+
+const signedOut: AuthState = { ...initialAuthState, status: 'signedOut' };
+
+async function setup() {
+  TestBed.configureTestingModule({
+    imports: [LoginPage],
+    providers: [provideRouter([]), provideMockStore({ initialState: { [authFeature.name]: signedOut } })],
+  });
+  const store = TestBed.inject(MockStore);
+  const dispatched = jest.spyOn(store, 'dispatch');
+  const fixture = TestBed.createComponent(LoginPage);
+  await fixture.whenStable();
+  const el: HTMLElement = fixture.nativeElement;
+  const input = (id: string) => el.querySelector<HTMLInputElement>(`#${id}`)!;
+  const type = (id: string, value: string) => {
+    input(id).value = value;
+    input(id).dispatchEvent(new Event('input'));
+  };
+  const submit = async () => {
+    el.querySelector('form')!.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+  };
+  const setAuth = async (state: Partial<AuthState>) => {
+    store.setState({ [authFeature.name]: { ...signedOut, ...state } });
+    await fixture.whenStable();
+  };
+  const button = () => el.querySelector<HTMLButtonElement>('button[type=submit]')!;
+  return { el, input, type, submit, setAuth, button, dispatched, fixture };
+}
+
+describe('LoginPage', () => {
+  it('has labelled fields', async () => {
+    const { el } = await setup();
+    expect(el.querySelector('label[for=login]')?.textContent).toContain('Username or email');
+    expect(el.querySelector('label[for=password]')?.textContent).toContain('Password');
+    expect(el.querySelector('main h1')?.textContent).toContain('Sign in');
+  });
+
+  it('submits the credentials', async () => {
+    const { type, submit, dispatched } = await setup();
+    type('login', ' ada ');
+    type('password', 'correct horse');
+    await submit();
+    expect(dispatched).toHaveBeenLastCalledWith(
+      LoginPageActions.submitted({ credentials: { login: 'ada', password: 'correct horse' } }),
+    );
+  });
+
+  it('does not submit an empty form, and says why next to each field', async () => {
+    const { submit, dispatched, input, el } = await setup();
+    await submit();
+    expect(dispatched).not.toHaveBeenCalledWith(expect.objectContaining({ type: LoginPageActions.submitted.type }));
+    expect(el.querySelector('#login-error')?.textContent).toContain('This field is required.');
+    expect(input('login').getAttribute('aria-invalid')).toBe('true');
+    expect(input('login').getAttribute('aria-describedby')).toBe('login-error');
+  });
+
+  it('disables the button while signing in', async () => {
+    const { setAuth, button } = await setup();
+    expect(button().disabled).toBe(false);
+    await setAuth({ pending: true });
+    expect(button().disabled).toBe(true);
+    expect(button().textContent).toContain('Signing in…');
+  });
+
+  it('shows the server message in the alert area', async () => {
+    const { setAuth, el } = await setup();
+    await setAuth({ error: { status: 429, code: null, message: 'Too many attempts, wait a minute', fieldErrors: {} } });
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Too many attempts, wait a minute');
+  });
+
+  it('shows field errors from the server next to the field until it is edited', async () => {
+    const { setAuth, el, type, fixture } = await setup();
+    await setAuth({
+      error: { status: 400, code: null, message: 'x', fieldErrors: { login: ['login must not be empty'] } },
+    });
+    expect(el.querySelector('#login-error')?.textContent).toContain('login must not be empty');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Please fix the highlighted fields.');
+
+    type('login', 'ada');
+    await fixture.whenStable();
+    expect(el.querySelector('#login-error')).toBeNull();
+  });
+});

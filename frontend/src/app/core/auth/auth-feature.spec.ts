@@ -1,0 +1,82 @@
+import { ProfileApiActions } from '../../profile/profile-actions';
+import { buildAuthResponse, buildSignedInState, buildUser } from '../../testing/builders';
+import type { ApiError } from '../api/api-error';
+import { AuthApiActions, AuthTabActions, LoginPageActions, SignupPageActions } from './auth-actions';
+import { authFeature, initialAuthState, type AuthState } from './auth-feature';
+
+const { reducer } = authFeature;
+const error: ApiError = { status: 401, code: null, message: 'Wrong username or password', fieldErrors: {} };
+
+describe('auth reducer', () => {
+  it('starts out restoring the session, with no token', () => {
+    const state = reducer(undefined, { type: '@@init' });
+    expect(state).toEqual(initialAuthState);
+    expect(state.status).toBe('restoring');
+    expect(state.accessToken).toBeNull();
+  });
+
+  it.each([
+    ['login', AuthApiActions.loginSucceeded],
+    ['signup', AuthApiActions.signupSucceeded],
+    ['refresh', AuthApiActions.sessionRefreshed],
+  ])('signs in with the token and user from a %s response', (_name, action) => {
+    const response = buildAuthResponse({ accessToken: 'fresh', user: buildUser({ username: 'grace' }) });
+    const state = reducer({ ...initialAuthState, pending: true, error }, action({ response }));
+    expect(state).toEqual<AuthState>({
+      status: 'signedIn',
+      accessToken: 'fresh',
+      user: response.user,
+      pending: false,
+      error: null,
+    });
+  });
+
+  it('marks a login as pending and clears the previous error', () => {
+    const before = { ...initialAuthState, status: 'signedOut' as const, error };
+    const state = reducer(before, LoginPageActions.submitted({ credentials: { login: 'ada', password: 'x' } }));
+    expect(state.pending).toBe(true);
+    expect(state.error).toBeNull();
+  });
+
+  it('keeps the error of a failed signup and stays signed out', () => {
+    const before = reducer(
+      { ...initialAuthState, status: 'signedOut' },
+      SignupPageActions.submitted({ details: { username: 'ada', email: 'a@b.c', password: 'password1' } }),
+    );
+    const state = reducer(before, AuthApiActions.signupFailed({ error }));
+    expect(state).toMatchObject({ status: 'signedOut', pending: false, error, accessToken: null });
+  });
+
+  it('forgets an old error when a form opens', () => {
+    const state = reducer({ ...initialAuthState, status: 'signedOut', error }, LoginPageActions.opened());
+    expect(state.error).toBeNull();
+  });
+
+  it.each([
+    ['restore failed', AuthApiActions.sessionRestoreFailed()],
+    ['session expired', AuthApiActions.sessionExpired()],
+    ['signed out', AuthApiActions.signedOut()],
+    ['signed out in another tab', AuthTabActions.signedOutElsewhere()],
+  ])('drops the token and user when %s', (_name, action) => {
+    const state = reducer(buildSignedInState(), action);
+    expect(state).toEqual<AuthState>({ ...initialAuthState, status: 'signedOut' });
+  });
+
+  it('takes the user from a saved profile', () => {
+    const user = buildUser({ displayName: 'Countess Lovelace' });
+    const state = reducer(buildSignedInState(), ProfileApiActions.saveSucceeded({ user }));
+    expect(state.user).toBe(user);
+    expect(state.accessToken).toBe('access-token');
+  });
+
+  it('ignores a late profile response after signing out', () => {
+    const signedOut: AuthState = { ...initialAuthState, status: 'signedOut' };
+    expect(reducer(signedOut, ProfileApiActions.loadSucceeded({ user: buildUser() }))).toBe(signedOut);
+  });
+
+  it('selects whether someone is signed in', () => {
+    expect(authFeature.selectIsSignedIn.projector('signedIn')).toBe(true);
+    expect(authFeature.selectIsSignedIn.projector('restoring')).toBe(false);
+    expect(authFeature.selectIsRestoring.projector('restoring')).toBe(true);
+  });
+});

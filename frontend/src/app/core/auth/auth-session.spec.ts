@@ -1,0 +1,112 @@
+import { TestBed } from '@angular/core/testing';
+import type { AuthResponse } from '@contracts/auth';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { Subject, firstValueFrom } from 'rxjs';
+import { buildAuthResponse, buildSignedInState } from '../../testing/builders';
+import { AuthApi } from '../api/auth-api';
+import { AuthApiActions } from './auth-actions';
+import { authFeature, initialAuthState, type AuthState } from './auth-feature';
+import { AuthSession, REFRESH_LOCK, refreshDelayMs } from './auth-session';
+
+function setup(auth: AuthState) {
+  const responses: Subject<AuthResponse>[] = [];
+  const api = {
+    refresh: jest.fn(() => {
+      const response = new Subject<AuthResponse>();
+      responses.push(response);
+      return response;
+    }),
+  };
+  TestBed.configureTestingModule({
+    providers: [provideMockStore({ initialState: { [authFeature.name]: auth } }), { provide: AuthApi, useValue: api }],
+  });
+  const store = TestBed.inject(MockStore);
+  const dispatched = jest.spyOn(store, 'dispatch');
+  return { session: TestBed.inject(AuthSession), api, responses, dispatched };
+}
+
+function answer(response: Subject<AuthResponse>, value: AuthResponse): void {
+  response.next(value);
+  response.complete();
+}
+
+describe('AuthSession.refresh', () => {
+  afterEach(() => {
+    delete (navigator as { locks?: LockManager }).locks;
+  });
+
+  it('shares one refresh among callers and stores the result once', async () => {
+    const { session, api, responses, dispatched } = setup(buildSignedInState());
+    const first = firstValueFrom(session.refresh());
+    const second = firstValueFrom(session.refresh());
+    expect(api.refresh).toHaveBeenCalledTimes(1);
+
+    const response = buildAuthResponse({ accessToken: 'new' });
+    answer(responses[0], response);
+
+    await expect(first).resolves.toBe(response);
+    await expect(second).resolves.toBe(response);
+    expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionRefreshed({ response })]]);
+  });
+
+  it('starts a new refresh once the previous one is over', async () => {
+    const { session, api, responses } = setup(buildSignedInState());
+    const first = firstValueFrom(session.refresh());
+    answer(responses[0], buildAuthResponse());
+    await first;
+    session.refresh().subscribe();
+    expect(api.refresh).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports a failed restore on page load as "not signed in"', async () => {
+    const { session, responses, dispatched } = setup(initialAuthState);
+    const result = firstValueFrom(session.refresh());
+    responses[0].error(new Error('401'));
+    await expect(result).rejects.toThrow('401');
+    expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionRestoreFailed()]]);
+  });
+
+  it('reports a failed refresh of a live session as expired', async () => {
+    const { session, responses, dispatched } = setup(buildSignedInState());
+    const result = firstValueFrom(session.refresh());
+    responses[0].error(new Error('401'));
+    await expect(result).rejects.toThrow('401');
+    expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionExpired()]]);
+  });
+
+  it('holds the cross-tab Web Lock while refreshing', async () => {
+    let release: (() => void) | undefined;
+    const held: string[] = [];
+    const request = jest.fn((name: string, _options: LockOptions, callback: () => Promise<void>) => {
+      held.push(name);
+      return callback().then(() => {
+        held.splice(held.indexOf(name), 1);
+        release?.();
+      });
+    });
+    Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true });
+    const { session, api, responses } = setup(buildSignedInState());
+
+    const result = firstValueFrom(session.refresh());
+    await Promise.resolve();
+    expect(request).toHaveBeenCalledWith(REFRESH_LOCK, expect.anything(), expect.any(Function));
+    expect(api.refresh).toHaveBeenCalledTimes(1);
+    expect(held).toEqual([REFRESH_LOCK]);
+
+    const released = new Promise<void>((resolve) => (release = resolve));
+    answer(responses[0], buildAuthResponse());
+    await result;
+    await released;
+    expect(held).toEqual([]);
+  });
+});
+
+describe('refreshDelayMs', () => {
+  it('refreshes a minute before a 15-minute token expires', () => {
+    expect(refreshDelayMs(900)).toBe(840_000);
+  });
+
+  it('waits at least half the lifetime of short tokens', () => {
+    expect(refreshDelayMs(10)).toBe(5_000);
+  });
+});

@@ -1,0 +1,109 @@
+import { TestBed } from '@angular/core/testing';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { authFeature } from '../../core/auth/auth-feature';
+import { buildSignedInState, buildUser } from '../../testing/builders';
+import { ProfilePageActions } from '../profile-actions';
+import { initialProfileState, profileFeature, type ProfileState } from '../profile-feature';
+import { ProfilePage, changesFrom } from './profile-page';
+
+const user = buildUser({ displayName: 'Ada Lovelace', username: 'ada', bio: 'Engines.' });
+
+async function setup() {
+  const initialState = {
+    [authFeature.name]: buildSignedInState({ user }),
+    [profileFeature.name]: initialProfileState,
+  };
+  TestBed.configureTestingModule({ imports: [ProfilePage], providers: [provideMockStore({ initialState })] });
+  const store = TestBed.inject(MockStore);
+  const dispatched = jest.spyOn(store, 'dispatch');
+  const fixture = TestBed.createComponent(ProfilePage);
+  await fixture.whenStable();
+  const el: HTMLElement = fixture.nativeElement;
+  const field = <T extends HTMLElement = HTMLInputElement>(id: string) => el.querySelector<T>(`#${id}`)!;
+  const type = async (id: string, value: string) => {
+    field(id).value = value;
+    field(id).dispatchEvent(new Event('input', { bubbles: true }));
+    await fixture.whenStable();
+  };
+  const setProfile = async (state: Partial<ProfileState>) => {
+    store.setState({ ...initialState, [profileFeature.name]: { ...initialProfileState, ...state } });
+    await fixture.whenStable();
+  };
+  const button = (text: string) =>
+    [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) as HTMLButtonElement;
+  return { el, field, type, setProfile, button, dispatched, fixture };
+}
+
+describe('ProfilePage', () => {
+  it('shows the account and loads a fresh copy', async () => {
+    const { el, dispatched, field } = await setup();
+    expect(dispatched).toHaveBeenCalledWith(ProfilePageActions.opened());
+    expect(el.querySelector('[data-testid=profile-display-name]')?.textContent).toContain('Ada Lovelace');
+    expect(el.querySelector('[data-testid=profile-username]')?.textContent).toContain('@ada');
+    expect(el.querySelector('[data-testid=profile-email]')?.textContent).toContain('ada@example.com');
+    expect(el.textContent).toContain('Engines.');
+    expect(field('displayName').value).toBe('Ada Lovelace');
+  });
+
+  it('saves only what changed', async () => {
+    const { type, button, dispatched, el } = await setup();
+    expect(button('Save changes').disabled).toBe(true);
+    await type('displayName', 'Countess Ada');
+    expect(button('Save changes').disabled).toBe(false);
+    el.querySelector('form')!.dispatchEvent(new Event('submit'));
+    expect(dispatched).toHaveBeenLastCalledWith(
+      ProfilePageActions.saveSubmitted({ changes: { displayName: 'Countess Ada' } }),
+    );
+  });
+
+  it('says "Saved" after a save and disables the button while saving', async () => {
+    const { setProfile, button, el } = await setup();
+    await setProfile({ saving: true });
+    expect(button('Saving…').disabled).toBe(true);
+    await setProfile({ saved: true });
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Saved');
+  });
+
+  it('shows "username taken" next to the username', async () => {
+    const { setProfile, el, field } = await setup();
+    await setProfile({
+      error: {
+        status: 409,
+        code: 'username_taken',
+        message: 'Username is taken',
+        fieldErrors: { username: ['This username is taken.'] },
+      },
+    });
+    expect(el.querySelector('#username-error')?.textContent).toContain('This username is taken.');
+    expect(field('username').getAttribute('aria-invalid')).toBe('true');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Please fix the highlighted fields.');
+  });
+
+  it('signs out, and asks before signing out everywhere', async () => {
+    const { button, dispatched, fixture } = await setup();
+    button('Sign out').click();
+    expect(dispatched).toHaveBeenLastCalledWith(ProfilePageActions.signOutClicked());
+
+    button('Sign out everywhere').click();
+    await fixture.whenStable();
+    expect(dispatched).not.toHaveBeenCalledWith(ProfilePageActions.signOutEverywhereClicked());
+    button('Yes, sign out everywhere').click();
+    expect(dispatched).toHaveBeenLastCalledWith(ProfilePageActions.signOutEverywhereClicked());
+  });
+});
+
+describe('changesFrom', () => {
+  const form = { displayName: 'Ada Lovelace', username: 'ada', bio: 'Engines.', sound: true, readReceipts: true };
+
+  it('is empty when nothing changed', () => {
+    expect(changesFrom(user, form)).toEqual({});
+  });
+
+  it('trims text, lowercases the username and sends both settings together', () => {
+    expect(changesFrom(user, { ...form, username: ' Ada.L ', bio: ' New bio ', readReceipts: false })).toEqual({
+      username: 'ada.l',
+      bio: 'New bio',
+      settings: { sound: true, readReceipts: false },
+    });
+  });
+});
