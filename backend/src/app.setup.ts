@@ -12,9 +12,16 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<AllConfig, true>);
   const { corsOrigins } = config.get('app', { infer: true });
 
-  app.setGlobalPrefix('api', { exclude: [] });
+  app.setGlobalPrefix('api');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
-  app.use(helmet());
+  // HSTS and upgrade-insecure-requests belong to the TLS-terminating proxy; here they would break plain-http
+  // localhost setups.
+  app.use(
+    helmet({
+      strictTransportSecurity: false,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   app.use(cookieParser());
   app.enableCors({ origin: corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
