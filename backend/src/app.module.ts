@@ -10,6 +10,9 @@ import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
 import { appConfig, authConfig, databaseConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
+import { FriendsModule } from './friends/friends.module';
+import { PresenceModule } from './presence/presence.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -28,8 +31,11 @@ export class AppModule {
           validate: validateEnv,
         }),
         DatabaseModule,
+        RealtimeModule,
         UsersModule,
         AuthModule,
+        FriendsModule,
+        PresenceModule,
         AdminModule,
         // The built SPA, with index.html for every client-side route outside /api and /socket.io.
         ...(existsSync(frontendDir)

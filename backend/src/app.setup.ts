@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { AllConfig } from './config';
 import { createValidationPipe } from './common/pipes/validation.pipe';
+import { AppIoAdapter } from './presence/app-io.adapter';
 import { setupSwagger } from './swagger';
 
 /** Everything main.ts and the tests both need on top of the module graph. */
@@ -25,6 +26,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(cookieParser());
   app.enableCors({ origin: corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
+  app.useWebSocketAdapter(new AppIoAdapter(app, corsOrigins));
   app.enableShutdownHooks();
   setupSwagger(app);
   return app;

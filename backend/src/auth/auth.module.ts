@@ -6,6 +6,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AllConfig } from '../config';
 import { UsersModule } from '../users/users.module';
+import { AccessTokensService } from './access-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
@@ -38,7 +39,7 @@ import { SessionsService } from './sessions.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, LoginThrottleService, JwtStrategy],
-  exports: [SessionsService, JwtModule],
+  providers: [AuthService, SessionsService, LoginThrottleService, JwtStrategy, AccessTokensService],
+  exports: [SessionsService, AccessTokensService],
 })
 export class AuthModule {}

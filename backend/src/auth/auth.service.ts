@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims } from '../common/auth-user';
 import type { AllConfig } from '../config';
+import { RealtimeService } from '../realtime/realtime.service';
 import type { AuthResponse } from '../contracts/auth';
 import type { Role } from '../contracts/users';
 import type { UserDocument } from '../users/schemas/user.schema';
@@ -33,6 +34,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottleService,
     private readonly config: ConfigService<AllConfig, true>,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,12 +80,14 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /** Ends the session the refresh cookie belongs to; a missing or unknown cookie is fine (already signed out). */
-  logout(refreshToken: unknown): Promise<void> {
-    return this.sessions.revokeByToken(refreshToken);
+  async logout(refreshToken: unknown): Promise<void> {
+    const sessionId = await this.sessions.revokeByToken(refreshToken);
+    if (sessionId) this.realtime.endSession(sessionId);
   }
 
   async logoutAll(userId: string): Promise<void> {
     await this.sessions.revokeAllOf(userId, 'logout_all');
+    this.realtime.endUser(userId);
   }
 
   private async startSession(user: UserDocument, client: ClientInfo): Promise<AuthResult> {

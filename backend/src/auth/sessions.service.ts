@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import type { AllConfig } from '../config';
+import { RealtimeService } from '../realtime/realtime.service';
 import { hashToken, newRefreshToken, parseRefreshToken } from './refresh-token';
 import { Session, type SessionDocument } from './schemas/session.schema';
 
@@ -24,6 +25,7 @@ export class SessionsService {
   constructor(
     @InjectModel(Session.name) private readonly sessions: Model<Session>,
     private readonly config: ConfigService<AllConfig, true>,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async create(
@@ -85,19 +87,20 @@ export class SessionsService {
     }
     if (previous.includes(parsed.hash)) {
       await this.revoke(session._id, 'refresh_token_reused');
+      this.realtime.endSession(session._id.toString());
       throw invalidRefresh('This sign-in was ended for your safety, please sign in again', 'refresh_token_reused');
     }
     throw invalidRefresh('Your session has ended, please sign in again');
   }
 
   /** Logout: revokes the session a (current or just-rotated) refresh token belongs to. */
-  async revokeByToken(token: unknown): Promise<void> {
+  async revokeByToken(token: unknown): Promise<string | null> {
     const parsed = parseRefreshToken(token);
-    if (!parsed) return;
+    if (!parsed) return null;
     const session = await this.sessions.findById(parsed.sessionId).exec();
-    if (session && (session.tokenHash === parsed.hash || session.previousHashes.includes(parsed.hash))) {
-      await this.revoke(session._id, 'logout');
-    }
+    if (!session || (session.tokenHash !== parsed.hash && !session.previousHashes.includes(parsed.hash))) return null;
+    await this.revoke(session._id, 'logout');
+    return session._id.toString();
   }
 
   async revoke(sessionId: Types.ObjectId | string, reason: string): Promise<void> {

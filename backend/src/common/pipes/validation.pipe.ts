@@ -11,7 +11,7 @@ export function fieldErrors(errors: ValidationError[], parent = ''): Record<stri
   return result;
 }
 
-export function createValidationPipe(toException = (errors: ValidationError[]) => validationException(errors)) {
+export function createValidationPipe(toException: (errors: ValidationError[]) => unknown = validationException) {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,0 +1,12 @@
+import type { Socket } from 'socket.io';
+import type { AuthUser } from '../auth-user';
+
+/** What the handshake established about a socket, kept in socket.data. */
+export interface SocketData {
+  user: AuthUser;
+  /** When the access token the socket last presented expires (ms since epoch). */
+  expiresAt: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AuthedSocket = Socket<any, any, any, SocketData>;

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import type { PublicUser } from '../contracts/users';
+import { lookedUpToPublic, publicUserProjection, type LookedUpUser } from './friend.mapper';
+import { Block } from './schemas/block.schema';
+
+@Injectable()
+export class BlocksService {
+  constructor(@InjectModel(Block.name) private readonly blocks: Model<Block>) {}
+
+  /** Idempotent: blocking twice is the same as once. */
+  async block(blocker: string, blocked: string): Promise<void> {
+    const key = { blocker: new Types.ObjectId(blocker), blocked: new Types.ObjectId(blocked) };
+    await this.blocks.updateOne(key, { $setOnInsert: key }, { upsert: true }).exec();
+  }
+
+  async unblock(blocker: string, blocked: string): Promise<void> {
+    await this.blocks.deleteOne({ blocker, blocked }).exec();
+  }
+
+  async eitherBlocked(a: string, b: string): Promise<boolean> {
+    const found = await this.blocks.exists({
+      $or: [
+        { blocker: a, blocked: b },
+        { blocker: b, blocked: a },
+      ],
+    });
+    return Boolean(found);
+  }
+
+  async hasBlocked(blocker: string, blocked: string): Promise<boolean> {
+    return Boolean(await this.blocks.exists({ blocker, blocked }));
+  }
+
+  /** The users `blocker` has blocked, most recent first. */
+  async listBlockedBy(blocker: string): Promise<PublicUser[]> {
+    const rows = await this.blocks
+      .aggregate<{ user: LookedUpUser }>([
+        { $match: { blocker: new Types.ObjectId(blocker) } },
+        { $sort: { _id: -1 } },
+        { $limit: 500 },
+        { $lookup: { from: 'users', localField: 'blocked', foreignField: '_id', as: 'user' } },
+        { $unwind: '$user' },
+        { $project: publicUserProjection('user') },
+      ])
+      .exec();
+    return rows.map((row) => lookedUpToPublic(row.user));
+  }
+}

@@ -1,0 +1,253 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import type { FriendRequestStatus, FriendRequestView, FriendView } from '../contracts/friends';
+import { ServerEvent } from '../contracts/socket-events';
+import type { Page, PublicUser } from '../contracts/users';
+import { PresenceRegistry } from '../realtime/presence.registry';
+import { RealtimeService } from '../realtime/realtime.service';
+import { UsersService } from '../users/users.service';
+import { BlocksService } from './blocks.service';
+import { publicUserProjection, toFriendView, toRequestView, type LookedUpUser } from './friend.mapper';
+import { pairKey } from './pair-key';
+import { FriendRequest, type FriendRequestDocument } from './schemas/friend-request.schema';
+import { Friendship } from './schemas/friendship.schema';
+
+const notFound = () => new NotFoundException({ message: 'User not found', code: 'user_not_found' });
+const requestNotFound = () => new NotFoundException({ message: 'Friend request not found', code: 'request_not_found' });
+
+@Injectable()
+export class FriendsService {
+  constructor(
+    @InjectModel(FriendRequest.name) private readonly requests: Model<FriendRequest>,
+    @InjectModel(Friendship.name) private readonly friendships: Model<Friendship>,
+    private readonly users: UsersService,
+    private readonly blocks: BlocksService,
+    private readonly realtime: RealtimeService,
+    private readonly presence: PresenceRegistry,
+  ) {}
+
+  /**
+   * Asks `to` to be friends. Sending the same request again returns the pending one; asking someone who already
+   * asked you accepts their request. `created` tells whether a new request was made.
+   */
+  async send(me: string, to: string): Promise<{ request: FriendRequestView; created: boolean }> {
+    if (me === to)
+      throw new BadRequestException({ message: "You can't send a friend request to yourself", code: 'self_request' });
+    const target = await this.users.findById(to);
+    if (!target || target.status !== 'active') throw notFound();
+    if (await this.blocks.hasBlocked(me, to)) {
+      throw new ConflictException({ message: 'You blocked this user; unblock them first', code: 'user_blocked' });
+    }
+    if (await this.blocks.hasBlocked(to, me)) throw notFound();
+    if (await this.areFriends(me, to))
+      throw new ConflictException({ message: 'You are already friends', code: 'already_friends' });
+
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const pending = await this.requests.findOne({ pendingKey: pairKey(me, to) }).exec();
+      if (pending?.from.toString() === me) return { request: await this.viewFor(pending, me), created: false };
+      if (pending) return { request: await this.respond(me, pending._id.toString(), 'accepted'), created: false };
+      try {
+        const request = await this.requests.create({ from: me, to, pendingKey: pairKey(me, to) });
+        await this.announceRequest(request);
+        return { request: await this.viewFor(request, me), created: true };
+      } catch (error) {
+        // Both asked at the same instant: the unique pending key lets one win; look again.
+        if ((error as { code?: number }).code !== 11000) throw error;
+      }
+    }
+    throw new ConflictException({ message: 'Please try again', code: 'request_conflict' });
+  }
+
+  accept(me: string, requestId: string): Promise<FriendRequestView> {
+    return this.respond(me, requestId, 'accepted');
+  }
+
+  decline(me: string, requestId: string): Promise<FriendRequestView> {
+    return this.respond(me, requestId, 'declined');
+  }
+
+  cancel(me: string, requestId: string): Promise<FriendRequestView> {
+    return this.respond(me, requestId, 'cancelled');
+  }
+
+  async unfriend(me: string, other: string): Promise<void> {
+    const { deletedCount } = await this.friendships.deleteOne({ pairKey: pairKey(me, other) }).exec();
+    if (!deletedCount) throw new NotFoundException({ message: 'You are not friends', code: 'not_friends' });
+    this.announceUnfriended(me, other);
+  }
+
+  /** Blocking ends a friendship and any pending request, both ways. */
+  async block(me: string, other: string): Promise<void> {
+    if (me === other) throw new BadRequestException({ message: "You can't block yourself", code: 'self_block' });
+    if (!(await this.users.findById(other))) throw notFound();
+    await this.blocks.block(me, other);
+    const { deletedCount } = await this.friendships.deleteOne({ pairKey: pairKey(me, other) }).exec();
+    if (deletedCount) this.announceUnfriended(me, other);
+    const pending = await this.requests.findOne({ pendingKey: pairKey(me, other) }).exec();
+    if (pending) await this.close(pending, 'cancelled');
+  }
+
+  async unblock(me: string, other: string): Promise<void> {
+    await this.blocks.unblock(me, other);
+  }
+
+  async areFriends(a: string, b: string): Promise<boolean> {
+    return Boolean(await this.friendships.exists({ pairKey: pairKey(a, b) }));
+  }
+
+  async friendIds(me: string): Promise<string[]> {
+    const rows = await this.friendships.find({ users: me }, { users: 1 }).lean().exec();
+    return rows.map((row) => row.users.map(String).find((id) => id !== me)!).filter(Boolean);
+  }
+
+  /** Friends newest first, each with presence, in one aggregation (the other user of each pair is $lookup'ed). */
+  async listFriends(me: string, cursor: string | undefined, limit = 100): Promise<Page<FriendView>> {
+    const meId = new Types.ObjectId(me);
+    const first = { $arrayElemAt: ['$users', 0] };
+    const rows = await this.friendships
+      .aggregate<{ _id: Types.ObjectId; since: Date; friend: LookedUpUser }>([
+        { $match: { users: meId, ...(cursor ? { _id: { $lt: new Types.ObjectId(cursor) } } : {}) } },
+        { $sort: { _id: -1 } },
+        { $limit: limit + 1 },
+        { $project: { since: 1, other: { $cond: [{ $eq: [first, meId] }, { $arrayElemAt: ['$users', 1] }, first] } } },
+        { $lookup: { from: 'users', localField: 'other', foreignField: '_id', as: 'friend' } },
+        { $unwind: '$friend' },
+        { $project: { since: 1, ...publicUserProjection('friend') } },
+      ])
+      .exec();
+    const items = rows
+      .slice(0, limit)
+      .map((row) => toFriendView(row.friend, row.since, this.presence.isOnline(row.friend._id.toString())));
+    return { items, nextCursor: rows.length > limit ? rows[limit - 1]._id.toString() : null };
+  }
+
+  /** Pending requests to me (incoming) or from me (outgoing), newest first, with the other user's public fields. */
+  async listRequests(
+    me: string,
+    direction: 'incoming' | 'outgoing',
+    cursor: string | undefined,
+    limit = 50,
+  ): Promise<Page<FriendRequestView>> {
+    const [mine, theirs] = direction === 'incoming' ? ['to', 'from'] : ['from', 'to'];
+    const rows = await this.requests
+      .aggregate<FriendRequest & { _id: Types.ObjectId; user: LookedUpUser }>([
+        {
+          $match: {
+            [mine]: new Types.ObjectId(me),
+            status: 'pending',
+            ...(cursor ? { _id: { $lt: new Types.ObjectId(cursor) } } : {}),
+          },
+        },
+        { $sort: { _id: -1 } },
+        { $limit: limit + 1 },
+        { $lookup: { from: 'users', localField: theirs, foreignField: '_id', as: 'user' } },
+        { $unwind: '$user' },
+        { $project: { from: 1, to: 1, status: 1, createdAt: 1, ...publicUserProjection('user') } },
+      ])
+      .exec();
+    const items = rows.slice(0, limit).map((row) => toRequestView(row, row.user));
+    return { items, nextCursor: rows.length > limit ? rows[limit - 1]._id.toString() : null };
+  }
+
+  async listBlocked(me: string): Promise<PublicUser[]> {
+    return this.blocks.listBlockedBy(me);
+  }
+
+  private async respond(me: string, requestId: string, status: FriendRequestStatus): Promise<FriendRequestView> {
+    const request = await this.requests.findById(requestId).exec();
+    const involved = request && [request.from.toString(), request.to.toString()].includes(me);
+    if (!request || !involved) throw requestNotFound();
+    const actor = status === 'cancelled' ? request.from.toString() : request.to.toString();
+    if (actor !== me) {
+      throw new ForbiddenException({
+        message:
+          status === 'cancelled' ? 'Only the sender can cancel a request' : 'Only the recipient can answer a request',
+        code: 'not_your_request',
+      });
+    }
+    const closed = await this.close(request, status);
+    if (!closed)
+      throw new ConflictException({
+        message: `This request is already ${request.status}`,
+        code: 'request_not_pending',
+      });
+    if (status === 'accepted') await this.befriend(closed.from.toString(), closed.to.toString());
+    return this.viewFor(closed, me);
+  }
+
+  /** Moves a pending request to its final status (atomically: only one answer wins) and tells both users. */
+  private async close(
+    request: FriendRequestDocument,
+    status: FriendRequestStatus,
+  ): Promise<FriendRequestDocument | null> {
+    const closed = await this.requests
+      .findOneAndUpdate(
+        { _id: request._id, status: 'pending' },
+        { $set: { status, respondedAt: new Date() }, $unset: { pendingKey: 1 } },
+        { new: true },
+      )
+      .exec();
+    if (closed) {
+      this.realtime.toUsers([closed.from.toString(), closed.to.toString()], ServerEvent.FriendRequestUpdate, {
+        id: closed._id.toString(),
+        status,
+      });
+    }
+    return closed;
+  }
+
+  /** Idempotent; each side gets the other as a friend with their current presence. */
+  private async befriend(a: string, b: string): Promise<void> {
+    const key = pairKey(a, b);
+    await this.friendships
+      .updateOne(
+        { pairKey: key },
+        { $setOnInsert: { pairKey: key, users: [new Types.ObjectId(a), new Types.ObjectId(b)], since: new Date() } },
+        { upsert: true },
+      )
+      .exec();
+    const [friendA, friendB] = await Promise.all([this.friendView(a), this.friendView(b)]);
+    for (const [to, friend] of [
+      [b, friendA],
+      [a, friendB],
+    ] as const) {
+      if (!friend) continue;
+      this.realtime.toUser(to, ServerEvent.FriendAdded, { user: friend });
+      this.realtime.toUser(to, ServerEvent.PresenceUpdate, {
+        userId: friend.id,
+        online: friend.online,
+        lastSeenAt: friend.lastSeenAt,
+      });
+    }
+  }
+
+  private announceUnfriended(a: string, b: string): void {
+    this.realtime.toUser(a, ServerEvent.FriendRemoved, { userId: b });
+    this.realtime.toUser(b, ServerEvent.FriendRemoved, { userId: a });
+  }
+
+  private async announceRequest(request: FriendRequestDocument): Promise<void> {
+    const [from, to] = [request.from.toString(), request.to.toString()];
+    this.realtime.toUser(to, ServerEvent.FriendRequest, { request: await this.viewFor(request, to) });
+    this.realtime.toUser(from, ServerEvent.FriendRequest, { request: await this.viewFor(request, from) });
+  }
+
+  /** A request as `viewer` sees it: `user` is the other person. */
+  private async viewFor(request: FriendRequestDocument, viewer: string): Promise<FriendRequestView> {
+    const otherId = request.from.toString() === viewer ? request.to.toString() : request.from.toString();
+    const other = await this.users.getById(otherId);
+    return toRequestView(request, other);
+  }
+
+  private async friendView(userId: string): Promise<FriendView | null> {
+    const user = await this.users.findById(userId);
+    return user ? toFriendView(user, new Date(), this.presence.isOnline(userId)) : null;
+  }
+}

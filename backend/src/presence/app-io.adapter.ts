@@ -1,0 +1,41 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { IncomingMessage } from 'node:http';
+import type { ServerOptions } from 'socket.io';
+
+/** Socket payloads are small (media goes over HTTP), so anything larger than this is refused. */
+export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+
+/**
+ * Socket.IO with our limits. Browsers don't apply CORS to WebSockets, so the Origin header is checked here
+ * (cross-site WebSocket hijacking): the page's own origin and CORS_ORIGIN are allowed. Clients that send no
+ * Origin (not a browser) still need a valid token.
+ */
+export class AppIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly allowedOrigins: string[],
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions) {
+    return super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+      cors: { origin: this.allowedOrigins, credentials: true },
+      allowRequest: (req: IncomingMessage, callback: (err: string | null, success: boolean) => void) => {
+        const origin = req.headers.origin;
+        callback(null, !origin || this.allowedOrigins.includes(origin) || isSameOrigin(origin, req.headers.host));
+      },
+    });
+  }
+}
+
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

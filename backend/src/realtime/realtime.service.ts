@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { Server } from 'socket.io';
+import { ServerEvent } from '../contracts/socket-events';
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * The way services push events to users. Everything for a user goes to the room `user:<id>`, so every tab
+ * of theirs gets it. The gateway hands over its server once Socket.IO is up.
+ */
+@Injectable()
+export class RealtimeService {
+  private server: Server | null = null;
+
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  toUsers(userIds: string[], event: string, payload: unknown): void {
+    if (!this.server || userIds.length === 0) return;
+    this.server.to(userIds.map(userRoom)).emit(event, payload);
+  }
+
+  toUser(userId: string, event: string, payload: unknown): void {
+    this.toUsers([userId], event, payload);
+  }
+
+  /** Tells the sockets of a session it has ended, then closes them. */
+  endSession(sessionId: string): void {
+    this.end(sessionRoom(sessionId));
+  }
+
+  /** Same for every session of a user (logout-all, password reset, ban). */
+  endUser(userId: string): void {
+    this.end(userRoom(userId));
+  }
+
+  private end(room: string): void {
+    if (!this.server) return;
+    this.server.to(room).emit(ServerEvent.SessionRevoked, {});
+    this.server.in(room).disconnectSockets(true);
+  }
+}
