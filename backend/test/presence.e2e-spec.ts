@@ -1,0 +1,158 @@
+import { JwtService } from '@nestjs/jwt';
+import request from 'supertest';
+import { bearer, signUp, type SignedUp } from './support/builders';
+import { connect, connectError, emitWithAck, settle, type TestSocket } from './support/sockets';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('Presence and friend events over Socket.IO (e2e)', () => {
+  let t: TestApp;
+  let a: SignedUp, b: SignedUp, c: SignedUp;
+  const sockets: TestSocket[] = [];
+  const api = () => request(t.baseUrl);
+  const open = async (who: SignedUp) => {
+    const socket = await connect(t.baseUrl, who.accessToken);
+    sockets.push(socket);
+    return socket;
+  };
+  const befriend = async (x: SignedUp, y: SignedUp) => {
+    const req = await api()
+      .post('/api/friends/requests')
+      .set(bearer(x.accessToken))
+      .send({ to: y.user.id })
+      .expect(201);
+    await api().post(`/api/friends/requests/${req.body.id}/accept`).set(bearer(y.accessToken)).expect(200);
+  };
+  const presenceAbout = (s: TestSocket, userId: string) =>
+    s.received('presence:update').filter((p) => p.userId === userId);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    [a, b, c] = [await signUp(t.baseUrl), await signUp(t.baseUrl), await signUp(t.baseUrl)];
+  });
+  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+
+  it("delivers a request live, then on accept both get friend:added and each other's presence; C hears nothing", async () => {
+    const [sa, sb, sc] = [await open(a), await open(b), await open(c)];
+    const req = await api()
+      .post('/api/friends/requests')
+      .set(bearer(a.accessToken))
+      .send({ to: b.user.id })
+      .expect(201);
+
+    const live = await sb.next('friend:request');
+    expect(live.request).toMatchObject({ id: req.body.id, from: a.user.id, user: { id: a.user.id } });
+
+    await api().post(`/api/friends/requests/${req.body.id}/accept`).set(bearer(b.accessToken)).expect(200);
+    expect((await sa.next('friend:added')).user).toMatchObject({ id: b.user.id, online: true });
+    expect((await sb.next('friend:added')).user).toMatchObject({ id: a.user.id, online: true });
+    await sa.next('friend:request:update', (p) => p.id === req.body.id && p.status === 'accepted');
+    await sa.next('presence:update', (p) => p.userId === b.user.id && p.online === true);
+    await sb.next('presence:update', (p) => p.userId === a.user.id && p.online === true);
+
+    await settle();
+    expect(sc.events.filter((e) => e.event !== 'presence:snapshot')).toEqual([]);
+  });
+
+  it('counts tabs: one online event for two tabs, none when one closes, offline with lastSeenAt when both close', async () => {
+    await befriend(a, b);
+    const sb = await open(b);
+    expect((await sb.next('presence:snapshot')).online).toEqual([]);
+
+    const tab1 = await open(a);
+    await sb.next('presence:update', (p) => p.userId === a.user.id && p.online);
+    const tab2 = await open(a);
+    expect((await tab2.next('presence:snapshot')).online).toEqual([b.user.id]);
+    await settle();
+    expect(presenceAbout(sb, a.user.id)).toHaveLength(1);
+
+    tab1.close();
+    await settle();
+    expect(presenceAbout(sb, a.user.id)).toHaveLength(1);
+
+    tab2.close();
+    const offline = await sb.next('presence:update', (p) => p.userId === a.user.id && !p.online);
+    expect(new Date(offline.lastSeenAt).getTime()).toBeGreaterThan(Date.now() - 5_000);
+    const friends = await api().get('/api/friends').set(bearer(b.accessToken)).expect(200);
+    expect(friends.body.items[0]).toMatchObject({ id: a.user.id, online: false, lastSeenAt: offline.lastSeenAt });
+  });
+
+  it('never tells a non-friend about presence', async () => {
+    await befriend(a, b);
+    const sc = await open(c);
+    const sa = await open(a);
+    sa.close();
+    await settle();
+    expect(sc.received('presence:update')).toEqual([]);
+    expect((await sc.next('presence:snapshot')).online).toEqual([]);
+  });
+
+  it('stops presence at once on unfriend and on block', async () => {
+    await befriend(a, b);
+    await befriend(a, c);
+    const [sb, sc] = [await open(b), await open(c)];
+    await api().delete(`/api/friends/${b.user.id}`).set(bearer(a.accessToken)).expect(204);
+    await api().post(`/api/users/${a.user.id}/block`).set(bearer(c.accessToken)).expect(204);
+    expect(await sb.next('friend:removed')).toEqual({ userId: a.user.id });
+    expect(await sc.next('friend:removed')).toEqual({ userId: a.user.id });
+
+    const sa = await open(a);
+    sa.close();
+    await settle();
+    expect(presenceAbout(sb, a.user.id)).toEqual([]);
+    expect(presenceAbout(sc, a.user.id)).toEqual([]);
+  });
+
+  it('refuses an invalid or expired token, and a foreign Origin, at the handshake', async () => {
+    expect(await connectError(t.baseUrl, 'not-a-token')).toBe('unauthorized');
+    expect(await connectError(t.baseUrl, undefined)).toBe('unauthorized');
+    const jwt = t.app.get(JwtService);
+    const claims = JSON.parse(Buffer.from(a.accessToken.split('.')[1], 'base64url').toString());
+    const expired = jwt.sign({ sub: claims.sub, roles: claims.roles, sid: claims.sid }, { expiresIn: -10 });
+    expect(await connectError(t.baseUrl, expired)).toBe('unauthorized');
+    await expect(connectError(t.baseUrl, a.accessToken, { Origin: 'https://evil.example' })).resolves.toMatch(
+      /websocket error|xhr poll error/i,
+    );
+    const same = await connect(t.baseUrl, a.accessToken, { Origin: t.baseUrl });
+    same.close();
+  });
+
+  it('drops a socket whose token expires unrefreshed, and keeps one refreshed with auth:refresh', async () => {
+    const jwt = t.app.get(JwtService);
+    const claims = JSON.parse(Buffer.from(a.accessToken.split('.')[1], 'base64url').toString());
+    const shortLived = () => jwt.sign({ sub: claims.sub, roles: claims.roles, sid: claims.sid }, { expiresIn: 1 });
+
+    const dropped = await connect(t.baseUrl, shortLived());
+    const kept = await connect(t.baseUrl, shortLived());
+    sockets.push(dropped, kept);
+    const ack = await emitWithAck(kept.socket, 'auth:refresh', { token: a.accessToken });
+    expect(ack).toEqual({ ok: true });
+    const bad = await emitWithAck(kept.socket, 'auth:refresh', { token: 42 });
+    expect(bad).toMatchObject({ ok: false, error: { status: 400 } });
+
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(dropped.socket.connected).toBe(false);
+    expect(kept.socket.connected).toBe(true);
+  });
+
+  it('logout-all sends session:revoked and drops every socket of the user', async () => {
+    const [s1, s2] = [await open(a), await open(a)];
+    await api().post('/api/auth/logout-all').set(bearer(a.accessToken)).expect(204);
+    await s1.next('session:revoked');
+    await s2.next('session:revoked');
+    await settle();
+    expect(s1.socket.connected || s2.socket.connected).toBe(false);
+    expect(await connectError(t.baseUrl, a.accessToken)).toBe('unauthorized');
+  });
+
+  it('rate-limits a user flooding events', async () => {
+    const s = await open(a);
+    const acks = await Promise.all(
+      Array.from({ length: 40 }, () => emitWithAck(s.socket, 'auth:refresh', { token: a.accessToken })),
+    );
+    expect(acks.filter((ack) => ack.ok)).toHaveLength(30);
+    expect(acks.find((ack) => !ack.ok)).toMatchObject({ error: { status: 429 } });
+  });
+});
