@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import { Test } from '@nestjs/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -34,7 +35,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
+    // ServeStaticModule picks its loader while the module compiles, before a testing module has an HTTP adapter, so
+    // it would fall back to a no-op and the SPA would 404. The browser tests need the SPA served.
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] })
+      .overrideProvider(AbstractLoader)
+      .useClass(ExpressLoader)
+      .compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
