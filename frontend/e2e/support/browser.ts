@@ -1,0 +1,45 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's chromium, headless, with the background chatter that needs the internet turned off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface PageErrors {
+  /** Script errors, console errors (CSP violations land there) and failed responses nobody expected. */
+  readonly list: string[];
+  /** A failure the spec provokes on purpose, e.g. `expectFailure(401, '/api/auth/login')`. */
+  expectFailure(status: number, pathname: string): void;
+}
+
+/**
+ * Watches a page so a spec can assert it ran cleanly. The 401 of the session restore while signed out is normal
+ * and never reported.
+ */
+export function watchPageErrors(page: Page): PageErrors {
+  const list: string[] = [];
+  const expected = new Set(['401 /api/auth/refresh']);
+  page.on('pageerror', (error) => list.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // Failed responses are reported below, with their URL.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      list.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    if (response.status() >= 400 && !expected.has(`${response.status()} ${pathname}`)) {
+      list.push(`${response.status()} ${response.request().method()} ${pathname}`);
+    }
+  });
+  return { list, expectFailure: (status, pathname) => expected.add(`${status} ${pathname}`) };
+}
