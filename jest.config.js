@@ -17,6 +17,7 @@ module.exports = {
       testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
       transform: backendTransform,
       moduleNameMapper: contracts,
+      setupFilesAfterEnv: ['<rootDir>/backend/test/support/jest-setup.ts'],
     },
     {
       displayName: 'frontend',

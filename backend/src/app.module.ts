@@ -11,6 +11,7 @@ import { RolesGuard } from './common/guards/roles.guard';
 import { appConfig, authConfig, databaseConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
 import { FriendsModule } from './friends/friends.module';
+import { MessagesModule } from './messages/messages.module';
 import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         FriendsModule,
         PresenceModule,
+        MessagesModule,
         AdminModule,
         // The built SPA, with index.html for every client-side route outside /api and /socket.io.
         ...(existsSync(frontendDir)

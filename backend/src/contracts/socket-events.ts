@@ -1,4 +1,5 @@
 import type { FriendRequestStatus, FriendRequestView, FriendView } from './friends';
+import type { MessageView } from './messages';
 
 /** Socket.IO event names and payloads, shared by the gateway and the SPA. */
 export const ServerEvent = {
@@ -40,3 +41,39 @@ export interface FriendRemovedPayload {
 /** Every client event is acknowledged with one of these. */
 export type Ack<T extends object = object> =
   ({ ok: true } & T) | { ok: false; error: { status: number; message: string } };
+
+export const MessageServerEvent = {
+  MessageNew: 'message:new',
+  MessageUpdated: 'message:updated',
+  MessageDeleted: 'message:deleted',
+  ConversationDelivered: 'conversation:delivered',
+  ConversationRead: 'conversation:read',
+  Typing: 'typing',
+} as const;
+
+export const MessageClientEvent = {
+  Send: 'message:send',
+  Received: 'message:received',
+  Read: 'conversation:read',
+  Typing: 'typing',
+} as const;
+
+export interface MessageNewPayload {
+  message: MessageView;
+}
+export interface MessageDeletedPayload {
+  id: string;
+  conversationId: string;
+  deletedAt: string;
+}
+/** `userId` received (delivered) or read the conversation's messages up to `upTo`. */
+export interface ReceiptPayload {
+  conversationId: string;
+  userId: string;
+  upTo: string;
+}
+export interface TypingPayload {
+  conversationId: string;
+  userId: string;
+  typing: boolean;
+}

@@ -1,4 +1,4 @@
-import { Logger, UseFilters, UsePipes } from '@nestjs/common';
+import { Logger, UseFilters, UsePipes, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -27,9 +27,12 @@ import { PresenceService } from './presence.service';
 @WebSocketGateway()
 @UseFilters(WsExceptionFilter)
 @UsePipes(createWsValidationPipe())
-export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(PresenceGateway.name);
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  /** Disconnect bookkeeping still running (lastSeenAt writes), awaited at shutdown before the database closes. */
+  private readonly pendingDisconnects = new Set<Promise<void>>();
+  private server: Server | null = null;
   /** Per user, across all their sockets: bursts of 30 events, 10 a second sustained. */
   private readonly limiter = new SocketRateLimiter(30, 10);
 
@@ -40,6 +43,7 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   ) {}
 
   afterInit(server: Server): void {
+    this.server = server;
     this.realtime.attach(server);
     server.use((socket, next) => {
       this.tokens
@@ -64,7 +68,17 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
     const { user } = socket.data;
-    if (user) await this.presence.disconnected(user.id, socket.id).catch((e: Error) => this.logger.error(e.stack));
+    if (!user) return;
+    const done = this.presence.disconnected(user.id, socket.id).catch((e: Error) => this.logger.error(e.stack));
+    this.pendingDisconnects.add(done);
+    await done;
+    this.pendingDisconnects.delete(done);
+  }
+
+  /** Close every socket and record everyone's lastSeenAt while the database is still there. */
+  async onModuleDestroy(): Promise<void> {
+    this.server?.disconnectSockets(true);
+    await Promise.all(this.pendingDisconnects);
   }
 
   /** A fresh access token for a live socket, so it outlives the one it connected with. */

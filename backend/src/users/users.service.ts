@@ -40,6 +40,10 @@ export class UsersService {
     return Types.ObjectId.isValid(id) ? this.users.findById(id).exec() : Promise.resolve(null);
   }
 
+  findManyByIds(ids: string[]): Promise<UserDocument[]> {
+    return this.users.find({ _id: trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }) }).exec();
+  }
+
   async getById(id: string): Promise<UserDocument> {
     const user = await this.findById(id);
     if (!user) throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });

@@ -39,3 +39,22 @@ export function refreshCookieOf(res: request.Response): string {
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }
+
+/** Makes two users friends and opens their conversation; returns its id. */
+export async function befriendAndOpenChat(baseUrl: string, a: SignedUp, b: SignedUp): Promise<string> {
+  const req = await request(baseUrl)
+    .post('/api/friends/requests')
+    .set(bearer(a.accessToken))
+    .send({ to: b.user.id })
+    .expect(201);
+  await request(baseUrl).post(`/api/friends/requests/${req.body.id}/accept`).set(bearer(b.accessToken)).expect(200);
+  const conversation = await request(baseUrl)
+    .post('/api/conversations')
+    .set(bearer(a.accessToken))
+    .send({ userId: b.user.id })
+    .expect(200);
+  return conversation.body.id;
+}
+
+let clientIds = 0;
+export const newClientId = () => `client-${Date.now().toString(36)}-${(clientIds += 1)}`;

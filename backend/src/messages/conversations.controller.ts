@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiErrors } from '../common/swagger/api-errors.decorator';
+import { ConversationsService } from './conversations.service';
+import {
+  ConversationListQuery,
+  CreateConversationDto,
+  HistoryQuery,
+  IdParam,
+  SendMessageDto,
+  UpToDto,
+} from './dto/message.dto';
+import { ConversationPage, ConversationResponse, MessagePage, MessageResponse } from './dto/messages.responses';
+import { MessagesService } from './messages.service';
+
+@ApiTags('conversations')
+@ApiBearerAuth()
+@ApiErrors(401)
+@Controller('conversations')
+export class ConversationsController {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  /** Your chats, most recent activity first, with the last message and your unread count. */
+  @Get()
+  @ApiErrors(400)
+  list(@CurrentUser() me: AuthUser, @Query() query: ConversationListQuery): Promise<ConversationPage> {
+    return this.conversations.list(me.id, query.cursor, query.limit);
+  }
+
+  /** Get or create the direct conversation with a friend. */
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors(400, 403, 404)
+  open(@CurrentUser() me: AuthUser, @Body() body: CreateConversationDto): Promise<ConversationResponse> {
+    return this.conversations.getOrCreate(me.id, body.userId);
+  }
+
+  /**
+   * History. `before`: older than that id, newest first (scrolling up). `after`: newer than that id, oldest
+   * first (catching up). Neither: the newest page. limit 1..100, default 50.
+   */
+  @Get(':id/messages')
+  @ApiErrors(400, 403, 404)
+  history(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Query() query: HistoryQuery): Promise<MessagePage> {
+    return this.messages.history(me.id, params.id, query);
+  }
+
+  /** Send a message (same path as the socket's message:send); a repeated clientId returns the stored one. */
+  @Post(':id/messages')
+  @ApiErrors(400, 403, 404, 409)
+  send(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: SendMessageDto): Promise<MessageResponse> {
+    return this.messages.send(me.id, params.id, body);
+  }
+
+  /** Mark the conversation read up to a message: your unread count drops to 0. */
+  @Post(':id/read')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiErrors(400, 403, 404)
+  read(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: UpToDto): Promise<void> {
+    return this.conversations.markRead(me.id, params.id, body.upTo);
+  }
+}

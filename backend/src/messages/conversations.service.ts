@@ -1,0 +1,225 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, trusted, Types } from 'mongoose';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import type { ConversationView } from '../contracts/messages';
+import { MessageServerEvent } from '../contracts/socket-events';
+import type { Page } from '../contracts/users';
+import { BlocksService } from '../friends/blocks.service';
+import { FriendsService } from '../friends/friends.service';
+import { pairKey } from '../friends/pair-key';
+import { PresenceRegistry } from '../realtime/presence.registry';
+import { RealtimeService } from '../realtime/realtime.service';
+import type { UserDocument } from '../users/schemas/user.schema';
+import { toPublicUser } from '../users/user.mapper';
+import { UsersService } from '../users/users.service';
+import { lastMessageView, toLastMessage } from './message.mapper';
+import { Conversation, type ConversationDocument } from './schemas/conversation.schema';
+import type { MessageDocument } from './schemas/message.schema';
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
+    private readonly friends: FriendsService,
+    private readonly blocks: BlocksService,
+    private readonly users: UsersService,
+    private readonly presence: PresenceRegistry,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  /** The direct conversation with a friend, created on first use (idempotent: one per pair). */
+  async getOrCreate(me: string, otherId: string): Promise<ConversationView> {
+    if (me === otherId)
+      throw new BadRequestException({ message: "You can't chat with yourself", code: 'self_conversation' });
+    const other = await this.users.findById(otherId);
+    if (!other || other.status !== 'active')
+      throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
+    if (!(await this.friends.areFriends(me, otherId))) {
+      throw new ForbiddenException({ message: 'You can only start a chat with a friend', code: 'not_friends' });
+    }
+    const key = pairKey(me, otherId);
+    const participants = [new Types.ObjectId(me), new Types.ObjectId(otherId)];
+    const conversation = await this.conversations
+      .findOneAndUpdate(
+        { pairKey: key },
+        { $setOnInsert: { pairKey: key, kind: 'direct', participants, lastActivityAt: new Date() } },
+        { upsert: true, new: true },
+      )
+      .exec();
+    return this.toView(conversation!, me, new Map([[otherId, other]]), new Set([otherId]));
+  }
+
+  /** The chat list, most recent activity first, each with the preview and this user's unread count. */
+  async list(me: string, cursor: string | undefined, limit = 30): Promise<Page<ConversationView>> {
+    const after = cursor ? parseListCursor(cursor) : null;
+    const rows = await this.conversations
+      .find({
+        participants: new Types.ObjectId(me),
+        ...(after
+          ? {
+              $or: [
+                { lastActivityAt: trusted({ $lt: after.at }) },
+                { lastActivityAt: after.at, _id: trusted({ $lt: after.id }) },
+              ],
+            }
+          : {}),
+      })
+      .sort({ lastActivityAt: -1, _id: -1 })
+      .limit(limit + 1)
+      .exec();
+    const page = rows.slice(0, limit);
+    const otherIds = page.map((c) => otherParticipant(c, me));
+    const [people, friendIds] = await Promise.all([this.users.findManyByIds(otherIds), this.friends.friendIds(me)]);
+    const byId = new Map(people.map((user) => [user._id.toString(), user]));
+    const items = page.map((c) => this.toView(c, me, byId, new Set(friendIds)));
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit ? encodeCursor(`${last.lastActivityAt.toISOString()}|${last._id.toString()}`) : null;
+    return { items, nextCursor };
+  }
+
+  /** A conversation the caller takes part in: 404 when it doesn't exist, 403 when it isn't theirs. */
+  async getForParticipant(me: string, conversationId: string): Promise<ConversationDocument> {
+    const conversation = Types.ObjectId.isValid(conversationId)
+      ? await this.conversations.findById(conversationId).exec()
+      : null;
+    if (!conversation)
+      throw new NotFoundException({ message: 'Conversation not found', code: 'conversation_not_found' });
+    if (!conversation.participants.some((p) => p.toString() === me)) {
+      throw new ForbiddenException({ message: 'You are not part of this conversation', code: 'not_participant' });
+    }
+    return conversation;
+  }
+
+  /** Sending needs both people to still be friends with nobody blocked; history stays readable regardless. */
+  async assertCanSend(conversation: ConversationDocument, me: string): Promise<void> {
+    const other = otherParticipant(conversation, me);
+    const [friends, blocked] = await Promise.all([
+      this.friends.areFriends(me, other),
+      this.blocks.eitherBlocked(me, other),
+    ]);
+    if (!friends || blocked) {
+      throw new ForbiddenException({
+        message: 'You can no longer send messages here because you are not friends',
+        code: 'not_friends',
+      });
+    }
+  }
+
+  /** Counts the message as unread for the recipient and moves the preview forward (never backward). */
+  async applyMessage(conversation: ConversationDocument, message: MessageDocument): Promise<void> {
+    const recipient = otherParticipant(conversation, message.senderId.toString());
+    await this.conversations
+      .updateOne(
+        { _id: conversation._id },
+        { $inc: { [`unread.${recipient}`]: 1 }, $max: { lastActivityAt: message.createdAt } },
+      )
+      .exec();
+    await this.conversations
+      .updateOne(
+        { _id: conversation._id, $or: [{ lastMessage: null }, { 'lastMessage.id': trusted({ $lte: message._id }) }] },
+        { $set: { lastMessage: toLastMessage(message) } },
+      )
+      .exec();
+  }
+
+  /** After an edit or delete of the latest message, the preview follows. */
+  async refreshPreview(message: MessageDocument): Promise<void> {
+    await this.conversations
+      .updateOne(
+        { _id: message.conversationId, 'lastMessage.id': message._id },
+        { $set: { lastMessage: toLastMessage(message) } },
+      )
+      .exec();
+  }
+
+  /** The recipient's client got messages up to `upTo`: the sender sees "Delivered". */
+  async markDelivered(me: string, conversationId: string, upTo: string): Promise<void> {
+    const conversation = await this.getForParticipant(me, conversationId);
+    if (!(await this.advance(conversation, 'lastDelivered', me, upTo))) return;
+    this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.ConversationDelivered, {
+      conversationId,
+      userId: me,
+      upTo,
+    });
+  }
+
+  /** Read up to `upTo`: unread drops to 0 on every tab; the sender sees "Seen" unless receipts are off. */
+  async markRead(me: string, conversationId: string, upTo: string): Promise<void> {
+    const conversation = await this.getForParticipant(me, conversationId);
+    await this.conversations.updateOne({ _id: conversation._id }, { $set: { [`unread.${me}`]: 0 } }).exec();
+    await this.advance(conversation, 'lastDelivered', me, upTo);
+    await this.advance(conversation, 'lastRead', me, upTo);
+    const payload = { conversationId, userId: me, upTo };
+    this.realtime.toUser(me, MessageServerEvent.ConversationRead, payload);
+    const reader = await this.users.findById(me);
+    if (reader?.settings?.readReceipts !== false) {
+      this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.ConversationRead, payload);
+    }
+  }
+
+  otherParticipantOf(conversation: ConversationDocument, me: string): string {
+    return otherParticipant(conversation, me);
+  }
+
+  /** Moves a per-user message-id marker forward only; ids compare in order as hex strings. */
+  private async advance(
+    conversation: ConversationDocument,
+    field: 'lastRead' | 'lastDelivered',
+    me: string,
+    upTo: string,
+  ): Promise<boolean> {
+    const path = `${field}.${me}`;
+    const result = await this.conversations
+      .updateOne(
+        { _id: conversation._id, $or: [{ [path]: trusted({ $exists: false }) }, { [path]: trusted({ $lt: upTo }) }] },
+        { $set: { [path]: upTo } },
+      )
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  private toView(
+    conversation: ConversationDocument,
+    me: string,
+    people: Map<string, UserDocument>,
+    friendIds: Set<string>,
+  ): ConversationView {
+    const otherId = otherParticipant(conversation, me);
+    const other = people.get(otherId);
+    const participant = other
+      ? {
+          ...toPublicUser(other),
+          ...(friendIds.has(otherId)
+            ? { online: this.presence.isOnline(otherId), lastSeenAt: other.lastSeenAt?.toISOString() ?? null }
+            : {}),
+        }
+      : { id: otherId, username: 'deleted', displayName: 'Deleted user', avatarUrl: null, bio: '' };
+    const id = conversation._id.toString();
+    return {
+      id,
+      kind: 'direct',
+      participant,
+      lastMessage: conversation.lastMessage ? lastMessageView(conversation.lastMessage, id) : null,
+      lastActivityAt: conversation.lastActivityAt.toISOString(),
+      unread: conversation.unread?.get(me) ?? 0,
+      deliveredUpTo: conversation.lastDelivered?.get(otherId) ?? null,
+      readUpTo: other?.settings?.readReceipts === false ? null : (conversation.lastRead?.get(otherId) ?? null),
+    };
+  }
+}
+
+function otherParticipant(conversation: ConversationDocument, me: string): string {
+  const ids = conversation.participants.map(String);
+  return ids.find((id) => id !== me) ?? ids[0];
+}
+
+function parseListCursor(cursor: string): { at: Date; id: Types.ObjectId } {
+  const [at, id] = decodeCursor(cursor).split('|');
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime()) || !Types.ObjectId.isValid(id)) {
+    throw new BadRequestException({ message: 'cursor is invalid', code: 'invalid_cursor' });
+  }
+  return { at: date, id: new Types.ObjectId(id) };
+}

@@ -1,0 +1,63 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsMongoId, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { MAX_TEXT_LENGTH } from '../../contracts/messages';
+
+const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+export class MessageTextDto {
+  /** 1 to 4,000 characters after trimming. @example "Hello!" */
+  @trim
+  @IsString()
+  @Length(1, MAX_TEXT_LENGTH, { message: `text must be 1 to ${MAX_TEXT_LENGTH} characters` })
+  text: string;
+}
+
+export class SendMessageDto extends MessageTextDto {
+  /** Chosen by the client (e.g. a UUID); sending again with the same clientId returns the same message. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'clientId must be 8 to 64 of A-Z, a-z, 0-9, "_" and "-"' })
+  clientId: string;
+}
+
+/** The socket form of a send also names the conversation. */
+export class SocketSendMessageDto extends SendMessageDto {
+  @IsMongoId({ message: 'conversationId must be a valid id' }) conversationId: string;
+}
+
+export class UpToDto {
+  /** A message id: everything up to and including it. */
+  @IsMongoId({ message: 'upTo must be a message id' }) upTo: string;
+}
+
+export class SocketUpToDto extends UpToDto {
+  @IsMongoId({ message: 'conversationId must be a valid id' }) conversationId: string;
+}
+
+export class SocketTypingDto {
+  @IsMongoId({ message: 'conversationId must be a valid id' }) conversationId: string;
+  @IsBoolean() typing: boolean;
+}
+
+export class HistoryQuery {
+  /** Messages older than this id, newest first. */
+  @IsOptional() @IsMongoId({ message: 'before must be a message id' }) before?: string;
+  /** Messages newer than this id, oldest first (catching up after being offline). */
+  @IsOptional() @IsMongoId({ message: 'after must be a message id' }) after?: string;
+  /** 1 to 100, default 50. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+export class CreateConversationDto {
+  /** The friend to chat with. */
+  @IsMongoId({ message: 'userId must be a user id' }) userId: string;
+}
+
+export class IdParam {
+  @IsMongoId({ message: 'id must be a valid id' }) id: string;
+}
+
+export class ConversationListQuery {
+  /** nextCursor of the previous page. */
+  @IsOptional() @IsString() cursor?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}

@@ -1,0 +1,45 @@
+import type { Types } from 'mongoose';
+import type { MessageView } from '../contracts/messages';
+import type { LastMessage } from './schemas/conversation.schema';
+import type { Message } from './schemas/message.schema';
+
+type MessageLike = Omit<Message, 'conversationId' | 'applied'> & {
+  _id: { toString(): string };
+  conversationId: { toString(): string };
+};
+
+export function toMessageView(message: MessageLike): MessageView {
+  const base = {
+    id: message._id.toString(),
+    conversationId: message.conversationId.toString(),
+    senderId: message.senderId.toString(),
+    clientId: message.clientId,
+    kind: message.kind,
+    createdAt: message.createdAt.toISOString(),
+  };
+  if (message.deletedAt) return { ...base, deletedAt: message.deletedAt.toISOString() };
+  return {
+    ...base,
+    ...(message.text !== null ? { text: message.text } : {}),
+    ...(message.editedAt ? { editedAt: message.editedAt.toISOString() } : {}),
+  };
+}
+
+export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastMessage {
+  return {
+    id: message._id,
+    senderId: message.senderId,
+    clientId: message.clientId,
+    kind: message.kind,
+    text: message.deletedAt ? null : message.text,
+    createdAt: message.createdAt,
+    editedAt: message.editedAt,
+    deletedAt: message.deletedAt,
+  };
+}
+
+export function lastMessageView(last: LastMessage, conversationId: string): MessageView {
+  // `last` is a Mongoose subdocument: spread would copy its internals, not its fields.
+  const { id, senderId, clientId, kind, text, createdAt, editedAt, deletedAt } = last;
+  return toMessageView({ _id: id, conversationId, senderId, clientId, kind, text, createdAt, editedAt, deletedAt });
+}

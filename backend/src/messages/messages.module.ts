@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { FriendsModule } from '../friends/friends.module';
+import { UsersModule } from '../users/users.module';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+import { MessagesController } from './messages.controller';
+import { MessagesGateway } from './messages.gateway';
+import { MessagesService } from './messages.service';
+import { Conversation, ConversationSchema } from './schemas/conversation.schema';
+import { Message, MessageSchema } from './schemas/message.schema';
+
+@Module({
+  imports: [
+    UsersModule,
+    FriendsModule,
+    MongooseModule.forFeature([
+      { name: Conversation.name, schema: ConversationSchema },
+      { name: Message.name, schema: MessageSchema },
+    ]),
+  ],
+  controllers: [ConversationsController, MessagesController],
+  providers: [ConversationsService, MessagesService, MessagesGateway],
+  exports: [MessagesService, ConversationsService],
+})
+export class MessagesModule {}

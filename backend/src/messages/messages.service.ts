@@ -1,0 +1,167 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, trusted, Types } from 'mongoose';
+import type { MessageView } from '../contracts/messages';
+import { MessageServerEvent } from '../contracts/socket-events';
+import type { Page } from '../contracts/users';
+import { RealtimeService } from '../realtime/realtime.service';
+import { ConversationsService } from './conversations.service';
+import { KeyedQueue } from './keyed-queue';
+import { toMessageView } from './message.mapper';
+import type { ConversationDocument } from './schemas/conversation.schema';
+import { Message, type MessageDocument } from './schemas/message.schema';
+
+export interface SendInput {
+  clientId: string;
+  text: string;
+}
+
+const DEFAULT_PAGE = 50;
+
+@Injectable()
+export class MessagesService {
+  private readonly perConversation = new KeyedQueue();
+  /** Sends in progress by sender + clientId: a retry arriving meanwhile waits for the first attempt. */
+  private readonly inFlight = new Map<string, Promise<MessageView>>();
+
+  constructor(
+    @InjectModel(Message.name) private readonly messages: Model<Message>,
+    private readonly conversations: ConversationsService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  /**
+   * The one send path for REST and Socket.IO: authorize → persist → update the conversation → broadcast.
+   * The clientId makes it idempotent: a retry returns the stored message and broadcasts nothing new.
+   */
+  async send(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
+    const key = `${me}:${input.clientId}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const attempt = this.sendNow(me, conversationId, input);
+    this.inFlight.set(key, attempt);
+    try {
+      return await attempt;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  async history(
+    me: string,
+    conversationId: string,
+    query: { before?: string; after?: string; limit?: number },
+  ): Promise<Page<MessageView>> {
+    await this.conversations.getForParticipant(me, conversationId);
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const forward = Boolean(query.after);
+    const bound = forward
+      ? { _id: trusted({ $gt: new Types.ObjectId(query.after) }) }
+      : query.before
+        ? { _id: trusted({ $lt: new Types.ObjectId(query.before) }) }
+        : {};
+    const rows = await this.messages
+      .find({ conversationId: new Types.ObjectId(conversationId), ...bound })
+      .sort({ _id: forward ? 1 : -1 })
+      .limit(limit + 1)
+      .exec();
+    const items = rows.slice(0, limit).map(toMessageView);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+
+  async edit(me: string, messageId: string, text: string): Promise<MessageView> {
+    const { message, conversation } = await this.getOwn(me, messageId, 'edit');
+    if (message.deletedAt)
+      throw new ConflictException({ message: 'A deleted message cannot be edited', code: 'message_deleted' });
+    const updated = await this.messages
+      .findOneAndUpdate({ _id: message._id, deletedAt: null }, { $set: { text, editedAt: new Date() } }, { new: true })
+      .exec();
+    if (!updated)
+      throw new ConflictException({ message: 'A deleted message cannot be edited', code: 'message_deleted' });
+    await this.conversations.refreshPreview(updated);
+    const view = toMessageView(updated);
+    this.broadcast(conversation, MessageServerEvent.MessageUpdated, { message: view });
+    return view;
+  }
+
+  /** Soft delete: the content goes, a tombstone with deletedAt stays. Deleting again changes nothing. */
+  async remove(me: string, messageId: string): Promise<MessageView> {
+    const { message, conversation } = await this.getOwn(me, messageId, 'delete');
+    if (message.deletedAt) return toMessageView(message);
+    const deleted = await this.messages
+      .findOneAndUpdate(
+        { _id: message._id, deletedAt: null },
+        { $set: { deletedAt: new Date(), text: null } },
+        { new: true },
+      )
+      .exec();
+    if (!deleted) return toMessageView((await this.messages.findById(message._id).exec())!);
+    await this.conversations.refreshPreview(deleted);
+    this.broadcast(conversation, MessageServerEvent.MessageDeleted, {
+      id: deleted._id.toString(),
+      conversationId: deleted.conversationId.toString(),
+      deletedAt: deleted.deletedAt!.toISOString(),
+    });
+    return toMessageView(deleted);
+  }
+
+  private async sendNow(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
+    const conversation = await this.conversations.getForParticipant(me, conversationId);
+    await this.conversations.assertCanSend(conversation, me);
+    // Only storing and broadcasting are serialized per conversation, so ids and delivery share one order.
+    const { message, fresh } = await this.perConversation.run(conversationId, async () => {
+      const stored = await this.store(conversation, me, input);
+      if (stored.fresh)
+        this.broadcast(conversation, MessageServerEvent.MessageNew, { message: toMessageView(stored.message) });
+      return stored;
+    });
+    if (!fresh && message.applied) return toMessageView(message);
+    await this.conversations.applyMessage(conversation, message);
+    await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
+    if (!fresh) this.broadcast(conversation, MessageServerEvent.MessageNew, { message: toMessageView(message) });
+    return toMessageView(message);
+  }
+
+  /** Inserts the message, or finds the one a previous attempt with the same clientId stored. */
+  private async store(
+    conversation: ConversationDocument,
+    me: string,
+    input: SendInput,
+  ): Promise<{ message: MessageDocument; fresh: boolean }> {
+    try {
+      const message = await this.messages.create({
+        conversationId: conversation._id,
+        senderId: new Types.ObjectId(me),
+        clientId: input.clientId,
+        kind: 'text',
+        text: input.text,
+      });
+      return { message, fresh: true };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    const message = (await this.messages.findOne({ senderId: me, clientId: input.clientId }).exec())!;
+    if (!message.conversationId.equals(conversation._id)) {
+      throw new ConflictException({
+        message: 'This clientId was already used for another message',
+        code: 'client_id_reused',
+      });
+    }
+    return { message, fresh: false };
+  }
+
+  private async getOwn(me: string, messageId: string, action: 'edit' | 'delete') {
+    const message = Types.ObjectId.isValid(messageId) ? await this.messages.findById(messageId).exec() : null;
+    if (!message) throw new NotFoundException({ message: 'Message not found', code: 'message_not_found' });
+    const conversation = await this.conversations.getForParticipant(me, message.conversationId.toString());
+    if (message.senderId.toString() !== me) {
+      throw new ForbiddenException({ message: `You can only ${action} your own messages`, code: 'not_sender' });
+    }
+    return { message, conversation };
+  }
+
+  /** Every tab of both participants. */
+  private broadcast(conversation: ConversationDocument, event: string, payload: unknown): void {
+    this.realtime.toUsers(conversation.participants.map(String), event, payload);
+  }
+}

@@ -1,0 +1,40 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import type { MessageKind } from '../../contracts/messages';
+
+/** What the chat list shows of the latest message. */
+@Schema({ _id: false })
+export class LastMessage {
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) id: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) senderId: Types.ObjectId;
+  @Prop({ required: true }) clientId: string;
+  @Prop({ type: String, required: true }) kind: MessageKind;
+  @Prop({ type: String, default: null }) text: string | null;
+  @Prop({ type: Date, required: true }) createdAt: Date;
+  @Prop({ type: Date, default: null }) editedAt: Date | null;
+  @Prop({ type: Date, default: null }) deletedAt: Date | null;
+}
+
+@Schema({ collection: 'conversations' })
+export class Conversation {
+  @Prop({ type: String, default: 'direct' }) kind: 'direct';
+  /** "<smaller id>:<larger id>": one direct conversation per pair. */
+  @Prop({ required: true }) pairKey: string;
+  @Prop({ type: [SchemaTypes.ObjectId], required: true }) participants: Types.ObjectId[];
+  @Prop({ type: LastMessage, default: null }) lastMessage: LastMessage | null;
+  @Prop({ type: Date, default: () => new Date() }) lastActivityAt: Date;
+  /** Per participant: messages not read yet (a counter, $inc on send, 0 on read). */
+  @Prop({ type: Map, of: Number, default: () => ({}) }) unread: Map<string, number>;
+  /** Per participant: the last message id they have read. */
+  @Prop({ type: Map, of: String, default: () => ({}) }) lastRead: Map<string, string>;
+  /** Per participant: the last message id their client confirmed receiving. */
+  @Prop({ type: Map, of: String, default: () => ({}) }) lastDelivered: Map<string, string>;
+}
+
+export type ConversationDocument = HydratedDocument<Conversation>;
+export const ConversationSchema = SchemaFactory.createForClass(Conversation);
+
+// Get-or-create of the pair's conversation.
+ConversationSchema.index({ pairKey: 1 }, { unique: true });
+// A user's chat list by last activity.
+ConversationSchema.index({ participants: 1, lastActivityAt: -1, _id: -1 });

@@ -1,0 +1,26 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import type { MessageKind } from '../../contracts/messages';
+
+@Schema({ collection: 'messages' })
+export class Message {
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) conversationId: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) senderId: Types.ObjectId;
+  /** The sender's idempotency key: a retried send with the same clientId returns this message. */
+  @Prop({ required: true }) clientId: string;
+  @Prop({ type: String, default: 'text' }) kind: MessageKind;
+  @Prop({ type: String, default: null }) text: string | null;
+  @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
+  @Prop({ type: Date, default: null }) editedAt: Date | null;
+  @Prop({ type: Date, default: null }) deletedAt: Date | null;
+  /** False until the conversation (preview, unread counter) is updated and the message broadcast. */
+  @Prop({ default: false }) applied: boolean;
+}
+
+export type MessageDocument = HydratedDocument<Message>;
+export const MessageSchema = SchemaFactory.createForClass(Message);
+
+// Idempotent sends: one message per (sender, clientId).
+MessageSchema.index({ senderId: 1, clientId: 1 }, { unique: true });
+// History pages in _id order (before / after cursors).
+MessageSchema.index({ conversationId: 1, _id: -1 });
