@@ -12,6 +12,9 @@ import * as authEffects from './core/auth/auth-effects';
 import { authFeature } from './core/auth/auth-feature';
 import { authInterceptor } from './core/auth/auth-interceptor';
 import { PageTitle } from './core/page-title';
+import { SOCKET_OPTIONS } from './core/socket/realtime-socket';
+import * as socketEffects from './core/socket/socket-effects';
+import { provideSocketIo } from 'ngx-socket-io';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -22,6 +25,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideStore(),
     provideState(authFeature),
-    provideEffects(authEffects),
+    provideEffects(authEffects, socketEffects),
+    provideSocketIo({ url: globalThis.location?.origin ?? '', options: SOCKET_OPTIONS }),
   ],
 };

@@ -1,0 +1,70 @@
+import { inject } from '@angular/core';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import { Store } from '@ngrx/store';
+import { EMPTY, catchError, distinctUntilChanged, exhaustMap, filter, map, merge, tap } from 'rxjs';
+import { ServerEvent } from '@contracts/socket-events';
+import { AuthApiActions } from '../auth/auth-actions';
+import { authFeature } from '../auth/auth-feature';
+import { AuthSession } from '../auth/auth-session';
+import { RealtimeSocket } from './realtime-socket';
+import { SocketActions } from './socket-actions';
+
+/** The socket lives exactly as long as the person is signed in. */
+export const openWhileSignedIn$ = createEffect(
+  (store = inject(Store), socket = inject(RealtimeSocket)) =>
+    store.select(authFeature.selectIsSignedIn).pipe(
+      distinctUntilChanged(),
+      tap((signedIn) => (signedIn ? socket.connect() : socket.disconnect())),
+    ),
+  { functional: true, dispatch: false },
+);
+
+/** A live socket gets every new access token, so the server does not drop it when the old one expires. */
+export const reauthenticate$ = createEffect(
+  (actions$ = inject(Actions), socket = inject(RealtimeSocket)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.sessionRefreshed),
+      filter(() => socket.connected),
+      tap(
+        ({ response }) => void socket.request('auth:refresh', { token: response.accessToken }).catch(() => undefined),
+      ),
+    ),
+  { functional: true, dispatch: false },
+);
+
+export const connectionStatus$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    merge(
+      socket.on('connect').pipe(map(() => SocketActions.connected())),
+      socket.on('disconnect').pipe(map(() => SocketActions.disconnected())),
+    ),
+  { functional: true },
+);
+
+/** The server ended this session (sign-out everywhere, revoked): sign out here too. */
+export const sessionRevoked$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    socket.on(ServerEvent.SessionRevoked).pipe(map(() => AuthApiActions.sessionExpired())),
+  { functional: true },
+);
+
+/**
+ * The server refused or dropped the socket for its token (expired while the tab slept, say): refresh, then
+ * connect again. If the refresh fails, the session effects sign the person out.
+ */
+export const recoverFromAuthFailure$ = createEffect(
+  (socket = inject(RealtimeSocket), session = inject(AuthSession), store = inject(Store)) =>
+    merge(
+      socket.on<Error>('connect_error').pipe(filter((error) => error.message === 'unauthorized')),
+      socket.on<string>('disconnect').pipe(filter((reason) => reason === 'io server disconnect')),
+    ).pipe(
+      filter(() => store.selectSignal(authFeature.selectIsSignedIn)()),
+      exhaustMap(() =>
+        session.refresh().pipe(
+          tap(() => socket.connect()),
+          catchError(() => EMPTY),
+        ),
+      ),
+    ),
+  { functional: true, dispatch: false },
+);
