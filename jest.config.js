@@ -33,7 +33,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       transform: backendTransform,
       moduleNameMapper: contracts,
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/backend/test/support/jest-setup.ts'],
     },
   ],
 };
