@@ -74,7 +74,7 @@ export function connectError(
 }
 
 export function emitWithAck(socket: Socket, event: string, payload: unknown): Promise<any> {
-  return socket.timeout(3_000).emitWithAck(event, payload);
+  return socket.timeout(15_000).emitWithAck(event, payload);
 }
 
 /** Waits long enough for any event already on its way to arrive. */
