@@ -79,7 +79,7 @@ describe('Messaging over a flaky network (e2e)', () => {
         } catch {
           // no ack: the connection dropped; retry with the same clientId
         }
-        if (attempt > 50) throw new Error(`message ${i} never got through`);
+        if (attempt > 100) throw new Error(`message ${i} never got through`);
       }
     }
     clearInterval(chaos);

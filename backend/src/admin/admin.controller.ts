@@ -1,10 +1,17 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
-import { UsersService } from '../users/users.service';
-import { AdminUserPage } from './dto/admin.responses';
+import { UserIdParam } from '../users/dto/user-id.dto';
+import { AdminService } from './admin.service';
+import { AuditService } from './audit.service';
+import { AdminStatsResponse, AdminUserPage, AdminUserResponse, AuditPage } from './dto/admin.responses';
 import { AdminUsersQueryDto } from './dto/admin-users-query.dto';
+import { AuditQueryDto } from './dto/audit-query.dto';
+import { SetRolesDto } from './dto/set-roles.dto';
+import { StatsService } from './stats.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -12,12 +19,56 @@ import { AdminUsersQueryDto } from './dto/admin-users-query.dto';
 @Roles('admin')
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly audit: AuditService,
+    private readonly statistics: StatsService,
+  ) {}
 
-  /** All accounts with their roles and status, 20 per page, optionally filtered by prefix. */
+  /** All accounts with roles, status, last seen and whether they are online now; 20 per page. */
   @Get('users')
   @ApiErrors(400)
   listUsers(@Query() query: AdminUsersQueryDto): Promise<AdminUserPage> {
-    return this.users.adminList(query.q, query.cursor);
+    return this.admin.listUsers(query.q, query.cursor);
+  }
+
+  /** Set a user's roles. You cannot drop your own admin role; the last admin cannot be demoted (409). */
+  @Patch('users/:id/roles')
+  @ApiErrors(400, 404, 409)
+  setRoles(
+    @CurrentUser() me: AuthUser,
+    @Param() params: UserIdParam,
+    @Body() body: SetRolesDto,
+  ): Promise<AdminUserResponse> {
+    return this.admin.setRoles(me.id, params.id, body.roles);
+  }
+
+  /** Ban a user: every session and socket ends at once; login and refresh are refused. */
+  @Post('users/:id/ban')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors(400, 404, 409)
+  ban(@CurrentUser() me: AuthUser, @Param() params: UserIdParam): Promise<AdminUserResponse> {
+    return this.admin.ban(me.id, params.id);
+  }
+
+  /** Lift a ban. */
+  @Post('users/:id/unban')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors(400, 404)
+  unban(@CurrentUser() me: AuthUser, @Param() params: UserIdParam): Promise<AdminUserResponse> {
+    return this.admin.unban(me.id, params.id);
+  }
+
+  /** Users, online now, messages today and per day for 14 days, media stored. */
+  @Get('stats')
+  stats(): Promise<AdminStatsResponse> {
+    return this.statistics.stats();
+  }
+
+  /** Every admin action, newest first. */
+  @Get('audit')
+  @ApiErrors(400)
+  auditLog(@Query() query: AuditQueryDto): Promise<AuditPage> {
+    return this.audit.list(query.cursor);
   }
 }

@@ -1,14 +1,27 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims, AuthUser } from '../common/auth-user';
+import type { Role } from '../contracts/users';
+import type { UserStatus } from '../users/schemas/user.schema';
+import { UsersService } from '../users/users.service';
 import { SessionsService } from './sessions.service';
 
-/** Checks an access token outside HTTP (socket handshakes and `auth:refresh`). */
+/** How long a user's roles and status are trusted before reading them again: role and ban changes apply within this. */
+const ACCESS_STATE_CACHE_MS = 3_000;
+
+/**
+ * Turns an access token into the caller, for HTTP (via the JWT strategy) and sockets. The token's session must
+ * still be live, and roles and status come from the database (briefly cached), not from the token, so a role
+ * change or a ban takes effect within seconds rather than when the token expires.
+ */
 @Injectable()
 export class AccessTokensService {
+  private readonly states = new Map<string, { roles: Role[]; status: UserStatus; at: number }>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly sessions: SessionsService,
+    private readonly users: UsersService,
   ) {}
 
   async verify(token: unknown): Promise<{ user: AuthUser; expiresAt: number }> {
@@ -19,11 +32,32 @@ export class AccessTokensService {
     } catch {
       throw invalid();
     }
-    if (!(await this.sessions.isActive(claims.sid))) throw invalid();
-    return { user: { id: claims.sub, roles: claims.roles, sessionId: claims.sid }, expiresAt: claims.exp * 1000 };
+    return { user: await this.currentUser(claims), expiresAt: claims.exp * 1000 };
+  }
+
+  async currentUser(claims: AccessTokenClaims): Promise<AuthUser> {
+    const [active, state] = await Promise.all([this.sessions.isActive(claims.sid), this.accessState(claims.sub)]);
+    if (!active || !state || state.status !== 'active') throw invalid();
+    return { id: claims.sub, roles: state.roles, sessionId: claims.sid };
+  }
+
+  /** Called after an admin changes someone's roles or status on this instance. */
+  forget(userId: string): void {
+    this.states.delete(userId);
+  }
+
+  private async accessState(userId: string) {
+    const cached = this.states.get(userId);
+    if (cached && Date.now() - cached.at < ACCESS_STATE_CACHE_MS) return cached;
+    const state = await this.users.getAccessState(userId);
+    if (!state) return null;
+    if (this.states.size > 50_000) this.states.clear();
+    const entry = { ...state, at: Date.now() };
+    this.states.set(userId, entry);
+    return entry;
   }
 }
 
 function invalid(): UnauthorizedException {
-  return new UnauthorizedException({ message: 'Invalid or expired access token', code: 'invalid_token' });
+  return new UnauthorizedException({ message: 'Your session has ended, please sign in again', code: 'session_ended' });
 }

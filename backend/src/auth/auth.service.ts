@@ -13,7 +13,7 @@ import type { LoginDto } from './dto/login.dto';
 import type { SignupDto } from './dto/signup.dto';
 import { LoginThrottleService } from './login-throttle.service';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
-import { SessionsService } from './sessions.service';
+import { BANNED_MESSAGE, SessionsService } from './sessions.service';
 
 export interface ClientInfo {
   userAgent: string;
@@ -103,10 +103,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   private assertNotBanned(user: UserDocument): void {
     if (user.status === 'banned') {
-      throw new ForbiddenException({
-        message: 'This account has been suspended by an administrator',
-        code: 'account_banned',
-      });
+      throw new ForbiddenException({ message: BANNED_MESSAGE, code: 'account_banned' });
     }
   }
 }

@@ -1,16 +1,16 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AccessTokenClaims, AuthUser } from '../common/auth-user';
 import type { AllConfig } from '../config';
-import { SessionsService } from './sessions.service';
+import { AccessTokensService } from './access-tokens.service';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     config: ConfigService<AllConfig, true>,
-    private readonly sessions: SessionsService,
+    private readonly tokens: AccessTokensService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -19,14 +19,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  /** A token outlives neither its session: logout-all and revocation take effect within seconds. */
-  async validate(claims: AccessTokenClaims): Promise<AuthUser> {
-    if (!(await this.sessions.isActive(claims.sid))) {
-      throw new UnauthorizedException({
-        message: 'Your session has ended, please sign in again',
-        code: 'session_ended',
-      });
-    }
-    return { id: claims.sub, roles: claims.roles, sessionId: claims.sid };
+  /** The signature is checked by passport-jwt; the session, roles and ban status here. */
+  validate(claims: AccessTokenClaims): Promise<AuthUser> {
+    return this.tokens.currentUser(claims);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
@@ -8,6 +8,7 @@ import { hashToken, newRefreshToken, parseRefreshToken } from './refresh-token';
 import { Session, type SessionDocument } from './schemas/session.schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+export const BANNED_MESSAGE = 'This account has been suspended by an administrator';
 const REMEMBERED_HASHES = 20;
 /** How long "this session is live" is trusted before asking the database again. */
 const ACTIVE_CACHE_MS = 3_000;
@@ -133,6 +134,9 @@ export class SessionsService {
   }
 
   private assertUsable(session: SessionDocument): void {
+    if (session.revokedAt && session.revokedReason === 'banned') {
+      throw new ForbiddenException({ message: BANNED_MESSAGE, code: 'account_banned' });
+    }
     if (session.revokedAt) throw invalidRefresh('Your session has ended, please sign in again');
     const now = Date.now();
     const idleLimit = session.lastUsedAt.getTime() + this.auth.refreshIdleDays * DAY_MS;

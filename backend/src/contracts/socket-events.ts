@@ -16,6 +16,12 @@ export const ClientEvent = {
   AuthRefresh: 'auth:refresh',
 } as const;
 
+/** Why `session:revoked` was sent, so the client can say so. */
+export type SessionEndReason = 'signed_out' | 'banned' | 'password_changed';
+export interface SessionRevokedPayload {
+  reason?: SessionEndReason;
+}
+
 export interface PresenceSnapshotPayload {
   online: string[];
 }

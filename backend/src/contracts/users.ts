@@ -34,8 +34,27 @@ export interface Page<T> {
 /** What an admin sees of an account. */
 export interface AdminUserView extends PublicUser {
   email: string;
+  online: boolean;
   roles: Role[];
   status: 'active' | 'banned';
   lastSeenAt: string | null;
   createdAt: string;
+}
+
+export interface AuditEntryView {
+  id: string;
+  action: 'user.roles_changed' | 'user.banned' | 'user.unbanned';
+  actor: PublicUser;
+  target: PublicUser;
+  details: Record<string, unknown>;
+  at: string;
+}
+
+export interface AdminStats {
+  users: number;
+  onlineNow: number;
+  messagesToday: number;
+  /** The last 14 days, oldest first, days in UTC (YYYY-MM-DD), today included. */
+  messagesPerDay: { day: string; count: number }[];
+  media: { count: number; bytes: number };
 }

@@ -27,6 +27,10 @@ export class PresenceRegistry {
     return this.sockets.has(userId);
   }
 
+  onlineCount(): number {
+    return this.sockets.size;
+  }
+
   onlineAmong(userIds: string[]): string[] {
     return userIds.filter((id) => this.sockets.has(id));
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
-import { ServerEvent } from '../contracts/socket-events';
+import { ServerEvent, type SessionEndReason } from '../contracts/socket-events';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -26,19 +26,19 @@ export class RealtimeService {
     this.toUsers([userId], event, payload);
   }
 
-  /** Tells the sockets of a session it has ended, then closes them. */
-  endSession(sessionId: string): void {
-    this.end(sessionRoom(sessionId));
+  /** Tells the sockets of a session it has ended (and why), then closes them. */
+  endSession(sessionId: string, reason: SessionEndReason = 'signed_out'): void {
+    this.end(sessionRoom(sessionId), reason);
   }
 
   /** Same for every session of a user (logout-all, password reset, ban). */
-  endUser(userId: string): void {
-    this.end(userRoom(userId));
+  endUser(userId: string, reason: SessionEndReason = 'signed_out'): void {
+    this.end(userRoom(userId), reason);
   }
 
-  private end(room: string): void {
+  private end(room: string, reason: SessionEndReason): void {
     if (!this.server) return;
-    this.server.to(room).emit(ServerEvent.SessionRevoked, {});
+    this.server.to(room).emit(ServerEvent.SessionRevoked, { reason });
     this.server.in(room).disconnectSockets(true);
   }
 }

@@ -23,10 +23,12 @@ export function toCurrentUserView(user: StoredUser): CurrentUserView {
   };
 }
 
+/** `online` is filled in by the admin service from the presence registry. */
 export function toAdminUserView(user: StoredUser): AdminUserView {
   return {
     ...toPublicUser(user),
     email: user.email,
+    online: false,
     roles: user.roles,
     status: user.status,
     lastSeenAt: user.lastSeenAt?.toISOString() ?? null,

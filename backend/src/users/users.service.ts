@@ -4,7 +4,7 @@ import { Model, trusted, Types } from 'mongoose';
 import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { UpdateMeDto } from './dto/update-me.dto';
-import { User, type UserDocument } from './schemas/user.schema';
+import { User, type UserDocument, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
 
 export interface NewUser {
@@ -124,6 +124,29 @@ export class UsersService {
   /** The account whose email is ADMIN_EMAIL is an admin, whenever it signs up or the server starts. */
   async grantAdminTo(email: string): Promise<void> {
     await this.users.updateOne({ email: email.toLowerCase() }, { $addToSet: { roles: 'admin' } }).exec();
+  }
+
+  /** Roles and status as stored now (the JWT's copy may be minutes old). */
+  async getAccessState(id: string): Promise<{ roles: Role[]; status: UserStatus } | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const user = await this.users.findById(id, { roles: 1, status: 1 }).lean().exec();
+    return user ? { roles: user.roles, status: user.status } : null;
+  }
+
+  async setRoles(id: string, roles: Role[]): Promise<UserDocument | null> {
+    return this.users.findByIdAndUpdate(id, { $set: { roles } }, { new: true }).exec();
+  }
+
+  async setStatus(id: string, status: UserStatus): Promise<UserDocument | null> {
+    return this.users.findByIdAndUpdate(id, { $set: { status } }, { new: true }).exec();
+  }
+
+  countActiveAdmins(): Promise<number> {
+    return this.users.countDocuments({ roles: 'admin', status: 'active' }).exec();
+  }
+
+  countAll(): Promise<number> {
+    return this.users.countDocuments({}).exec();
   }
 
   async setLastSeen(id: string, at: Date): Promise<void> {

@@ -22,5 +22,7 @@ export const MessageSchema = SchemaFactory.createForClass(Message);
 
 // Idempotent sends: one message per (sender, clientId).
 MessageSchema.index({ senderId: 1, clientId: 1 }, { unique: true });
+// Admin stats: messages per day.
+MessageSchema.index({ createdAt: 1 });
 // History pages in _id order (before / after cursors).
 MessageSchema.index({ conversationId: 1, _id: -1 });

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import type { AuditEntryView, Page } from '../contracts/users';
+import { lookedUpToPublic, publicUserProjection, type LookedUpUser } from '../friends/friend.mapper';
+import { AuditEntry, type AuditAction } from './schemas/audit-entry.schema';
+
+const PAGE_SIZE = 30;
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectModel(AuditEntry.name) private readonly entries: Model<AuditEntry>) {}
+
+  async record(
+    actorId: string,
+    action: AuditAction,
+    targetId: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.entries.create({ actorId, action, targetId, details });
+  }
+
+  /** Newest first, with the actor's and target's public fields. */
+  async list(cursor: string | undefined): Promise<Page<AuditEntryView>> {
+    const rows = await this.entries
+      .aggregate<AuditEntry & { _id: Types.ObjectId; actor: LookedUpUser; target: LookedUpUser }>([
+        ...(cursor ? [{ $match: { _id: { $lt: new Types.ObjectId(cursor) } } }] : []),
+        { $sort: { _id: -1 } },
+        { $limit: PAGE_SIZE + 1 },
+        { $lookup: { from: 'users', localField: 'actorId', foreignField: '_id', as: 'actor' } },
+        { $lookup: { from: 'users', localField: 'targetId', foreignField: '_id', as: 'target' } },
+        { $unwind: '$actor' },
+        { $unwind: '$target' },
+        {
+          $project: {
+            action: 1,
+            details: 1,
+            at: 1,
+            ...publicUserProjection('actor'),
+            ...publicUserProjection('target'),
+          },
+        },
+      ])
+      .exec();
+    const items = rows.slice(0, PAGE_SIZE).map((row) => ({
+      id: row._id.toString(),
+      action: row.action,
+      actor: lookedUpToPublic(row.actor),
+      target: lookedUpToPublic(row.target),
+      details: row.details ?? {},
+      at: row.at.toISOString(),
+    }));
+    return { items, nextCursor: rows.length > PAGE_SIZE ? items[items.length - 1].id : null };
+  }
+}
