@@ -1,0 +1,270 @@
+import { inject } from '@angular/core';
+import type { FriendRequestView } from '@contracts/friends';
+import {
+  ServerEvent,
+  type FriendAddedPayload,
+  type FriendRemovedPayload,
+  type FriendRequestPayload,
+  type FriendRequestUpdatePayload,
+  type PresenceSnapshotPayload,
+  type PresenceUpdatePayload,
+} from '@contracts/socket-events';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import { Store } from '@ngrx/store';
+import {
+  EMPTY,
+  asyncScheduler,
+  catchError,
+  debounceTime,
+  exhaustMap,
+  filter,
+  forkJoin,
+  map,
+  mergeMap,
+  of,
+  switchMap,
+  withLatestFrom,
+  type OperatorFunction,
+} from 'rxjs';
+import { toApiError } from '../core/api/api-error';
+import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
+import { RealtimeSocket } from '../core/socket/realtime-socket';
+import { SocketActions } from '../core/socket/socket-actions';
+import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './friends-actions';
+import { FriendsApi } from './friends-api';
+import { friendsFeature } from './friends-feature';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+const signedOut = [AuthApiActions.signedOut, AuthApiActions.sessionExpired, AuthTabActions.signedOutElsewhere] as const;
+
+/**
+ * Friends, requests and blocks are fetched on sign-in and again on every (re)connect of the socket: events missed
+ * while offline are never replayed, so the lists are taken afresh. switchMap: a newer load supersedes an older
+ * one, and signing out cancels it.
+ */
+export const loadFriends$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(SocketActions.connected, AuthApiActions.loginSucceeded, AuthApiActions.signupSucceeded, ...signedOut),
+      switchMap((action) =>
+        signedOut.some((creator) => creator.type === action.type)
+          ? EMPTY
+          : forkJoin({
+              friends: api.listFriends(),
+              incoming: api.listRequests('incoming'),
+              outgoing: api.listRequests('outgoing'),
+              blocked: api.listBlocked(),
+            }).pipe(
+              map((lists) => FriendsApiActions.loadSucceeded(lists)),
+              catchError((error: unknown) => of(FriendsApiActions.loadFailed({ error: toApiError(error) }))),
+            ),
+      ),
+    ),
+  { functional: true },
+);
+
+// One effect per server event; the socket only exists while signed in (see socket-effects).
+export const presenceSnapshot$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    socket
+      .on<PresenceSnapshotPayload>(ServerEvent.PresenceSnapshot)
+      .pipe(map(({ online }) => FriendsSocketActions.presenceSnapshotReceived({ online }))),
+  { functional: true },
+);
+
+export const presenceUpdate$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    socket
+      .on<PresenceUpdatePayload>(ServerEvent.PresenceUpdate)
+      .pipe(
+        map(({ userId, online, lastSeenAt }) =>
+          FriendsSocketActions.presenceUpdated(
+            lastSeenAt === undefined ? { userId, online } : { userId, online, lastSeenAt },
+          ),
+        ),
+      ),
+  { functional: true },
+);
+
+export const friendRequest$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    socket
+      .on<FriendRequestPayload>(ServerEvent.FriendRequest)
+      .pipe(map(({ request }) => FriendsSocketActions.requestReceived({ request }))),
+  { functional: true },
+);
+
+export const friendRequestUpdate$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    socket
+      .on<FriendRequestUpdatePayload>(ServerEvent.FriendRequestUpdate)
+      .pipe(map(({ id, status }) => FriendsSocketActions.requestUpdated({ id, status }))),
+  { functional: true },
+);
+
+export const friendAdded$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    socket
+      .on<FriendAddedPayload>(ServerEvent.FriendAdded)
+      .pipe(map(({ user }) => FriendsSocketActions.friendAdded({ user }))),
+  { functional: true },
+);
+
+export const friendRemoved$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    socket
+      .on<FriendRemovedPayload>(ServerEvent.FriendRemoved)
+      .pipe(map(({ userId }) => FriendsSocketActions.friendRemoved({ userId }))),
+  { functional: true },
+);
+
+/** Debounced while typing; switchMap drops the answer to a query that was typed over. An empty box asks nothing. */
+export const search$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi), scheduler = asyncScheduler) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.searchChanged),
+      debounceTime(SEARCH_DEBOUNCE_MS, scheduler),
+      map(({ query }) => query.trim()),
+      switchMap((query) =>
+        query
+          ? api.search(query).pipe(
+              map(({ items, nextCursor }) =>
+                FriendsApiActions.searchSucceeded({ query, users: items, nextCursor, append: false }),
+              ),
+              catchError((error: unknown) => of(FriendsApiActions.searchFailed({ query, error: toApiError(error) }))),
+            )
+          : EMPTY,
+      ),
+    ),
+  { functional: true },
+);
+
+// exhaustMap: "more" while a page is loading is ignored.
+export const searchMore$ = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.moreResultsRequested),
+      withLatestFrom(store.select(friendsFeature.selectSearch)),
+      filter(([, search]) => Boolean(search.query && search.nextCursor)),
+      exhaustMap(([, { query, nextCursor }]) =>
+        api.search(query, nextCursor).pipe(
+          map(({ items, nextCursor: next }) =>
+            FriendsApiActions.searchSucceeded({ query, users: items, nextCursor: next, append: true }),
+          ),
+          catchError((error: unknown) => of(FriendsApiActions.searchFailed({ query, error: toApiError(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+/** An action on a person failed: the reducer re-enables their buttons and shows why. */
+function failedFor<T>(about: {
+  userId: string;
+  requestId?: string;
+}): OperatorFunction<T, T | ReturnType<typeof FriendsApiActions.actionFailed>> {
+  return catchError((error: unknown) => of(FriendsApiActions.actionFailed({ ...about, error: toApiError(error) })));
+}
+
+const aboutRequest = (request: FriendRequestView) => ({ userId: request.user.id, requestId: request.id });
+
+// Actions on people use mergeMap: actions on different people are independent, and a person's buttons are disabled
+// while one is in flight, so there is nothing to order or to drop.
+export const sendRequest$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.addFriendClicked),
+      mergeMap(({ userId }) =>
+        api.sendRequest(userId).pipe(
+          map((request) => FriendsApiActions.requestSent({ request })),
+          failedFor({ userId }),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const acceptRequest$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.acceptClicked),
+      mergeMap(({ request }) =>
+        api.accept(request.id).pipe(
+          map((closed) => FriendsApiActions.requestClosed({ request: closed })),
+          failedFor(aboutRequest(request)),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const declineRequest$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.declineClicked),
+      mergeMap(({ request }) =>
+        api.decline(request.id).pipe(
+          map((closed) => FriendsApiActions.requestClosed({ request: closed })),
+          failedFor(aboutRequest(request)),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const cancelRequest$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.cancelRequestClicked),
+      mergeMap(({ request }) =>
+        api.cancel(request.id).pipe(
+          map((closed) => FriendsApiActions.requestClosed({ request: closed })),
+          failedFor(aboutRequest(request)),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const unfriend$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.unfriendConfirmed),
+      mergeMap(({ userId }) =>
+        api.unfriend(userId).pipe(
+          map(() => FriendsApiActions.unfriended({ userId })),
+          failedFor({ userId }),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const block$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.blockConfirmed),
+      mergeMap(({ user }) =>
+        api.block(user.id).pipe(
+          map(() => FriendsApiActions.blocked({ user })),
+          failedFor({ userId: user.id }),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const unblock$ = createEffect(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.unblockClicked),
+      mergeMap(({ userId }) =>
+        api.unblock(userId).pipe(
+          map(() => FriendsApiActions.unblocked({ userId })),
+          failedFor({ userId }),
+        ),
+      ),
+    ),
+  { functional: true },
+);

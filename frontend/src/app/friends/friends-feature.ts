@@ -1,0 +1,282 @@
+import type { FriendRequestView, FriendView } from '@contracts/friends';
+import type { PublicUser } from '@contracts/users';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import type { ApiError } from '../core/api/api-error';
+import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
+import { createEntityAdapter, type EntityState } from '../shared/state/entity-adapter';
+import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './friends-actions';
+
+export interface FriendsSearchState {
+  /** The trimmed query the results belong to; '' when not searching. */
+  query: string;
+  results: PublicUser[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: ApiError | null;
+}
+
+/** Friends by id (with presence) at the root of the slice; pending requests both ways; people I blocked. */
+export interface FriendsState extends EntityState<FriendView> {
+  /** The lists have been fetched since sign-in (an empty list then means "no friends yet"). */
+  loaded: boolean;
+  loadError: ApiError | null;
+  incoming: EntityState<FriendRequestView>;
+  outgoing: EntityState<FriendRequestView>;
+  blocked: EntityState<PublicUser>;
+  search: FriendsSearchState;
+  /** Users with a send, answer, unfriend or (un)block in flight: their buttons are disabled meanwhile. */
+  busy: string[];
+  /** The last failed action, shown next to that user until dismissed or the next action. */
+  actionError: (ApiError & { userId: string }) | null;
+}
+
+/** Where I stand with someone, for the buttons of a search result or a profile card. */
+export type Relationship = 'friend' | 'incoming' | 'outgoing' | 'blocked' | 'none';
+
+export const friendsAdapter = createEntityAdapter<FriendView>();
+const requestsAdapter = createEntityAdapter<FriendRequestView>();
+const usersAdapter = createEntityAdapter<PublicUser>();
+const { selectAll: allRequests } = requestsAdapter.getSelectors();
+
+const initialSearch: FriendsSearchState = { query: '', results: [], nextCursor: null, loading: false, error: null };
+
+export const initialFriendsState: FriendsState = friendsAdapter.getInitialState({
+  loaded: false,
+  loadError: null,
+  incoming: requestsAdapter.getInitialState(),
+  outgoing: requestsAdapter.getInitialState(),
+  blocked: usersAdapter.getInitialState(),
+  search: initialSearch,
+  busy: [],
+  actionError: null,
+});
+
+const startBusy = (state: FriendsState, userId: string): FriendsState => ({
+  ...state,
+  busy: state.busy.includes(userId) ? state.busy : [...state.busy, userId],
+  actionError: null,
+});
+
+const endBusy = (state: FriendsState, userId: string): FriendsState =>
+  state.busy.includes(userId) ? { ...state, busy: state.busy.filter((id) => id !== userId) } : state;
+
+/** A request is no longer pending (answered, cancelled, or the person was blocked): it leaves both lists. */
+const dropRequest = (state: FriendsState, id: string): FriendsState => ({
+  ...state,
+  incoming: requestsAdapter.removeOne(id, state.incoming),
+  outgoing: requestsAdapter.removeOne(id, state.outgoing),
+});
+
+const dropRequestsWith = (state: FriendsState, userId: string): FriendsState =>
+  [...allRequests(state.incoming), ...allRequests(state.outgoing)]
+    .filter((request) => request.user.id === userId)
+    .reduce((next, request) => dropRequest(next, request.id), state);
+
+/**
+ * A request I accepted makes us friends at once; `friend:added` follows with their presence and replaces this
+ * entry (addOne never overwrites one the socket already delivered).
+ */
+const befriend = (state: FriendsState, user: PublicUser): FriendsState =>
+  friendsAdapter.addOne(
+    { ...user, online: user.online ?? false, lastSeenAt: user.lastSeenAt ?? null, since: new Date().toISOString() },
+    state,
+  );
+
+const onRequestClosed = (state: FriendsState, request: FriendRequestView): FriendsState => {
+  const next = dropRequest(endBusy(state, request.user.id), request.id);
+  return request.status === 'accepted' ? befriend(next, request.user) : next;
+};
+
+export const friendsFeature = createFeature({
+  name: 'friends',
+  reducer: createReducer(
+    initialFriendsState,
+    on(FriendsApiActions.loadSucceeded, (state, { friends, incoming, outgoing, blocked }): FriendsState => ({
+      ...friendsAdapter.setAll(friends, state),
+      loaded: true,
+      loadError: null,
+      incoming: requestsAdapter.setAll(incoming, state.incoming),
+      outgoing: requestsAdapter.setAll(outgoing, state.outgoing),
+      blocked: usersAdapter.setAll(blocked, state.blocked),
+    })),
+    on(FriendsApiActions.loadFailed, (state, { error }): FriendsState => ({ ...state, loadError: error })),
+
+    // Presence: the snapshot on each connect says who is online now; updates follow one by one.
+    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): FriendsState => {
+      const onlineIds = new Set(online);
+      return friendsAdapter.map(
+        (friend) => (friend.online === onlineIds.has(friend.id) ? friend : { ...friend, online: !friend.online }),
+        state,
+      );
+    }),
+    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt }): FriendsState =>
+      friendsAdapter.updateOne(
+        { id: userId, changes: lastSeenAt === undefined ? { online } : { online, lastSeenAt } },
+        state,
+      ),
+    ),
+
+    // `friend:request` reaches both people; `user` is the other one, so it is incoming when they sent it.
+    on(FriendsSocketActions.requestReceived, (state, { request }): FriendsState => {
+      if (request.status !== 'pending') return state;
+      return request.user.id === request.from
+        ? { ...state, incoming: requestsAdapter.setOne(request, state.incoming) }
+        : { ...state, outgoing: requestsAdapter.setOne(request, state.outgoing) };
+    }),
+    on(FriendsSocketActions.requestUpdated, (state, { id, status }): FriendsState =>
+      status === 'pending' ? state : dropRequest(state, id),
+    ),
+    on(FriendsSocketActions.friendAdded, (state, { user }): FriendsState =>
+      dropRequestsWith(friendsAdapter.setOne(user, state), user.id),
+    ),
+    on(FriendsSocketActions.friendRemoved, (state, { userId }): FriendsState =>
+      friendsAdapter.removeOne(userId, state),
+    ),
+
+    // Search: results belong to a query; a late answer for an older query is dropped.
+    on(FriendsPanelActions.searchChanged, (state, { query }): FriendsState => {
+      const trimmed = query.trim();
+      if (trimmed === state.search.query) return state;
+      return {
+        ...state,
+        search: trimmed ? { ...state.search, query: trimmed, loading: true, error: null } : initialSearch,
+      };
+    }),
+    on(FriendsPanelActions.moreResultsRequested, (state): FriendsState => ({
+      ...state,
+      search: { ...state.search, loading: true, error: null },
+    })),
+    on(FriendsApiActions.searchSucceeded, (state, { query, users, nextCursor, append }): FriendsState =>
+      query !== state.search.query
+        ? state
+        : {
+            ...state,
+            search: {
+              ...state.search,
+              results: append ? [...state.search.results, ...users] : users,
+              nextCursor,
+              loading: false,
+              error: null,
+            },
+          },
+    ),
+    on(FriendsApiActions.searchFailed, (state, { query, error }): FriendsState =>
+      query !== state.search.query ? state : { ...state, search: { ...state.search, loading: false, error } },
+    ),
+
+    // Actions on one person: busy until the server answers, then the answer updates the lists.
+    on(
+      FriendsPanelActions.addFriendClicked,
+      FriendsPanelActions.unfriendConfirmed,
+      FriendsPanelActions.unblockClicked,
+      (state, { userId }) => startBusy(state, userId),
+    ),
+    on(
+      FriendsPanelActions.acceptClicked,
+      FriendsPanelActions.declineClicked,
+      FriendsPanelActions.cancelRequestClicked,
+      (state, { request }) => startBusy(state, request.user.id),
+    ),
+    on(FriendsPanelActions.blockConfirmed, (state, { user }) => startBusy(state, user.id)),
+    on(FriendsApiActions.requestSent, (state, { request }): FriendsState => {
+      if (request.status === 'accepted') return onRequestClosed(state, request);
+      const next = endBusy(state, request.user.id);
+      return request.status === 'pending'
+        ? { ...next, outgoing: requestsAdapter.setOne(request, next.outgoing) }
+        : next;
+    }),
+    on(FriendsApiActions.requestClosed, (state, { request }) => onRequestClosed(state, request)),
+    on(FriendsApiActions.unfriended, (state, { userId }) => friendsAdapter.removeOne(userId, endBusy(state, userId))),
+    on(FriendsApiActions.blocked, (state, { user }): FriendsState => {
+      const next = dropRequestsWith(friendsAdapter.removeOne(user.id, endBusy(state, user.id)), user.id);
+      return { ...next, blocked: usersAdapter.setOne(user, next.blocked) };
+    }),
+    on(FriendsApiActions.unblocked, (state, { userId }): FriendsState => {
+      const next = endBusy(state, userId);
+      return { ...next, blocked: usersAdapter.removeOne(userId, next.blocked) };
+    }),
+    on(FriendsApiActions.actionFailed, (state, { userId, requestId, error }): FriendsState => {
+      const next = { ...endBusy(state, userId), actionError: { ...error, userId } };
+      // The request was answered or withdrawn elsewhere: it is gone, whatever this screen still showed.
+      return requestId && (error.status === 404 || error.status === 409) ? dropRequest(next, requestId) : next;
+    }),
+    on(FriendsPanelActions.errorDismissed, (state): FriendsState => ({ ...state, actionError: null })),
+
+    on(
+      AuthApiActions.signedOut,
+      AuthApiActions.sessionExpired,
+      AuthTabActions.signedOutElsewhere,
+      (): FriendsState => initialFriendsState,
+    ),
+  ),
+  extraSelectors: ({
+    selectFriendsState,
+    selectIncoming,
+    selectOutgoing,
+    selectBlocked,
+    selectEntities,
+    selectBusy,
+  }) => {
+    const selectAllFriends = createSelector(selectFriendsState, friendsAdapter.getSelectors().selectAll);
+    const selectIncomingRequests = createSelector(selectIncoming, allRequests);
+    const selectOutgoingRequests = createSelector(selectOutgoing, allRequests);
+    return {
+      selectAllFriends,
+      /** Online first, then by name. */
+      selectSortedFriends: createSelector(selectAllFriends, (friends) => [...friends].sort(byPresenceThenName)),
+      selectIncomingRequests,
+      selectOutgoingRequests,
+      selectPendingIncomingCount: createSelector(selectIncoming, (incoming) => incoming.ids.length),
+      selectBlockedUsers: createSelector(selectBlocked, usersAdapter.getSelectors().selectAll),
+      selectBlockedIds: createSelector(selectBlocked, (blocked) => blocked.ids),
+      /** A lookup from user id to relationship, rebuilt only when one of the lists changes. */
+      selectRelationshipOf: createSelector(
+        selectEntities,
+        selectIncomingRequests,
+        selectOutgoingRequests,
+        selectBlocked,
+        (friends, incoming, outgoing, blocked) => {
+          const incomingIds = new Set(incoming.map((request) => request.user.id));
+          const outgoingIds = new Set(outgoing.map((request) => request.user.id));
+          return (userId: string): Relationship =>
+            blocked.entities[userId]
+              ? 'blocked'
+              : friends[userId]
+                ? 'friend'
+                : incomingIds.has(userId)
+                  ? 'incoming'
+                  : outgoingIds.has(userId)
+                    ? 'outgoing'
+                    : 'none';
+        },
+      ),
+      selectIsBusy: createSelector(selectBusy, (busy) => (userId: string) => busy.includes(userId)),
+    };
+  },
+});
+
+export const selectFriendById = (userId: string) =>
+  createSelector(friendsFeature.selectEntities, (friends) => friends[userId] ?? null);
+
+/** False for anyone who is not a friend: presence is shared between friends only. */
+export const selectIsOnline = (userId: string) =>
+  createSelector(friendsFeature.selectEntities, (friends) => friends[userId]?.online ?? false);
+
+export const selectRelationship = (userId: string) =>
+  createSelector(friendsFeature.selectRelationshipOf, (relationshipOf) => relationshipOf(userId));
+
+/** The pending request between me and this person, either way, if any. */
+export const selectPendingRequestWith = (userId: string) =>
+  createSelector(
+    friendsFeature.selectIncomingRequests,
+    friendsFeature.selectOutgoingRequests,
+    (incoming, outgoing) => [...incoming, ...outgoing].find((request) => request.user.id === userId) ?? null,
+  );
+
+export function byPresenceThenName(a: FriendView, b: FriendView): number {
+  if (a.online !== b.online) return a.online ? -1 : 1;
+  return (
+    a.displayName.localeCompare(b.displayName, undefined, { sensitivity: 'base' }) ||
+    a.username.localeCompare(b.username)
+  );
+}
