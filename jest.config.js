@@ -4,7 +4,11 @@
 const { createCjsPreset } = require('jest-preset-angular/presets');
 
 const contracts = { '^@contracts/(.*)$': '<rootDir>/backend/src/contracts/$1' };
-const backendTransform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/backend/tsconfig.json' }] };
+// The Swagger CLI plugin runs in tests too, so the OpenAPI document they check is the one `nest build` serves.
+const swaggerPlugin = { path: '<rootDir>/backend/test/support/swagger-transformer.js' };
+const backendTransform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/backend/tsconfig.json', astTransformers: { before: [swaggerPlugin] } }],
+};
 
 module.exports = {
   globalSetup: '<rootDir>/backend/test/support/global-setup.ts',

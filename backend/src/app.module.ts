@@ -8,9 +8,11 @@ import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
-import { appConfig, authConfig, databaseConfig, validateEnv } from './config';
+import { appConfig, authConfig, databaseConfig, mailConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
 import { FriendsModule } from './friends/friends.module';
+import { HealthModule } from './health/health.module';
+import { createLoggingModule } from './common/logging.module';
 import { MessagesModule } from './messages/messages.module';
 import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -28,11 +30,13 @@ export class AppModule {
           isGlobal: true,
           ignoreEnvFile: true,
           cache: false,
-          load: [appConfig, authConfig, databaseConfig],
+          load: [appConfig, authConfig, databaseConfig, mailConfig],
           validate: validateEnv,
         }),
+        createLoggingModule(),
         DatabaseModule,
         RealtimeModule,
+        HealthModule,
         UsersModule,
         AuthModule,
         FriendsModule,

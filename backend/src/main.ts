@@ -7,9 +7,11 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import type { AllConfig } from './config';
 import { EmbeddedMongoError } from './database/embedded-mongo';
+import { Logger as PinoLogger } from 'nestjs-pino';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   configureApp(app);
   const { port, host } = app.get(ConfigService<AllConfig, true>).get('app', { infer: true });
   await app.listen(port, host);

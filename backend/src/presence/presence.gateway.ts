@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger, UseFilters, UsePipes, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
@@ -59,6 +60,8 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleConnection(socket: AuthedSocket): Promise<void> {
     const { user } = socket.data;
     if (!user) return void socket.disconnect(true);
+    socket.data.requestId = randomUUID();
+    this.logger.log({ msg: 'socket connected', requestId: socket.data.requestId, userId: user.id });
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     this.scheduleExpiry(socket);
     await this.presence.connected(user.id, socket.id, (event, payload) => socket.emit(event, payload));
@@ -67,17 +70,23 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleDisconnect(socket: AuthedSocket): Promise<void> {
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
-    const { user } = socket.data;
+    const { user, requestId } = socket.data;
     if (!user) return;
+    this.logger.log({ msg: 'socket disconnected', requestId, userId: user.id });
     const done = this.presence.disconnected(user.id, socket.id).catch((e: Error) => this.logger.error(e.stack));
     this.pendingDisconnects.add(done);
     await done;
     this.pendingDisconnects.delete(done);
   }
 
-  /** Close every socket and record everyone's lastSeenAt while the database is still there. */
+  /**
+   * Shutting down: close every socket's transport (not a server-side disconnect, which clients would not
+   * retry), so clients reconnect with their jittered backoff to whichever instance is up; and record
+   * everyone's lastSeenAt while the database is still there.
+   */
   async onModuleDestroy(): Promise<void> {
-    this.server?.disconnectSockets(true);
+    for (const socket of this.server?.sockets.sockets.values() ?? []) socket.conn.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await Promise.all(this.pendingDisconnects);
   }
 

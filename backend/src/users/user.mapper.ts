@@ -17,6 +17,7 @@ export function toCurrentUserView(user: StoredUser): CurrentUserView {
   return {
     ...toPublicUser(user),
     email: user.email,
+    emailVerified: user.emailVerified ?? false,
     roles: user.roles,
     settings: { sound: user.settings?.sound ?? true, readReceipts: user.settings?.readReceipts ?? true },
     createdAt: user.createdAt.toISOString(),

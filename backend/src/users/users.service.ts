@@ -1,8 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import type { AllConfig } from '../config';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import { User, type UserDocument, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
@@ -19,7 +21,10 @@ const PAGE_SIZE = 20;
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly config: ConfigService<AllConfig, true>,
+  ) {}
 
   async create(input: NewUser): Promise<UserDocument> {
     await this.assertAvailable(input.username, input.email);
@@ -147,6 +152,34 @@ export class UsersService {
 
   countAll(): Promise<number> {
     return this.users.countDocuments({}).exec();
+  }
+
+  findByEmail(email: string): Promise<UserDocument | null> {
+    return this.users.findOne({ email: email.trim().toLowerCase() }).exec();
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { passwordHash } }).exec();
+  }
+
+  /** Marks the address verified if it is still the account's address; false when it was already verified. */
+  async markEmailVerified(id: string, email: string): Promise<boolean> {
+    const result = await this.users
+      .updateOne({ _id: id, email, emailVerified: trusted({ $ne: true }) }, { $set: { emailVerified: true } })
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** With REQUIRE_VERIFIED_EMAIL=true, sending messages needs a verified address (reading never does). */
+  async assertMaySendMessages(id: string): Promise<void> {
+    if (!this.config.get('mail', { infer: true }).requireVerifiedEmail) return;
+    const user = await this.users.findById(id, { emailVerified: 1 }).lean().exec();
+    if (!user?.emailVerified) {
+      throw new ForbiddenException({
+        message: 'Verify your email address to send messages',
+        code: 'email_unverified',
+      });
+    }
   }
 
   async setLastSeen(id: string, at: Date): Promise<void> {

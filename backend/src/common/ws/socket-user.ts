@@ -6,6 +6,8 @@ export interface SocketData {
   user: AuthUser;
   /** When the access token the socket last presented expires (ms since epoch). */
   expiresAt: number;
+  /** Correlates this socket's log lines. */
+  requestId?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, ValidateNested } from 'class-validator';
-import { IsBio, IsDisplayName, IsUsername } from './user-fields';
+import { IsBoolean, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from './user-fields';
 
 export class UpdateSettingsDto {
   /** Play a sound for messages in conversations that are not open. */
@@ -11,10 +11,29 @@ export class UpdateSettingsDto {
 
 export class UpdateMeDto {
   /** @example "Ada Lovelace" */
-  @IsOptional() @IsDisplayName() displayName?: string;
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 50)
+  displayName?: string;
+
   /** @example "Analytical engines, mostly." */
-  @IsOptional() @IsBio() bio?: string;
-  /** @example "ada" */
-  @IsOptional() @IsUsername() username?: string;
-  @IsOptional() @ValidateNested() @Type(() => UpdateSettingsDto) settings?: UpdateSettingsDto;
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(280)
+  bio?: string;
+
+  /** 3 to 30 of a-z, 0-9, "_" and "."; stored lowercase. @example "ada" */
+  @IsOptional()
+  @TrimLower()
+  @IsString()
+  @Length(3, 30)
+  @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE })
+  username?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UpdateSettingsDto)
+  settings?: UpdateSettingsDto;
 }

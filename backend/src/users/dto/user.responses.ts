@@ -25,6 +25,8 @@ export class UserSettingsResponse {
 export class CurrentUserResponse extends PublicUserResponse implements CurrentUserView {
   /** @example "ada@example.com" */
   email: string;
+  /** Whether the owner has confirmed the email address by opening the link sent to it. */
+  emailVerified: boolean;
   /** @example ["user"] */
   roles: Role[];
   settings: UserSettingsResponse;

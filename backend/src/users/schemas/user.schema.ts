@@ -14,6 +14,8 @@ export class Settings implements UserSettings {
 export class User {
   @Prop({ required: true, lowercase: true, trim: true }) username: string;
   @Prop({ required: true, lowercase: true, trim: true }) email: string;
+  /** Set once the owner opened a verification (or password reset) link sent to `email`. */
+  @Prop({ default: false }) emailVerified: boolean;
   @Prop({ required: true }) passwordHash: string;
   @Prop({ required: true, trim: true }) displayName: string;
   /** Lowercased displayName: the key for prefix search. */

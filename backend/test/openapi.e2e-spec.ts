@@ -1,0 +1,62 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import request from 'supertest';
+import { startTestApp, type TestApp } from './support/test-app';
+
+interface ExpressLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+describe('OpenAPI document (e2e)', () => {
+  let t: TestApp;
+  let doc: any;
+  beforeAll(async () => {
+    t = await startTestApp();
+    doc = (await request(t.baseUrl).get('/api/docs-json').expect(200)).body;
+  });
+  afterAll(() => t.close());
+
+  it('is a valid OpenAPI 3 document', async () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
+  });
+
+  it('lists every route the app serves, each tagged, with its error responses', () => {
+    const stack = t.app.getHttpAdapter().getInstance().router.stack as unknown as ExpressLayer[];
+    const served = stack
+      .filter((layer) => layer.route?.path.startsWith('/api/') && !layer.route.path.startsWith('/api/docs'))
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods).map((method) => `${method} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+      );
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops as object).map((method) => `${method} ${path}`),
+    );
+    expect(served.length).toBeGreaterThan(30);
+    expect(served.filter((route) => !documented.includes(route))).toEqual([]);
+
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        expect([`${method} ${path}`, op.tags?.length > 0]).toEqual([`${method} ${path}`, true]);
+        const isPublic =
+          /^\/api\/(health|auth\/(signup|login|refresh|logout)$)/.test(path) ||
+          path.startsWith('/api/auth/password') ||
+          path.startsWith('/api/auth/verify');
+        if (!isPublic) {
+          expect([`${method} ${path}`, op.security]).toEqual([`${method} ${path}`, [{ bearer: [] }]]);
+          expect([`${method} ${path}`, Boolean(op.responses['401'])]).toEqual([`${method} ${path}`, true]);
+        }
+      }
+    }
+  });
+
+  it('documents request bodies from the DTOs, with their validation rules', () => {
+    const signup = doc.components.schemas.SignupDto;
+    expect(signup.required).toEqual(expect.arrayContaining(['username', 'email', 'password']));
+    expect(signup.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });
+    expect(doc.components.schemas.ErrorResponse.properties).toHaveProperty('statusCode');
+    const sendMessage = doc.paths['/api/conversations/{id}/messages'].post;
+    expect(sendMessage.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SendMessageDto');
+    expect(sendMessage.responses['201'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/MessageResponse',
+    );
+  });
+});
