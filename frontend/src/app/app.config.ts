@@ -14,6 +14,8 @@ import { authInterceptor } from './core/auth/auth-interceptor';
 import { PageTitle } from './core/page-title';
 import { SOCKET_OPTIONS } from './core/socket/realtime-socket';
 import * as socketEffects from './core/socket/socket-effects';
+import * as friendsEffects from './friends/friends-effects';
+import { friendsFeature } from './friends/friends-feature';
 import { provideSocketIo } from 'ngx-socket-io';
 
 export const appConfig: ApplicationConfig = {
@@ -25,7 +27,9 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideStore(),
     provideState(authFeature),
+    provideState(friendsFeature),
     provideEffects(authEffects, socketEffects),
+    provideEffects(friendsEffects),
     provideSocketIo({ url: globalThis.location?.origin ?? '', options: SOCKET_OPTIONS }),
   ],
 };

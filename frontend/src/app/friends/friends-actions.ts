@@ -37,6 +37,8 @@ export const FriendsPanelActions = createActionGroup({
     'Block Confirmed': props<{ user: PublicUser }>(),
     'Unblock Clicked': props<{ userId: string }>(),
     'Error Dismissed': emptyProps(),
+    /** Loading the lists failed; try again. */
+    'Retry Clicked': emptyProps(),
   },
 });
 

@@ -34,7 +34,8 @@ import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './
 import { FriendsApi } from './friends-api';
 import { friendsFeature } from './friends-feature';
 
-export const SEARCH_DEBOUNCE_MS = 300;
+/** Long enough to skip the keystrokes of a name being typed, short enough to feel live. */
+const SEARCH_DEBOUNCE_MS = 300;
 
 const signedOut = [AuthApiActions.signedOut, AuthApiActions.sessionExpired, AuthTabActions.signedOutElsewhere] as const;
 
@@ -46,7 +47,13 @@ const signedOut = [AuthApiActions.signedOut, AuthApiActions.sessionExpired, Auth
 export const loadFriends$ = createEffect(
   (actions$ = inject(Actions), api = inject(FriendsApi)) =>
     actions$.pipe(
-      ofType(SocketActions.connected, AuthApiActions.loginSucceeded, AuthApiActions.signupSucceeded, ...signedOut),
+      ofType(
+        SocketActions.connected,
+        AuthApiActions.loginSucceeded,
+        AuthApiActions.signupSucceeded,
+        FriendsPanelActions.retryClicked,
+        ...signedOut,
+      ),
       switchMap((action) =>
         signedOut.some((creator) => creator.type === action.type)
           ? EMPTY
