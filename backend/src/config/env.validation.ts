@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Max,
   Min,
   MinLength,
@@ -27,6 +28,12 @@ class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) AUTH_RATE_LIMIT?: number;
   @IsOptional() @IsInt() @Min(1) AUTH_RATE_WINDOW_SECONDS?: number;
   @IsOptional() @IsInt() @Min(0) REFRESH_REUSE_INTERVAL_SECONDS?: number;
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+  @IsOptional() @IsString() MAIL_FROM?: string;
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) APP_URL?: string;
+  @IsOptional() @IsBooleanString() REQUIRE_VERIFIED_EMAIL?: string;
 }
 
 export function validateEnv(config: Record<string, unknown>): Record<string, unknown> {

@@ -21,6 +21,8 @@ export interface UserSettings {
 /** The signed-in user's own view of their account. */
 export interface CurrentUserView extends PublicUser {
   email: string;
+  /** The owner has proved they receive mail at `email`. */
+  emailVerified: boolean;
   roles: Role[];
   settings: UserSettings;
   createdAt: string;
