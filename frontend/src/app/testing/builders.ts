@@ -9,6 +9,7 @@ export function buildUser(overrides: Partial<CurrentUserView> = {}): CurrentUser
     username: 'ada',
     displayName: 'Ada Lovelace',
     email: 'ada@example.com',
+    emailVerified: true,
     avatarUrl: null,
     bio: '',
     roles: ['user'],
