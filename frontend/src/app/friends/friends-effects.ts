@@ -13,7 +13,6 @@ import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import {
   EMPTY,
-  asyncScheduler,
   catchError,
   debounceTime,
   exhaustMap,
@@ -128,10 +127,10 @@ export const friendRemoved$ = createEffect(
 
 /** Debounced while typing; switchMap drops the answer to a query that was typed over. An empty box asks nothing. */
 export const search$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi), scheduler = asyncScheduler) =>
+  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
     actions$.pipe(
       ofType(FriendsPanelActions.searchChanged),
-      debounceTime(SEARCH_DEBOUNCE_MS, scheduler),
+      debounceTime(SEARCH_DEBOUNCE_MS),
       map(({ query }) => query.trim()),
       switchMap((query) =>
         query
