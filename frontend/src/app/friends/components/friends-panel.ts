@@ -1,9 +1,186 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import type { FriendRequestView, FriendView } from '@contracts/friends';
+import type { PublicUser } from '@contracts/users';
+import { Store } from '@ngrx/store';
+import { interval, map } from 'rxjs';
+import { Button } from '../../shared/ui/button';
+import { Input } from '../../shared/ui/input';
+import { Spinner } from '../../shared/ui/spinner';
+import { FriendsPanelActions } from '../friends-actions';
+import { friendsFeature } from '../friends-feature';
+import { presenceLabel } from '../last-seen';
+import { PersonRow } from './person-row';
+import { ProfileCard } from './profile-card';
 
-/** The friends panel (search, requests, friends with presence). Being built: see the friends feature. */
+/** How often "last seen 5 min ago" is recomputed. */
+export const PRESENCE_CLOCK_MS = 60_000;
+
+/**
+ * The friends sidebar: find people, answer requests, see who is online and start a chat. It reads the friends
+ * state and dispatches; the requests and friends lists update live from socket events.
+ */
 @Component({
   selector: 'app-friends-panel',
-  template: `<section aria-label="Friends"></section>`,
+  imports: [Button, Input, PersonRow, ProfileCard, Spinner],
+  templateUrl: './friends-panel.html',
+  host: { class: 'block' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class FriendsPanel {}
+export class FriendsPanel {
+  private readonly store = inject(Store);
+
+  protected readonly loaded = this.store.selectSignal(friendsFeature.selectLoaded);
+  protected readonly loadError = this.store.selectSignal(friendsFeature.selectLoadError);
+  protected readonly friends = this.store.selectSignal(friendsFeature.selectSortedFriends);
+  protected readonly incoming = this.store.selectSignal(friendsFeature.selectIncomingRequests);
+  protected readonly outgoing = this.store.selectSignal(friendsFeature.selectOutgoingRequests);
+  protected readonly pendingCount = this.store.selectSignal(friendsFeature.selectPendingIncomingCount);
+  protected readonly blocked = this.store.selectSignal(friendsFeature.selectBlockedUsers);
+  protected readonly search = this.store.selectSignal(friendsFeature.selectSearch);
+  protected readonly relationshipOf = this.store.selectSignal(friendsFeature.selectRelationshipOf);
+  protected readonly isBusy = this.store.selectSignal(friendsFeature.selectIsBusy);
+  private readonly entities = this.store.selectSignal(friendsFeature.selectEntities);
+  private readonly actionError = this.store.selectSignal(friendsFeature.selectActionError);
+
+  protected readonly onlineCount = computed(() => this.friends().filter((friend) => friend.online).length);
+  protected readonly query = signal('');
+  private readonly now = toSignal(interval(PRESENCE_CLOCK_MS).pipe(map(() => Date.now())), {
+    initialValue: Date.now(),
+  });
+
+  /** The person whose card is open: kept as opened, with live presence looked up among friends. */
+  private readonly cardUser = signal<PublicUser | null>(null);
+  protected readonly card = computed(() => {
+    const user = this.cardUser();
+    if (!user) return null;
+    const friend = this.entities()[user.id];
+    return {
+      user: friend ?? user,
+      relationship: this.relationshipOf()(user.id),
+      presence: friend ? this.presenceOf(friend) : '',
+      busy: this.isBusy()(user.id),
+      error: this.actionError()?.userId === user.id ? this.actionError()!.message : null,
+    };
+  });
+  /** A failure outside the open card (a request answered in the list, say). */
+  protected readonly panelError = computed(() => {
+    const error = this.actionError();
+    return error && error.userId !== this.cardUser()?.id ? error.message : null;
+  });
+
+  /** Read out by screen readers: a request that arrived while the panel was open. */
+  protected readonly announcement = signal('');
+
+  constructor() {
+    let known: Set<string> | null = null;
+    effect(() => {
+      const incoming = this.incoming();
+      const loaded = this.loaded();
+      untracked(() => {
+        const fresh = known ? incoming.filter((request) => !known!.has(request.id)) : [];
+        if (fresh.length) this.announcement.set(`${namesOf(fresh)} sent you a friend request.`);
+        known = loaded ? new Set(incoming.map((request) => request.id)) : null;
+      });
+    });
+  }
+
+  protected presenceOf(friend: FriendView): string {
+    return presenceLabel(friend.online, friend.lastSeenAt, this.now());
+  }
+
+  protected onSearch(value: string): void {
+    this.query.set(value);
+    this.store.dispatch(FriendsPanelActions.searchChanged({ query: value }));
+  }
+
+  protected moreResults(): void {
+    this.store.dispatch(FriendsPanelActions.moreResultsRequested());
+  }
+
+  protected retryLoad(): void {
+    this.store.dispatch(FriendsPanelActions.retryClicked());
+  }
+
+  protected open(user: PublicUser): void {
+    this.cardUser.set(user);
+  }
+
+  protected closeCard(): void {
+    this.cardUser.set(null);
+  }
+
+  protected addFriend(userId: string): void {
+    this.store.dispatch(FriendsPanelActions.addFriendClicked({ userId }));
+  }
+
+  protected accept(request: FriendRequestView): void {
+    this.store.dispatch(FriendsPanelActions.acceptClicked({ request }));
+  }
+
+  protected acceptFrom(userId: string): void {
+    const request = this.requestWith(userId);
+    if (request) this.accept(request);
+  }
+
+  protected decline(request: FriendRequestView): void {
+    this.store.dispatch(FriendsPanelActions.declineClicked({ request }));
+  }
+
+  protected cancelRequest(request: FriendRequestView): void {
+    this.store.dispatch(FriendsPanelActions.cancelRequestClicked({ request }));
+  }
+
+  protected message(userId: string): void {
+    this.store.dispatch(FriendsPanelActions.chatRequested({ userId }));
+  }
+
+  protected dismissError(): void {
+    this.store.dispatch(FriendsPanelActions.errorDismissed());
+  }
+
+  protected unblock(userId: string): void {
+    this.store.dispatch(FriendsPanelActions.unblockClicked({ userId }));
+  }
+
+  private requestWith(userId: string): FriendRequestView | undefined {
+    return [...this.incoming(), ...this.outgoing()].find((request) => request.user.id === userId);
+  }
+
+  // The card's actions, about the person it shows.
+  protected cardAction(
+    action: 'addFriend' | 'accept' | 'cancelRequest' | 'unfriend' | 'block' | 'unblock' | 'message',
+  ): void {
+    const user = this.card()?.user;
+    if (!user) return;
+    switch (action) {
+      case 'addFriend':
+        return this.addFriend(user.id);
+      case 'accept':
+        return this.acceptFrom(user.id);
+      case 'cancelRequest': {
+        const request = this.requestWith(user.id);
+        return request ? this.cancelRequest(request) : undefined;
+      }
+      case 'unfriend':
+        return this.store.dispatch(FriendsPanelActions.unfriendConfirmed({ userId: user.id }));
+      case 'block':
+        return this.store.dispatch(FriendsPanelActions.blockConfirmed({ user: publicPart(user) }));
+      case 'unblock':
+        return this.unblock(user.id);
+      case 'message':
+        return this.message(user.id);
+    }
+  }
+}
+
+function namesOf(requests: FriendRequestView[]): string {
+  const names = requests.map((request) => request.user.displayName);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+}
+
+/** The blocked list keeps public profiles only, not a friend's presence. */
+function publicPart(user: PublicUser): PublicUser {
+  const { id, username, displayName, avatarUrl, bio } = user;
+  return { id, username, displayName, avatarUrl, bio };
+}

@@ -1,0 +1,286 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import type { PublicUser } from '@contracts/users';
+import { Avatar } from '../../shared/ui/avatar';
+import { Button } from '../../shared/ui/button';
+import type { Relationship } from '../friends-feature';
+
+type Confirming = 'unfriend' | 'block' | null;
+
+/**
+ * A person's profile in a modal dialog, with what I can do about them. The native <dialog> opened with
+ * showModal() makes the page behind it inert (so focus stays inside) and closes on Escape; focus returns to
+ * whatever opened it. Unfriending and blocking ask first.
+ */
+@Component({
+  selector: 'app-profile-card',
+  imports: [Avatar, Button],
+  template: `
+    <dialog
+      #dialog
+      aria-labelledby="profile-card-name"
+      class="m-auto w-[calc(100%-2rem)] max-w-sm rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
+      (close)="onClosed()"
+      (click)="closeOnBackdrop($event)"
+    >
+      @if (user(); as user) {
+        <div class="relative p-5">
+          <button
+            appButton
+            type="button"
+            variant="ghost"
+            size="sm"
+            class="absolute top-3 right-3 size-8 px-0"
+            aria-label="Close"
+            (click)="close()"
+          >
+            <svg viewBox="0 0 20 20" class="size-4" fill="currentColor" aria-hidden="true">
+              <path
+                d="M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 6.7a1 1 0 0 1 0-1.4z"
+              />
+            </svg>
+          </button>
+
+          <div class="flex flex-col items-center text-center">
+            <app-avatar [name]="user.displayName" size="lg" />
+            <h2 id="profile-card-name" class="mt-3 text-lg font-semibold">{{ user.displayName }}</h2>
+            <p class="text-sm text-zinc-500 dark:text-zinc-400">&#64;{{ user.username }}</p>
+            @if (presence()) {
+              <p class="mt-1 flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+                @if (presence() === 'online') {
+                  <span class="size-2 rounded-full bg-emerald-500" aria-hidden="true"></span>
+                }
+                {{ presence() }}
+              </p>
+            }
+            <p class="mt-3 text-sm whitespace-pre-line text-zinc-700 dark:text-zinc-300">
+              {{ user.bio || 'No bio yet.' }}
+            </p>
+          </div>
+
+          @if (error()) {
+            <p
+              role="alert"
+              class="mt-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-300"
+            >
+              {{ error() }}
+            </p>
+          }
+
+          @if (confirming(); as confirming) {
+            <div
+              role="group"
+              aria-labelledby="profile-card-confirm"
+              class="mt-5 rounded-xl border border-red-200 bg-red-50 p-4 dark:border-red-900/60 dark:bg-red-950/40"
+            >
+              <p id="profile-card-confirm" class="text-sm text-red-800 dark:text-red-300">
+                @if (confirming === 'block') {
+                  Block {{ user.displayName }}? You stop being friends, and they can no longer send you requests or
+                  messages.
+                } @else {
+                  Remove {{ user.displayName }} from your friends?
+                }
+              </p>
+              <div class="mt-3 flex flex-wrap gap-2">
+                <button
+                  appButton
+                  id="profile-card-confirm-yes"
+                  type="button"
+                  variant="danger"
+                  size="sm"
+                  (click)="confirm(confirming)"
+                >
+                  {{ confirming === 'block' ? 'Yes, block' : 'Yes, unfriend' }}
+                </button>
+                <button appButton type="button" variant="ghost" size="sm" (click)="cancelConfirm()">Cancel</button>
+              </div>
+            </div>
+          } @else {
+            <div class="mt-5 flex flex-wrap justify-center gap-2" [attr.aria-busy]="busy() || null">
+              @switch (relationship()) {
+                @case ('friend') {
+                  <button appButton type="button" size="sm" (click)="message.emit(); close()">Message</button>
+                  <button
+                    appButton
+                    id="profile-card-unfriend"
+                    type="button"
+                    variant="secondary"
+                    size="sm"
+                    [disabled]="busy()"
+                    (click)="ask('unfriend')"
+                  >
+                    Unfriend
+                  </button>
+                }
+                @case ('incoming') {
+                  <button
+                    appButton
+                    type="button"
+                    size="sm"
+                    [pending]="busy()"
+                    [disabled]="busy()"
+                    (click)="accept.emit()"
+                  >
+                    Accept request
+                  </button>
+                }
+                @case ('outgoing') {
+                  <button
+                    appButton
+                    type="button"
+                    variant="secondary"
+                    size="sm"
+                    [pending]="busy()"
+                    [disabled]="busy()"
+                    (click)="cancelRequest.emit()"
+                  >
+                    Cancel request
+                  </button>
+                }
+                @case ('none') {
+                  <button
+                    appButton
+                    type="button"
+                    size="sm"
+                    [pending]="busy()"
+                    [disabled]="busy()"
+                    (click)="addFriend.emit()"
+                  >
+                    Add friend
+                  </button>
+                }
+              }
+              @if (relationship() === 'blocked') {
+                <button
+                  appButton
+                  type="button"
+                  variant="secondary"
+                  size="sm"
+                  [pending]="busy()"
+                  [disabled]="busy()"
+                  (click)="unblock.emit()"
+                >
+                  Unblock
+                </button>
+              } @else {
+                <button
+                  appButton
+                  id="profile-card-block"
+                  type="button"
+                  variant="danger"
+                  size="sm"
+                  [disabled]="busy()"
+                  (click)="ask('block')"
+                >
+                  Block
+                </button>
+              }
+            </div>
+          }
+        </div>
+      }
+    </dialog>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProfileCard {
+  /** The person shown; null keeps the dialog closed. */
+  readonly user = input<PublicUser | null>(null);
+  readonly relationship = input<Relationship>('none');
+  /** "online" or "last seen …" for friends; empty for others. */
+  readonly presence = input('');
+  readonly busy = input(false);
+  readonly error = input<string | null>(null);
+
+  readonly closed = output();
+  readonly addFriend = output();
+  readonly accept = output();
+  readonly cancelRequest = output();
+  readonly unfriend = output();
+  readonly block = output();
+  readonly unblock = output();
+  readonly message = output();
+
+  protected readonly confirming = signal<Confirming>(null);
+  private readonly dialog = viewChild<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly injector = inject(Injector);
+  private returnFocusTo: HTMLElement | null = null;
+
+  constructor() {
+    effect(() => {
+      const dialog = this.dialog()?.nativeElement;
+      const open = this.user() !== null;
+      if (dialog) untracked(() => (open ? this.show(dialog) : this.hide(dialog)));
+    });
+    // Whatever was being confirmed no longer applies once the relationship changed (e.g. they unfriended me).
+    effect(() => {
+      this.relationship();
+      untracked(() => this.confirming.set(null));
+    });
+  }
+
+  protected close(): void {
+    this.closed.emit();
+  }
+
+  /** Closed by Escape (natively) or by hide(): tell the parent, and put focus back where it was. */
+  protected onClosed(): void {
+    this.returnFocusTo?.focus();
+    this.returnFocusTo = null;
+    this.closed.emit();
+  }
+
+  protected closeOnBackdrop(event: MouseEvent): void {
+    // A click on the ::backdrop lands on the <dialog> itself; clicks on its content land on children.
+    if (event.target === event.currentTarget) this.close();
+  }
+
+  protected ask(what: Exclude<Confirming, null>): void {
+    this.confirming.set(what);
+    this.focusAfterRender('#profile-card-confirm-yes');
+  }
+
+  protected cancelConfirm(): void {
+    const what = this.confirming();
+    this.confirming.set(null);
+    this.focusAfterRender(what === 'block' ? '#profile-card-block' : '#profile-card-unfriend');
+  }
+
+  protected confirm(what: Exclude<Confirming, null>): void {
+    this.confirming.set(null);
+    (what === 'block' ? this.block : this.unfriend).emit();
+  }
+
+  private show(dialog: HTMLDialogElement): void {
+    if (dialog.open) return;
+    this.confirming.set(null);
+    this.returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // jsdom has no showModal(); browsers all do.
+    if (typeof dialog.showModal === 'function') dialog.showModal();
+    else dialog.setAttribute('open', '');
+  }
+
+  private hide(dialog: HTMLDialogElement): void {
+    if (!dialog.open) return;
+    if (typeof dialog.close === 'function') dialog.close();
+    else dialog.removeAttribute('open');
+  }
+
+  private focusAfterRender(selector: string): void {
+    afterNextRender(() => this.dialog()?.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
+      injector: this.injector,
+    });
+  }
+}
