@@ -5,20 +5,30 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AllConfig } from '../config';
+import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
 import { AccessTokensService } from './access-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { EmailVerificationService } from './email-verification.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleService } from './login-throttle.service';
+import { PasswordRecoveryService } from './password-recovery.service';
+import { PasswordReset, PasswordResetSchema } from './schemas/password-reset.schema';
 import { Session, SessionSchema } from './schemas/session.schema';
 import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [
     UsersModule,
+    MailModule,
     PassportModule,
-    MongooseModule.forFeature([{ name: Session.name, schema: SessionSchema }]),
+    MongooseModule.forFeature([
+      { name: Session.name, schema: SessionSchema },
+      { name: PasswordReset.name, schema: PasswordResetSchema },
+    ]),
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AllConfig, true>) => ({
@@ -38,8 +48,17 @@ import { SessionsService } from './sessions.service';
       },
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, SessionsService, LoginThrottleService, JwtStrategy, AccessTokensService],
+  controllers: [AuthController, AccountController],
+  providers: [
+    AuthService,
+    SessionsService,
+    LoginThrottleService,
+    JwtStrategy,
+    AccessTokensService,
+    AccountService,
+    EmailVerificationService,
+    PasswordRecoveryService,
+  ],
   exports: [SessionsService, AccessTokensService],
 })
 export class AuthModule {}

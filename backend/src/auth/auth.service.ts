@@ -11,6 +11,7 @@ import { toCurrentUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import type { LoginDto } from './dto/login.dto';
 import type { SignupDto } from './dto/signup.dto';
+import { EmailVerificationService } from './email-verification.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
 import { BANNED_MESSAGE, SessionsService } from './sessions.service';
@@ -35,6 +36,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly throttle: LoginThrottleService,
     private readonly config: ConfigService<AllConfig, true>,
     private readonly realtime: RealtimeService,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,6 +54,7 @@ export class AuthService implements OnApplicationBootstrap {
       displayName: dto.displayName ?? dto.username,
       roles,
     });
+    this.verification.sendAfterSignup(user);
     return this.startSession(user, client);
   }
 

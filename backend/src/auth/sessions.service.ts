@@ -119,6 +119,48 @@ export class SessionsService {
     for (const session of live) this.activeCache.delete(session._id.toString());
   }
 
+  /** Sessions that can still refresh, most recently used first (the "Active sessions" list). */
+  listLive(userId: string): Promise<SessionDocument[]> {
+    const now = Date.now();
+    return this.sessions
+      .find({
+        userId: new Types.ObjectId(userId),
+        revokedAt: null,
+        expiresAt: trusted({ $gt: new Date(now) }),
+        lastUsedAt: trusted({ $gt: new Date(now - this.auth.refreshIdleDays * DAY_MS) }),
+      })
+      .sort({ lastUsedAt: -1 })
+      .limit(100)
+      .exec();
+  }
+
+  /** Revokes one of the user's own sessions; false when it isn't theirs or has already ended. */
+  async revokeOwn(userId: string, sessionId: string, reason: string): Promise<boolean> {
+    if (!Types.ObjectId.isValid(sessionId)) return false;
+    const result = await this.sessions
+      .updateOne(
+        { _id: sessionId, userId: new Types.ObjectId(userId), revokedAt: null },
+        { $set: { revokedAt: new Date(), revokedReason: reason } },
+      )
+      .exec();
+    this.activeCache.delete(sessionId);
+    return result.modifiedCount === 1;
+  }
+
+  /** Every session of the user but one (password change); returns the ids revoked, to close their sockets. */
+  async revokeOthersOf(userId: string, keepSessionId: string, reason: string): Promise<string[]> {
+    const filter = {
+      userId: new Types.ObjectId(userId),
+      revokedAt: null,
+      _id: trusted({ $ne: new Types.ObjectId(keepSessionId) }),
+    };
+    const live = await this.sessions.find(filter, { _id: 1 }).exec();
+    await this.sessions.updateMany(filter, { $set: { revokedAt: new Date(), revokedReason: reason } }).exec();
+    const ids = live.map((session) => session._id.toString());
+    for (const id of ids) this.activeCache.delete(id);
+    return ids;
+  }
+
   /** Whether access tokens of this session may still be used (checked on every request, briefly cached). */
   async isActive(sessionId: string): Promise<boolean> {
     const cached = this.activeCache.get(sessionId);

@@ -94,6 +94,7 @@ export class ConversationsService {
 
   /** Sending needs both people to still be friends with nobody blocked; history stays readable regardless. */
   async assertCanSend(conversation: ConversationDocument, me: string): Promise<void> {
+    await this.users.assertMaySendMessages(me);
     const other = otherParticipant(conversation, me);
     const [friends, blocked] = await Promise.all([
       this.friends.areFriends(me, other),

@@ -4,6 +4,9 @@ import { Test } from '@nestjs/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
@@ -26,8 +29,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   if (!baseUri) throw new Error('TEST_MONGODB_URI is unset: run the tests through Jest (global setup)');
   const dbName = `test_${randomBytes(6).toString('hex')}`;
   const saved = { ...process.env };
+  // Files the app writes (mails without SMTP_URL, uploads) go to a directory of its own, not the developer's data/.
+  const dataDir = mkdtempSync(join(tmpdir(), 'chat-test-'));
   Object.assign(process.env, {
     NODE_ENV: 'test',
+    DATA_DIR: dataDir,
     MONGODB_URI: baseUri.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`),
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     COOKIE_SECURE: 'false',
@@ -52,6 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       async close() {
         await app.get<Connection>(getConnectionToken()).dropDatabase();
         await app.close();
+        rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } finally {

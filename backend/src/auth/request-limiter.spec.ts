@@ -1,0 +1,29 @@
+import { RequestLimiter } from './request-limiter';
+
+describe('RequestLimiter', () => {
+  beforeEach(() => jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') }));
+  afterEach(() => jest.useRealTimers());
+
+  it('allows `limit` requests per window and key, then says how long to wait', () => {
+    const limiter = new RequestLimiter(2, 60_000);
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('b')).toBe(0);
+    jest.advanceTimersByTime(15_000);
+    expect(limiter.take('a')).toBe(45);
+  });
+
+  it('starts over when the window has passed', () => {
+    const limiter = new RequestLimiter(1, 60_000);
+    limiter.take('a');
+    expect(limiter.take('a')).toBeGreaterThan(0);
+    jest.advanceTimersByTime(60_000);
+    expect(limiter.take('a')).toBe(0);
+  });
+
+  it('keeps its memory bounded', () => {
+    const limiter = new RequestLimiter(1, 60_000, 3);
+    for (const key of ['a', 'b', 'c', 'd', 'e']) limiter.take(key);
+    expect((limiter as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(3);
+  });
+});
