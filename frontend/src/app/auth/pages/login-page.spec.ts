@@ -75,6 +75,15 @@ describe('LoginPage', () => {
     expect(el.querySelector('[role=alert]')?.textContent).toContain('Too many attempts, wait a minute');
   });
 
+  it('says so when a ban ended the session', async () => {
+    const { setAuth, el } = await setup();
+    expect(el.querySelector('[data-testid=login-notice]')).toBeNull();
+    await setAuth({ endReason: 'banned' });
+    expect(el.querySelector('[data-testid=login-notice] [role=alert]')?.textContent).toContain(
+      'Your account has been suspended by an administrator',
+    );
+  });
+
   it('shows field errors from the server next to the field until it is edited', async () => {
     const { setAuth, el, type, fixture } = await setup();
     await setAuth({

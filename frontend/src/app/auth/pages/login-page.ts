@@ -10,6 +10,7 @@ import {
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import type { SessionEndReason } from '@contracts/socket-events';
 import { Store } from '@ngrx/store';
 import { LoginPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
@@ -21,6 +22,11 @@ import { Input } from '../../shared/ui/input';
 import { AuthLayout } from '../components/auth-layout';
 
 const FIELDS = ['login', 'password'] as const;
+
+/** Why the person was sent here, when the server ended their session for a reason they should know. */
+const END_NOTICES: Partial<Record<SessionEndReason, string>> = {
+  banned: 'Your account has been suspended by an administrator',
+};
 
 @Component({
   selector: 'app-login-page',
@@ -42,6 +48,11 @@ export class LoginPage {
   private readonly serverErrors = serverFieldErrors(this.form, this.error);
   private readonly submitted = signal(false);
   protected readonly alert = computed(() => generalMessage(this.error(), FIELDS));
+  private readonly endReason = this.store.selectSignal(authFeature.selectEndReason);
+  protected readonly notice = computed(() => {
+    const reason = this.endReason();
+    return (reason && END_NOTICES[reason]) ?? null;
+  });
 
   constructor() {
     this.store.dispatch(LoginPageActions.opened());

@@ -1,4 +1,5 @@
 import type { AuthResponse } from '@contracts/auth';
+import type { SessionEndReason } from '@contracts/socket-events';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ApiError } from '../api/api-error';
 import type { LoginRequest, SignupRequest } from '../api/auth-api';
@@ -36,9 +37,12 @@ export const AuthApiActions = createActionGroup({
     /** A refresh (on load, ahead of expiry, or after a 401) gave a new access token. */
     'Session Refreshed': props<{ response: AuthResponse }>(),
     /** The refresh on page load found no valid session: the person simply is not signed in. */
-    'Session Restore Failed': emptyProps(),
-    /** A signed-in session could not be refreshed (expired, revoked, reused): back to the login page. */
-    'Session Expired': emptyProps(),
+    'Session Restore Failed': (reason?: SessionEndReason) => ({ reason }),
+    /**
+     * A signed-in session could not be refreshed (expired, revoked, reused): back to the login page. `reason` when
+     * the server said why (a ban), so the login page can explain it.
+     */
+    'Session Expired': (reason?: SessionEndReason) => ({ reason }),
     'Signed Out': emptyProps(),
     'Sign Out Everywhere Failed': props<{ error: ApiError }>(),
   },

@@ -28,6 +28,7 @@ describe('auth reducer', () => {
       user: response.user,
       pending: false,
       error: null,
+      endReason: null,
     });
   });
 
@@ -60,6 +61,27 @@ describe('auth reducer', () => {
   ])('drops the token and user when %s', (_name, action) => {
     const state = reducer(buildSignedInState(), action);
     expect(state).toEqual<AuthState>({ ...initialAuthState, status: 'signedOut' });
+  });
+
+  it('remembers that a ban ended the session until the next sign-in attempt', () => {
+    const state = reducer(buildSignedInState(), AuthApiActions.sessionExpired('banned'));
+    expect(state).toMatchObject({ status: 'signedOut', user: null, accessToken: null, endReason: 'banned' });
+    expect(reducer(state, LoginPageActions.opened()).endReason).toBe('banned');
+    const submitted = reducer(state, LoginPageActions.submitted({ credentials: { login: 'ada', password: 'x' } }));
+    expect(submitted.endReason).toBeNull();
+  });
+
+  it('says why when the restore on page load finds a banned account', () => {
+    expect(reducer(initialAuthState, AuthApiActions.sessionRestoreFailed('banned'))).toMatchObject({
+      status: 'signedOut',
+      endReason: 'banned',
+    });
+  });
+
+  it('selects whether the person is an admin', () => {
+    expect(authFeature.selectIsAdmin.projector(buildUser({ roles: ['user', 'admin'] }))).toBe(true);
+    expect(authFeature.selectIsAdmin.projector(buildUser())).toBe(false);
+    expect(authFeature.selectIsAdmin.projector(null)).toBe(false);
   });
 
   it('takes the user from a saved profile', () => {

@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '@contracts/socket-events';
 import type { CurrentUserView } from '@contracts/users';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { ProfileApiActions } from '../../profile/profile-actions';
@@ -16,6 +17,8 @@ export interface AuthState {
   pending: boolean;
   /** Why the last login or signup failed. */
   error: ApiError | null;
+  /** Why the server ended the last session (a ban), until the next sign-in attempt; the login page says so. */
+  endReason: SessionEndReason | null;
 }
 
 export const initialAuthState: AuthState = {
@@ -24,6 +27,7 @@ export const initialAuthState: AuthState = {
   user: null,
   pending: false,
   error: null,
+  endReason: null,
 };
 
 const signedOut: AuthState = { ...initialAuthState, status: 'signedOut' };
@@ -33,7 +37,12 @@ export const authFeature = createFeature({
   reducer: createReducer(
     initialAuthState,
     on(LoginPageActions.opened, SignupPageActions.opened, (state) => ({ ...state, error: null })),
-    on(LoginPageActions.submitted, SignupPageActions.submitted, (state) => ({ ...state, pending: true, error: null })),
+    on(LoginPageActions.submitted, SignupPageActions.submitted, (state) => ({
+      ...state,
+      pending: true,
+      error: null,
+      endReason: null,
+    })),
     on(
       AuthApiActions.loginSucceeded,
       AuthApiActions.signupSucceeded,
@@ -45,6 +54,7 @@ export const authFeature = createFeature({
         user: response.user,
         pending: false,
         error: null,
+        endReason: null,
       }),
     ),
     on(AuthApiActions.loginFailed, AuthApiActions.signupFailed, (state, { error }) => ({
@@ -55,16 +65,14 @@ export const authFeature = createFeature({
     on(ProfileApiActions.loadSucceeded, ProfileApiActions.saveSucceeded, (state, { user }) =>
       state.status === 'signedIn' ? { ...state, user } : state,
     ),
-    on(
-      AuthApiActions.sessionRestoreFailed,
-      AuthApiActions.sessionExpired,
-      AuthApiActions.signedOut,
-      AuthTabActions.signedOutElsewhere,
-      (): AuthState => signedOut,
+    on(AuthApiActions.signedOut, AuthTabActions.signedOutElsewhere, (): AuthState => signedOut),
+    on(AuthApiActions.sessionRestoreFailed, AuthApiActions.sessionExpired, (_state, { reason }): AuthState =>
+      reason ? { ...signedOut, endReason: reason } : signedOut,
     ),
   ),
-  extraSelectors: ({ selectStatus }) => ({
+  extraSelectors: ({ selectStatus, selectUser }) => ({
     selectIsSignedIn: createSelector(selectStatus, (status) => status === 'signedIn'),
     selectIsRestoring: createSelector(selectStatus, (status) => status === 'restoring'),
+    selectIsAdmin: createSelector(selectUser, (user) => user?.roles.includes('admin') ?? false),
   }),
 });

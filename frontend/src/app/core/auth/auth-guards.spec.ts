@@ -2,9 +2,9 @@ import { TestBed } from '@angular/core/testing';
 import { Router, UrlTree, provideRouter, type ActivatedRouteSnapshot, type RouterStateSnapshot } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { Observable } from 'rxjs';
-import { buildSignedInState } from '../../testing/builders';
+import { buildSignedInState, buildUser } from '../../testing/builders';
 import { authFeature, initialAuthState, type AuthState } from './auth-feature';
-import { safeReturnUrl, signedInGuard, signedOutGuard } from './auth-guards';
+import { adminGuard, safeReturnUrl, signedInGuard, signedOutGuard } from './auth-guards';
 
 type Guard = typeof signedInGuard;
 
@@ -79,6 +79,28 @@ describe('signedOutGuard', () => {
     expect(emitted).toEqual([]);
     setAuth(buildSignedInState());
     expect(emitted.map(serialize)).toEqual(['/']);
+  });
+});
+
+describe('adminGuard', () => {
+  const admin = buildSignedInState({ user: buildUser({ roles: ['user', 'admin'] }) });
+
+  it('lets an admin through', () => {
+    const { run } = setup(admin);
+    expect(run(adminGuard, '/admin')).toEqual([true]);
+  });
+
+  it('sends everyone else home', () => {
+    const { run, serialize } = setup(buildSignedInState());
+    expect(run(adminGuard, '/admin').map(serialize)).toEqual(['/']);
+  });
+
+  it('waits for the session restore before deciding', () => {
+    const { run, setAuth } = setup(initialAuthState);
+    const emitted = run(adminGuard, '/admin');
+    expect(emitted).toEqual([]);
+    setAuth(admin);
+    expect(emitted).toEqual([true]);
   });
 });
 

@@ -26,6 +26,13 @@ export const signedInGuard: CanActivateFn = (_route, state) => {
   );
 };
 
+/** Admin pages: others go home (the server refuses them anyway; this keeps the page from showing). */
+export const adminGuard: CanActivateFn = () => {
+  const router = inject(Router);
+  const isAdmin = inject(Store).selectSignal(authFeature.selectIsAdmin);
+  return settledStatus().pipe(map(() => isAdmin() || router.createUrlTree(['/'])));
+};
+
 /** Login and signup: a signed-in person goes home instead. */
 export const signedOutGuard: CanActivateFn = () => {
   const router = inject(Router);

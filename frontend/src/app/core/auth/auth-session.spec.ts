@@ -1,8 +1,9 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import type { AuthResponse } from '@contracts/auth';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { Subject, firstValueFrom } from 'rxjs';
-import { buildAuthResponse, buildSignedInState } from '../../testing/builders';
+import { buildAuthResponse, buildErrorBody, buildSignedInState } from '../../testing/builders';
 import { AuthApi } from '../api/auth-api';
 import { AuthApiActions } from './auth-actions';
 import { authFeature, initialAuthState, type AuthState } from './auth-feature';
@@ -72,6 +73,19 @@ describe('AuthSession.refresh', () => {
     responses[0].error(new Error('401'));
     await expect(result).rejects.toThrow('401');
     expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionExpired()]]);
+  });
+
+  it('says when the refresh failed because the account is banned', async () => {
+    const { session, responses, dispatched } = setup(buildSignedInState());
+    const result = firstValueFrom(session.refresh());
+    responses[0].error(
+      new HttpErrorResponse({
+        status: 403,
+        error: buildErrorBody(403, { code: 'account_banned', message: 'Suspended' }),
+      }),
+    );
+    await expect(result).rejects.toMatchObject({ status: 403 });
+    expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionExpired('banned')]]);
   });
 
   it('holds the cross-tab Web Lock while refreshing', async () => {

@@ -2,6 +2,7 @@ import { Injectable, inject } from '@angular/core';
 import type { AuthResponse } from '@contracts/auth';
 import { Store } from '@ngrx/store';
 import { finalize, shareReplay, tap, type Observable } from 'rxjs';
+import { toApiError } from '../api/api-error';
 import { AuthApi } from '../api/auth-api';
 import { AuthApiActions } from './auth-actions';
 import { authFeature } from './auth-feature';
@@ -27,10 +28,14 @@ export class AuthSession {
     this.inFlight ??= withWebLock(REFRESH_LOCK, () => this.api.refresh()).pipe(
       tap({
         next: (response) => this.store.dispatch(AuthApiActions.sessionRefreshed({ response })),
-        error: () =>
+        error: (error: unknown) => {
+          const reason = toApiError(error).code === 'account_banned' ? 'banned' : undefined;
           this.store.dispatch(
-            this.status() === 'signedIn' ? AuthApiActions.sessionExpired() : AuthApiActions.sessionRestoreFailed(),
-          ),
+            this.status() === 'signedIn'
+              ? AuthApiActions.sessionExpired(reason)
+              : AuthApiActions.sessionRestoreFailed(reason),
+          );
+        },
       }),
       finalize(() => (this.inFlight = null)),
       // Not ref-counted: a refresh that has started must finish even if the requests waiting for it are cancelled,

@@ -2,7 +2,7 @@ import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { EMPTY, catchError, distinctUntilChanged, exhaustMap, filter, map, merge, tap } from 'rxjs';
-import { ServerEvent } from '@contracts/socket-events';
+import { ServerEvent, type SessionRevokedPayload } from '@contracts/socket-events';
 import { AuthApiActions } from '../auth/auth-actions';
 import { authFeature } from '../auth/auth-feature';
 import { AuthSession } from '../auth/auth-session';
@@ -41,10 +41,12 @@ export const connectionStatus$ = createEffect(
   { functional: true },
 );
 
-/** The server ended this session (sign-out everywhere, revoked): sign out here too. */
+/** The server ended this session (sign-out everywhere, revoked, banned): sign out here too, saying why. */
 export const sessionRevoked$ = createEffect(
   (socket = inject(RealtimeSocket)) =>
-    socket.on(ServerEvent.SessionRevoked).pipe(map(() => AuthApiActions.sessionExpired())),
+    socket
+      .on<SessionRevokedPayload | undefined>(ServerEvent.SessionRevoked)
+      .pipe(map((payload) => AuthApiActions.sessionExpired(payload?.reason))),
   { functional: true },
 );
 
