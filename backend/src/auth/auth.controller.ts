@@ -13,7 +13,14 @@ import { AuthService, type AuthResult } from './auth.service';
 import { AuthTokenResponse } from './dto/auth.responses';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
-import { clearRefreshCookie, readRefreshCookie, refreshCookieOptions, setRefreshCookie } from './refresh-cookie';
+import {
+  clearMediaCookie,
+  clearRefreshCookie,
+  readRefreshCookie,
+  refreshCookieOptions,
+  setMediaCookie,
+  setRefreshCookie,
+} from './refresh-cookie';
 
 @ApiTags('auth')
 @UseGuards(ThrottlerGuard)
@@ -73,6 +80,7 @@ export class AuthController {
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(readRefreshCookie(req));
     clearRefreshCookie(res, this.cookieOptions);
+    clearMediaCookie(res, this.cookieOptions.secure ?? true);
   }
 
   /** Sign out of every session of this account, everywhere. */
@@ -88,6 +96,7 @@ export class AuthController {
 
   private send(res: Response, result: AuthResult): AuthResponse {
     if (result.refreshToken) setRefreshCookie(res, result.refreshToken, this.cookieOptions);
+    setMediaCookie(res, result.body.accessToken, this.cookieOptions.secure ?? true, result.body.expiresIn);
     return result.body;
   }
 

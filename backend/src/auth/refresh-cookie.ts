@@ -1,5 +1,5 @@
 import type { CookieOptions, Request, Response } from 'express';
-import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../contracts/auth';
+import { MEDIA_COOKIE, MEDIA_COOKIE_PATH, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../contracts/auth';
 
 export function refreshCookieOptions(secure: boolean, maxAgeDays: number): CookieOptions {
   return {
@@ -22,4 +22,24 @@ export function setRefreshCookie(response: Response, token: string, options: Coo
 export function clearRefreshCookie(response: Response, options: CookieOptions): void {
   const { maxAge: _ignored, ...rest } = options;
   response.clearCookie(REFRESH_COOKIE, rest);
+}
+
+/** The access token again, HttpOnly and only for /api/media, so the browser can load private pictures and videos. */
+export function setMediaCookie(
+  response: Response,
+  accessToken: string,
+  secure: boolean,
+  expiresInSeconds: number,
+): void {
+  response.cookie(MEDIA_COOKIE, accessToken, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: MEDIA_COOKIE_PATH,
+    maxAge: expiresInSeconds * 1000,
+  });
+}
+
+export function clearMediaCookie(response: Response, secure: boolean): void {
+  response.clearCookie(MEDIA_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: MEDIA_COOKIE_PATH });
 }

@@ -34,3 +34,7 @@ export interface EmailVerifiedResponse {
 
 export const REFRESH_COOKIE = 'refresh_token';
 export const REFRESH_COOKIE_PATH = '/api/auth';
+
+/** HttpOnly cookie with the access token, sent only to /api/media so <img> and <video> can load private media. */
+export const MEDIA_COOKIE = 'media_token';
+export const MEDIA_COOKIE_PATH = '/api/media';

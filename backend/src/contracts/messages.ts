@@ -8,7 +8,9 @@ export interface MessageView {
   senderId: string;
   clientId: string;
   kind: MessageKind;
+  /** The text, or the caption of a picture or video. */
   text?: string;
+  media?: MediaView;
   createdAt: string;
   editedAt?: string;
   /** Set on a deleted message, whose content is gone. */
@@ -31,3 +33,16 @@ export interface ConversationView {
 }
 
 export const MAX_TEXT_LENGTH = 4000;
+
+/** An uploaded picture or video (POST /api/media), and the media of a message. */
+export interface MediaView {
+  id: string;
+  kind: 'image' | 'video';
+  mime: string;
+  size: number;
+  width?: number;
+  height?: number;
+  /** GET it with the access token, or from the browser with the media cookie set at sign-in. */
+  url: string;
+  thumbUrl?: string;
+}

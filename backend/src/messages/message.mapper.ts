@@ -1,9 +1,11 @@
 import type { Types } from 'mongoose';
 import type { MessageView } from '../contracts/messages';
+import { toMediaView } from '../media/media.mapper';
 import type { LastMessage } from './schemas/conversation.schema';
 import type { Message } from './schemas/message.schema';
 
-type MessageLike = Omit<Message, 'conversationId' | 'applied'> & {
+type MessageLike = Omit<Message, 'conversationId' | 'applied' | 'media'> & {
+  media?: Message['media'];
   _id: { toString(): string };
   conversationId: { toString(): string };
 };
@@ -21,6 +23,19 @@ export function toMessageView(message: MessageLike): MessageView {
   return {
     ...base,
     ...(message.text !== null ? { text: message.text } : {}),
+    ...(message.media
+      ? {
+          media: toMediaView({
+            _id: message.media.id,
+            kind: message.media.kind,
+            mime: message.media.mime,
+            size: message.media.size,
+            width: message.media.width,
+            height: message.media.height,
+            thumbKey: message.media.hasThumb ? 'thumb' : null,
+          }),
+        }
+      : {}),
     ...(message.editedAt ? { editedAt: message.editedAt.toISOString() } : {}),
   };
 }

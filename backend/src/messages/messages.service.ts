@@ -4,6 +4,7 @@ import { Model, trusted, Types } from 'mongoose';
 import type { MessageView } from '../contracts/messages';
 import { MessageServerEvent } from '../contracts/socket-events';
 import type { Page } from '../contracts/users';
+import { MediaService } from '../media/media.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
@@ -13,7 +14,8 @@ import { Message, type MessageDocument } from './schemas/message.schema';
 
 export interface SendInput {
   clientId: string;
-  text: string;
+  text?: string;
+  mediaId?: string;
 }
 
 const DEFAULT_PAGE = 50;
@@ -28,6 +30,7 @@ export class MessagesService {
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     private readonly conversations: ConversationsService,
     private readonly realtime: RealtimeService,
+    private readonly media: MediaService,
   ) {}
 
   /**
@@ -91,11 +94,12 @@ export class MessagesService {
     const deleted = await this.messages
       .findOneAndUpdate(
         { _id: message._id, deletedAt: null },
-        { $set: { deletedAt: new Date(), text: null } },
+        { $set: { deletedAt: new Date(), text: null, media: null } },
         { new: true },
       )
       .exec();
     if (!deleted) return toMessageView((await this.messages.findById(message._id).exec())!);
+    if (message.media) await this.media.deleteForMessage(message._id);
     await this.conversations.refreshPreview(deleted);
     this.broadcast(conversation, MessageServerEvent.MessageDeleted, {
       id: deleted._id.toString(),
@@ -122,32 +126,76 @@ export class MessagesService {
     return toMessageView(message);
   }
 
-  /** Inserts the message, or finds the one a previous attempt with the same clientId stored. */
+  /** Inserts the message (attaching its upload), or finds the one a previous attempt with this clientId stored. */
   private async store(
     conversation: ConversationDocument,
     me: string,
     input: SendInput,
   ): Promise<{ message: MessageDocument; fresh: boolean }> {
+    if (input.mediaId) {
+      // A retry must find its message before trying to attach the (already attached) upload again.
+      const earlier = await this.findSent(me, input.clientId, conversation);
+      if (earlier) return { message: earlier, fresh: false };
+    }
+    const _id = new Types.ObjectId();
+    const media = input.mediaId ? await this.attachMedia(me, input.mediaId, conversation, _id) : null;
     try {
       const message = await this.messages.create({
+        _id,
         conversationId: conversation._id,
         senderId: new Types.ObjectId(me),
         clientId: input.clientId,
-        kind: 'text',
-        text: input.text,
+        kind: media?.kind ?? 'text',
+        text: input.text ?? null,
+        media: media
+          ? {
+              id: media._id,
+              kind: media.kind,
+              mime: media.mime,
+              size: media.size,
+              width: media.width,
+              height: media.height,
+              hasThumb: Boolean(media.thumbKey),
+            }
+          : null,
       });
       return { message, fresh: true };
     } catch (error) {
+      if (media) await this.media.detach(media._id, _id);
       if ((error as { code?: number }).code !== 11000) throw error;
     }
-    const message = (await this.messages.findOne({ senderId: me, clientId: input.clientId }).exec())!;
-    if (!message.conversationId.equals(conversation._id)) {
+    return { message: (await this.findSent(me, input.clientId, conversation))!, fresh: false };
+  }
+
+  private async findSent(me: string, clientId: string, conversation: ConversationDocument) {
+    const message = await this.messages.findOne({ senderId: me, clientId }).exec();
+    if (message && !message.conversationId.equals(conversation._id)) {
       throw new ConflictException({
         message: 'This clientId was already used for another message',
         code: 'client_id_reused',
       });
     }
-    return { message, fresh: false };
+    return message;
+  }
+
+  private async attachMedia(
+    me: string,
+    mediaId: string,
+    conversation: ConversationDocument,
+    messageId: Types.ObjectId,
+  ) {
+    const media = await this.media.attach(me, mediaId, {
+      conversationId: conversation._id,
+      messageId,
+      readers: conversation.participants,
+    });
+    if (!media) {
+      throw new ConflictException({
+        message: 'This upload cannot be sent: it is not yours or it was already sent',
+        code: 'media_unavailable',
+      });
+    }
+    return media;
   }
 
   private async getOwn(me: string, messageId: string, action: 'edit' | 'delete') {

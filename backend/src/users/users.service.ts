@@ -182,6 +182,12 @@ export class UsersService {
     }
   }
 
+  /** Sets (or clears) the avatar and returns the media id it replaced, for deletion. */
+  async setAvatar(id: string, mediaId: Types.ObjectId | null): Promise<Types.ObjectId | null> {
+    const before = await this.users.findByIdAndUpdate(id, { $set: { avatar: mediaId } }).exec();
+    return before?.avatar ?? null;
+  }
+
   async setLastSeen(id: string, at: Date): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { lastSeenAt: at } }).exec();
   }

@@ -1,5 +1,16 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsMongoId, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsMongoId,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { MAX_TEXT_LENGTH } from '../../contracts/messages';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -12,7 +23,19 @@ export class MessageTextDto {
   text: string;
 }
 
-export class SendMessageDto extends MessageTextDto {
+export class SendMessageDto {
+  /** The text, or the caption of a picture or video: 1 to 4,000 characters after trimming. Required without mediaId. @example "Hello!" */
+  @ValidateIf((dto: SendMessageDto) => dto.mediaId === undefined || dto.text !== undefined)
+  @trim
+  @IsString()
+  @Length(1, MAX_TEXT_LENGTH, { message: `text must be 1 to ${MAX_TEXT_LENGTH} characters` })
+  text?: string;
+
+  /** A picture or video you uploaded with POST /api/media and have not sent yet. */
+  @IsOptional()
+  @IsMongoId({ message: 'mediaId must be a media id' })
+  mediaId?: string;
+
   /** Chosen by the client (e.g. a UUID); sending again with the same clientId returns the same message. */
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'clientId must be 8 to 64 of A-Z, a-z, 0-9, "_" and "-"' })

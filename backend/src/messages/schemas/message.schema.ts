@@ -2,6 +2,18 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import type { MessageKind } from '../../contracts/messages';
 
+/** What a message shows of its picture or video (the media record holds the rest). */
+@Schema({ _id: false })
+export class MessageMedia {
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) id: Types.ObjectId;
+  @Prop({ type: String, required: true }) kind: 'image' | 'video';
+  @Prop({ required: true }) mime: string;
+  @Prop({ required: true }) size: number;
+  @Prop({ type: Number, default: null }) width: number | null;
+  @Prop({ type: Number, default: null }) height: number | null;
+  @Prop({ default: false }) hasThumb: boolean;
+}
+
 @Schema({ collection: 'messages' })
 export class Message {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) conversationId: Types.ObjectId;
@@ -9,7 +21,9 @@ export class Message {
   /** The sender's idempotency key: a retried send with the same clientId returns this message. */
   @Prop({ required: true }) clientId: string;
   @Prop({ type: String, default: 'text' }) kind: MessageKind;
+  /** The text, or a picture's or video's caption. */
   @Prop({ type: String, default: null }) text: string | null;
+  @Prop({ type: MessageMedia, default: null }) media: MessageMedia | null;
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
   @Prop({ type: Date, default: null }) editedAt: Date | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;

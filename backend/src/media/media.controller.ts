@@ -1,0 +1,64 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { ApiErrors } from '../common/swagger/api-errors.decorator';
+import { IdParam } from '../messages/dto/message.dto';
+import { MediaResponse } from './dto/media.responses';
+import { MediaReader } from './media-reader';
+import { MediaService } from './media.service';
+
+export const UPLOAD_BODY = {
+  schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+};
+
+@ApiTags('media')
+@SkipThrottle()
+@Controller('media')
+export class MediaController {
+  constructor(
+    private readonly media: MediaService,
+    private readonly reader: MediaReader,
+  ) {}
+
+  /**
+   * Upload a picture (JPEG, PNG, WebP, GIF; up to 10 MB) or a video (MP4, WebM; up to 50 MB) to send in a
+   * message. The type is judged by the file's content. Images are re-encoded without metadata.
+   */
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiErrors(400, 401, 413, 415)
+  async upload(@CurrentUser() me: AuthUser, @Req() req: Request): Promise<MediaResponse> {
+    return this.media.view(await this.media.upload(me.id, req, 'message'));
+  }
+
+  /** The file, for its owner and the participants of its conversation (any signed-in user for avatars). Range requests supported. */
+  @Public()
+  @Get(':id')
+  @ApiBearerAuth()
+  @ApiCookieAuth('media')
+  @ApiProduces('image/*', 'video/*')
+  @ApiErrors(400, 401, 403, 404)
+  async file(@Param() params: IdParam, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const media = await this.media.getReadable(await this.reader.identify(req), params.id);
+    await this.media.send(media, 'main', res);
+  }
+
+  /** The thumbnail (WebP) of a picture. */
+  @Public()
+  @Get(':id/thumb')
+  @ApiBearerAuth()
+  @ApiCookieAuth('media')
+  @ApiProduces('image/webp')
+  @ApiErrors(400, 401, 403, 404)
+  async thumb(@Param() params: IdParam, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const media = await this.media.getReadable(await this.reader.identify(req), params.id);
+    await this.media.send(media, 'thumb', res);
+  }
+}

@@ -1,0 +1,25 @@
+import type { MediaView } from '../contracts/messages';
+
+export interface MediaFields {
+  _id: { toString(): string };
+  kind: 'image' | 'video';
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  thumbKey: string | null;
+}
+
+export function toMediaView(media: MediaFields): MediaView {
+  const id = media._id.toString();
+  return {
+    id,
+    kind: media.kind,
+    mime: media.mime,
+    size: media.size,
+    ...(media.width ? { width: media.width } : {}),
+    ...(media.height ? { height: media.height } : {}),
+    url: `/api/media/${id}`,
+    ...(media.thumbKey ? { thumbUrl: `/api/media/${id}/thumb` } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AuthModule } from '../auth/auth.module';
+import { UsersModule } from '../users/users.module';
+import { AvatarController } from './avatar.controller';
+import { MediaCleanupService } from './media-cleanup.service';
+import { MediaReader } from './media-reader';
+import { mediaConfig } from './media.config';
+import { MediaController } from './media.controller';
+import { MediaService } from './media.service';
+import { Media, MediaSchema } from './schemas/media.schema';
+import { CloudinaryStorageDriver } from './storage/cloudinary-storage.driver';
+import { LocalStorageDriver } from './storage/local-storage.driver';
+import { STORAGE_DRIVER } from './storage/storage-driver';
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(mediaConfig),
+    MongooseModule.forFeature([{ name: Media.name, schema: MediaSchema }]),
+    AuthModule,
+    UsersModule,
+  ],
+  controllers: [MediaController, AvatarController],
+  providers: [
+    MediaService,
+    MediaReader,
+    MediaCleanupService,
+    {
+      provide: STORAGE_DRIVER,
+      inject: [mediaConfig.KEY],
+      // Cloudinary when CLOUDINARY_URL is set, local disk otherwise.
+      useFactory: (config: ConfigType<typeof mediaConfig>) =>
+        config.cloudinaryUrl
+          ? new CloudinaryStorageDriver({
+              url: config.cloudinaryUrl,
+              uploadPrefix: config.cloudinaryUploadPrefix,
+              signedUrlTtlSeconds: config.signedUrlTtlSeconds,
+            })
+          : new LocalStorageDriver(config.dir),
+    },
+  ],
+  exports: [MediaService],
+})
+export class MediaModule {}

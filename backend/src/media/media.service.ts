@@ -1,0 +1,196 @@
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Request, Response } from 'express';
+import { Model, trusted, Types } from 'mongoose';
+import { randomBytes } from 'node:crypto';
+import { mkdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MediaView } from '../contracts/messages';
+import { detectType, type DetectedType } from './file-signature';
+import { processImage } from './image-processing';
+import { mediaConfig } from './media.config';
+import { toMediaView } from './media.mapper';
+import { Media, type MediaDocument, type MediaPurpose } from './schemas/media.schema';
+import { STORAGE_DRIVER, type StorageDriver, type StoredObject } from './storage/storage-driver';
+import { receiveFile } from './upload-stream';
+
+const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000;
+
+@Injectable()
+export class MediaService {
+  private readonly logger = new Logger(MediaService.name);
+
+  constructor(
+    @InjectModel(Media.name) private readonly media: Model<Media>,
+    @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
+    @Inject(mediaConfig.KEY) private readonly config: ConfigType<typeof mediaConfig>,
+  ) {}
+
+  /**
+   * Streams an upload to disk, judges it by its bytes, re-encodes images without metadata (plus a thumbnail),
+   * stores it and records it. Whatever fails on the way, no file and no record are left behind.
+   */
+  async upload(ownerId: string, req: Request, purpose: MediaPurpose): Promise<MediaDocument> {
+    const tempDir = join(this.config.dir, 'tmp');
+    await mkdir(tempDir, { recursive: true });
+    const tempPath = join(tempDir, randomBytes(16).toString('hex'));
+    const file = await receiveFile(
+      req,
+      tempPath,
+      Math.max(this.config.maxImageBytes, this.config.maxVideoBytes),
+      (head) => this.limitFor(head, purpose),
+    );
+    const type = detectType(file.head)!;
+    const stored: StoredObject[] = [];
+    try {
+      const record: Partial<Media> = {
+        ownerId: new Types.ObjectId(ownerId),
+        purpose,
+        kind: type.kind,
+        mime: type.mime,
+        extension: type.extension,
+        driver: this.storage.name,
+      };
+      if (type.kind === 'image') {
+        const image = await processImage(file.path, type.mime, purpose === 'avatar').catch(() => {
+          throw new UnsupportedMediaTypeException({
+            message: 'This image could not be read',
+            code: 'unreadable_image',
+          });
+        });
+        const main = await this.storage.putBuffer(image.main, type);
+        stored.push(main);
+        const thumb = await this.storage.putBuffer(image.thumb, {
+          kind: 'image',
+          mime: 'image/webp',
+          extension: 'webp',
+        });
+        stored.push(thumb);
+        Object.assign(record, {
+          key: main.key,
+          thumbKey: thumb.key,
+          size: image.main.length,
+          width: image.width,
+          height: image.height,
+        });
+      } else {
+        const main = await this.storage.putFile(file.path, type);
+        stored.push(main);
+        Object.assign(record, { key: main.key, size: file.size });
+      }
+      return await this.media.create(record);
+    } catch (error) {
+      await Promise.all(
+        stored.map((object) => this.storage.delete(object.key, { kind: type.kind }).catch(() => undefined)),
+      );
+      throw error;
+    } finally {
+      await unlink(file.path).catch(() => undefined);
+    }
+  }
+
+  view(media: MediaDocument): MediaView {
+    return toMediaView(media);
+  }
+
+  /** Owner, the participants of the conversation it was sent in, and (for avatars) anyone signed in. */
+  async getReadable(userId: string, mediaId: string): Promise<MediaDocument> {
+    const media = Types.ObjectId.isValid(mediaId) ? await this.media.findById(mediaId).exec() : null;
+    if (!media) throw new NotFoundException({ message: 'Media not found', code: 'media_not_found' });
+    const allowed =
+      media.purpose === 'avatar' ||
+      media.ownerId.toString() === userId ||
+      media.readers.some((reader) => reader.toString() === userId);
+    if (!allowed) throw new ForbiddenException({ message: 'You cannot see this media', code: 'media_forbidden' });
+    return media;
+  }
+
+  async send(media: MediaDocument, variant: 'main' | 'thumb', res: Response): Promise<void> {
+    const thumb = variant === 'thumb' && media.thumbKey;
+    if (variant === 'thumb' && !thumb)
+      throw new NotFoundException({ message: 'This media has no thumbnail', code: 'no_thumbnail' });
+    const key = thumb ? media.thumbKey! : media.key;
+    const type = thumb ? { kind: 'image' as const, mime: 'image/webp', extension: 'webp' } : media;
+    await this.storage.send(key, { kind: type.kind, mime: type.mime, extension: type.extension }, res);
+  }
+
+  /**
+   * Attaches the owner's unsent upload to a message, atomically: an upload can be attached once, by its owner.
+   * Returns null when that is not possible.
+   */
+  async attach(
+    ownerId: string,
+    mediaId: string,
+    target: { conversationId: Types.ObjectId; messageId: Types.ObjectId; readers: Types.ObjectId[] },
+  ): Promise<MediaDocument | null> {
+    if (!Types.ObjectId.isValid(mediaId)) return null;
+    return this.media
+      .findOneAndUpdate(
+        { _id: mediaId, ownerId, purpose: 'message', messageId: null },
+        { $set: { conversationId: target.conversationId, messageId: target.messageId, readers: target.readers } },
+        { new: true },
+      )
+      .exec();
+  }
+
+  /** Undo of attach() when the message could not be stored after all. */
+  async detach(mediaId: Types.ObjectId, messageId: Types.ObjectId): Promise<void> {
+    await this.media
+      .updateOne({ _id: mediaId, messageId }, { $set: { conversationId: null, messageId: null, readers: [] } })
+      .exec();
+  }
+
+  async deleteForMessage(messageId: Types.ObjectId): Promise<void> {
+    const items = await this.media.find({ messageId }).exec();
+    await Promise.all(items.map((item) => this.remove(item)));
+  }
+
+  async deleteById(mediaId: Types.ObjectId | string): Promise<void> {
+    const item = await this.media.findById(mediaId).exec();
+    if (item) await this.remove(item);
+  }
+
+  /** Uploads that were never sent, older than a day. */
+  async deleteUnattached(now = Date.now()): Promise<number> {
+    const stale = await this.media
+      .find({ purpose: 'message', messageId: null, createdAt: trusted({ $lt: new Date(now - UNATTACHED_TTL_MS) }) })
+      .exec();
+    await Promise.all(stale.map((item) => this.remove(item)));
+    return stale.length;
+  }
+
+  private async remove(item: MediaDocument): Promise<void> {
+    for (const key of [item.key, item.thumbKey]) {
+      if (!key) continue;
+      await this.storage.delete(key, { kind: key === item.key ? item.kind : 'image' }).catch((error: Error) => {
+        this.logger.warn(`could not delete ${key}: ${error.message}`);
+      });
+    }
+    await this.media.deleteOne({ _id: item._id }).exec();
+  }
+
+  private limitFor(head: Buffer, purpose: MediaPurpose): number {
+    const type: DetectedType | null = detectType(head);
+    if (!type) {
+      throw new UnsupportedMediaTypeException({
+        message: 'Only JPEG, PNG, WebP and GIF pictures and MP4 and WebM videos can be sent',
+        code: 'unsupported_media_type',
+      });
+    }
+    if (purpose === 'avatar' && type.kind !== 'image') {
+      throw new UnsupportedMediaTypeException({
+        message: 'A profile picture must be an image',
+        code: 'avatar_not_image',
+      });
+    }
+    return type.kind === 'image' ? this.config.maxImageBytes : this.config.maxVideoBytes;
+  }
+}

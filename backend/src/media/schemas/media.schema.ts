@@ -1,0 +1,35 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import type { MediaKind } from '../file-signature';
+
+export type MediaPurpose = 'message' | 'avatar';
+
+@Schema({ collection: 'media' })
+export class Media {
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) ownerId: Types.ObjectId;
+  @Prop({ type: String, required: true }) purpose: MediaPurpose;
+  @Prop({ type: String, required: true }) kind: MediaKind;
+  @Prop({ required: true }) mime: string;
+  @Prop({ required: true }) extension: string;
+  @Prop({ required: true }) size: number;
+  @Prop({ type: Number, default: null }) width: number | null;
+  @Prop({ type: Number, default: null }) height: number | null;
+  @Prop({ type: String, required: true }) driver: 'local' | 'cloudinary';
+  @Prop({ required: true }) key: string;
+  /** Thumbnail (WebP) of an image. */
+  @Prop({ type: String, default: null }) thumbKey: string | null;
+  /** The conversation whose message carries it; null until sent (unattached uploads are cleaned up). */
+  @Prop({ type: SchemaTypes.ObjectId, default: null }) conversationId: Types.ObjectId | null;
+  @Prop({ type: SchemaTypes.ObjectId, default: null }) messageId: Types.ObjectId | null;
+  /** Who may read it once attached: the conversation's participants. */
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] }) readers: Types.ObjectId[];
+  @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
+}
+
+export type MediaDocument = HydratedDocument<Media>;
+export const MediaSchema = SchemaFactory.createForClass(Media);
+
+// The daily clean-up of uploads never attached to a message.
+MediaSchema.index({ purpose: 1, messageId: 1, createdAt: 1 });
+// A message's media (deleted with it).
+MediaSchema.index({ messageId: 1 });
