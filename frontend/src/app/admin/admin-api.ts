@@ -1,0 +1,40 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { AdminStats, AdminUserView, AuditEntryView, Page, Role } from '@contracts/users';
+import type { Observable } from 'rxjs';
+
+/** The /api/admin endpoints (role admin; everyone else gets 403). */
+@Injectable({ providedIn: 'root' })
+export class AdminApi {
+  private readonly http = inject(HttpClient);
+
+  /** 20 accounts per page, sorted by username; `q` is a prefix of the username or display name. */
+  listUsers(q: string, cursor: string | null = null): Observable<Page<AdminUserView>> {
+    return this.http.get<Page<AdminUserView>>('/api/admin/users', { params: params({ q, cursor }) });
+  }
+
+  setRoles(userId: string, roles: Role[]): Observable<AdminUserView> {
+    return this.http.patch<AdminUserView>(`/api/admin/users/${userId}/roles`, { roles });
+  }
+
+  ban(userId: string): Observable<AdminUserView> {
+    return this.http.post<AdminUserView>(`/api/admin/users/${userId}/ban`, null);
+  }
+
+  unban(userId: string): Observable<AdminUserView> {
+    return this.http.post<AdminUserView>(`/api/admin/users/${userId}/unban`, null);
+  }
+
+  stats(): Observable<AdminStats> {
+    return this.http.get<AdminStats>('/api/admin/stats');
+  }
+
+  /** Newest first. */
+  audit(cursor: string | null = null): Observable<Page<AuditEntryView>> {
+    return this.http.get<Page<AuditEntryView>>('/api/admin/audit', { params: params({ cursor }) });
+  }
+}
+
+function params(values: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value)) as Record<string, string>;
+}

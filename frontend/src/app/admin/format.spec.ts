@@ -1,0 +1,39 @@
+import type { AuditEntryView } from '@contracts/users';
+import { describeAuditEntry, formatBytes, timeAgo } from './format';
+import { buildAuditEntry } from './testing';
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [1536, '1.5 KB'],
+    [10 * 1024 * 1024, '10 MB'],
+    [123.4 * 1024 ** 3, '123 GB'],
+  ])('%d → %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});
+
+describe('timeAgo', () => {
+  const now = Date.parse('2026-03-14T12:00:00Z');
+  it.each([
+    ['2026-03-14T11:59:30Z', 'just now'],
+    ['2026-03-14T11:58:00Z', '2 min ago'],
+    ['2026-03-14T09:00:00Z', '3 h ago'],
+    ['2026-03-13T10:00:00Z', 'yesterday'],
+    ['2026-03-09T12:00:00Z', '5 days ago'],
+  ])('%s → %s', (iso, text) => {
+    expect(timeAgo(iso, now)).toBe(text);
+  });
+});
+
+describe('describeAuditEntry', () => {
+  it.each<[Partial<AuditEntryView>, string]>([
+    [{ action: 'user.banned' }, 'Ada banned Bob'],
+    [{ action: 'user.unbanned' }, 'Ada unbanned Bob'],
+    [{ action: 'user.roles_changed', details: { from: ['user'], to: ['user', 'admin'] } }, 'Ada made Bob an admin'],
+    [{ action: 'user.roles_changed', details: { from: ['user', 'admin'], to: ['user'] } }, 'Ada removed Bob as admin'],
+  ])('%o → %s', (overrides, text) => {
+    expect(describeAuditEntry(buildAuditEntry(overrides))).toBe(text);
+  });
+});
