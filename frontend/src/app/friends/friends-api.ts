@@ -12,14 +12,14 @@ export class FriendsApi {
   /** Every friend: the panel shows all of them, sorted by presence, so all pages are fetched. */
   listFriends(): Observable<FriendView[]> {
     return allPages((cursor) =>
-      this.http.get<Page<FriendView>>('/api/friends', { params: params({ cursor, limit: 100 }) }),
+      this.http.get<Page<FriendView>>('/api/friends', { params: params({ cursor, limit: 200 }) }),
     );
   }
 
   listRequests(direction: 'incoming' | 'outgoing'): Observable<FriendRequestView[]> {
     return allPages((cursor) =>
       this.http.get<Page<FriendRequestView>>('/api/friends/requests', {
-        params: params({ direction, cursor, limit: 200 }),
+        params: params({ direction, cursor, limit: 100 }),
       }),
     );
   }

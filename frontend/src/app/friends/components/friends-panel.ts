@@ -24,7 +24,7 @@ export const PRESENCE_CLOCK_MS = 60_000;
   selector: 'app-friends-panel',
   imports: [Button, Input, PersonRow, ProfileCard, Spinner],
   templateUrl: './friends-panel.html',
-  host: { class: 'block' },
+  host: { class: 'block p-4' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FriendsPanel {
