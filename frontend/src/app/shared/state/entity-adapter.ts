@@ -21,7 +21,6 @@ export interface EntityAdapter<T> {
   setOne<S extends EntityState<T>>(entity: T, state: S): S;
   updateOne<S extends EntityState<T>>(update: Update<T>, state: S): S;
   removeOne<S extends EntityState<T>>(id: string, state: S): S;
-  removeAll<S extends EntityState<T>>(state: S): S;
   map<S extends EntityState<T>>(map: (entity: T) => T, state: S): S;
   getSelectors(): { selectAll: (state: EntityState<T>) => T[] };
 }
@@ -53,7 +52,6 @@ export function createEntityAdapter<T>(options: { selectId?: (entity: T) => stri
       const { [id]: _removed, ...entities } = state.entities;
       return { ...state, ids: state.ids.filter((other) => other !== id), entities };
     },
-    removeAll: (state) => ({ ...state, ids: [], entities: {} }),
     map: (map, state) => {
       let changed = false;
       const entities = { ...state.entities };
