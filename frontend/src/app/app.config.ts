@@ -8,6 +8,7 @@ import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angula
 import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
 import { routes } from './app.routes';
+import { provideChat } from './chat/provide-chat';
 import * as authEffects from './core/auth/auth-effects';
 import { authFeature } from './core/auth/auth-feature';
 import { authInterceptor } from './core/auth/auth-interceptor';
@@ -30,6 +31,7 @@ export const appConfig: ApplicationConfig = {
     provideState(friendsFeature),
     provideEffects(authEffects, socketEffects),
     provideEffects(friendsEffects),
+    provideChat(),
     provideSocketIo({ url: globalThis.location?.origin ?? '', options: SOCKET_OPTIONS }),
   ],
 };

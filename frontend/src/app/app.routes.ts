@@ -30,6 +30,12 @@ export const routes: Routes = [
         loadComponent: () => import('./home/pages/home-page').then((m) => m.HomePage),
       },
       {
+        // The same page with a conversation open (bound to its `conversationId` input).
+        path: 'c/:conversationId',
+        title: 'Chats',
+        loadComponent: () => import('./home/pages/home-page').then((m) => m.HomePage),
+      },
+      {
         path: 'profile',
         title: 'Profile',
         providers: [provideState(profileFeature), provideEffects(profileEffects)],

@@ -1,49 +1,123 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { Store } from '@ngrx/store';
-import { authFeature } from '../../core/auth/auth-feature';
+import { ChatPageActions } from '../../chat/chat-actions';
+import { selectMyId, selectOpenMessages, selectOpenReceipt, selectOpenThread } from '../../chat/chat-selectors';
+import type { ChatMessage } from '../../chat/chat-models';
+import { newClientId } from '../../chat/client-id';
+import { ConversationList } from '../../chat/components/conversation-list';
+import { MessageWindow } from '../../chat/components/message-window';
+import { conversationsFeature } from '../../chat/conversations-feature';
+import { FriendsPanel } from '../../friends/components/friends-panel';
 
-/** Placeholder until conversations arrive: an empty state in the app shell. */
+type SidebarTab = 'chats' | 'friends';
+
+/**
+ * Chats at / and /c/:conversationId: the sidebar (chat list or friends) and the open conversation. On a phone
+ * only one of them shows: the list at /, the conversation at /c/:id with a way back.
+ */
 @Component({
   selector: 'app-home-page',
-  template: `
-    <div class="mx-auto max-w-2xl">
-      <h1 class="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-white">
-        @if (user(); as user) {
-          Hi, {{ user.displayName }}
-        } @else {
-          Chats
-        }
-      </h1>
-      <div
-        class="mt-6 flex flex-col items-center rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-14 text-center dark:border-zinc-700 dark:bg-zinc-900"
-      >
-        <div
-          class="flex size-12 items-center justify-center rounded-full bg-indigo-50 text-indigo-600 dark:bg-indigo-500/10 dark:text-indigo-400"
-        >
-          <svg
-            viewBox="0 0 24 24"
-            class="size-6"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.75"
-            aria-hidden="true"
-          >
-            <path
-              stroke-linecap="round"
-              stroke-linejoin="round"
-              d="M8 10h8M8 14h5m-7 6 2.6-2.2a2 2 0 0 1 1.3-.5H18a3 3 0 0 0 3-3V7a3 3 0 0 0-3-3H6a3 3 0 0 0-3 3v7.3a3 3 0 0 0 3 3z"
-            />
-          </svg>
-        </div>
-        <h2 class="mt-4 text-base font-semibold text-zinc-900 dark:text-white">Your chats will appear here</h2>
-        <p class="mt-1 max-w-sm text-sm text-zinc-600 dark:text-zinc-400">
-          Once you and your colleagues are friends, your conversations show up in this list.
-        </p>
-      </div>
-    </div>
-  `,
+  imports: [ConversationList, MessageWindow, FriendsPanel],
+  templateUrl: './home-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HomePage {
-  protected readonly user = inject(Store).selectSignal(authFeature.selectUser);
+  /** From the route /c/:conversationId (component input binding); undefined at /. */
+  readonly conversationId = input<string>();
+
+  private readonly store = inject(Store);
+  protected readonly me = this.store.selectSignal(selectMyId);
+  protected readonly conversations = this.store.selectSignal(conversationsFeature.selectAll);
+  protected readonly listStatus = this.store.selectSignal(conversationsFeature.selectStatus);
+  protected readonly listError = this.store.selectSignal(conversationsFeature.selectError);
+  protected readonly openError = this.store.selectSignal(conversationsFeature.selectOpenError);
+  protected readonly unreadTotal = this.store.selectSignal(conversationsFeature.selectUnreadTotal);
+  protected readonly conversation = this.store.selectSignal(conversationsFeature.selectOpenConversation);
+  protected readonly thread = this.store.selectSignal(selectOpenThread);
+  protected readonly messages = this.store.selectSignal(selectOpenMessages);
+  private readonly typingUserId = this.store.selectSignal(conversationsFeature.selectOpenTypingUserId);
+  private readonly openReceipt = this.store.selectSignal(selectOpenReceipt);
+
+  protected readonly tab = signal<SidebarTab>('chats');
+  protected readonly tabIdle =
+    'inline-flex flex-1 cursor-pointer items-center justify-center gap-2 rounded-lg px-3 py-1.5 text-sm font-medium ' +
+    'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 ' +
+    'focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white';
+  protected readonly tabActive = `${this.tabIdle} bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-white`;
+  protected readonly now = signal(Date.now());
+  protected readonly typingName = computed(() =>
+    this.typingUserId() ? (this.conversation()?.participant.displayName ?? null) : null,
+  );
+  protected readonly receiptMessageId = computed(() => this.openReceipt()?.messageId ?? null);
+  protected readonly receipt = computed(() => {
+    const receipt = this.openReceipt()?.receipt;
+    return receipt === 'Sent' ? null : (receipt ?? null);
+  });
+  protected readonly notFound = computed(() => !this.conversation() && this.thread()?.status === 'error');
+
+  constructor() {
+    effect(() => {
+      const id = this.conversationId();
+      untracked(() =>
+        this.store.dispatch(id ? ChatPageActions.opened({ conversationId: id }) : ChatPageActions.closed()),
+      );
+    });
+    // Relative times ("5 min ago", "Yesterday") move on without a reload.
+    const clock = setInterval(() => this.now.set(Date.now()), 30_000);
+    inject(DestroyRef).onDestroy(() => {
+      clearInterval(clock);
+      this.store.dispatch(ChatPageActions.closed());
+    });
+  }
+
+  protected selectTab(tab: SidebarTab, focus?: HTMLElement): void {
+    this.tab.set(tab);
+    focus?.focus();
+  }
+
+  /** Arrow keys move between the tabs (the WAI-ARIA tabs pattern). */
+  protected onTabKeydown(event: KeyboardEvent, chats: HTMLElement, friends: HTMLElement): void {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    event.preventDefault();
+    const next: SidebarTab =
+      event.key === 'Home' ? 'chats' : event.key === 'End' ? 'friends' : this.tab() === 'chats' ? 'friends' : 'chats';
+    this.selectTab(next, next === 'chats' ? chats : friends);
+  }
+
+  protected send(conversationId: string, text: string): void {
+    const senderId = this.me();
+    if (!senderId) return;
+    const message = { conversationId, clientId: newClientId(), senderId, text, createdAt: new Date().toISOString() };
+    this.store.dispatch(ChatPageActions.messageSent({ message }));
+  }
+
+  protected typed(conversationId: string): void {
+    this.store.dispatch(ChatPageActions.composerTyped({ conversationId }));
+  }
+
+  protected loadOlder(conversationId: string): void {
+    this.store.dispatch(ChatPageActions.olderRequested({ conversationId }));
+  }
+
+  protected retry(message: ChatMessage): void {
+    this.store.dispatch(ChatPageActions.retryClicked({ message }));
+  }
+
+  protected edit(conversationId: string, { messageId, text }: { messageId: string; text: string }): void {
+    this.store.dispatch(ChatPageActions.editSubmitted({ conversationId, messageId, text }));
+  }
+
+  protected remove(conversationId: string, messageId: string): void {
+    this.store.dispatch(ChatPageActions.deleteConfirmed({ conversationId, messageId }));
+  }
 }

@@ -1,0 +1,147 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { befriendAndOpenChat, signUp as signUpApi, type SignedUp } from '../../backend/test/support/builders';
+import { startTestApp, type TestApp } from '../../backend/test/support/test-app';
+import { logIn } from './support/auth';
+import { launchBrowser, watchPageErrors, type PageErrors } from './support/browser';
+
+jest.setTimeout(60_000);
+
+describe('private messaging between two people (browser)', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let url: string;
+  const contexts: BrowserContext[] = [];
+  const errors: PageErrors[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    url = app.browserUrl;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    expect(errors.splice(0).flatMap((e) => e.list)).toEqual([]);
+  });
+
+  /** A signed-in page of its own browser context (its own cookies: another person, another device). */
+  async function openAs(person: SignedUp): Promise<Page> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    errors.push(watchPageErrors(page));
+    await page.goto(`${url}/login`);
+    await logIn(page, person.input.username, person.input.password);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    return page;
+  }
+
+  const messages = (page: Page) => page.getByRole('region', { name: /^Messages with/ });
+  const composer = (page: Page) => page.getByRole('textbox', { name: /^Message / });
+  const chatRow = (page: Page, name: RegExp) => page.getByRole('list', { name: 'Chats' }).getByRole('link', { name });
+  const bubble = (page: Page, text: string) => messages(page).getByRole('listitem').filter({ hasText: text });
+
+  async function send(page: Page, text: string): Promise<void> {
+    await composer(page).fill(text);
+    await composer(page).press('Enter');
+  }
+
+  it('delivers live, counts unread until opened, shows Delivered then Seen, typing, edits and deletes', async () => {
+    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const [pageA, pageB] = [await openAs(ada), await openAs(grace)];
+
+    await chatRow(pageA, /Grace Hopper/).click();
+    await pageA.waitForURL(`${url}/c/${conversationId}`);
+    await pageA.getByText('No messages yet. Say hello!').waitFor();
+    await chatRow(pageB, /Ada Lovelace/).waitFor();
+
+    // Grace is on her chat list, not in the conversation: the message arrives (Delivered) but stays unread.
+    await send(pageA, 'Hello Grace');
+    await bubble(pageA, 'Hello Grace').waitFor();
+    const badge = chatRow(pageB, /Ada Lovelace/).getByTestId('unread-badge');
+    await badge.waitFor();
+    expect((await badge.textContent())?.trim()).toMatch(/^1\b/);
+    expect(await chatRow(pageB, /Ada Lovelace/).textContent()).toContain('Hello Grace');
+    await pageA.getByTestId('receipt').filter({ hasText: 'Delivered' }).waitFor();
+    expect(await pageA.getByTestId('receipt').textContent()).toBe('Delivered');
+    await pageB.waitForFunction(() => document.title === '(1) Chats · Portal Chat');
+
+    // Opening the conversation reads it: the badge goes, Ada sees "Seen".
+    await chatRow(pageB, /Ada Lovelace/).click();
+    await bubble(pageB, 'Hello Grace').waitFor();
+    await badge.waitFor({ state: 'detached' });
+    await pageA.getByTestId('receipt').filter({ hasText: 'Seen' }).waitFor();
+    await pageB.waitForFunction(() => document.title === 'Chats · Portal Chat');
+
+    // Typing shows on the other side, and goes away when the message is sent.
+    const typing = pageB.getByTestId('typing-indicator');
+    await composer(pageA).fill('Are you there?');
+    await typing.filter({ hasText: 'Ada Lovelace is typing…' }).waitFor();
+    await composer(pageA).press('Enter');
+    await bubble(pageB, 'Are you there?').waitFor();
+    await typing.filter({ hasText: /^\s*$/ }).waitFor();
+
+    // A reply arrives live, and is announced to screen readers.
+    await send(pageB, 'Yes, here!');
+    await bubble(pageA, 'Yes, here!').waitFor();
+    expect(await pageA.getByTestId('message-announcer').textContent()).toContain('Grace Hopper: Yes, here!');
+
+    // Ada edits a message in place; Grace sees the new text, marked edited, without a reload.
+    await bubble(pageA, 'Are you there?').getByRole('button', { name: 'Edit message' }).click();
+    const editor = pageA.getByRole('textbox', { name: 'Edit message' });
+    await editor.fill('Are you around?');
+    await editor.press('Enter');
+    await bubble(pageB, 'Are you around?').filter({ hasText: '(edited)' }).waitFor();
+    expect(await bubble(pageB, 'Are you there?').count()).toBe(0);
+
+    // Escape leaves edit mode without changing anything.
+    await bubble(pageA, 'Are you around?').getByRole('button', { name: 'Edit message' }).click();
+    await editor.fill('never sent');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    expect(await bubble(pageA, 'never sent').count()).toBe(0);
+
+    // Ada deletes her first message after confirming; Grace sees the tombstone.
+    await bubble(pageA, 'Hello Grace').getByRole('button', { name: 'Delete message' }).click();
+    await pageA.getByRole('group', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete' }).click();
+    await bubble(pageB, 'Message deleted').waitFor();
+    expect(await bubble(pageB, 'Hello Grace').count()).toBe(0);
+    await bubble(pageA, 'Message deleted').waitFor();
+
+    // Everything was stored, once each and in order: a reload shows the same history.
+    await pageB.reload();
+    await bubble(pageB, 'Yes, here!').waitFor();
+    const texts = await messages(pageB).getByTestId('message-bubble').allTextContents();
+    expect(texts.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+      'Ada Lovelace: Message deleted',
+      'Ada Lovelace: Are you around? (edited)',
+      'You: Yes, here!',
+    ]);
+  });
+
+  it('works on a phone-sized screen: the list at /, the conversation at /c/:id with a way back', async () => {
+    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const page = await openAs(ada);
+    await page.setViewportSize({ width: 375, height: 700 });
+
+    await chatRow(page, /Grace Hopper/).click();
+    await page.waitForURL(`${url}/c/${conversationId}`);
+    expect(await page.getByRole('list', { name: 'Chats' }).isVisible()).toBe(false);
+    await send(page, 'From my phone');
+    await bubble(page, 'From my phone').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    await page.getByRole('link', { name: 'Back to chats' }).click();
+    await page.waitForURL(`${url}/`);
+    await chatRow(page, /Grace Hopper/).waitFor();
+    expect(await chatRow(page, /Grace Hopper/).textContent()).toContain('You: From my phone');
+  });
+});

@@ -1,0 +1,54 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { ConversationView, MessageView } from '@contracts/messages';
+import type { Page } from '@contracts/users';
+import { EMPTY, expand, reduce, type Observable } from 'rxjs';
+
+export type HistoryQuery = { before: string } | { after: string } | Record<string, never>;
+
+/** The /api/conversations and /api/messages endpoints. Sending goes over the socket (see the send effect). */
+@Injectable({ providedIn: 'root' })
+export class ChatApi {
+  private readonly http = inject(HttpClient);
+
+  listConversations(cursor: string | null, limit = 100): Observable<Page<ConversationView>> {
+    return this.http.get<Page<ConversationView>>('/api/conversations', {
+      params: { limit, ...(cursor ? { cursor } : {}) },
+    });
+  }
+
+  /** Every conversation, following the cursor to the end. */
+  allConversations(): Observable<ConversationView[]> {
+    return this.listConversations(null).pipe(
+      expand((page) => (page.nextCursor ? this.listConversations(page.nextCursor) : EMPTY)),
+      reduce((all, page) => [...all, ...page.items], [] as ConversationView[]),
+    );
+  }
+
+  openWith(userId: string): Observable<ConversationView> {
+    return this.http.post<ConversationView>('/api/conversations', { userId });
+  }
+
+  /** `before`: older than that id, newest first. `after`: newer, oldest first. Neither: the newest page. */
+  history(conversationId: string, query: HistoryQuery, limit = 50): Observable<Page<MessageView>> {
+    return this.http.get<Page<MessageView>>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      params: { ...query, limit },
+    });
+  }
+
+  /** Everything newer than `after`, oldest first, paging until the end. */
+  allAfter(conversationId: string, after: string): Observable<MessageView[]> {
+    return this.history(conversationId, { after }, 100).pipe(
+      expand((page) => (page.nextCursor ? this.history(conversationId, { after: page.nextCursor }, 100) : EMPTY)),
+      reduce((all, page) => [...all, ...page.items], [] as MessageView[]),
+    );
+  }
+
+  edit(messageId: string, text: string): Observable<MessageView> {
+    return this.http.patch<MessageView>(`/api/messages/${encodeURIComponent(messageId)}`, { text });
+  }
+
+  remove(messageId: string): Observable<MessageView> {
+    return this.http.delete<MessageView>(`/api/messages/${encodeURIComponent(messageId)}`);
+  }
+}

@@ -1,0 +1,97 @@
+import { inject } from '@angular/core';
+import type { MessageView } from '@contracts/messages';
+import {
+  MessageServerEvent,
+  type MessageDeletedPayload,
+  type MessageNewPayload,
+  type ReceiptPayload,
+  type TypingPayload,
+} from '@contracts/socket-events';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import { Store, type Action } from '@ngrx/store';
+import { catchError, EMPTY, map, merge, switchMap, withLatestFrom, type Observable } from 'rxjs';
+import { RealtimeSocket } from '../core/socket/realtime-socket';
+import { SocketActions } from '../core/socket/socket-actions';
+import { ChatSocketActions, MessagesApiActions } from './chat-actions';
+import { ChatApi } from './chat-api';
+import { lastStoredId, messagesFeature } from './messages-feature';
+
+/** Every chat event the server pushes, as an action. */
+export const chatSocketEvents$ = createEffect(
+  (socket = inject(RealtimeSocket)) =>
+    merge(
+      socket
+        .on<MessageNewPayload>(MessageServerEvent.MessageNew)
+        .pipe(map(({ message }) => ChatSocketActions.messageReceived({ message }))),
+      socket
+        .on<{ message: MessageView }>(MessageServerEvent.MessageUpdated)
+        .pipe(map(({ message }) => ChatSocketActions.messageUpdated({ message }))),
+      socket
+        .on<MessageDeletedPayload>(MessageServerEvent.MessageDeleted)
+        .pipe(
+          map(({ id, conversationId, deletedAt }) =>
+            ChatSocketActions.messageDeleted({ id, conversationId, deletedAt }),
+          ),
+        ),
+      socket
+        .on<ReceiptPayload>(MessageServerEvent.ConversationDelivered)
+        .pipe(
+          map(({ conversationId, userId, upTo }) =>
+            ChatSocketActions.conversationDelivered({ conversationId, userId, upTo }),
+          ),
+        ),
+      socket
+        .on<ReceiptPayload>(MessageServerEvent.ConversationRead)
+        .pipe(
+          map(({ conversationId, userId, upTo }) =>
+            ChatSocketActions.conversationRead({ conversationId, userId, upTo }),
+          ),
+        ),
+      socket
+        .on<TypingPayload>(MessageServerEvent.Typing)
+        .pipe(
+          map(({ conversationId, userId, typing }) =>
+            ChatSocketActions.typingChanged({ conversationId, userId, typing }),
+          ),
+        ),
+    ),
+  { functional: true },
+);
+
+/**
+ * Events sent while the socket was down are gone, so after every (re)connect each conversation held fetches
+ * whatever is newer than its last stored message, page by page until the end. Merged by clientId and id, so
+ * what also arrived live is not shown twice. A thread that held nothing stored yet reloads its newest page.
+ */
+export const catchUpAfterReconnect$ = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) =>
+    actions$.pipe(
+      ofType(SocketActions.connected),
+      withLatestFrom(store.select(messagesFeature.selectThreads)),
+      switchMap(([, threads]) =>
+        merge(
+          ...Object.entries(threads)
+            .filter(([, thread]) => thread?.status === 'loaded')
+            .map(([conversationId, thread]) => {
+              const after = lastStoredId(thread!);
+              const request: Observable<Action> = after
+                ? api
+                    .allAfter(conversationId, after)
+                    .pipe(map((messages) => MessagesApiActions.caughtUp({ conversationId, messages })))
+                : api.history(conversationId, {}).pipe(
+                    map((page) =>
+                      MessagesApiActions.newestPageLoaded({
+                        conversationId,
+                        messages: page.items,
+                        hasOlder: !!page.nextCursor,
+                      }),
+                    ),
+                  );
+              // The next reconnect tries again; one failing conversation must not stop the others.
+              return request.pipe(catchError(() => EMPTY));
+            }),
+        ),
+      ),
+    ),
+  { functional: true },
+);

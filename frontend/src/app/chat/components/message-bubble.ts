@@ -1,0 +1,251 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  afterNextRender,
+  computed,
+  inject,
+  Injector,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { MAX_TEXT_LENGTH } from '@contracts/messages';
+import { cva } from 'class-variance-authority';
+import { Button } from '../../shared/ui/button';
+import { timeLabel } from '../chat-format';
+import type { ChatMessage } from '../chat-models';
+
+const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snug break-words', {
+  variants: {
+    tone: {
+      mine: 'bg-indigo-600 text-white dark:bg-indigo-500',
+      theirs: 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100',
+      deleted:
+        'border border-dashed border-zinc-300 bg-transparent text-zinc-500 italic dark:border-zinc-700 dark:text-zinc-400',
+    },
+    state: { sent: '', pending: 'opacity-70', failed: 'ring-2 ring-red-500' },
+  },
+});
+
+const iconButton =
+  'inline-flex size-8 cursor-pointer items-center justify-center rounded-full text-zinc-500 hover:bg-zinc-100 ' +
+  'hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 ' +
+  'dark:hover:bg-zinc-800 dark:hover:text-white';
+
+let nextId = 0;
+
+/**
+ * One message: its text (or the deleted marker), "edited", pending and failed states with Retry, and for my own
+ * messages edit in place (Enter saves, Escape cancels) and delete after a confirmation.
+ */
+@Component({
+  selector: 'app-message-bubble',
+  imports: [Button],
+  template: `
+    @let m = message();
+    <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
+      @if (editing()) {
+        <form class="w-full max-w-md" (submit)="saveEdit($event)">
+          <label [for]="id + '-edit'" class="sr-only">Edit message</label>
+          <textarea
+            #editor
+            [id]="id + '-edit'"
+            rows="2"
+            [maxLength]="maxLength"
+            class="block max-h-60 min-h-16 w-full resize-none rounded-xl border border-indigo-400 bg-white px-3 py-2 text-sm text-zinc-900 [field-sizing:content] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500/40 dark:bg-zinc-900 dark:text-zinc-100"
+            [value]="draft()"
+            (input)="draft.set(editor.value)"
+            (keydown)="onEditKeydown($event)"
+          ></textarea>
+          <div class="mt-1.5 flex items-center justify-end gap-2">
+            <span class="mr-auto text-xs text-zinc-500 dark:text-zinc-400">Enter to save, Esc to cancel</span>
+            <button appButton type="button" variant="ghost" size="sm" (click)="cancelEdit()">Cancel</button>
+            <button appButton type="submit" size="sm" [disabled]="!draftValid()">Save</button>
+          </div>
+        </form>
+      } @else {
+        <div class="flex max-w-[85%] items-center gap-1 sm:max-w-[75%]" [class.flex-row-reverse]="mine()">
+          <div [class]="bubbleClass()" data-testid="message-bubble">
+            <span class="sr-only">{{ mine() ? 'You' : senderName() }}: </span>
+            @if (m.deletedAt) {
+              Message deleted
+            } @else {
+              <span [id]="id + '-text'" class="whitespace-pre-wrap">{{ m.text }}</span>
+              @if (m.editedAt) {
+                <span class="text-xs whitespace-nowrap opacity-75">{{ ' (edited)' }}</span>
+              }
+            }
+          </div>
+          @if (canModify()) {
+            <div
+              class="flex shrink-0 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 pointer-coarse:opacity-100"
+            >
+              <button
+                #editButton
+                type="button"
+                [class]="iconButton"
+                aria-label="Edit message"
+                [attr.aria-describedby]="id + '-text'"
+                (click)="startEdit()"
+              >
+                <svg viewBox="0 0 20 20" class="size-4" fill="currentColor" aria-hidden="true">
+                  <path
+                    d="M13.6 3.2a2 2 0 0 1 2.8 0l.4.4a2 2 0 0 1 0 2.8l-8.5 8.5a1 1 0 0 1-.5.3l-3.5 1a.5.5 0 0 1-.6-.6l1-3.5a1 1 0 0 1 .3-.5z"
+                  />
+                </svg>
+              </button>
+              <button
+                type="button"
+                [class]="iconButton"
+                aria-label="Delete message"
+                [attr.aria-describedby]="id + '-text'"
+                (click)="askDelete()"
+              >
+                <svg viewBox="0 0 20 20" class="size-4" fill="currentColor" aria-hidden="true">
+                  <path
+                    fill-rule="evenodd"
+                    d="M8 2a1 1 0 0 0-1 1v1H4a.75.75 0 0 0 0 1.5h.3l.8 10.1A2 2 0 0 0 7.1 17.5h5.8a2 2 0 0 0 2-1.9l.8-10.1h.3a.75.75 0 0 0 0-1.5h-3V3a1 1 0 0 0-1-1zm3.5 2V3.5h-3V4z"
+                    clip-rule="evenodd"
+                  />
+                </svg>
+              </button>
+            </div>
+          }
+        </div>
+        @if (confirmingDelete()) {
+          <div
+            role="group"
+            aria-label="Delete this message?"
+            class="mt-1 flex items-center gap-2 text-sm"
+            (keydown.escape)="cancelDelete()"
+          >
+            <span class="text-zinc-700 dark:text-zinc-300">Delete this message?</span>
+            <button #confirmButton appButton type="button" variant="danger" size="sm" (click)="confirmDelete()">
+              Delete
+            </button>
+            <button appButton type="button" variant="ghost" size="sm" (click)="cancelDelete()">Cancel</button>
+          </div>
+        }
+      }
+      @if (m.status === 'pending') {
+        <span class="mt-0.5 px-1 text-xs text-zinc-500 dark:text-zinc-400">Sending…</span>
+      } @else if (m.status === 'failed') {
+        <span class="mt-0.5 flex items-center gap-2 px-1 text-xs text-red-700 dark:text-red-400">
+          <span [title]="m.error ?? ''">Not sent</span>
+          <button
+            type="button"
+            class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
+            (click)="retry.emit()"
+          >
+            Retry
+          </button>
+        </span>
+      } @else if (last() || receipt()) {
+        <span class="mt-0.5 flex gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400">
+          @if (last()) {
+            <time [attr.datetime]="m.createdAt">{{ time() }}</time>
+          }
+          @if (receipt(); as receipt) {
+            <span data-testid="receipt">{{ receipt }}</span>
+          }
+        </span>
+      }
+    </div>
+  `,
+  host: { class: 'block' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MessageBubble {
+  readonly message = input.required<ChatMessage>();
+  readonly mine = input(false);
+  readonly senderName = input('');
+  /** Last of a group: shows the time. */
+  readonly last = input(true);
+  /** "Delivered" or "Seen" under my last message. */
+  readonly receipt = input<string | null>(null);
+  readonly retry = output<void>();
+  readonly edit = output<string>();
+  readonly remove = output<void>();
+
+  protected readonly id = `message-${nextId++}`;
+  protected readonly maxLength = MAX_TEXT_LENGTH;
+  protected readonly iconButton = iconButton;
+  protected readonly editing = signal(false);
+  protected readonly confirmingDelete = signal(false);
+  protected readonly draft = signal('');
+  protected readonly draftValid = computed(() => {
+    const text = this.draft().trim();
+    return text.length > 0 && text.length <= MAX_TEXT_LENGTH;
+  });
+  protected readonly canModify = computed(() => {
+    const m = this.message();
+    return this.mine() && m.status === 'sent' && !m.deletedAt;
+  });
+  protected readonly time = computed(() => timeLabel(this.message().createdAt));
+  protected readonly bubbleClass = computed(() => {
+    const m = this.message();
+    return bubble({ tone: m.deletedAt ? 'deleted' : this.mine() ? 'mine' : 'theirs', state: m.status });
+  });
+
+  private readonly injector = inject(Injector);
+  private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
+  private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('editButton');
+  private readonly confirmButton = viewChild<string, ElementRef<HTMLButtonElement>>('confirmButton', {
+    read: ElementRef,
+  });
+
+  protected startEdit(): void {
+    this.confirmingDelete.set(false);
+    this.draft.set(this.message().text ?? '');
+    this.editing.set(true);
+    this.afterRender(() => {
+      const editor = this.editor()?.nativeElement;
+      editor?.focus();
+      editor?.setSelectionRange(editor.value.length, editor.value.length);
+    });
+  }
+
+  protected cancelEdit(): void {
+    this.editing.set(false);
+    this.afterRender(() => this.editButton()?.nativeElement.focus());
+  }
+
+  protected saveEdit(event?: Event): void {
+    event?.preventDefault();
+    if (!this.draftValid()) return;
+    const text = this.draft().trim();
+    if (text !== this.message().text) this.edit.emit(text);
+    this.cancelEdit();
+  }
+
+  protected onEditKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.cancelEdit();
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.saveEdit();
+    }
+  }
+
+  protected askDelete(): void {
+    this.confirmingDelete.set(true);
+    this.afterRender(() => this.confirmButton()?.nativeElement.focus());
+  }
+
+  protected confirmDelete(): void {
+    this.confirmingDelete.set(false);
+    this.remove.emit();
+  }
+
+  protected cancelDelete(): void {
+    this.confirmingDelete.set(false);
+    this.afterRender(() => this.editButton()?.nativeElement.focus());
+  }
+
+  private afterRender(callback: () => void): void {
+    afterNextRender(callback, { injector: this.injector });
+  }
+}

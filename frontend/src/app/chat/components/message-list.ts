@@ -1,0 +1,182 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  afterRenderEffect,
+  computed,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { Spinner } from '../../shared/ui/spinner';
+import type { ChatMessage } from '../chat-models';
+import { MessageBubble } from './message-bubble';
+import { threadItems, type ThreadItem } from './thread-items';
+
+/** Closer than this to the bottom counts as "at the newest message": new ones scroll into view. */
+const NEAR_BOTTOM_PX = 120;
+/** Closer than this to the top loads the previous page. */
+const NEAR_TOP_PX = 240;
+
+interface Snapshot {
+  conversationId: string | null;
+  firstKey: string | null;
+  lastKey: string | null;
+  scrollHeight: number;
+  scrollTop: number;
+}
+
+/**
+ * The scrolling message history. Keeps the reading position when older pages are added above, follows new
+ * messages while the person is at the bottom (and always for their own), offers "Jump to newest" otherwise, and
+ * announces incoming messages to screen readers through a polite live region.
+ */
+@Component({
+  selector: 'app-message-list',
+  imports: [MessageBubble, Spinner],
+  template: `
+    <div
+      #scroller
+      class="h-full overflow-y-auto overscroll-contain px-3 py-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500 sm:px-5"
+      tabindex="0"
+      role="region"
+      [attr.aria-label]="'Messages with ' + participantName()"
+      [attr.aria-busy]="loadingOlder() || null"
+      (scroll)="onScroll()"
+    >
+      @if (loadingOlder()) {
+        <div class="flex justify-center py-2 text-indigo-600 dark:text-indigo-400" role="status">
+          <app-spinner class="size-4" /><span class="sr-only">Loading older messages</span>
+        </div>
+      } @else if (!hasOlder() && items().length) {
+        <p class="py-2 text-center text-xs text-zinc-400 dark:text-zinc-500">This is the start of your conversation.</p>
+      }
+      <ol class="flex flex-col">
+        @for (item of items(); track item.key) {
+          @if (item.kind === 'day') {
+            <li class="sticky top-0 z-10 flex justify-center py-2" role="presentation">
+              <span
+                class="rounded-full bg-zinc-100/90 px-3 py-0.5 text-xs font-medium text-zinc-600 backdrop-blur dark:bg-zinc-800/90 dark:text-zinc-300"
+                >{{ item.label }}</span
+              >
+            </li>
+          } @else {
+            <li [class]="item.first ? 'mt-3' : 'mt-0.5'" [attr.data-message-id]="item.message.id || null">
+              <app-message-bubble
+                [message]="item.message"
+                [mine]="item.mine"
+                [senderName]="participantName()"
+                [last]="item.last"
+                [receipt]="item.message.id && item.message.id === receiptMessageId() ? receipt() : null"
+                (retry)="retry.emit(item.message)"
+                (edit)="edit.emit({ messageId: item.message.id, text: $event })"
+                (remove)="remove.emit(item.message.id)"
+              />
+            </li>
+          }
+        }
+      </ol>
+    </div>
+    <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="message-announcer">
+      {{ announcement() }}
+    </div>
+    @if (!atBottom()) {
+      <button
+        type="button"
+        class="absolute right-4 bottom-3 inline-flex cursor-pointer items-center gap-1.5 rounded-full bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 shadow-md ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:bg-zinc-800 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-700"
+        (click)="jumpToNewest()"
+      >
+        <svg viewBox="0 0 20 20" class="size-4" fill="currentColor" aria-hidden="true">
+          <path
+            fill-rule="evenodd"
+            d="M10 3a.75.75 0 0 1 .75.75v10.6l3.7-3.9a.75.75 0 1 1 1.1 1l-5 5.3a.75.75 0 0 1-1.1 0l-5-5.3a.75.75 0 1 1 1.1-1l3.7 3.9V3.75A.75.75 0 0 1 10 3"
+            clip-rule="evenodd"
+          />
+        </svg>
+        Jump to newest
+      </button>
+    }
+  `,
+  host: { class: 'relative block min-h-0' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MessageList {
+  readonly conversationId = input.required<string>();
+  readonly messages = input.required<readonly ChatMessage[]>();
+  readonly me = input<string | null>(null);
+  readonly participantName = input('');
+  readonly hasOlder = input(false);
+  readonly loadingOlder = input(false);
+  readonly receiptMessageId = input<string | null>(null);
+  readonly receipt = input<string | null>(null);
+  readonly now = input(Date.now());
+  readonly loadOlder = output<void>();
+  readonly retry = output<ChatMessage>();
+  readonly edit = output<{ messageId: string; text: string }>();
+  readonly remove = output<string>();
+
+  protected readonly items = computed<ThreadItem[]>(() => threadItems(this.messages(), this.me(), this.now()));
+  protected readonly atBottom = signal(true);
+  protected readonly announcement = signal('');
+  private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
+  private snapshot: Snapshot = { conversationId: null, firstKey: null, lastKey: null, scrollHeight: 0, scrollTop: 0 };
+
+  constructor() {
+    afterRenderEffect(() => {
+      const messages = this.messages();
+      const conversationId = this.conversationId();
+      untracked(() => this.afterMessagesRendered(conversationId, messages));
+    });
+  }
+
+  protected onScroll(): void {
+    const el = this.scroller().nativeElement;
+    this.atBottom.set(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+    if (el.scrollTop < NEAR_TOP_PX) this.requestOlder();
+  }
+
+  protected jumpToNewest(): void {
+    const el = this.scroller().nativeElement;
+    const smooth = !globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    el.scrollTo({ top: el.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
+  }
+
+  private afterMessagesRendered(conversationId: string, messages: readonly ChatMessage[]): void {
+    const el = this.scroller().nativeElement;
+    const first = messages[0];
+    const last = messages[messages.length - 1];
+    const firstKey = first ? `${first.senderId}:${first.clientId}` : null;
+    const lastKey = last ? `${last.senderId}:${last.clientId}` : null;
+    const before = this.snapshot;
+
+    if (before.conversationId !== conversationId) {
+      el.scrollTop = el.scrollHeight;
+      this.announcement.set('');
+    } else if (lastKey !== before.lastKey && last) {
+      const mine = last.senderId === this.me();
+      if (this.atBottom() || mine) el.scrollTop = el.scrollHeight;
+      if (!mine && before.lastKey !== null) this.announcement.set(`${this.participantName()}: ${announced(last)}`);
+    } else if (firstKey !== before.firstKey && before.firstKey !== null) {
+      // Older messages went in above: keep what the person was reading where it was.
+      el.scrollTop = before.scrollTop + (el.scrollHeight - before.scrollHeight);
+    } else if (this.atBottom()) {
+      el.scrollTop = el.scrollHeight;
+    }
+
+    this.snapshot = { conversationId, firstKey, lastKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+    this.atBottom.set(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    // A first page shorter than the window cannot be scrolled up: fetch more until it can, or until the start.
+    if (el.scrollHeight <= el.clientHeight) this.requestOlder();
+  }
+
+  private requestOlder(): void {
+    if (this.hasOlder() && !this.loadingOlder()) this.loadOlder.emit();
+  }
+}
+
+function announced(message: ChatMessage): string {
+  return message.deletedAt ? 'Message deleted' : (message.text ?? '');
+}

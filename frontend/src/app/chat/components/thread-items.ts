@@ -1,0 +1,49 @@
+import type { ChatMessage } from '../chat-models';
+import { dayKey, dayLabel } from '../chat-format';
+
+/** Messages from one sender this close together share a group (one time stamp, tight spacing). */
+const GROUP_GAP_MS = 5 * 60_000;
+
+export type ThreadItem =
+  | { kind: 'day'; key: string; label: string }
+  | {
+      kind: 'message';
+      key: string;
+      message: ChatMessage;
+      mine: boolean;
+      /** First of a run of messages by the same sender. */
+      first: boolean;
+      /** Last of the run: shows the time. */
+      last: boolean;
+    };
+
+/** The message list as drawn: a separator before each new day, messages grouped by sender. */
+export function threadItems(messages: readonly ChatMessage[], me: string | null, now: number): ThreadItem[] {
+  const items: ThreadItem[] = [];
+  let previous: ChatMessage | null = null;
+  let previousItem: Extract<ThreadItem, { kind: 'message' }> | null = null;
+  for (const message of messages) {
+    const day = dayKey(message.createdAt);
+    const newDay = !previous || dayKey(previous.createdAt) !== day;
+    if (newDay) items.push({ kind: 'day', key: `day-${day}`, label: dayLabel(message.createdAt, now) });
+    const continues =
+      !newDay &&
+      previous !== null &&
+      previous.senderId === message.senderId &&
+      Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_GAP_MS;
+    if (previousItem && !continues) previousItem.last = true;
+    const item = {
+      kind: 'message' as const,
+      key: `${message.senderId}:${message.clientId}`,
+      message,
+      mine: message.senderId === me,
+      first: !continues,
+      last: false,
+    };
+    items.push(item);
+    previous = message;
+    previousItem = item;
+  }
+  if (previousItem) previousItem.last = true;
+  return items;
+}

@@ -1,0 +1,76 @@
+import { inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import { Store } from '@ngrx/store';
+import {
+  auditTime,
+  catchError,
+  distinctUntilChanged,
+  filter,
+  map,
+  merge,
+  of,
+  switchMap,
+  tap,
+  withLatestFrom,
+} from 'rxjs';
+import { toApiError } from '../core/api/api-error';
+import { authFeature } from '../core/auth/auth-feature';
+import { SocketActions } from '../core/socket/socket-actions';
+import { FriendsPanelActions } from '../friends/friends-actions';
+import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
+import { ChatApi } from './chat-api';
+import { conversationsFeature } from './conversations-feature';
+
+/**
+ * The chat list is fetched on sign-in, after every (re)connect (anything that happened while away shows up), and
+ * when a message arrives in a conversation not listed yet (a friend wrote first). switchMap: only the latest
+ * answer matters.
+ */
+export const loadConversations$ = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
+    const signedIn$ = store.select(authFeature.selectIsSignedIn).pipe(distinctUntilChanged(), filter(Boolean));
+    const connected$ = actions$.pipe(ofType(SocketActions.connected));
+    const unknownConversation$ = actions$.pipe(
+      ofType(ChatSocketActions.messageReceived),
+      withLatestFrom(store.select(conversationsFeature.selectEntities)),
+      filter(([{ message }, entities]) => !entities[message.conversationId]),
+      auditTime(250),
+    );
+    return merge(signedIn$, connected$, unknownConversation$).pipe(
+      switchMap(() =>
+        api.allConversations().pipe(
+          map((conversations) => ConversationsApiActions.listLoaded({ conversations })),
+          catchError((error: unknown) =>
+            of(ConversationsApiActions.listLoadFailed({ error: toApiError(error).message })),
+          ),
+        ),
+      ),
+    );
+  },
+  { functional: true },
+);
+
+/** "Message" on a friend: get or create the conversation. */
+export const openChatWithFriend$ = createEffect(
+  (actions$ = inject(Actions), api = inject(ChatApi)) =>
+    actions$.pipe(
+      ofType(FriendsPanelActions.chatRequested),
+      switchMap(({ userId }) =>
+        api.openWith(userId).pipe(
+          map((conversation) => ConversationsApiActions.openSucceeded({ conversation })),
+          catchError((error: unknown) => of(ConversationsApiActions.openFailed({ error: toApiError(error).message }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const navigateToOpenedChat$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(ConversationsApiActions.openSucceeded),
+      tap(({ conversation }) => router.navigate(['/c', conversation.id])),
+    ),
+  { functional: true, dispatch: false },
+);

@@ -1,0 +1,222 @@
+import type { ConversationView, MessageView } from '@contracts/messages';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
+import { FriendsSocketActions } from '../friends/friends-actions';
+import {
+  ChatPageActions,
+  ChatReceiptActions,
+  ChatSocketActions,
+  ConversationsApiActions,
+  MessagesApiActions,
+} from './chat-actions';
+import { maxId } from './chat-models';
+import { createEntityAdapter, type EntityState } from './entity-adapter';
+
+export interface ConversationsState extends EntityState<ConversationView> {
+  status: 'idle' | 'loading' | 'loaded' | 'error';
+  error: string | null;
+  /** The conversation shown in the message window. */
+  openId: string | null;
+  /** Why opening a chat from the friends panel failed. */
+  openError: string | null;
+  /** Conversation id → the participant who is typing there. */
+  typing: Record<string, string | undefined>;
+}
+
+/** Most recent activity first, as the server lists them. */
+export const conversationsAdapter = createEntityAdapter<ConversationView>({
+  selectId: (conversation) => conversation.id,
+  sortComparer: (a, b) =>
+    a.lastActivityAt === b.lastActivityAt ? b.id.localeCompare(a.id) : a.lastActivityAt < b.lastActivityAt ? 1 : -1,
+});
+
+export const initialConversationsState: ConversationsState = conversationsAdapter.getInitialState({
+  status: 'idle' as const,
+  error: null,
+  openId: null,
+  openError: null,
+  typing: {},
+});
+
+/**
+ * A fresh copy from the server, without losing what the socket delivered while the request was under way:
+ * receipts and the preview only move forward.
+ */
+function mergeConversation(local: ConversationView | undefined, server: ConversationView): ConversationView {
+  if (!local) return server;
+  const localIsNewer = (local.lastMessage?.id ?? '') > (server.lastMessage?.id ?? '');
+  return {
+    ...server,
+    lastMessage: localIsNewer ? local.lastMessage : server.lastMessage,
+    lastActivityAt: local.lastActivityAt > server.lastActivityAt ? local.lastActivityAt : server.lastActivityAt,
+    deliveredUpTo: maxId(local.deliveredUpTo, server.deliveredUpTo),
+    readUpTo: server.readUpTo === null ? null : maxId(local.readUpTo, server.readUpTo),
+  };
+}
+
+function update(
+  state: ConversationsState,
+  id: string,
+  change: (conversation: ConversationView) => ConversationView,
+): ConversationsState {
+  const conversation = state.entities[id];
+  return conversation ? conversationsAdapter.setOne(change(conversation), state) : state;
+}
+
+/** A new message moves the preview and the activity time forward; unread counts the other person's new ones. */
+function withMessage(conversation: ConversationView, message: MessageView): ConversationView {
+  if (conversation.lastMessage && conversation.lastMessage.id >= message.id) return conversation;
+  const incoming = message.senderId === conversation.participant.id;
+  return {
+    ...conversation,
+    lastMessage: message,
+    lastActivityAt: message.createdAt > conversation.lastActivityAt ? message.createdAt : conversation.lastActivityAt,
+    unread: incoming ? conversation.unread + 1 : conversation.unread,
+  };
+}
+
+function withChangedMessage(conversation: ConversationView, message: MessageView): ConversationView {
+  return conversation.lastMessage?.id === message.id ? { ...conversation, lastMessage: message } : conversation;
+}
+
+function withoutTyping(state: ConversationsState, conversationId: string): ConversationsState {
+  if (!state.typing[conversationId]) return state;
+  const { [conversationId]: _gone, ...typing } = state.typing;
+  return { ...state, typing };
+}
+
+export const conversationsFeature = createFeature({
+  name: 'conversations',
+  reducer: createReducer(
+    initialConversationsState,
+    on(ConversationsApiActions.listLoaded, (state, { conversations }): ConversationsState => ({
+      ...conversationsAdapter.setAll(
+        conversations.map((server) => mergeConversation(state.entities[server.id], server)),
+        state,
+      ),
+      status: 'loaded',
+      error: null,
+    })),
+    on(ConversationsApiActions.listLoadFailed, (state, { error }): ConversationsState => ({
+      ...state,
+      status: state.status === 'loaded' ? 'loaded' : 'error',
+      error,
+    })),
+    on(ConversationsApiActions.openSucceeded, (state, { conversation }): ConversationsState => ({
+      ...conversationsAdapter.setOne(mergeConversation(state.entities[conversation.id], conversation), state),
+      openError: null,
+    })),
+    on(ConversationsApiActions.openFailed, (state, { error }): ConversationsState => ({ ...state, openError: error })),
+    on(ChatPageActions.opened, (state, { conversationId }): ConversationsState => ({
+      ...state,
+      openId: conversationId,
+      openError: null,
+    })),
+    on(ChatPageActions.closed, (state): ConversationsState => ({ ...state, openId: null })),
+    on(ChatSocketActions.messageReceived, MessagesApiActions.sendSucceeded, (state, { message }) =>
+      update(
+        message.senderId === state.entities[message.conversationId]?.participant.id
+          ? withoutTyping(state, message.conversationId)
+          : state,
+        message.conversationId,
+        (conversation) => withMessage(conversation, message),
+      ),
+    ),
+    on(
+      ChatSocketActions.messageUpdated,
+      MessagesApiActions.editSucceeded,
+      MessagesApiActions.deleteSucceeded,
+      (state, { message }) =>
+        update(state, message.conversationId, (conversation) => withChangedMessage(conversation, message)),
+    ),
+    on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }) =>
+      update(state, conversationId, (conversation) => {
+        const last = conversation.lastMessage;
+        if (last?.id !== id) return conversation;
+        const { text: _text, editedAt: _editedAt, ...rest } = last;
+        return { ...conversation, lastMessage: { ...rest, deletedAt } };
+      }),
+    ),
+    on(ChatSocketActions.conversationDelivered, (state, { conversationId, userId, upTo }) =>
+      update(state, conversationId, (conversation) =>
+        conversation.participant.id === userId
+          ? { ...conversation, deliveredUpTo: maxId(conversation.deliveredUpTo, upTo) }
+          : conversation,
+      ),
+    ),
+    // The other person read (they saw it, so it was delivered too), or I read it in another tab.
+    on(ChatSocketActions.conversationRead, (state, { conversationId, userId, upTo }) =>
+      update(state, conversationId, (conversation) =>
+        conversation.participant.id === userId
+          ? {
+              ...conversation,
+              readUpTo: maxId(conversation.readUpTo, upTo),
+              deliveredUpTo: maxId(conversation.deliveredUpTo, upTo),
+            }
+          : { ...conversation, unread: 0 },
+      ),
+    ),
+    on(ChatReceiptActions.readSent, (state, { conversationId }) =>
+      update(state, conversationId, (conversation) =>
+        conversation.unread ? { ...conversation, unread: 0 } : conversation,
+      ),
+    ),
+    on(ChatSocketActions.typingChanged, (state, { conversationId, userId, typing }): ConversationsState => {
+      if (state.entities[conversationId]?.participant.id !== userId) return state;
+      return typing
+        ? { ...state, typing: { ...state.typing, [conversationId]: userId } }
+        : withoutTyping(state, conversationId);
+    }),
+    on(ChatReceiptActions.typingExpired, (state, { conversationId }) => withoutTyping(state, conversationId)),
+    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt }) =>
+      conversationsAdapter.setMany(
+        state.ids
+          .map((id) => state.entities[id]!)
+          .filter((conversation) => conversation.participant.id === userId)
+          .map((conversation) => ({
+            ...conversation,
+            participant: {
+              ...conversation.participant,
+              online,
+              lastSeenAt: lastSeenAt === undefined ? conversation.participant.lastSeenAt : lastSeenAt,
+            },
+          })),
+        state,
+      ),
+    ),
+    // The snapshot lists online friends; presence is known only for participants who are friends.
+    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }) => {
+      const onlineNow = new Set(online);
+      return conversationsAdapter.setMany(
+        state.ids
+          .map((id) => state.entities[id]!)
+          .filter(({ participant }) => participant.online !== undefined || onlineNow.has(participant.id))
+          .filter(({ participant }) => participant.online !== onlineNow.has(participant.id))
+          .map((conversation) => ({
+            ...conversation,
+            participant: { ...conversation.participant, online: onlineNow.has(conversation.participant.id) },
+          })),
+        state,
+      );
+    }),
+    on(
+      AuthApiActions.signedOut,
+      AuthApiActions.sessionExpired,
+      AuthTabActions.signedOutElsewhere,
+      (): ConversationsState => initialConversationsState,
+    ),
+  ),
+  extraSelectors: ({ selectEntities, selectIds, selectOpenId, selectTyping }) => {
+    const selectAll = createSelector(selectIds, selectEntities, (ids, entities) => ids.map((id) => entities[id]!));
+    return {
+      selectAll,
+      selectOpenConversation: createSelector(selectEntities, selectOpenId, (entities, id) =>
+        id ? (entities[id] ?? null) : null,
+      ),
+      selectOpenTypingUserId: createSelector(selectTyping, selectOpenId, (typing, id) =>
+        id ? (typing[id] ?? null) : null,
+      ),
+      selectUnreadTotal: createSelector(selectAll, (all) => all.reduce((sum, c) => sum + c.unread, 0)),
+    };
+  },
+});

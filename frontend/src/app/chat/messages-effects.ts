@@ -1,0 +1,153 @@
+import { inject } from '@angular/core';
+import type { MessageView } from '@contracts/messages';
+import { MessageClientEvent } from '@contracts/socket-events';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import { Store } from '@ngrx/store';
+import {
+  EMPTY,
+  catchError,
+  concatMap,
+  defer,
+  exhaustMap,
+  filter,
+  from,
+  groupBy,
+  map,
+  mergeMap,
+  of,
+  switchMap,
+  throwError,
+  timeout,
+  withLatestFrom,
+} from 'rxjs';
+import { toApiError } from '../core/api/api-error';
+import { RealtimeSocket } from '../core/socket/realtime-socket';
+import { ChatPageActions, MessagesApiActions } from './chat-actions';
+import { ChatApi } from './chat-api';
+import { SEND_TIMEOUT_MS } from './chat-models';
+import { messagesFeature, firstStoredId } from './messages-feature';
+
+/** Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page. */
+export const loadNewestPage$ = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) =>
+    actions$.pipe(
+      ofType(ChatPageActions.opened),
+      withLatestFrom(store.select(messagesFeature.selectThreads)),
+      filter(([{ conversationId }, threads]) => threads[conversationId]?.status === 'loading'),
+      switchMap(([{ conversationId }]) =>
+        api.history(conversationId, {}).pipe(
+          map((page) =>
+            MessagesApiActions.newestPageLoaded({ conversationId, messages: page.items, hasOlder: !!page.nextCursor }),
+          ),
+          catchError((error: unknown) =>
+            of(MessagesApiActions.newestPageFailed({ conversationId, error: toApiError(error).message })),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+/** Scrolling up: one request per conversation at a time (exhaustMap), the scroll events in between are ignored. */
+export const loadOlderPage$ = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) =>
+    actions$.pipe(
+      ofType(ChatPageActions.olderRequested),
+      withLatestFrom(store.select(messagesFeature.selectThreads)),
+      map(([{ conversationId }, threads]) => ({ conversationId, thread: threads[conversationId] })),
+      groupBy(({ conversationId }) => conversationId),
+      mergeMap((requests$) =>
+        requests$.pipe(
+          exhaustMap(({ conversationId, thread }) => {
+            const before = thread?.loadingOlder ? firstStoredId(thread) : null;
+            if (!before) return EMPTY;
+            return api.history(conversationId, { before }).pipe(
+              map((page) =>
+                MessagesApiActions.olderPageLoaded({
+                  conversationId,
+                  messages: page.items,
+                  hasOlder: !!page.nextCursor,
+                }),
+              ),
+              catchError((error: unknown) =>
+                of(MessagesApiActions.olderPageFailed({ conversationId, error: toApiError(error).message })),
+              ),
+            );
+          }),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+/**
+ * Sends go over the socket one after another (concatMap), so they reach the server in the order they were typed.
+ * Each has a deadline counted from when it was queued, not from when its turn came: messages typed offline all
+ * fail after about ten seconds instead of one after the other. A retry sends the same clientId, which the server
+ * treats as the same message, so a send that did arrive (only its ack was lost) is never stored twice.
+ */
+export const sendMessage$ = createEffect(
+  (actions$ = inject(Actions), socket = inject(RealtimeSocket)) =>
+    actions$.pipe(
+      ofType(ChatPageActions.messageSent, ChatPageActions.retryClicked),
+      map(({ message }) => ({ message, deadline: Date.now() + SEND_TIMEOUT_MS })),
+      concatMap(({ message: { conversationId, clientId, senderId, text = '' }, deadline }) =>
+        defer(() => {
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) return throwError(() => new Error('timeout'));
+          return from(
+            socket.request<{ message: MessageView }>(MessageClientEvent.Send, { conversationId, clientId, text }),
+          ).pipe(timeout({ first: remaining }));
+        }).pipe(
+          map((ack) =>
+            ack.ok
+              ? MessagesApiActions.sendSucceeded({ message: ack.message })
+              : MessagesApiActions.sendFailed({ conversationId, senderId, clientId, error: ack.error.message }),
+          ),
+          catchError(() =>
+            of(
+              MessagesApiActions.sendFailed({
+                conversationId,
+                senderId,
+                clientId,
+                error: 'No answer from the server',
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const editMessage$ = createEffect(
+  (actions$ = inject(Actions), api = inject(ChatApi)) =>
+    actions$.pipe(
+      ofType(ChatPageActions.editSubmitted),
+      concatMap(({ conversationId, messageId, text }) =>
+        api.edit(messageId, text).pipe(
+          map((message) => MessagesApiActions.editSucceeded({ message })),
+          catchError((error: unknown) =>
+            of(MessagesApiActions.editFailed({ conversationId, messageId, error: toApiError(error).message })),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const deleteMessage$ = createEffect(
+  (actions$ = inject(Actions), api = inject(ChatApi)) =>
+    actions$.pipe(
+      ofType(ChatPageActions.deleteConfirmed),
+      concatMap(({ conversationId, messageId }) =>
+        api.remove(messageId).pipe(
+          map((message) => MessagesApiActions.deleteSucceeded({ message })),
+          catchError((error: unknown) =>
+            of(MessagesApiActions.deleteFailed({ conversationId, messageId, error: toApiError(error).message })),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);

@@ -1,0 +1,178 @@
+import type { MessageView } from '@contracts/messages';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
+import { ChatPageActions, ChatSocketActions, MessagesApiActions } from './chat-actions';
+import {
+  compareMessages,
+  mergeMessage,
+  messageKey,
+  pendingMessage,
+  type ChatMessage,
+  type DeliveryStatus,
+} from './chat-models';
+import { createEntityAdapter, type EntityState } from './entity-adapter';
+
+/** The messages held for one conversation, keyed by sender + clientId (see `messageKey`). */
+export interface Thread extends EntityState<ChatMessage> {
+  /** `loading` until the newest page arrived; only `loaded` threads are kept live and caught up. */
+  status: 'idle' | 'loading' | 'loaded' | 'error';
+  error: string | null;
+  /** The server has older messages than the oldest held. */
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  /** Why the last edit or delete failed. */
+  actionError: string | null;
+}
+
+export interface MessagesState {
+  threads: Record<string, Thread | undefined>;
+}
+
+export const threadAdapter = createEntityAdapter<ChatMessage>({ selectId: messageKey, sortComparer: compareMessages });
+const { selectAll } = threadAdapter.getSelectors();
+
+export const emptyThread: Thread = threadAdapter.getInitialState({
+  status: 'idle' as const,
+  error: null,
+  hasOlder: false,
+  loadingOlder: false,
+  actionError: null,
+});
+
+export const initialMessagesState: MessagesState = { threads: {} };
+
+function withThread(
+  state: MessagesState,
+  conversationId: string,
+  change: (thread: Thread) => Thread,
+  { create = false } = {},
+): MessagesState {
+  const thread = state.threads[conversationId];
+  if (!thread && !create) return state;
+  const next = change(thread ?? emptyThread);
+  return next === thread ? state : { threads: { ...state.threads, [conversationId]: next } };
+}
+
+/** Folds server copies in; never shows one twice, whichever copy came first (see `mergeMessage`). */
+function mergeAll(thread: Thread, messages: readonly MessageView[]): Thread {
+  const merged = messages.map((message) => mergeMessage(thread.entities[messageKey(message)], message));
+  return threadAdapter.setMany(merged, thread);
+}
+
+function setStatus(thread: Thread, key: string, from: DeliveryStatus, to: DeliveryStatus, error?: string): Thread {
+  const message = thread.entities[key];
+  if (message?.status !== from) return thread;
+  return threadAdapter.updateOne({ id: key, changes: { status: to, error } }, thread);
+}
+
+/** Edits and deletions name the message by id; a thread holds a few hundred messages at most, so a scan is fine. */
+function keyOfId(thread: Thread, id: string): string | undefined {
+  return thread.ids.find((key) => thread.entities[key]?.id === id);
+}
+
+export const messagesFeature = createFeature({
+  name: 'messages',
+  reducer: createReducer(
+    initialMessagesState,
+    on(ChatPageActions.opened, (state, { conversationId }) =>
+      withThread(
+        state,
+        conversationId,
+        (thread) =>
+          thread.status === 'idle' || thread.status === 'error'
+            ? { ...thread, status: 'loading', error: null }
+            : thread,
+        { create: true },
+      ),
+    ),
+    on(MessagesApiActions.newestPageLoaded, (state, { conversationId, messages, hasOlder }) =>
+      withThread(state, conversationId, (thread) => ({ ...mergeAll(thread, messages), status: 'loaded', hasOlder })),
+    ),
+    on(MessagesApiActions.newestPageFailed, (state, { conversationId, error }) =>
+      withThread(state, conversationId, (thread) => ({ ...thread, status: 'error', error })),
+    ),
+    on(ChatPageActions.olderRequested, (state, { conversationId }) =>
+      withThread(state, conversationId, (thread) =>
+        thread.hasOlder && !thread.loadingOlder ? { ...thread, loadingOlder: true } : thread,
+      ),
+    ),
+    on(MessagesApiActions.olderPageLoaded, (state, { conversationId, messages, hasOlder }) =>
+      withThread(state, conversationId, (thread) => ({ ...mergeAll(thread, messages), hasOlder, loadingOlder: false })),
+    ),
+    on(MessagesApiActions.olderPageFailed, (state, { conversationId }) =>
+      withThread(state, conversationId, (thread) => ({ ...thread, loadingOlder: false })),
+    ),
+    on(MessagesApiActions.caughtUp, (state, { conversationId, messages }) =>
+      withThread(state, conversationId, (thread) => mergeAll(thread, messages)),
+    ),
+    // Only threads that are open or loading follow live events; the others load their newest page when opened.
+    on(
+      ChatSocketActions.messageReceived,
+      ChatSocketActions.messageUpdated,
+      MessagesApiActions.sendSucceeded,
+      MessagesApiActions.editSucceeded,
+      MessagesApiActions.deleteSucceeded,
+      (state, { message }) => withThread(state, message.conversationId, (thread) => mergeAll(thread, [message])),
+    ),
+    on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }) =>
+      withThread(state, conversationId, (thread) => {
+        const key = keyOfId(thread, id);
+        const message = key ? thread.entities[key] : undefined;
+        if (!message) return thread;
+        const { text: _text, editedAt: _editedAt, ...rest } = message;
+        return threadAdapter.setOne({ ...rest, deletedAt, status: 'sent' }, thread);
+      }),
+    ),
+    on(ChatPageActions.messageSent, (state, { message }) =>
+      withThread(state, message.conversationId, (thread) => threadAdapter.setOne(pendingMessage(message), thread), {
+        create: true,
+      }),
+    ),
+    // A failure that arrives after the message was confirmed (message:new first, then the ack timed out) changes
+    // nothing: the server has it.
+    on(MessagesApiActions.sendFailed, (state, { conversationId, senderId, clientId, error }) =>
+      withThread(state, conversationId, (thread) =>
+        setStatus(thread, messageKey({ senderId, clientId }), 'pending', 'failed', error),
+      ),
+    ),
+    on(ChatPageActions.retryClicked, (state, { message }) =>
+      withThread(state, message.conversationId, (thread) =>
+        setStatus(thread, messageKey(message), 'failed', 'pending'),
+      ),
+    ),
+    on(ChatPageActions.editSubmitted, ChatPageActions.deleteConfirmed, (state, { conversationId }) =>
+      withThread(state, conversationId, (thread) => (thread.actionError ? { ...thread, actionError: null } : thread)),
+    ),
+    on(MessagesApiActions.editFailed, MessagesApiActions.deleteFailed, (state, { conversationId, error }) =>
+      withThread(state, conversationId, (thread) => ({ ...thread, actionError: error })),
+    ),
+    on(
+      AuthApiActions.signedOut,
+      AuthApiActions.sessionExpired,
+      AuthTabActions.signedOutElsewhere,
+      (): MessagesState => initialMessagesState,
+    ),
+  ),
+  extraSelectors: ({ selectThreads }) => ({
+    selectThread: (conversationId: string) => createSelector(selectThreads, (threads) => threads[conversationId]),
+    selectThreadMessages: (conversationId: string) =>
+      createSelector(selectThreads, (threads) => {
+        const thread = threads[conversationId];
+        return thread ? selectAll(thread) : [];
+      }),
+  }),
+});
+
+/** The newest message the server stored, to catch up from. */
+export function lastStoredId(thread: Thread): string | null {
+  for (let i = thread.ids.length - 1; i >= 0; i--) {
+    const id = thread.entities[thread.ids[i]]?.id;
+    if (id) return id;
+  }
+  return null;
+}
+
+/** The oldest message held, to page back from. */
+export function firstStoredId(thread: Thread): string | null {
+  return thread.ids.length ? thread.entities[thread.ids[0]]?.id || null : null;
+}

@@ -1,0 +1,19 @@
+import { DOCUMENT, Injectable, inject } from '@angular/core';
+import { distinctUntilChanged, fromEvent, map, shareReplay, startWith, type Observable } from 'rxjs';
+
+/** Whether this tab is on screen: a message counts as read only when the person can see it. */
+@Injectable({ providedIn: 'root' })
+export class PageVisibility {
+  private readonly document = inject(DOCUMENT);
+
+  readonly visible$: Observable<boolean> = fromEvent(this.document, 'visibilitychange').pipe(
+    startWith(null),
+    map(() => this.isVisible()),
+    distinctUntilChanged(),
+    shareReplay({ bufferSize: 1, refCount: true }),
+  );
+
+  isVisible(): boolean {
+    return this.document.visibilityState !== 'hidden';
+  }
+}
