@@ -8,6 +8,8 @@ import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angula
 import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
 import { routes } from './app.routes';
+import * as accountEffects from './auth/account-effects';
+import { accountFeature } from './auth/account-feature';
 import { provideChat } from './chat/provide-chat';
 import * as authEffects from './core/auth/auth-effects';
 import { authFeature } from './core/auth/auth-feature';
@@ -30,6 +32,8 @@ export const appConfig: ApplicationConfig = {
     provideState(authFeature),
     provideState(friendsFeature),
     provideEffects(authEffects, socketEffects),
+    provideState(accountFeature),
+    provideEffects(accountEffects),
     provideEffects(friendsEffects),
     provideChat(),
     provideSocketIo({ url: globalThis.location?.origin ?? '', options: SOCKET_OPTIONS }),

@@ -19,6 +19,23 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/pages/signup-page').then((m) => m.SignupPage),
   },
   {
+    path: 'forgot-password',
+    title: 'Forgot password',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./auth/pages/forgot-password-page').then((m) => m.ForgotPasswordPage),
+  },
+  {
+    // Opened from mailed links, so they work whether or not this browser is signed in.
+    path: 'reset-password',
+    title: 'Choose a new password',
+    loadComponent: () => import('./auth/pages/reset-password-page').then((m) => m.ResetPasswordPage),
+  },
+  {
+    path: 'verify-email',
+    title: 'Verify email',
+    loadComponent: () => import('./auth/pages/verify-email-page').then((m) => m.VerifyEmailPage),
+  },
+  {
     path: '',
     canActivate: [signedInGuard],
     canActivateChild: [signedInGuard],

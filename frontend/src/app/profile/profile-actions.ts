@@ -1,5 +1,7 @@
+import type { SessionView } from '@contracts/auth';
 import type { CurrentUserView } from '@contracts/users';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { ChangePasswordRequest } from '../core/api/account-api';
 import type { ApiError } from '../core/api/api-error';
 import type { UpdateMeRequest } from '../core/api/users-api';
 
@@ -11,6 +13,9 @@ export const ProfilePageActions = createActionGroup({
     'Save Submitted': props<{ changes: UpdateMeRequest }>(),
     'Sign Out Clicked': emptyProps(),
     'Sign Out Everywhere Clicked': emptyProps(),
+    'Password Change Submitted': props<{ change: ChangePasswordRequest }>(),
+    'Password Form Edited': emptyProps(),
+    'Session Sign Out Clicked': props<{ sessionId: string }>(),
   },
 });
 
@@ -21,5 +26,11 @@ export const ProfileApiActions = createActionGroup({
     'Load Failed': props<{ error: ApiError }>(),
     'Save Succeeded': props<{ user: CurrentUserView }>(),
     'Save Failed': props<{ error: ApiError }>(),
+    'Sessions Loaded': props<{ sessions: SessionView[] }>(),
+    'Sessions Load Failed': props<{ error: ApiError }>(),
+    'Password Changed': emptyProps(),
+    'Password Change Failed': props<{ error: ApiError }>(),
+    'Session Signed Out': props<{ sessionId: string }>(),
+    'Session Sign Out Failed': props<{ sessionId: string; error: ApiError }>(),
   },
 });

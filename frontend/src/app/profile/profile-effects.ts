@@ -1,6 +1,7 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { catchError, concatMap, map, of, switchMap } from 'rxjs';
+import { catchError, concatMap, exhaustMap, map, mergeMap, of, switchMap } from 'rxjs';
+import { AccountApi } from '../core/api/account-api';
 import { toApiError } from '../core/api/api-error';
 import { UsersApi } from '../core/api/users-api';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';
@@ -29,6 +30,52 @@ export const saveProfile$ = createEffect(
         api.updateMe(changes).pipe(
           map((user) => ProfileApiActions.saveSucceeded({ user })),
           catchError((error: unknown) => of(ProfileApiActions.saveFailed({ error: toApiError(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+/** The active sessions, when the page opens and after a password change (which ends all the others). */
+export const loadSessions$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AccountApi)) =>
+    actions$.pipe(
+      ofType(ProfilePageActions.opened, ProfileApiActions.passwordChanged),
+      switchMap(() =>
+        api.listSessions().pipe(
+          map((page) => ProfileApiActions.sessionsLoaded({ sessions: page.items })),
+          catchError((error: unknown) => of(ProfileApiActions.sessionsLoadFailed({ error: toApiError(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const changePassword$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AccountApi)) =>
+    actions$.pipe(
+      ofType(ProfilePageActions.passwordChangeSubmitted),
+      exhaustMap(({ change }) =>
+        api.changePassword(change).pipe(
+          map(() => ProfileApiActions.passwordChanged()),
+          catchError((error: unknown) => of(ProfileApiActions.passwordChangeFailed({ error: toApiError(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+// mergeMap: signing out one session must not cancel or wait for signing out another.
+export const signOutSession$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AccountApi)) =>
+    actions$.pipe(
+      ofType(ProfilePageActions.sessionSignOutClicked),
+      mergeMap(({ sessionId }) =>
+        api.endSession(sessionId).pipe(
+          map(() => ProfileApiActions.sessionSignedOut({ sessionId })),
+          catchError((error: unknown) =>
+            of(ProfileApiActions.sessionSignOutFailed({ sessionId, error: toApiError(error) })),
+          ),
         ),
       ),
     ),

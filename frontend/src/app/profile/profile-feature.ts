@@ -1,9 +1,10 @@
+import type { SessionView } from '@contracts/auth';
 import { createFeature, createReducer, on } from '@ngrx/store';
 import type { ApiError } from '../core/api/api-error';
 import { AuthApiActions } from '../core/auth/auth-actions';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';
 
-/** The profile form's request state; the user itself lives in the auth feature. */
+/** The profile page's request state, its password form and the active sessions; the user lives in the auth feature. */
 export interface ProfileState {
   saving: boolean;
   /** The last save succeeded and nothing was edited since. */
@@ -11,6 +12,15 @@ export interface ProfileState {
   error: ApiError | null;
   signingOutEverywhere: boolean;
   signOutError: ApiError | null;
+  changingPassword: boolean;
+  /** The last password change succeeded and the form was not touched since. */
+  passwordChanged: boolean;
+  passwordError: ApiError | null;
+  /** null until the first load answers. */
+  sessions: SessionView[] | null;
+  sessionsError: ApiError | null;
+  /** Sessions whose "Sign out" is under way. */
+  endingSessionIds: string[];
 }
 
 export const initialProfileState: ProfileState = {
@@ -19,6 +29,12 @@ export const initialProfileState: ProfileState = {
   error: null,
   signingOutEverywhere: false,
   signOutError: null,
+  changingPassword: false,
+  passwordChanged: false,
+  passwordError: null,
+  sessions: null,
+  sessionsError: null,
+  endingSessionIds: [],
 };
 
 export const profileFeature = createFeature({
@@ -44,6 +60,49 @@ export const profileFeature = createFeature({
       ...state,
       signingOutEverywhere: false,
       signOutError: error,
+    })),
+
+    on(ProfilePageActions.passwordChangeSubmitted, (state): ProfileState => ({
+      ...state,
+      changingPassword: true,
+      passwordChanged: false,
+      passwordError: null,
+    })),
+    on(ProfilePageActions.passwordFormEdited, (state): ProfileState => ({ ...state, passwordChanged: false })),
+    on(ProfileApiActions.passwordChanged, (state): ProfileState => ({
+      ...state,
+      changingPassword: false,
+      passwordChanged: true,
+    })),
+    on(ProfileApiActions.passwordChangeFailed, (state, { error }): ProfileState => ({
+      ...state,
+      changingPassword: false,
+      passwordError: error,
+    })),
+
+    on(ProfileApiActions.sessionsLoaded, (state, { sessions }): ProfileState => ({
+      ...state,
+      sessions,
+      sessionsError: null,
+    })),
+    on(ProfileApiActions.sessionsLoadFailed, (state, { error }): ProfileState => ({ ...state, sessionsError: error })),
+    on(ProfilePageActions.sessionSignOutClicked, (state, { sessionId }): ProfileState => ({
+      ...state,
+      endingSessionIds: [...state.endingSessionIds.filter((id) => id !== sessionId), sessionId],
+      sessionsError: null,
+    })),
+    on(ProfileApiActions.sessionSignedOut, (state, { sessionId }): ProfileState => ({
+      ...state,
+      sessions: state.sessions?.filter((session) => session.id !== sessionId) ?? null,
+      endingSessionIds: state.endingSessionIds.filter((id) => id !== sessionId),
+    })),
+    on(ProfileApiActions.sessionSignOutFailed, (state, { sessionId, error }): ProfileState => ({
+      ...state,
+      // Already ended elsewhere: it is gone either way.
+      sessions:
+        error.status === 404 ? (state.sessions?.filter((session) => session.id !== sessionId) ?? null) : state.sessions,
+      endingSessionIds: state.endingSessionIds.filter((id) => id !== sessionId),
+      sessionsError: error.status === 404 ? null : error,
     })),
   ),
 });

@@ -1,6 +1,7 @@
 import type { SessionEndReason } from '@contracts/socket-events';
 import type { CurrentUserView } from '@contracts/users';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { AccountApiActions } from '../../auth/account-actions';
 import { ProfileApiActions } from '../../profile/profile-actions';
 import type { ApiError } from '../api/api-error';
 import { AuthApiActions, AuthTabActions, LoginPageActions, SignupPageActions } from './auth-actions';
@@ -62,6 +63,10 @@ export const authFeature = createFeature({
       pending: false,
       error,
     })),
+    // The link may be opened in any tab; the banner goes away wherever the signed-in address is the verified one.
+    on(AccountApiActions.emailVerified, (state, { email }) =>
+      state.user?.email === email ? { ...state, user: { ...state.user, emailVerified: true } } : state,
+    ),
     on(ProfileApiActions.loadSucceeded, ProfileApiActions.saveSucceeded, (state, { user }) =>
       state.status === 'signedIn' ? { ...state, user } : state,
     ),

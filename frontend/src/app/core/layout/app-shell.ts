@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
+import { VerifyEmailBanner } from '../../auth/components/verify-email-banner';
 import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { Logo } from '../../shared/ui/logo';
@@ -11,7 +12,7 @@ import { APP_NAME } from '../page-title';
 /** Header, navigation and the `<main>` landmark around every signed-in page. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, Avatar, Button, Logo],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, Avatar, Button, Logo, VerifyEmailBanner],
   templateUrl: './app-shell.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -92,6 +92,81 @@ describe('ProfilePage', () => {
   });
 });
 
+describe('ProfilePage: password and sessions', () => {
+  const sessions = [
+    {
+      id: 'here',
+      device: 'Chrome on Linux',
+      ip: '203.0.113.7',
+      createdAt: '2026-01-01T10:00:00.000Z',
+      lastUsedAt: '2026-01-03T10:00:00.000Z',
+      current: true,
+    },
+    {
+      id: 'phone',
+      device: 'Safari on iOS',
+      ip: '198.51.100.2',
+      createdAt: '2026-01-02T10:00:00.000Z',
+      lastUsedAt: '2026-01-02T12:00:00.000Z',
+      current: false,
+    },
+  ];
+
+  it('lists the sessions, marks this device and signs another one out', async () => {
+    const { setProfile, el, dispatched } = await setup();
+    expect(el.textContent).toContain('Loading sessions…');
+    await setProfile({ sessions });
+    const rows = [...el.querySelectorAll('[data-testid=session]')];
+    expect(rows.map((row) => row.querySelector('p')?.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Chrome on Linux, This device',
+      'Safari on iOS',
+    ]);
+    expect(rows[0].querySelector('button')).toBeNull();
+    const signOutPhone = rows[1].querySelector('button')!;
+    expect(signOutPhone.getAttribute('aria-label')).toBe('Sign out Safari on iOS (198.51.100.2)');
+    signOutPhone.click();
+    expect(dispatched).toHaveBeenLastCalledWith(ProfilePageActions.sessionSignOutClicked({ sessionId: 'phone' }));
+
+    await setProfile({ sessions, endingSessionIds: ['phone'] });
+    expect(el.querySelectorAll<HTMLButtonElement>('[data-testid=session] button')[0].disabled).toBe(true);
+  });
+
+  it('changes the password with the current one, and shows a wrong one next to its field', async () => {
+    const { el, type, field, dispatched, setProfile } = await setup();
+    const form = el.querySelector('[data-testid=password-form]')!;
+    expect(el.querySelector('label[for=currentPassword]')?.textContent).toContain('Current password');
+    expect(el.querySelector('label[for=newPassword]')?.textContent).toContain('New password');
+
+    form.dispatchEvent(new Event('submit'));
+    expect(dispatched).not.toHaveBeenCalledWith(
+      expect.objectContaining({ type: ProfilePageActions.passwordChangeSubmitted.type }),
+    );
+    await type('currentPassword', 'old passphrase');
+    await type('newPassword', 'a new passphrase');
+    form.dispatchEvent(new Event('submit'));
+    expect(dispatched).toHaveBeenLastCalledWith(
+      ProfilePageActions.passwordChangeSubmitted({
+        change: { currentPassword: 'old passphrase', newPassword: 'a new passphrase' },
+      }),
+    );
+
+    await setProfile({
+      passwordError: {
+        status: 400,
+        code: 'wrong_password',
+        message: 'Your current password is not correct',
+        fieldErrors: { currentPassword: ['Your current password is not correct'] },
+      },
+    });
+    expect(el.querySelector('#currentPassword-error')?.textContent).toContain('Your current password is not correct');
+    expect(field('currentPassword').getAttribute('aria-invalid')).toBe('true');
+
+    await setProfile({ passwordChanged: true });
+    expect(el.textContent).toContain('Password changed. Other sessions were signed out.');
+    expect(field('currentPassword').value).toBe('');
+  });
+});
+
 describe('changesFrom', () => {
   const form = { displayName: 'Ada Lovelace', username: 'ada', bio: 'Engines.', sound: true, readReceipts: true };
 

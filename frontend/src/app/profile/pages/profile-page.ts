@@ -10,6 +10,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { DatePipe } from '@angular/common';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CurrentUserView } from '@contracts/users';
 import { Store } from '@ngrx/store';
@@ -32,10 +33,12 @@ import { profileFeature } from '../profile-feature';
 
 const FIELDS = ['displayName', 'username', 'bio', 'settings.sound', 'settings.readReceipts'] as const;
 type TextField = 'displayName' | 'username' | 'bio';
+const PASSWORD_FIELDS = ['currentPassword', 'newPassword'] as const;
+type PasswordField = (typeof PASSWORD_FIELDS)[number];
 
 @Component({
   selector: 'app-profile-page',
-  imports: [ReactiveFormsModule, Avatar, Button, Field, FormAlert, Input],
+  imports: [ReactiveFormsModule, DatePipe, Avatar, Button, Field, FormAlert, Input],
   templateUrl: './profile-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -64,6 +67,22 @@ export class ProfilePage {
   private readonly submitted = signal(false);
   protected readonly alert = computed(() => generalMessage(this.error(), FIELDS));
 
+  protected readonly passwordForm = inject(NonNullableFormBuilder).group({
+    currentPassword: ['', Validators.required],
+    newPassword: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(128)]],
+  });
+  protected readonly changingPassword = this.store.selectSignal(profileFeature.selectChangingPassword);
+  protected readonly passwordChanged = this.store.selectSignal(profileFeature.selectPasswordChanged);
+  private readonly passwordError = this.store.selectSignal(profileFeature.selectPasswordError);
+  private readonly passwordServerErrors = serverFieldErrors(this.passwordForm, this.passwordError);
+  private readonly passwordSubmitted = signal(false);
+  protected readonly passwordAlert = computed(() => generalMessage(this.passwordError(), PASSWORD_FIELDS));
+
+  protected readonly sessions = this.store.selectSignal(profileFeature.selectSessions);
+  private readonly sessionsError = this.store.selectSignal(profileFeature.selectSessionsError);
+  protected readonly sessionsAlert = computed(() => this.sessionsError()?.message ?? null);
+  private readonly endingSessionIds = this.store.selectSignal(profileFeature.selectEndingSessionIds);
+
   constructor() {
     this.store.dispatch(ProfilePageActions.opened());
     // Show the stored account in the form, unless the person is in the middle of editing it.
@@ -74,10 +93,43 @@ export class ProfilePage {
         if (user && (saved || !this.form.dirty)) this.form.reset(formValue(user));
       });
     });
+    // A changed password must not linger in the form.
+    effect(() => {
+      if (!this.passwordChanged()) return;
+      untracked(() => {
+        this.passwordForm.reset();
+        this.passwordSubmitted.set(false);
+      });
+    });
   }
 
   protected errorsFor(name: TextField): string[] {
     return fieldMessages(this.form.controls[name], this.submitted(), this.serverErrors()[name]);
+  }
+
+  protected passwordErrorsFor(name: PasswordField): string[] {
+    return fieldMessages(this.passwordForm.controls[name], this.passwordSubmitted(), this.passwordServerErrors()[name]);
+  }
+
+  protected passwordEdited(): void {
+    if (this.passwordChanged()) this.store.dispatch(ProfilePageActions.passwordFormEdited());
+  }
+
+  protected changePassword(): void {
+    this.passwordSubmitted.set(true);
+    if (this.passwordForm.invalid) {
+      this.focusAfterRender('[data-testid=password-form] [aria-invalid="true"]');
+      return;
+    }
+    this.store.dispatch(ProfilePageActions.passwordChangeSubmitted({ change: this.passwordForm.getRawValue() }));
+  }
+
+  protected isEnding(sessionId: string): boolean {
+    return this.endingSessionIds().includes(sessionId);
+  }
+
+  protected signOutSession(sessionId: string): void {
+    this.store.dispatch(ProfilePageActions.sessionSignOutClicked({ sessionId }));
   }
 
   protected edited(): void {
