@@ -1,4 +1,4 @@
-// npm test: the formatting check, a fresh SPA build (the browser tests use it), then every Jest suite (backend
+// npm test: the formatting check, fresh builds of the SPA and the server, then every Jest suite (backend
 // unit + e2e, frontend unit, browser). Ends with one line "N passed, N failed" summed over all of them.
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +19,13 @@ const lint = await run(bin('prettier'), [
 lint === 0 ? passed++ : failed++;
 console.log(lint === 0 ? 'Formatting: ok' : 'Formatting: run "npm run format"');
 
-const build = await run(bin('ng'), ['build'], { env });
-if (build !== 0) failed++;
+// The browser tests serve the built SPA; the shutdown test runs the built server as operators do.
+for (const [command, args] of [
+  [bin('ng'), ['build']],
+  [bin('nest'), ['build']],
+]) {
+  if ((await run(command, args, { env })) !== 0) failed++;
+}
 
 const report = join(tmpdir(), `jest-report-${process.pid}.json`);
 await run(bin('jest'), ['--json', `--outputFile=${report}`, ...process.argv.slice(2)], { env });

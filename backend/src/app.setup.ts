@@ -27,7 +27,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.enableCors({ origin: corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
   app.useWebSocketAdapter(new AppIoAdapter(app, corsOrigins));
-  app.enableShutdownHooks();
   setupSwagger(app);
   return app;
 }

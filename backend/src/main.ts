@@ -16,6 +16,19 @@ async function bootstrap(): Promise<void> {
   const { port, host } = app.get(ConfigService<AllConfig, true>).get('app', { infer: true });
   await app.listen(port, host);
   Logger.log(`Chat is running on http://localhost:${port} (API docs: http://localhost:${port}/api/docs)`, 'Bootstrap');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(app, signal));
+}
+
+/**
+ * Stop accepting connections, close sockets (clients reconnect elsewhere), let in-flight requests finish, then
+ * close the database and stop the embedded engine: app.close() runs the modules' shutdown hooks in that order.
+ */
+async function shutdown(app: NestExpressApplication, signal: string): Promise<void> {
+  Logger.log(`${signal} received, shutting down`, 'Bootstrap');
+  const timer = setTimeout(() => process.exit(1), 20_000).unref();
+  await app.close();
+  clearTimeout(timer);
+  process.exit(0);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { REFRESH_COOKIE } from './contracts/auth';
+import { MEDIA_COOKIE, REFRESH_COOKIE } from './contracts/auth';
 
 /** Swagger UI at /api/docs, the OpenAPI document at /api/docs-json. */
 export function setupSwagger(app: INestApplication): void {
@@ -14,6 +14,7 @@ export function setupSwagger(app: INestApplication): void {
     .setVersion('1.0')
     .addBearerAuth()
     .addCookieAuth(REFRESH_COOKIE, { type: 'apiKey', in: 'cookie', name: REFRESH_COOKIE }, 'refresh')
+    .addCookieAuth(MEDIA_COOKIE, { type: 'apiKey', in: 'cookie', name: MEDIA_COOKIE }, 'media')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import type { AuditEntryView, Page } from '../contracts/users';
-import { lookedUpToPublic, publicUserProjection, type LookedUpUser } from '../friends/friend.mapper';
+import { publicUserProjection, toPublicUser, type PublicUserFields } from '../users/user.mapper';
 import { AuditEntry, type AuditAction } from './schemas/audit-entry.schema';
 
 const PAGE_SIZE = 30;
@@ -23,7 +23,7 @@ export class AuditService {
   /** Newest first, with the actor's and target's public fields. */
   async list(cursor: string | undefined): Promise<Page<AuditEntryView>> {
     const rows = await this.entries
-      .aggregate<AuditEntry & { _id: Types.ObjectId; actor: LookedUpUser; target: LookedUpUser }>([
+      .aggregate<AuditEntry & { _id: Types.ObjectId; actor: PublicUserFields; target: PublicUserFields }>([
         ...(cursor ? [{ $match: { _id: { $lt: new Types.ObjectId(cursor) } } }] : []),
         { $sort: { _id: -1 } },
         { $limit: PAGE_SIZE + 1 },
@@ -45,8 +45,8 @@ export class AuditService {
     const items = rows.slice(0, PAGE_SIZE).map((row) => ({
       id: row._id.toString(),
       action: row.action,
-      actor: lookedUpToPublic(row.actor),
-      target: lookedUpToPublic(row.target),
+      actor: toPublicUser(row.actor),
+      target: toPublicUser(row.target),
       details: row.details ?? {},
       at: row.at.toISOString(),
     }));

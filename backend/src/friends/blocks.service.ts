@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import type { PublicUser } from '../contracts/users';
-import { lookedUpToPublic, publicUserProjection, type LookedUpUser } from './friend.mapper';
+import { publicUserProjection, toPublicUser, type PublicUserFields } from '../users/user.mapper';
 import { Block } from './schemas/block.schema';
 
 @Injectable()
@@ -36,7 +36,7 @@ export class BlocksService {
   /** The users `blocker` has blocked, most recent first. */
   async listBlockedBy(blocker: string): Promise<PublicUser[]> {
     const rows = await this.blocks
-      .aggregate<{ user: LookedUpUser }>([
+      .aggregate<{ user: PublicUserFields }>([
         { $match: { blocker: new Types.ObjectId(blocker) } },
         { $sort: { _id: -1 } },
         { $limit: 500 },
@@ -45,6 +45,6 @@ export class BlocksService {
         { $project: publicUserProjection('user') },
       ])
       .exec();
-    return rows.map((row) => lookedUpToPublic(row.user));
+    return rows.map((row) => toPublicUser(row.user));
   }
 }

@@ -14,7 +14,8 @@ import { PresenceRegistry } from '../realtime/presence.registry';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
 import { BlocksService } from './blocks.service';
-import { publicUserProjection, toFriendView, toRequestView, type LookedUpUser } from './friend.mapper';
+import { publicUserProjection, type PublicUserFields } from '../users/user.mapper';
+import { toFriendView, toRequestView } from './friend.mapper';
 import { pairKey } from './pair-key';
 import { FriendRequest, type FriendRequestDocument } from './schemas/friend-request.schema';
 import { Friendship } from './schemas/friendship.schema';
@@ -112,7 +113,7 @@ export class FriendsService {
     const meId = new Types.ObjectId(me);
     const first = { $arrayElemAt: ['$users', 0] };
     const rows = await this.friendships
-      .aggregate<{ _id: Types.ObjectId; since: Date; friend: LookedUpUser }>([
+      .aggregate<{ _id: Types.ObjectId; since: Date; friend: PublicUserFields }>([
         { $match: { users: meId, ...(cursor ? { _id: { $lt: new Types.ObjectId(cursor) } } : {}) } },
         { $sort: { _id: -1 } },
         { $limit: limit + 1 },
@@ -137,7 +138,7 @@ export class FriendsService {
   ): Promise<Page<FriendRequestView>> {
     const [mine, theirs] = direction === 'incoming' ? ['to', 'from'] : ['from', 'to'];
     const rows = await this.requests
-      .aggregate<FriendRequest & { _id: Types.ObjectId; user: LookedUpUser }>([
+      .aggregate<FriendRequest & { _id: Types.ObjectId; user: PublicUserFields }>([
         {
           $match: {
             [mine]: new Types.ObjectId(me),

@@ -3,7 +3,24 @@ import type { User } from './schemas/user.schema';
 
 type StoredUser = User & { _id: { toString(): string } };
 
-export function toPublicUser(user: StoredUser): PublicUser {
+/** The public fields of a user: a stored user, or one embedded by a $lookup with publicUserProjection(). */
+export interface PublicUserFields {
+  _id: { toString(): string };
+  username: string;
+  displayName: string;
+  avatar: { toString(): string } | null;
+  bio?: string;
+  lastSeenAt?: Date | null;
+}
+
+const PUBLIC_USER_FIELDS = ['_id', 'username', 'displayName', 'avatar', 'bio', 'lastSeenAt'];
+
+/** A $project stage fragment keeping only the public fields of the user embedded at `path`. */
+export function publicUserProjection(path: string): Record<string, 1> {
+  return Object.fromEntries(PUBLIC_USER_FIELDS.map((field) => [`${path}.${field}`, 1]));
+}
+
+export function toPublicUser(user: PublicUserFields): PublicUser {
   return {
     id: user._id.toString(),
     username: user.username,

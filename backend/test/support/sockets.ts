@@ -11,18 +11,17 @@ export interface TestSocket {
   close(): void;
 }
 
+/** A new connection that does not reconnect on its own, so tests see every drop. */
+function openSocket(baseUrl: string, token: unknown, extraHeaders: Record<string, string>): Socket {
+  return io(baseUrl, { auth: { token }, transports: ['websocket'], reconnection: false, extraHeaders, forceNew: true });
+}
+
 export async function connect(
   baseUrl: string,
   token: string,
   extraHeaders: Record<string, string> = {},
 ): Promise<TestSocket> {
-  const socket = io(baseUrl, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    extraHeaders,
-    forceNew: true,
-  });
+  const socket = openSocket(baseUrl, token, extraHeaders);
   const events: TestSocket['events'] = [];
   const waiters: { event: string; match: (p: any) => boolean; resolve: (p: any) => void }[] = [];
   socket.onAny((event: string, payload: any) => {
@@ -60,13 +59,7 @@ export function connectError(
   token: unknown,
   extraHeaders: Record<string, string> = {},
 ): Promise<string> {
-  const socket = io(baseUrl, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    extraHeaders,
-    forceNew: true,
-  });
+  const socket = openSocket(baseUrl, token, extraHeaders);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => (socket.disconnect(), reject(new Error('connection was accepted'))));
     socket.once('connect_error', (error) => (socket.disconnect(), resolve(error.message)));
