@@ -1,0 +1,162 @@
+import type { Action } from '@ngrx/store';
+import { AuthApiActions } from '../core/auth/auth-actions';
+import { FriendsSocketActions } from '../friends/friends-actions';
+import { CONVERSATION, GRACE, ME, buildConversation, buildMessage, buildParticipant } from '../testing/chat-builders';
+import {
+  ChatPageActions,
+  ChatReceiptActions,
+  ChatSocketActions,
+  ConversationsApiActions,
+  MessagesApiActions,
+} from './chat-actions';
+import { conversationsFeature, initialConversationsState, type ConversationsState } from './conversations-feature';
+
+const { reducer } = conversationsFeature;
+const run = (...actions: Action[]) =>
+  actions.reduce((state, action) => reducer(state, action), initialConversationsState);
+const conversation = (state: ConversationsState, id = CONVERSATION) => state.entities[id]!;
+const listed = (...conversations: ReturnType<typeof buildConversation>[]) =>
+  ConversationsApiActions.listLoaded({ conversations });
+
+describe('conversations reducer', () => {
+  it('lists conversations most recent first', () => {
+    const older = buildConversation({ id: 'c1', lastActivityAt: '2026-03-01T00:00:00.000Z' });
+    const newer = buildConversation({ id: 'c2', lastActivityAt: '2026-03-02T00:00:00.000Z' });
+    const state = run(listed(older, newer));
+    expect(state.ids).toEqual(['c2', 'c1']);
+    expect(state.status).toBe('loaded');
+  });
+
+  it('counts incoming messages as unread, moves the preview and the chat to the top', () => {
+    const other = buildConversation({ id: 'c0', lastActivityAt: '2026-03-02T09:30:00.000Z' });
+    const message = buildMessage({ createdAt: '2026-03-02T10:00:00.000Z' });
+    let state = run(listed(buildConversation(), other), ChatSocketActions.messageReceived({ message }));
+    expect(conversation(state)).toMatchObject({ unread: 1, lastMessage: message, lastActivityAt: message.createdAt });
+    expect(state.ids[0]).toBe(CONVERSATION);
+    // The same message again (another delivery path) is not counted twice.
+    state = reducer(state, ChatSocketActions.messageReceived({ message }));
+    expect(conversation(state).unread).toBe(1);
+  });
+
+  it('does not count my own messages (sent here or in another tab)', () => {
+    const mine = buildMessage({ senderId: ME });
+    const state = run(listed(buildConversation()), MessagesApiActions.sendSucceeded({ message: mine }));
+    expect(conversation(state)).toMatchObject({ unread: 0, lastMessage: mine });
+  });
+
+  it('clears the unread count when read here or in another of my tabs', () => {
+    const unread = buildConversation({ unread: 3 });
+    expect(
+      conversation(run(listed(unread), ChatReceiptActions.readSent({ conversationId: CONVERSATION, upTo: 'x' })))
+        .unread,
+    ).toBe(0);
+    expect(
+      conversation(
+        run(
+          listed(unread),
+          ChatSocketActions.conversationRead({ conversationId: CONVERSATION, userId: ME, upTo: 'x' }),
+        ),
+      ).unread,
+    ).toBe(0);
+  });
+
+  describe('receipts', () => {
+    it('moves "delivered" and "seen" forward only', () => {
+      let state = run(
+        listed(buildConversation()),
+        ChatSocketActions.conversationDelivered({ conversationId: CONVERSATION, userId: GRACE, upTo: '0005' }),
+      );
+      expect(conversation(state)).toMatchObject({ deliveredUpTo: '0005', readUpTo: null });
+      state = reducer(
+        state,
+        ChatSocketActions.conversationDelivered({ conversationId: CONVERSATION, userId: GRACE, upTo: '0003' }),
+      );
+      expect(conversation(state).deliveredUpTo).toBe('0005');
+      // Seeing a message means it was delivered too.
+      state = reducer(
+        state,
+        ChatSocketActions.conversationRead({ conversationId: CONVERSATION, userId: GRACE, upTo: '0007' }),
+      );
+      expect(conversation(state)).toMatchObject({ deliveredUpTo: '0007', readUpTo: '0007', unread: 0 });
+    });
+
+    it('keeps receipts that arrived while the list was being fetched', () => {
+      const state = run(
+        listed(buildConversation()),
+        ChatSocketActions.conversationRead({ conversationId: CONVERSATION, userId: GRACE, upTo: '0009' }),
+        listed(buildConversation({ deliveredUpTo: '0002', readUpTo: '0001' })),
+      );
+      expect(conversation(state)).toMatchObject({ deliveredUpTo: '0009', readUpTo: '0009' });
+    });
+
+    it('drops "seen" when the other person turned read receipts off', () => {
+      const state = run(
+        listed(buildConversation({ readUpTo: '0004' })),
+        listed(buildConversation({ readUpTo: null, deliveredUpTo: '0004' })),
+      );
+      expect(conversation(state).readUpTo).toBeNull();
+    });
+  });
+
+  describe('typing', () => {
+    const typing = (value: boolean, userId = GRACE) =>
+      ChatSocketActions.typingChanged({ conversationId: CONVERSATION, userId, typing: value });
+
+    it('tracks the participant typing, until they stop, send, or it expires', () => {
+      const base = run(listed(buildConversation()), ChatPageActions.opened({ conversationId: CONVERSATION }));
+      const on = reducer(base, typing(true));
+      expect(conversationsFeature.selectOpenTypingUserId.projector(on.typing, on.openId)).toBe(GRACE);
+      expect(reducer(on, typing(false)).typing).toEqual({});
+      expect(
+        reducer(on, ChatSocketActions.messageReceived({ message: buildMessage({ senderId: GRACE }) })).typing,
+      ).toEqual({});
+      expect(reducer(on, ChatReceiptActions.typingExpired({ conversationId: CONVERSATION })).typing).toEqual({});
+    });
+
+    it('ignores typing from anyone but the participant', () => {
+      const state = run(listed(buildConversation()), typing(true, 'someone-else'));
+      expect(state.typing).toEqual({});
+    });
+  });
+
+  it('follows the participant presence', () => {
+    let state = run(listed(buildConversation({ participant: buildParticipant({ online: false }) })));
+    state = reducer(state, FriendsSocketActions.presenceUpdated({ userId: GRACE, online: true }));
+    expect(conversation(state).participant.online).toBe(true);
+    state = reducer(
+      state,
+      FriendsSocketActions.presenceUpdated({ userId: GRACE, online: false, lastSeenAt: '2026-03-02T11:00:00.000Z' }),
+    );
+    expect(conversation(state).participant).toMatchObject({ online: false, lastSeenAt: '2026-03-02T11:00:00.000Z' });
+    state = reducer(state, FriendsSocketActions.presenceSnapshotReceived({ online: [GRACE] }));
+    expect(conversation(state).participant.online).toBe(true);
+  });
+
+  it('shows the deleted marker in the preview when the last message is deleted', () => {
+    const last = buildMessage({ text: 'oops' });
+    const state = run(
+      listed(buildConversation({ lastMessage: last })),
+      ChatSocketActions.messageDeleted({
+        id: last.id,
+        conversationId: CONVERSATION,
+        deletedAt: '2026-03-02T12:00:00Z',
+      }),
+    );
+    expect(conversation(state).lastMessage).toMatchObject({ id: last.id, deletedAt: '2026-03-02T12:00:00Z' });
+    expect(conversation(state).lastMessage?.text).toBeUndefined();
+  });
+
+  it('adds a chat opened from the friends panel and remembers which one is open', () => {
+    let state = run(ConversationsApiActions.openSucceeded({ conversation: buildConversation() }));
+    expect(state.ids).toEqual([CONVERSATION]);
+    state = reducer(state, ChatPageActions.opened({ conversationId: CONVERSATION }));
+    expect(conversationsFeature.selectOpenConversation.projector(state.entities, state.openId)?.id).toBe(CONVERSATION);
+    expect(reducer(state, ChatPageActions.closed()).openId).toBeNull();
+  });
+
+  it('sums the unread counts and forgets everything on sign-out', () => {
+    const state = run(listed(buildConversation({ id: 'c1', unread: 2 }), buildConversation({ id: 'c2', unread: 3 })));
+    expect(conversationsFeature.selectUnreadTotal.projector(Object.values(state.entities))).toBe(5);
+    expect(reducer(state, AuthApiActions.signedOut())).toEqual(initialConversationsState);
+  });
+});

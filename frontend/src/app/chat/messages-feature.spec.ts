@@ -1,0 +1,224 @@
+import type { Action } from '@ngrx/store';
+import { AuthApiActions } from '../core/auth/auth-actions';
+import { CONVERSATION, GRACE, ME, buildMessage, buildOutgoing } from '../testing/chat-builders';
+import { ChatPageActions, ChatSocketActions, MessagesApiActions } from './chat-actions';
+import type { ChatMessage } from './chat-models';
+import {
+  firstStoredId,
+  initialMessagesState,
+  lastStoredId,
+  messagesFeature,
+  threadAdapter,
+  type MessagesState,
+} from './messages-feature';
+
+const { reducer } = messagesFeature;
+const run = (...actions: Action[]) => actions.reduce((state, action) => reducer(state, action), initialMessagesState);
+const thread = (state: MessagesState) => state.threads[CONVERSATION]!;
+const shown = (state: MessagesState): ChatMessage[] => threadAdapter.getSelectors().selectAll(thread(state));
+const texts = (state: MessagesState) => shown(state).map((m) => m.text ?? '(deleted)');
+
+const opened = ChatPageActions.opened({ conversationId: CONVERSATION });
+const loaded = (...messages: ReturnType<typeof buildMessage>[]) =>
+  MessagesApiActions.newestPageLoaded({ conversationId: CONVERSATION, messages, hasOlder: false });
+
+describe('messages reducer', () => {
+  describe('loading', () => {
+    it('marks a conversation loading when opened, then holds its newest page in id order', () => {
+      const [m1, m2] = [buildMessage({ text: 'one' }), buildMessage({ text: 'two' })];
+      expect(thread(run(opened)).status).toBe('loading');
+      // The server sends the newest page newest first.
+      const state = run(
+        opened,
+        MessagesApiActions.newestPageLoaded({ conversationId: CONVERSATION, messages: [m2, m1], hasOlder: true }),
+      );
+      expect(thread(state)).toMatchObject({ status: 'loaded', hasOlder: true });
+      expect(texts(state)).toEqual(['one', 'two']);
+      expect(firstStoredId(thread(state))).toBe(m1.id);
+      expect(lastStoredId(thread(state))).toBe(m2.id);
+    });
+
+    it('opening a loaded conversation again keeps it as it is', () => {
+      const state = run(opened, loaded(buildMessage()));
+      expect(reducer(state, opened)).toBe(state);
+    });
+
+    it('puts older pages before, without duplicates, and stops when there are no more', () => {
+      const [m1, m2, m3] = [buildMessage({ text: 'a' }), buildMessage({ text: 'b' }), buildMessage({ text: 'c' })];
+      let state = run(
+        opened,
+        MessagesApiActions.newestPageLoaded({ conversationId: CONVERSATION, messages: [m3, m2], hasOlder: true }),
+      );
+      state = reducer(state, ChatPageActions.olderRequested({ conversationId: CONVERSATION }));
+      expect(thread(state).loadingOlder).toBe(true);
+      state = reducer(
+        state,
+        MessagesApiActions.olderPageLoaded({ conversationId: CONVERSATION, messages: [m2, m1], hasOlder: false }),
+      );
+      expect(texts(state)).toEqual(['a', 'b', 'c']);
+      expect(thread(state)).toMatchObject({ loadingOlder: false, hasOlder: false });
+      // Nothing older: a further request changes nothing.
+      expect(reducer(state, ChatPageActions.olderRequested({ conversationId: CONVERSATION }))).toBe(state);
+    });
+
+    it('ignores live events for conversations it does not hold (they load when opened)', () => {
+      const state = run(ChatSocketActions.messageReceived({ message: buildMessage() }));
+      expect(state).toBe(initialMessagesState);
+    });
+  });
+
+  describe('sending', () => {
+    const outgoing = buildOutgoing({ text: 'Hi Grace' });
+    const stored = buildMessage({ senderId: ME, clientId: outgoing.clientId, text: 'Hi Grace' });
+    const sent = ChatPageActions.messageSent({ message: outgoing });
+    const acked = MessagesApiActions.sendSucceeded({ message: stored });
+    const echoed = ChatSocketActions.messageReceived({ message: stored });
+    const failed = MessagesApiActions.sendFailed({
+      conversationId: CONVERSATION,
+      senderId: ME,
+      clientId: outgoing.clientId,
+      error: 'No answer from the server',
+    });
+
+    it('shows the message at once as pending, after what was there', () => {
+      const state = run(opened, loaded(buildMessage({ text: 'earlier' })), sent);
+      expect(texts(state)).toEqual(['earlier', 'Hi Grace']);
+      expect(shown(state)[1]).toMatchObject({ id: '', status: 'pending', clientId: outgoing.clientId, senderId: ME });
+    });
+
+    it('confirms it with the ack, then ignores the message:new echo', () => {
+      const state = run(opened, loaded(), sent, acked, echoed);
+      expect(shown(state)).toEqual([{ ...stored, status: 'sent' }]);
+    });
+
+    it('confirms it with message:new arriving before the ack, and shows it once', () => {
+      const state = run(opened, loaded(), sent, echoed, acked);
+      expect(shown(state)).toEqual([{ ...stored, status: 'sent' }]);
+    });
+
+    it('takes the server order once confirmed: a message stored in between goes before', () => {
+      const other = buildMessage({ text: 'from Grace' });
+      const mine = buildMessage({ senderId: ME, clientId: outgoing.clientId, text: 'Hi Grace' });
+      // `other` got its id before `mine` on the server, but arrived after the pending message was shown.
+      const state = run(opened, loaded(), sent, ChatSocketActions.messageReceived({ message: other }));
+      expect(texts(state)).toEqual(['from Grace', 'Hi Grace']);
+      expect(texts(reducer(state, MessagesApiActions.sendSucceeded({ message: mine })))).toEqual([
+        'from Grace',
+        'Hi Grace',
+      ]);
+    });
+
+    it('marks it failed on a timeout or an error, and retrying keeps the same clientId', () => {
+      let state = run(opened, loaded(), sent, failed);
+      expect(shown(state)).toEqual([
+        expect.objectContaining({ status: 'failed', error: 'No answer from the server', clientId: outgoing.clientId }),
+      ]);
+      state = reducer(state, ChatPageActions.retryClicked({ message: shown(state)[0] }));
+      expect(shown(state)).toEqual([expect.objectContaining({ status: 'pending', clientId: outgoing.clientId })]);
+      state = reducer(state, acked);
+      expect(shown(state)).toEqual([{ ...stored, status: 'sent' }]);
+    });
+
+    it('keeps a message confirmed when the failure comes after message:new (the ack was lost, not the message)', () => {
+      const state = run(opened, loaded(), sent, echoed, failed);
+      expect(shown(state)).toEqual([{ ...stored, status: 'sent' }]);
+    });
+
+    it('turns a failed message into the stored one when a catch-up finds it arrived after all', () => {
+      const state = run(
+        opened,
+        loaded(),
+        sent,
+        failed,
+        MessagesApiActions.caughtUp({ conversationId: CONVERSATION, messages: [stored] }),
+      );
+      expect(shown(state)).toEqual([{ ...stored, status: 'sent' }]);
+    });
+
+    it('does not mix up two senders who used the same clientId', () => {
+      const theirs = buildMessage({ senderId: GRACE, clientId: outgoing.clientId, text: 'copycat' });
+      const state = run(opened, loaded(), sent, ChatSocketActions.messageReceived({ message: theirs }));
+      expect(shown(state).map((m) => [m.text, m.status])).toEqual([
+        ['copycat', 'sent'],
+        ['Hi Grace', 'pending'],
+      ]);
+    });
+
+    it('shows each message once when a catch-up repeats what arrived live', () => {
+      const [m1, m2] = [buildMessage({ text: 'one' }), buildMessage({ text: 'two' })];
+      const state = run(
+        opened,
+        loaded(m1),
+        ChatSocketActions.messageReceived({ message: m2 }),
+        MessagesApiActions.caughtUp({ conversationId: CONVERSATION, messages: [m2] }),
+        ChatSocketActions.messageReceived({ message: m2 }),
+      );
+      expect(texts(state)).toEqual(['one', 'two']);
+    });
+  });
+
+  describe('edits and deletions', () => {
+    const original = buildMessage({ senderId: ME, text: 'tpyo' });
+    const edited = { ...original, text: 'typo', editedAt: '2026-03-02T10:01:00.000Z' };
+
+    it('replaces the text in place, from the socket or the API answer', () => {
+      expect(shown(run(opened, loaded(original), ChatSocketActions.messageUpdated({ message: edited })))).toEqual([
+        { ...edited, status: 'sent' },
+      ]);
+      expect(shown(run(opened, loaded(original), MessagesApiActions.editSucceeded({ message: edited })))).toEqual([
+        { ...edited, status: 'sent' },
+      ]);
+    });
+
+    it('never lets an older copy undo an edit', () => {
+      const state = run(
+        opened,
+        loaded(),
+        ChatSocketActions.messageUpdated({ message: edited }),
+        MessagesApiActions.caughtUp({ conversationId: CONVERSATION, messages: [original] }),
+      );
+      expect(texts(state)).toEqual(['typo']);
+    });
+
+    it('turns a deleted message into a tombstone, and keeps it one', () => {
+      let state = run(
+        opened,
+        loaded(edited),
+        ChatSocketActions.messageDeleted({
+          id: original.id,
+          conversationId: CONVERSATION,
+          deletedAt: '2026-03-02T10:02:00.000Z',
+        }),
+      );
+      expect(shown(state)[0]).toEqual({
+        id: original.id,
+        conversationId: CONVERSATION,
+        senderId: ME,
+        clientId: original.clientId,
+        kind: 'text',
+        createdAt: original.createdAt,
+        deletedAt: '2026-03-02T10:02:00.000Z',
+        status: 'sent',
+      });
+      state = reducer(state, ChatSocketActions.messageUpdated({ message: edited }));
+      expect(shown(state)[0].deletedAt).toBeDefined();
+      expect(shown(state)[0].text).toBeUndefined();
+    });
+
+    it('remembers why an edit failed until the next attempt', () => {
+      let state = run(
+        opened,
+        loaded(original),
+        MessagesApiActions.editFailed({ conversationId: CONVERSATION, messageId: original.id, error: 'Deleted' }),
+      );
+      expect(thread(state).actionError).toBe('Deleted');
+      state = reducer(state, ChatPageActions.deleteConfirmed({ conversationId: CONVERSATION, messageId: original.id }));
+      expect(thread(state).actionError).toBeNull();
+    });
+  });
+
+  it('forgets everything on sign-out', () => {
+    const state = run(opened, loaded(buildMessage()), AuthApiActions.signedOut());
+    expect(state).toEqual(initialMessagesState);
+  });
+});

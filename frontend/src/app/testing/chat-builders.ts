@@ -1,0 +1,70 @@
+import type { ConversationView, MessageView } from '@contracts/messages';
+import type { PublicUser } from '@contracts/users';
+import type { ChatMessage, OutgoingMessage } from '../chat/chat-models';
+
+export const ME = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+export const GRACE = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+export const CONVERSATION = 'cccccccccccccccccccccccc';
+
+let sequence = 0;
+/** Increasing 24-hex ids, ordered like the server's ObjectIds. */
+export function nextMessageId(): string {
+  sequence += 1;
+  return `6${sequence.toString(16).padStart(23, '0')}`;
+}
+
+export function buildMessage(overrides: Partial<MessageView> = {}): MessageView {
+  const id = overrides.id ?? nextMessageId();
+  return {
+    id,
+    conversationId: CONVERSATION,
+    senderId: GRACE,
+    clientId: `client-${id.slice(-6)}`,
+    kind: 'text',
+    text: 'Hello',
+    createdAt: '2026-03-02T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function buildChatMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
+  return { ...buildMessage(overrides), status: 'sent', ...overrides };
+}
+
+export function buildOutgoing(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
+  return {
+    conversationId: CONVERSATION,
+    clientId: '0f7c2d9e-1111-4222-8333-444455556666',
+    senderId: ME,
+    text: 'Hi Grace',
+    createdAt: '2026-03-02T10:05:00.000Z',
+    ...overrides,
+  };
+}
+
+export function buildParticipant(overrides: Partial<PublicUser> = {}): PublicUser {
+  return {
+    id: GRACE,
+    username: 'grace',
+    displayName: 'Grace Hopper',
+    avatarUrl: null,
+    bio: '',
+    online: false,
+    lastSeenAt: null,
+    ...overrides,
+  };
+}
+
+export function buildConversation(overrides: Partial<ConversationView> = {}): ConversationView {
+  return {
+    id: CONVERSATION,
+    kind: 'direct',
+    participant: buildParticipant(),
+    lastMessage: null,
+    lastActivityAt: '2026-03-02T09:00:00.000Z',
+    unread: 0,
+    deliveredUpTo: null,
+    readUpTo: null,
+    ...overrides,
+  };
+}
