@@ -1,7 +1,7 @@
 import type { Routes } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
-import { signedInGuard, signedOutGuard } from './core/auth/auth-guards';
+import { adminGuard, signedInGuard, signedOutGuard } from './core/auth/auth-guards';
 import * as profileEffects from './profile/profile-effects';
 import { profileFeature } from './profile/profile-feature';
 
@@ -57,6 +57,12 @@ export const routes: Routes = [
         title: 'Profile',
         providers: [provideState(profileFeature), provideEffects(profileEffects)],
         loadComponent: () => import('./profile/pages/profile-page').then((m) => m.ProfilePage),
+      },
+      {
+        path: 'admin',
+        title: 'Admin',
+        canActivate: [adminGuard],
+        loadChildren: () => import('./admin/admin-routes').then((m) => m.ADMIN_ROUTES),
       },
     ],
   },

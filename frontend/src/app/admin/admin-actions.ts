@@ -5,6 +5,9 @@ import type { ApiError } from '../core/api/api-error';
 /** What an admin can do to an account; each one is confirmed first. */
 export type AdminChange = 'makeAdmin' | 'removeAdmin' | 'ban' | 'unban';
 
+/** Typing pauses this long before a search goes out. */
+export const SEARCH_DEBOUNCE_MS = 300;
+
 export const AdminPageActions = createActionGroup({
   source: 'Admin Page',
   events: {

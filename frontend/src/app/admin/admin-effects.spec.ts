@@ -3,7 +3,7 @@ import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { Subject, of, throwError, type Observable } from 'rxjs';
 import { buildErrorBody } from '../testing/builders';
-import { AdminApiActions, AdminPageActions } from './admin-actions';
+import { AdminApiActions, AdminPageActions, SEARCH_DEBOUNCE_MS } from './admin-actions';
 import type { AdminApi } from './admin-api';
 import * as effects from './admin-effects';
 import { buildAdminUser, buildAuditEntry, buildStats } from './testing';
@@ -59,7 +59,7 @@ describe('admin effects', () => {
         jest.advanceTimersByTime(100);
       }
       expect(api.listUsers).not.toHaveBeenCalled();
-      jest.advanceTimersByTime(effects.SEARCH_DEBOUNCE_MS);
+      jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
       expect(api.listUsers.mock.calls).toEqual([['bob']]);
       expect(out).toEqual([expect.objectContaining({ type: AdminApiActions.usersLoaded.type, query: 'bob' })]);
     });
@@ -77,7 +77,7 @@ describe('admin effects', () => {
       actions$.next(AdminPageActions.opened());
       expect(first.observed).toBe(true);
       actions$.next(AdminPageActions.searchChanged({ query: 'cy' }));
-      jest.advanceTimersByTime(effects.SEARCH_DEBOUNCE_MS);
+      jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
       expect(first.observed).toBe(false);
     });
 

@@ -3,11 +3,8 @@ import type { AdminUserView } from '@contracts/users';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { catchError, debounceTime, exhaustMap, map, merge, mergeMap, of, switchMap, type Observable } from 'rxjs';
 import { toApiError } from '../core/api/api-error';
-import { AdminApiActions, AdminPageActions, type AdminChange } from './admin-actions';
+import { AdminApiActions, AdminPageActions, SEARCH_DEBOUNCE_MS, type AdminChange } from './admin-actions';
 import { AdminApi } from './admin-api';
-
-/** Typing pauses this long before the search goes out. */
-export const SEARCH_DEBOUNCE_MS = 300;
 
 // switchMap: only the answer for the latest search matters; an older one still in flight is cancelled.
 export const loadUsers$ = createEffect(

@@ -19,6 +19,7 @@ import { APP_NAME } from '../page-title';
 export class AppShell {
   private readonly store = inject(Store);
   protected readonly user = this.store.selectSignal(authFeature.selectUser);
+  protected readonly isAdmin = this.store.selectSignal(authFeature.selectIsAdmin);
   protected readonly appName = APP_NAME;
   protected readonly navLink =
     'rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 ' +

@@ -1,0 +1,14 @@
+import type { Routes } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import { provideState } from '@ngrx/store';
+import * as adminEffects from './admin-effects';
+import { adminFeature } from './admin-feature';
+
+/** Loaded only when an admin opens /admin, with its state and effects. */
+export const ADMIN_ROUTES: Routes = [
+  {
+    path: '',
+    providers: [provideState(adminFeature), provideEffects(adminEffects)],
+    loadComponent: () => import('./pages/admin-page').then((m) => m.AdminPage),
+  },
+];

@@ -1,0 +1,125 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { formatDay } from '../format';
+
+const WIDTH = 336;
+const HEIGHT = 150;
+const TOP = 16;
+const BOTTOM = 18;
+const PLOT = HEIGHT - TOP - BOTTOM;
+const compact = new Intl.NumberFormat('en', { notation: 'compact' });
+
+let nextId = 0;
+
+/**
+ * Messages per day as bars, oldest on the left, today highlighted. Sized so its labels stay readable on a phone;
+ * screen readers get a summary (title + desc) and each bar's exact value in its own <title>.
+ */
+@Component({
+  selector: 'app-messages-chart',
+  template: `
+    <svg
+      [attr.viewBox]="'0 0 ' + width + ' ' + height"
+      class="h-auto w-full max-w-xl"
+      role="img"
+      [attr.aria-labelledby]="id + '-title ' + id + '-desc'"
+    >
+      <title [id]="id + '-title'">Messages per day, last {{ days().length }} days</title>
+      <desc [id]="id + '-desc'">{{ summary() }}</desc>
+      <line
+        x1="0"
+        [attr.x2]="width"
+        [attr.y1]="baseline"
+        [attr.y2]="baseline"
+        class="stroke-zinc-300 dark:stroke-zinc-700"
+        stroke-width="1"
+      />
+      @for (bar of bars(); track bar.day) {
+        <g>
+          <rect
+            [attr.x]="bar.x"
+            [attr.y]="bar.y"
+            [attr.width]="bar.width"
+            [attr.height]="bar.height"
+            rx="2"
+            [class]="bar.today ? 'fill-indigo-600 dark:fill-indigo-400' : 'fill-indigo-300 dark:fill-indigo-500/60'"
+          >
+            <title>{{ bar.title }}</title>
+          </rect>
+          @if (bar.count > 0) {
+            <text
+              [attr.x]="bar.cx"
+              [attr.y]="bar.y - 4"
+              text-anchor="middle"
+              font-size="9"
+              class="fill-zinc-600 tabular-nums dark:fill-zinc-300"
+              aria-hidden="true"
+            >
+              {{ bar.value }}
+            </text>
+          }
+          <text
+            [attr.x]="bar.cx"
+            [attr.y]="height - 4"
+            text-anchor="middle"
+            font-size="9"
+            [class]="bar.today ? 'fill-zinc-900 font-semibold dark:fill-white' : 'fill-zinc-500 dark:fill-zinc-400'"
+            aria-hidden="true"
+          >
+            {{ bar.dayOfMonth }}
+          </text>
+        </g>
+      }
+    </svg>
+  `,
+  host: { class: 'block' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MessagesChart {
+  readonly days = input.required<{ day: string; count: number }[]>();
+
+  protected readonly id = `messages-chart-${nextId++}`;
+  protected readonly width = WIDTH;
+  protected readonly height = HEIGHT;
+  protected readonly baseline = HEIGHT - BOTTOM + 0.5;
+
+  protected readonly bars = computed(() => {
+    const days = this.days();
+    const max = Math.max(1, ...days.map((d) => d.count));
+    const slot = WIDTH / Math.max(1, days.length);
+    const width = Math.round(slot * 0.64);
+    return days.map(({ day, count }, i) => {
+      // A day with messages always shows a sliver, however busy the busiest day was.
+      const height = count === 0 ? 0 : Math.max(2, (count / max) * PLOT);
+      return {
+        day,
+        count,
+        x: i * slot + (slot - width) / 2,
+        cx: i * slot + slot / 2,
+        y: HEIGHT - BOTTOM - height,
+        width,
+        height,
+        today: i === days.length - 1,
+        value: compact.format(count),
+        dayOfMonth: Number(day.slice(8, 10)),
+        title: `${formatDay(day, { weekday: 'short', month: 'short', day: 'numeric' })}: ${count.toLocaleString('en')} ${count === 1 ? 'message' : 'messages'}`,
+      };
+    });
+  });
+
+  protected readonly summary = computed(() => summarize(this.days()));
+}
+
+/** "Mar 1 to Mar 14: 123 messages in all. Busiest day Mar 10 with 40. Today 5." */
+export function summarize(days: { day: string; count: number }[]): string {
+  if (days.length === 0) return 'No data.';
+  const total = days.reduce((sum, d) => sum + d.count, 0);
+  const busiest = days.reduce((best, d) => (d.count > best.count ? d : best), days[0]);
+  const today = days[days.length - 1];
+  const range = `${formatDay(days[0].day)} to ${formatDay(today.day)}`;
+  if (total === 0) return `${range}: no messages.`;
+  return (
+    `${range}: ${total.toLocaleString('en')} messages in all. ` +
+    `Busiest day ${formatDay(busiest.day)} with ${busiest.count.toLocaleString('en')}. ` +
+    `Today ${today.count.toLocaleString('en')}.`
+  );
+}

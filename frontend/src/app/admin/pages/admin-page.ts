@@ -1,0 +1,95 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { Store } from '@ngrx/store';
+import { authFeature } from '../../core/auth/auth-feature';
+import { Button } from '../../shared/ui/button';
+import { FormAlert } from '../../shared/ui/form-alert';
+import { Input } from '../../shared/ui/input';
+import { AdminPageActions } from '../admin-actions';
+import { adminFeature } from '../admin-feature';
+import { confirmationFor, failureMessage, successMessage } from '../changes';
+import { AuditLog } from '../components/audit-log';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { StatsPanel } from '../components/stats-panel';
+import { UsersTable, type ChangeRequest } from '../components/users-table';
+
+/** "2 min ago" labels move on by themselves. */
+const CLOCK_TICK_MS = 30_000;
+
+/** /admin: stats, the accounts with role and ban controls, and the audit log. */
+@Component({
+  selector: 'app-admin-page',
+  imports: [AuditLog, Button, ConfirmDialog, FormAlert, Input, StatsPanel, UsersTable],
+  templateUrl: './admin-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminPage {
+  private readonly store = inject(Store);
+
+  protected readonly meId = computed(() => this.me()?.id ?? null);
+  private readonly me = this.store.selectSignal(authFeature.selectUser);
+  protected readonly users = this.store.selectSignal(adminFeature.selectUserList);
+  protected readonly usersState = this.store.selectSignal(adminFeature.selectUsers);
+  protected readonly busy = this.store.selectSignal(adminFeature.selectBusy);
+  private readonly lastChange = this.store.selectSignal(adminFeature.selectLastChange);
+  protected readonly audit = this.store.selectSignal(adminFeature.selectAuditEntries);
+  protected readonly auditState = this.store.selectSignal(adminFeature.selectAudit);
+  protected readonly stats = this.store.selectSignal(adminFeature.selectStats);
+  private readonly statsLoadError = this.store.selectSignal(adminFeature.selectStatsError);
+  protected readonly statsError = computed(() => this.statsLoadError()?.message ?? null);
+  protected readonly now = signal(Date.now());
+
+  /** The change waiting for confirmation in the dialog. */
+  protected readonly pending = signal<ChangeRequest | null>(null);
+  protected readonly confirmation = computed(() => {
+    const pending = this.pending();
+    return pending ? confirmationFor(pending.change, pending.user) : null;
+  });
+
+  protected readonly changeSucceeded = computed(() => {
+    const last = this.lastChange();
+    return last && !last.error ? successMessage(last.change, last.user) : null;
+  });
+  protected readonly changeFailed = computed(() => {
+    const last = this.lastChange();
+    return last?.error ? failureMessage(last.change, last.user, last.error.message) : null;
+  });
+
+  protected readonly usersStatus = computed(() => {
+    const { loading, query, ids, error } = this.usersState();
+    if (loading) return 'Loading users…';
+    if (error) return '';
+    if (ids.length === 0) return query ? `No users match “${query}”.` : 'No users yet.';
+    const more = this.usersState().nextCursor ? ' so far' : '';
+    return `${ids.length} ${ids.length === 1 ? 'user' : 'users'}${more}${query ? ` matching “${query}”` : ''}.`;
+  });
+
+  constructor() {
+    this.store.dispatch(AdminPageActions.opened());
+    const tick = setInterval(() => this.now.set(Date.now()), CLOCK_TICK_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(tick));
+  }
+
+  protected search(query: string): void {
+    this.store.dispatch(AdminPageActions.searchChanged({ query }));
+  }
+
+  protected moreUsers(): void {
+    const { query, nextCursor, loading } = this.usersState();
+    if (nextCursor && !loading) this.store.dispatch(AdminPageActions.moreUsersRequested({ query, cursor: nextCursor }));
+  }
+
+  protected moreAudit(): void {
+    const { nextCursor, loading } = this.auditState();
+    if (nextCursor && !loading) this.store.dispatch(AdminPageActions.moreAuditRequested({ cursor: nextCursor }));
+  }
+
+  protected confirm(): void {
+    const pending = this.pending();
+    this.pending.set(null);
+    if (pending) this.store.dispatch(AdminPageActions.changeConfirmed(pending));
+  }
+
+  protected dismissChangeMessage(): void {
+    this.store.dispatch(AdminPageActions.changeMessageDismissed());
+  }
+}
