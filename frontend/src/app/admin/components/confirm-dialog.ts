@@ -64,7 +64,7 @@ export class ConfirmDialog {
   }
 
   private show(dialog: HTMLDialogElement): void {
-    if (dialog.open) return;
+    if (dialog.hasAttribute('open')) return;
     this.returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // jsdom has no showModal(); real browsers always do.
     if (typeof dialog.showModal === 'function') dialog.showModal();
@@ -72,7 +72,7 @@ export class ConfirmDialog {
   }
 
   private hide(dialog: HTMLDialogElement): void {
-    if (!dialog.open) return;
+    if (!dialog.hasAttribute('open')) return;
     if (typeof dialog.close === 'function') dialog.close();
     else dialog.removeAttribute('open');
   }
