@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { AllConfig } from './config';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { AppIoAdapter } from './presence/app-io.adapter';
+import { REDIS_CLIENTS } from './realtime/redis-clients';
 import { setupSwagger } from './swagger';
 
 /** Everything main.ts and the tests both need on top of the module graph. */
@@ -26,7 +27,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(cookieParser());
   app.enableCors({ origin: corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
-  app.useWebSocketAdapter(new AppIoAdapter(app, corsOrigins));
+  app.useWebSocketAdapter(new AppIoAdapter(app, corsOrigins, app.get(REDIS_CLIENTS)));
   setupSwagger(app);
   return app;
 }

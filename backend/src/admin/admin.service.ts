@@ -22,7 +22,8 @@ export class AdminService {
 
   async listUsers(q: string | undefined, cursor: string | undefined): Promise<Page<AdminUserView>> {
     const page = await this.users.adminList(q, cursor);
-    return { ...page, items: page.items.map((user) => ({ ...user, online: this.presence.isOnline(user.id) })) };
+    const online = new Set(await this.presence.onlineAmong(page.items.map((user) => user.id)));
+    return { ...page, items: page.items.map((user) => ({ ...user, online: online.has(user.id) })) };
   }
 
   /** Admins can't drop their own admin role, and the last admin can't be demoted. */
@@ -71,7 +72,7 @@ export class AdminService {
     return user;
   }
 
-  private view(user: UserDocument): AdminUserView {
-    return { ...toAdminUserView(user), online: this.presence.isOnline(user._id.toString()) };
+  private async view(user: UserDocument): Promise<AdminUserView> {
+    return { ...toAdminUserView(user), online: await this.presence.isOnline(user._id.toString()) };
   }
 }

@@ -19,10 +19,11 @@ export class StatsService {
   async stats(): Promise<AdminStats> {
     const today = startOfUtcDay(new Date());
     const days = Array.from({ length: DAYS }, (_, i) => new Date(today.getTime() - (DAYS - 1 - i) * DAY_MS));
-    const [users, perDay, media] = await Promise.all([
+    const [users, perDay, media, onlineNow] = await Promise.all([
       this.users.countAll(),
       this.messagesPerDay(days[0]),
       this.mediaTotals(),
+      this.presence.onlineCount(),
     ]);
     const messagesPerDay = days.map((day) => {
       const key = day.toISOString().slice(0, 10);
@@ -30,7 +31,7 @@ export class StatsService {
     });
     return {
       users,
-      onlineNow: this.presence.onlineCount(),
+      onlineNow,
       messagesToday: messagesPerDay[messagesPerDay.length - 1].count,
       messagesPerDay,
       media,

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims, AuthUser } from '../common/auth-user';
 import type { Role } from '../contracts/users';
 import type { UserStatus } from '../users/schemas/user.schema';
+import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { UsersService } from '../users/users.service';
 import { SessionsService } from './sessions.service';
 
@@ -22,7 +23,10 @@ export class AccessTokensService {
     private readonly jwt: JwtService,
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
-  ) {}
+    private readonly invalidation: CacheInvalidation,
+  ) {
+    invalidation.on('access-state', (userId) => this.states.delete(userId));
+  }
 
   async verify(token: unknown): Promise<{ user: AuthUser; expiresAt: number }> {
     if (typeof token !== 'string' || token.length > 4096) throw invalid();
@@ -41,9 +45,9 @@ export class AccessTokensService {
     return { id: claims.sub, roles: state.roles, sessionId: claims.sid };
   }
 
-  /** Called after an admin changes someone's roles or status on this instance. */
+  /** Called after an admin changes someone's roles or status: every instance reads them again. */
   forget(userId: string): void {
-    this.states.delete(userId);
+    this.invalidation.invalidate('access-state', userId);
   }
 
   private async accessState(userId: string) {

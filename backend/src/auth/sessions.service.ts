@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import type { AllConfig } from '../config';
+import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { RealtimeService } from '../realtime/realtime.service';
 import { hashToken, newRefreshToken, parseRefreshToken } from './refresh-token';
 import { Session, type SessionDocument } from './schemas/session.schema';
@@ -27,7 +28,15 @@ export class SessionsService {
     @InjectModel(Session.name) private readonly sessions: Model<Session>,
     private readonly config: ConfigService<AllConfig, true>,
     private readonly realtime: RealtimeService,
-  ) {}
+    private readonly invalidation: CacheInvalidation,
+  ) {
+    invalidation.on('session', (sessionId) => this.activeCache.delete(sessionId));
+  }
+
+  /** A revoked session stops working within moments on every instance, not after the cache expires. */
+  private forgetActive(sessionId: string): void {
+    this.invalidation.invalidate('session', sessionId);
+  }
 
   async create(
     userId: Types.ObjectId,
@@ -108,7 +117,7 @@ export class SessionsService {
     await this.sessions
       .updateOne({ _id: sessionId, revokedAt: null }, { $set: { revokedAt: new Date(), revokedReason: reason } })
       .exec();
-    this.activeCache.delete(sessionId.toString());
+    this.forgetActive(sessionId.toString());
   }
 
   async revokeAllOf(userId: Types.ObjectId | string, reason: string): Promise<void> {
@@ -116,7 +125,7 @@ export class SessionsService {
     await this.sessions
       .updateMany({ userId, revokedAt: null }, { $set: { revokedAt: new Date(), revokedReason: reason } })
       .exec();
-    for (const session of live) this.activeCache.delete(session._id.toString());
+    for (const session of live) this.forgetActive(session._id.toString());
   }
 
   /** Sessions that can still refresh, most recently used first (the "Active sessions" list). */
@@ -143,7 +152,7 @@ export class SessionsService {
         { $set: { revokedAt: new Date(), revokedReason: reason } },
       )
       .exec();
-    this.activeCache.delete(sessionId);
+    this.forgetActive(sessionId);
     return result.modifiedCount === 1;
   }
 
@@ -157,7 +166,7 @@ export class SessionsService {
     const live = await this.sessions.find(filter, { _id: 1 }).exec();
     await this.sessions.updateMany(filter, { $set: { revokedAt: new Date(), revokedReason: reason } }).exec();
     const ids = live.map((session) => session._id.toString());
-    for (const id of ids) this.activeCache.delete(id);
+    for (const id of ids) this.forgetActive(id);
     return ids;
   }
 

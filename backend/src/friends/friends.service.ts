@@ -123,9 +123,9 @@ export class FriendsService {
         { $project: { since: 1, ...publicUserProjection('friend') } },
       ])
       .exec();
-    const items = rows
-      .slice(0, limit)
-      .map((row) => toFriendView(row.friend, row.since, this.presence.isOnline(row.friend._id.toString())));
+    const page = rows.slice(0, limit);
+    const online = new Set(await this.presence.onlineAmong(page.map((row) => row.friend._id.toString())));
+    const items = page.map((row) => toFriendView(row.friend, row.since, online.has(row.friend._id.toString())));
     return { items, nextCursor: rows.length > limit ? rows[limit - 1]._id.toString() : null };
   }
 
@@ -249,6 +249,6 @@ export class FriendsService {
 
   private async friendView(userId: string): Promise<FriendView | null> {
     const user = await this.users.findById(userId);
-    return user ? toFriendView(user, new Date(), this.presence.isOnline(userId)) : null;
+    return user ? toFriendView(user, new Date(), await this.presence.isOnline(userId)) : null;
   }
 }

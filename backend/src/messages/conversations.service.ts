@@ -47,7 +47,8 @@ export class ConversationsService {
         { upsert: true, new: true },
       )
       .exec();
-    return this.toView(conversation!, me, new Map([[otherId, other]]), new Set([otherId]));
+    const online = new Set(await this.presence.onlineAmong([otherId]));
+    return this.toView(conversation!, me, new Map([[otherId, other]]), new Set([otherId]), online);
   }
 
   /** The chat list, most recent activity first, each with the preview and this user's unread count. */
@@ -72,7 +73,9 @@ export class ConversationsService {
     const otherIds = page.map((c) => otherParticipant(c, me));
     const [people, friendIds] = await Promise.all([this.users.findManyByIds(otherIds), this.friends.friendIds(me)]);
     const byId = new Map(people.map((user) => [user._id.toString(), user]));
-    const items = page.map((c) => this.toView(c, me, byId, new Set(friendIds)));
+    const friends = new Set(friendIds);
+    const online = new Set(await this.presence.onlineAmong(otherIds.filter((id) => friends.has(id))));
+    const items = page.map((c) => this.toView(c, me, byId, friends, online));
     const last = page[page.length - 1];
     const nextCursor =
       rows.length > limit ? encodeCursor(`${last.lastActivityAt.toISOString()}|${last._id.toString()}`) : null;
@@ -186,6 +189,7 @@ export class ConversationsService {
     me: string,
     people: Map<string, UserDocument>,
     friendIds: Set<string>,
+    online: Set<string>,
   ): ConversationView {
     const otherId = otherParticipant(conversation, me);
     const other = people.get(otherId);
@@ -193,7 +197,7 @@ export class ConversationsService {
       ? {
           ...toPublicUser(other),
           ...(friendIds.has(otherId)
-            ? { online: this.presence.isOnline(otherId), lastSeenAt: other.lastSeenAt?.toISOString() ?? null }
+            ? { online: online.has(otherId), lastSeenAt: other.lastSeenAt?.toISOString() ?? null }
             : {}),
         }
       : { id: otherId, username: 'deleted', displayName: 'Deleted user', avatarUrl: null, bio: '' };

@@ -2,6 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { RedisClients } from '../realtime/redis-clients';
 
 /** Socket payloads are small (media goes over HTTP), so anything larger than this is refused. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
@@ -15,11 +17,19 @@ export class AppIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly allowedOrigins: string[],
+    private readonly redis: RedisClients | null,
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions) {
+    const server = this.createServer(port, options);
+    // Scaled out: events to a room reach its sockets on every instance.
+    if (this.redis) server.adapter(createAdapter(this.redis.main, this.redis.adapterSub));
+    return server;
+  }
+
+  private createServer(port: number, options?: ServerOptions) {
     return super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,

@@ -1,12 +1,31 @@
-import { Injectable } from '@nestjs/common';
+/**
+ * Who is online: each user's open sockets, counted across every instance. Online from the first socket until
+ * the last one closes. In memory for one instance; in Redis (RedisPresenceRegistry) when scaled out.
+ */
+export abstract class PresenceRegistry {
+  /** Resolves true when this is the user's first socket (they just came online). */
+  abstract add(userId: string, socketId: string): Promise<boolean>;
+  /** Resolves true when that was the user's last socket (they just went offline). */
+  abstract remove(userId: string, socketId: string): Promise<boolean>;
+  abstract onlineAmong(userIds: string[]): Promise<string[]>;
+  abstract onlineCount(): Promise<number>;
 
-/** Counts each user's open sockets on this instance: online from the first socket until the last one closes. */
-@Injectable()
-export class PresenceRegistry {
+  async isOnline(userId: string): Promise<boolean> {
+    return (await this.onlineAmong([userId])).length > 0;
+  }
+
+  /** Users whose sockets vanished with a crashed instance; the presence service announces them offline. */
+  onLost(listener: (userIds: string[]) => void): void {
+    this.lostListeners.push(listener);
+  }
+
+  protected readonly lostListeners: ((userIds: string[]) => void)[] = [];
+}
+
+export class MemoryPresenceRegistry extends PresenceRegistry {
   private readonly sockets = new Map<string, Set<string>>();
 
-  /** Returns true when this is the user's first socket (they just came online). */
-  add(userId: string, socketId: string): boolean {
+  async add(userId: string, socketId: string): Promise<boolean> {
     const set = this.sockets.get(userId) ?? new Set<string>();
     const first = set.size === 0;
     set.add(socketId);
@@ -14,8 +33,7 @@ export class PresenceRegistry {
     return first;
   }
 
-  /** Returns true when that was the user's last socket (they just went offline). */
-  remove(userId: string, socketId: string): boolean {
+  async remove(userId: string, socketId: string): Promise<boolean> {
     const set = this.sockets.get(userId);
     if (!set?.delete(socketId)) return false;
     if (set.size > 0) return false;
@@ -23,15 +41,11 @@ export class PresenceRegistry {
     return true;
   }
 
-  isOnline(userId: string): boolean {
-    return this.sockets.has(userId);
-  }
-
-  onlineCount(): number {
-    return this.sockets.size;
-  }
-
-  onlineAmong(userIds: string[]): string[] {
+  async onlineAmong(userIds: string[]): Promise<string[]> {
     return userIds.filter((id) => this.sockets.has(id));
+  }
+
+  async onlineCount(): Promise<number> {
+    return this.sockets.size;
   }
 }
