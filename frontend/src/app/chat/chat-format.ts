@@ -5,7 +5,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
 const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const longDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
@@ -49,7 +49,9 @@ export function previewText(conversation: ConversationView, me: string | null): 
   const last = conversation.lastMessage;
   if (!last) return 'No messages yet';
   if (last.deletedAt) return 'Message deleted';
-  const text = (last.text ?? '').replace(/\s+/g, ' ').trim();
+  const caption = (last.text ?? '').replace(/\s+/g, ' ').trim();
+  const media = last.media ? (last.media.kind === 'image' ? 'Photo' : 'Video') : '';
+  const text = media && caption ? `${media}: ${caption}` : media || caption;
   return last.senderId === me ? `You: ${text}` : text;
 }
 

@@ -133,7 +133,7 @@ export const conversationsFeature = createFeature({
       update(state, conversationId, (conversation) => {
         const last = conversation.lastMessage;
         if (last?.id !== id) return conversation;
-        const { text: _text, editedAt: _editedAt, ...rest } = last;
+        const { text: _text, media: _media, editedAt: _editedAt, ...rest } = last;
         return { ...conversation, lastMessage: { ...rest, deletedAt } };
       }),
     ),

@@ -119,7 +119,7 @@ export const messagesFeature = createFeature({
         const key = keyOfId(thread, id);
         const message = key ? thread.entities[key] : undefined;
         if (!message) return thread;
-        const { text: _text, editedAt: _editedAt, ...rest } = message;
+        const { text: _text, media: _media, editedAt: _editedAt, ...rest } = message;
         return threadAdapter.setOne({ ...rest, deletedAt, status: 'sent' }, thread);
       }),
     ),

@@ -72,6 +72,25 @@ let nextId = 0;
             @if (m.deletedAt) {
               Message deleted
             } @else {
+              @if (m.media; as media) {
+                @if (media.kind === 'image') {
+                  <img
+                    [src]="media.thumbUrl ?? media.url"
+                    [attr.width]="media.width ?? null"
+                    [attr.height]="media.height ?? null"
+                    [alt]="m.text ? 'Photo' : 'Photo without a caption'"
+                    loading="lazy"
+                    class="-mx-1.5 mb-1 block h-auto max-h-72 max-w-full rounded-xl object-contain"
+                  />
+                } @else {
+                  <video
+                    [src]="media.url"
+                    controls
+                    preload="metadata"
+                    class="-mx-1.5 mb-1 block max-h-72 max-w-full rounded-xl"
+                  ></video>
+                }
+              }
               <span [id]="id + '-text'" class="whitespace-pre-wrap">{{ m.text }}</span>
               @if (m.editedAt) {
                 <span class="text-xs whitespace-nowrap opacity-75">{{ ' (edited)' }}</span>

@@ -18,6 +18,7 @@ import { ConversationList } from '../../chat/components/conversation-list';
 import { MessageWindow } from '../../chat/components/message-window';
 import { conversationsFeature } from '../../chat/conversations-feature';
 import { FriendsPanel } from '../../friends/components/friends-panel';
+import { FillViewport } from '../fill-viewport';
 
 type SidebarTab = 'chats' | 'friends';
 
@@ -27,8 +28,9 @@ type SidebarTab = 'chats' | 'friends';
  */
 @Component({
   selector: 'app-home-page',
-  imports: [ConversationList, MessageWindow, FriendsPanel],
+  imports: [ConversationList, MessageWindow, FriendsPanel, FillViewport],
   templateUrl: './home-page.html',
+  host: { class: 'block' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HomePage {

@@ -1,0 +1,70 @@
+import { TestBed } from '@angular/core/testing';
+import { Composer } from './composer';
+
+async function setup() {
+  const fixture = TestBed.createComponent(Composer);
+  fixture.componentRef.setInput('conversationId', 'c1');
+  fixture.componentRef.setInput('recipient', 'Grace Hopper');
+  const sent: string[] = [];
+  let typed = 0;
+  fixture.componentInstance.send.subscribe((text) => sent.push(text));
+  fixture.componentInstance.typed.subscribe(() => typed++);
+  await fixture.whenStable();
+  const el: HTMLElement = fixture.nativeElement;
+  const box = el.querySelector('textarea')!;
+  const type = async (value: string) => {
+    box.value = value;
+    box.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  };
+  const key = async (key: string, init: KeyboardEventInit = {}) => {
+    const event = new KeyboardEvent('keydown', { key, cancelable: true, ...init });
+    box.dispatchEvent(event);
+    await fixture.whenStable();
+    return event;
+  };
+  return { fixture, el, box, type, key, sent, typed: () => typed };
+}
+
+describe('Composer', () => {
+  it('is labelled and sends the trimmed text with Enter, then clears', async () => {
+    const { el, box, type, key, sent, typed } = await setup();
+    expect(el.querySelector('label[for=composer]')?.textContent).toContain('Message Grace Hopper');
+    await type('  Hello there  ');
+    expect(typed()).toBe(1);
+    const enter = await key('Enter');
+    expect(enter.defaultPrevented).toBe(true);
+    expect(sent).toEqual(['Hello there']);
+    expect(box.value).toBe('');
+  });
+
+  it('keeps Shift+Enter for a new line and sends nothing blank', async () => {
+    const { type, key, sent, el } = await setup();
+    await type('line one');
+    expect((await key('Enter', { shiftKey: true })).defaultPrevented).toBe(false);
+    await type('   ');
+    await key('Enter');
+    expect(sent).toEqual([]);
+    expect(el.querySelector<HTMLButtonElement>('button[aria-label="Send message"]')!.disabled).toBe(true);
+  });
+
+  it('shows a counter near the 4,000 character limit', async () => {
+    const { type, el } = await setup();
+    await type('x'.repeat(3000));
+    expect(el.querySelector('#composer-counter')).toBeNull();
+    await type('x'.repeat(3600));
+    expect(el.querySelector('#composer-counter')?.textContent).toContain('3600 / 4000');
+    expect(el.querySelector('textarea')!.maxLength).toBe(4000);
+  });
+
+  it('keeps a draft per conversation', async () => {
+    const { fixture, type, box } = await setup();
+    await type('draft for c1');
+    fixture.componentRef.setInput('conversationId', 'c2');
+    await fixture.whenStable();
+    expect(box.value).toBe('');
+    fixture.componentRef.setInput('conversationId', 'c1');
+    await fixture.whenStable();
+    expect(box.value).toBe('draft for c1');
+  });
+});

@@ -1,0 +1,85 @@
+import { TestBed } from '@angular/core/testing';
+import { ME, buildChatMessage } from '../../testing/chat-builders';
+import type { ChatMessage } from '../chat-models';
+import { MessageBubble } from './message-bubble';
+
+async function setup(message: ChatMessage, mine = true) {
+  const fixture = TestBed.createComponent(MessageBubble);
+  fixture.componentRef.setInput('message', message);
+  fixture.componentRef.setInput('mine', mine);
+  const events: string[] = [];
+  fixture.componentInstance.edit.subscribe((text) => events.push(`edit ${text}`));
+  fixture.componentInstance.remove.subscribe(() => events.push('remove'));
+  fixture.componentInstance.retry.subscribe(() => events.push('retry'));
+  await fixture.whenStable();
+  const el: HTMLElement = fixture.nativeElement;
+  const button = (name: string) =>
+    [...el.querySelectorAll('button')].find(
+      (b) => b.getAttribute('aria-label') === name || b.textContent?.trim() === name,
+    ) as HTMLButtonElement | undefined;
+  const click = async (name: string) => {
+    button(name)!.click();
+    await fixture.whenStable();
+  };
+  return { fixture, el, button, click, events };
+}
+
+describe('MessageBubble', () => {
+  const message = buildChatMessage({ senderId: ME, text: 'Hello', editedAt: '2026-03-02T10:01:00.000Z' });
+
+  it('shows the text, the edited marker and, for my messages, edit and delete', async () => {
+    const { el, button } = await setup(message);
+    expect(el.textContent).toContain('Hello');
+    expect(el.textContent).toContain('(edited)');
+    expect(button('Edit message')).toBeDefined();
+    expect(button('Delete message')).toBeDefined();
+  });
+
+  it('offers no edit or delete on the other person’s messages or on a tombstone', async () => {
+    expect((await setup(message, false)).button('Edit message')).toBeUndefined();
+    const tombstone = await setup(
+      buildChatMessage({ senderId: ME, text: undefined, deletedAt: '2026-03-02T11:00:00Z' }),
+    );
+    expect(tombstone.el.textContent).toContain('Message deleted');
+    expect(tombstone.button('Edit message')).toBeUndefined();
+  });
+
+  it('edits in place: Enter saves, Escape cancels', async () => {
+    const { el, click, events, fixture } = await setup(message);
+    await click('Edit message');
+    const editor = el.querySelector('textarea')!;
+    editor.value = 'Hello!';
+    editor.dispatchEvent(new Event('input'));
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await fixture.whenStable();
+    expect(el.querySelector('textarea')).toBeNull();
+    expect(events).toEqual([]);
+
+    await click('Edit message');
+    const again = el.querySelector('textarea')!;
+    again.value = 'Hello!';
+    again.dispatchEvent(new Event('input'));
+    again.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await fixture.whenStable();
+    expect(events).toEqual(['edit Hello!']);
+  });
+
+  it('deletes only after a confirmation', async () => {
+    const { click, events, el } = await setup(message);
+    await click('Delete message');
+    expect(events).toEqual([]);
+    expect(el.querySelector('[role=group]')?.getAttribute('aria-label')).toBe('Delete this message?');
+    await click('Delete');
+    expect(events).toEqual(['remove']);
+  });
+
+  it('shows pending and failed states, with Retry on a failed one', async () => {
+    const pending = await setup(buildChatMessage({ id: '', senderId: ME, status: 'pending' }));
+    expect(pending.el.textContent).toContain('Sending…');
+    expect(pending.button('Edit message')).toBeUndefined();
+    const failed = await setup(buildChatMessage({ id: '', senderId: ME, status: 'failed' }));
+    expect(failed.el.textContent).toContain('Not sent');
+    await failed.click('Retry');
+    expect(failed.events).toEqual(['retry']);
+  });
+});
