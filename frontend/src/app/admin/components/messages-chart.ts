@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { formatDay } from '../format';
 
+// About one SVG unit per CSS pixel on a phone, so the 10–11 px labels stay legible there; capped on wide screens.
 const WIDTH = 336;
-const HEIGHT = 150;
+const HEIGHT = 160;
 const TOP = 16;
-const BOTTOM = 18;
+const BOTTOM = 20;
 const PLOT = HEIGHT - TOP - BOTTOM;
 const compact = new Intl.NumberFormat('en', { notation: 'compact' });
 
@@ -19,7 +20,7 @@ let nextId = 0;
   template: `
     <svg
       [attr.viewBox]="'0 0 ' + width + ' ' + height"
-      class="h-auto w-full max-w-xl"
+      class="h-auto w-full max-w-md"
       role="img"
       [attr.aria-labelledby]="id + '-title ' + id + '-desc'"
     >
@@ -33,6 +34,18 @@ let nextId = 0;
         class="stroke-zinc-300 dark:stroke-zinc-700"
         stroke-width="1"
       />
+      @if (empty()) {
+        <text
+          [attr.x]="width / 2"
+          [attr.y]="(height - 20) / 2"
+          text-anchor="middle"
+          font-size="12"
+          class="fill-zinc-500 dark:fill-zinc-400"
+          aria-hidden="true"
+        >
+          No messages in these days
+        </text>
+      }
       @for (bar of bars(); track bar.day) {
         <g>
           <rect
@@ -50,7 +63,7 @@ let nextId = 0;
               [attr.x]="bar.cx"
               [attr.y]="bar.y - 4"
               text-anchor="middle"
-              font-size="9"
+              font-size="10"
               class="fill-zinc-600 tabular-nums dark:fill-zinc-300"
               aria-hidden="true"
             >
@@ -59,9 +72,9 @@ let nextId = 0;
           }
           <text
             [attr.x]="bar.cx"
-            [attr.y]="height - 4"
+            [attr.y]="height - 5"
             text-anchor="middle"
-            font-size="9"
+            font-size="11"
             [class]="bar.today ? 'fill-zinc-900 font-semibold dark:fill-white' : 'fill-zinc-500 dark:fill-zinc-400'"
             aria-hidden="true"
           >
@@ -107,6 +120,7 @@ export class MessagesChart {
   });
 
   protected readonly summary = computed(() => summarize(this.days()));
+  protected readonly empty = computed(() => this.days().every((d) => d.count === 0));
 }
 
 /** "Mar 1 to Mar 14: 123 messages in all. Busiest day Mar 10 with 40. Today 5." */
