@@ -1,37 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
-import request from 'supertest';
 import { PROJECT_ROOT } from '../src/common/project-root';
 import { signUp } from './support/builders';
+import { freePort, waitUntilReady } from './support/processes';
 
 const MAIN = join(PROJECT_ROOT, 'dist', 'backend', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(baseUrl: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300 && server.exitCode === null; i++) {
-    const ok = await request(baseUrl)
-      .get('/api/health/ready')
-      .then(
-        (r) => r.status === 200,
-        () => false,
-      );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server did not become ready');
-}
 
 /** The built server as operators run it (`npm run build` makes dist/; npm test builds it first). */
 (existsSync(MAIN) ? describe : describe.skip)('Graceful shutdown (built server process)', () => {

@@ -12,10 +12,13 @@ export class RedisClients implements OnApplicationShutdown {
   readonly invalidationSub: Redis;
 
   constructor(url: string) {
-    this.main = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
-    this.main.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
-    this.adapterSub = this.main.duplicate();
-    this.invalidationSub = this.main.duplicate();
+    this.main = new Redis(url, { maxRetriesPerRequest: 3 });
+    // No ready check (an INFO command) on subscriber connections: they may subscribe before it would run.
+    this.adapterSub = this.main.duplicate({ enableReadyCheck: false });
+    this.invalidationSub = this.main.duplicate({ enableReadyCheck: false });
+    for (const client of [this.main, this.adapterSub, this.invalidationSub]) {
+      client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
