@@ -6,6 +6,8 @@ import { launchBrowser, watchPageErrors, type PageErrors } from './support/brows
 
 jest.setTimeout(60_000);
 
+type TrackedSockets = { __sockets: WebSocket[] };
+
 describe('private messaging between two people (browser)', () => {
   let app: TestApp;
   let browser: Browser;
@@ -32,6 +34,18 @@ describe('private messaging between two people (browser)', () => {
   async function openAs(person: SignedUp): Promise<Page> {
     const context = await browser.newContext();
     contexts.push(context);
+    // Keeps the page's WebSockets reachable, so a test can drop the connection as a network failure would.
+    await context.addInitScript(() => {
+      const tracked = window as unknown as TrackedSockets;
+      const Native = window.WebSocket;
+      tracked.__sockets = [];
+      window.WebSocket = class extends Native {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          tracked.__sockets.push(this);
+        }
+      };
+    });
     const page = await context.newPage();
     errors.push(watchPageErrors(page));
     await page.goto(`${url}/login`);
@@ -44,6 +58,14 @@ describe('private messaging between two people (browser)', () => {
   const composer = (page: Page) => page.getByRole('textbox', { name: /^Message / });
   const chatRow = (page: Page, name: RegExp) => page.getByRole('list', { name: 'Chats' }).getByRole('link', { name });
   const bubble = (page: Page, text: string) => messages(page).getByRole('listitem').filter({ hasText: text });
+
+  /** The browser logs the reconnect attempts made while offline; in the tests that go offline they are expected. */
+  function forgiveOfflineAttempts(): void {
+    for (const { list } of errors) {
+      const rest = list.filter((entry) => !entry.includes('net::ERR_INTERNET_DISCONNECTED'));
+      list.splice(0, list.length, ...rest);
+    }
+  }
 
   async function send(page: Page, text: string): Promise<void> {
     await composer(page).fill(text);
@@ -123,6 +145,71 @@ describe('private messaging between two people (browser)', () => {
       'Ada Lovelace: Are you around? (edited)',
       'You: Yes, here!',
     ]);
+  });
+
+  it('catches up after the connection drops: nothing sent meanwhile is lost or shown twice', async () => {
+    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const [pageA, pageB] = [await openAs(ada), await openAs(grace)];
+    await pageA.goto(`${url}/c/${conversationId}`);
+    await pageB.goto(`${url}/c/${conversationId}`);
+    await send(pageA, 'Before the drop');
+    await bubble(pageB, 'Before the drop').waitFor();
+
+    // Grace's network goes away and her socket with it; Ada goes on writing.
+    await pageB.context().setOffline(true);
+    await pageB.evaluate(() => (window as unknown as TrackedSockets).__sockets.forEach((socket) => socket.close()));
+    await send(pageA, 'While you were away 1');
+    await send(pageA, 'While you were away 2');
+    await bubble(pageA, 'While you were away 2').waitFor();
+    await pageA.getByTestId('receipt').filter({ hasText: 'Seen' }).waitFor({ state: 'detached' });
+    // Long enough for a live event to have arrived, had the socket still been up.
+    await pageB.waitForTimeout(1_000);
+    expect(await bubble(pageB, 'While you were away').count()).toBe(0);
+
+    await pageB.context().setOffline(false);
+    await bubble(pageB, 'While you were away 2').waitFor({ timeout: 40_000 });
+    const texts = await messages(pageB).getByTestId('message-bubble').allTextContents();
+    expect(texts.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+      'Ada Lovelace: Before the drop',
+      'Ada Lovelace: While you were away 1',
+      'Ada Lovelace: While you were away 2',
+    ]);
+    // Back online with the conversation open: Ada's messages are seen.
+    await pageA.getByTestId('receipt').filter({ hasText: 'Seen' }).waitFor();
+    forgiveOfflineAttempts();
+  });
+
+  it('marks a message sent without a connection as failed, and Retry delivers it once', async () => {
+    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const [pageA, pageB] = [await openAs(ada), await openAs(grace)];
+    await pageA.goto(`${url}/c/${conversationId}`);
+    await pageB.goto(`${url}/c/${conversationId}`);
+    await pageA.getByText('No messages yet. Say hello!').waitFor();
+
+    await pageA.context().setOffline(true);
+    await pageA.evaluate(() => (window as unknown as TrackedSockets).__sockets.forEach((socket) => socket.close()));
+    await send(pageA, 'Sent from a tunnel');
+    await bubble(pageA, 'Sent from a tunnel').getByText('Sending…').waitFor();
+    const retry = bubble(pageA, 'Sent from a tunnel').getByRole('button', { name: 'Retry' });
+    await retry.waitFor({ timeout: 15_000 });
+
+    await pageA.context().setOffline(false);
+    await pageA.waitForFunction(
+      () => (window as unknown as TrackedSockets).__sockets.some((socket) => socket.readyState === WebSocket.OPEN),
+      undefined,
+      { timeout: 40_000 },
+    );
+    await retry.click();
+    await retry.waitFor({ state: 'detached' });
+    await bubble(pageB, 'Sent from a tunnel').waitFor();
+    await pageA.getByTestId('receipt').filter({ hasText: 'Seen' }).waitFor();
+    expect(await bubble(pageA, 'Sent from a tunnel').count()).toBe(1);
+    expect(await bubble(pageB, 'Sent from a tunnel').count()).toBe(1);
+    forgiveOfflineAttempts();
   });
 
   it('works on a phone-sized screen: the list at /, the conversation at /c/:id with a way back', async () => {
