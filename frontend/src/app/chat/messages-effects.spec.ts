@@ -1,13 +1,15 @@
 import type { MessageView } from '@contracts/messages';
 import type { Actions } from '@ngrx/effects';
-import type { Action } from '@ngrx/store';
-import { Subject } from 'rxjs';
+import type { Action, Store } from '@ngrx/store';
+import { BehaviorSubject, Subject } from 'rxjs';
 import type { Ack } from '@contracts/socket-events';
 import type { RealtimeSocket } from '../core/socket/realtime-socket';
-import { CONVERSATION, ME, buildMessage, buildOutgoing } from '../testing/chat-builders';
+import { CONVERSATION, ME, buildChatMessage, buildMessage, buildOutgoing } from '../testing/chat-builders';
 import { ChatPageActions, MessagesApiActions } from './chat-actions';
 import { SEND_TIMEOUT_MS, pendingMessage } from './chat-models';
-import { sendMessage$ } from './messages-effects';
+import type { ChatApi } from './chat-api';
+import { loadNewestPage$, loadOlderPage$, sendMessage$ } from './messages-effects';
+import { emptyThread, threadAdapter, type Thread } from './messages-feature';
 
 type SendAck = Ack<{ message: MessageView }>;
 
@@ -103,5 +105,54 @@ describe('sendMessage$', () => {
       clientId: 'first-client-id',
       text: 'one',
     });
+  });
+});
+
+describe('history effects', () => {
+  function setup(thread: Partial<Thread>) {
+    const actions$ = new Subject<Action>();
+    const stored = buildChatMessage({ text: 'oldest held' });
+    const threads = { [CONVERSATION]: threadAdapter.setMany([stored], { ...emptyThread, ...thread }) };
+    const store = { select: () => new BehaviorSubject(threads) } as unknown as Store;
+    const page$ = new Subject<{ items: MessageView[]; nextCursor: string | null }>();
+    const api = { history: jest.fn(() => page$) };
+    const out: Action[] = [];
+    return { actions$, store, api, page$, out, stored };
+  }
+
+  it('loads the newest page of a conversation opened for the first time', () => {
+    const { actions$, store, api, page$, out } = setup({ status: 'loading' });
+    loadNewestPage$(actions$ as Actions, store, api as unknown as ChatApi).subscribe((a) => out.push(a));
+    actions$.next(ChatPageActions.opened({ conversationId: CONVERSATION }));
+    expect(api.history).toHaveBeenCalledWith(CONVERSATION, {});
+    const items = [buildMessage()];
+    page$.next({ items, nextCursor: items[0].id });
+    expect(out).toEqual([
+      MessagesApiActions.newestPageLoaded({ conversationId: CONVERSATION, messages: items, hasOlder: true }),
+    ]);
+  });
+
+  it('does not reload a conversation it already holds', () => {
+    const { actions$, store, api } = setup({ status: 'loaded' });
+    loadNewestPage$(actions$ as Actions, store, api as unknown as ChatApi).subscribe();
+    actions$.next(ChatPageActions.opened({ conversationId: CONVERSATION }));
+    expect(api.history).not.toHaveBeenCalled();
+  });
+
+  it('pages back from the oldest message held, one request at a time', () => {
+    const { actions$, store, api, page$, out, stored } = setup({
+      status: 'loaded',
+      hasOlder: true,
+      loadingOlder: true,
+    });
+    loadOlderPage$(actions$ as Actions, store, api as unknown as ChatApi).subscribe((a) => out.push(a));
+    actions$.next(ChatPageActions.olderRequested({ conversationId: CONVERSATION }));
+    actions$.next(ChatPageActions.olderRequested({ conversationId: CONVERSATION }));
+    expect(api.history).toHaveBeenCalledTimes(1);
+    expect(api.history).toHaveBeenCalledWith(CONVERSATION, { before: stored.id });
+    page$.next({ items: [], nextCursor: null });
+    expect(out).toEqual([
+      MessagesApiActions.olderPageLoaded({ conversationId: CONVERSATION, messages: [], hasOlder: false }),
+    ]);
   });
 });

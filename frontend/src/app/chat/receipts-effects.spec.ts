@@ -5,6 +5,7 @@ import type { RealtimeSocket } from '../core/socket/realtime-socket';
 import { CONVERSATION, GRACE, ME, buildConversation, buildMessage } from '../testing/chat-builders';
 import { ChatReceiptActions, ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
 import type { PageVisibility } from './page-visibility';
+import { selectMyId } from './chat-selectors';
 import { acknowledgeReceived$, markOpenConversationRead$ } from './receipts-effects';
 
 function fakeSocket(connected = true) {
@@ -69,7 +70,9 @@ describe('markOpenConversationRead$', () => {
   function setup() {
     const target$ = new BehaviorSubject<Target>(null);
     const visible$ = new BehaviorSubject(true);
-    const store = { select: () => target$ } as unknown as Store;
+    const store = {
+      select: (selector: unknown) => (selector === selectMyId ? new BehaviorSubject(ME) : target$),
+    } as unknown as Store;
     const { socket, notify } = fakeSocket();
     const out: Action[] = [];
     markOpenConversationRead$(store, socket, { visible$ } as unknown as PageVisibility).subscribe((a) => out.push(a));

@@ -26,6 +26,8 @@ function listedIncoming(conversations: readonly ConversationView[], me: string |
   return conversations.flatMap((c) => (c.lastMessage ? newestIncoming(c.id, [c.lastMessage], me) : []));
 }
 
+// Receipts already sent are remembered per person and conversation: another account may sign in in this tab.
+
 /**
  * Tells the server this client got the other person's messages (live, in a page, or as the list preview), so
  * they see "Delivered". Each conversation is acknowledged up to a given id once per connection; while the socket
@@ -43,15 +45,16 @@ export const acknowledgeReceived$ = createEffect(
       ),
       withLatestFrom(store.select(selectMyId)),
       mergeMap(([action, me]) =>
-        'message' in action
+        ('message' in action
           ? newestIncoming(action.message.conversationId, [action.message], me)
           : 'conversations' in action
             ? listedIncoming(action.conversations, me)
-            : newestIncoming(action.conversationId, action.messages, me),
+            : newestIncoming(action.conversationId, action.messages, me)
+        ).map((receipt) => ({ ...receipt, key: `${me}:${receipt.conversationId}` })),
       ),
-      filter(({ conversationId, upTo }) => socket.connected && upTo > (acknowledged.get(conversationId) ?? '')),
-      tap(({ conversationId, upTo }) => {
-        acknowledged.set(conversationId, upTo);
+      filter(({ key, upTo }) => socket.connected && upTo > (acknowledged.get(key) ?? '')),
+      tap(({ key, conversationId, upTo }) => {
+        acknowledged.set(key, upTo);
         socket.notify(MessageClientEvent.Received, { conversationId, upTo });
       }),
     );
@@ -66,16 +69,14 @@ export const acknowledgeReceived$ = createEffect(
 export const markOpenConversationRead$ = createEffect(
   (store = inject(Store), socket = inject(RealtimeSocket), visibility = inject(PageVisibility)) => {
     const sent = new Map<string, string>();
-    return combineLatest([store.select(selectReadTarget), visibility.visible$]).pipe(
-      map(([target, visible]) => (visible ? target : null)),
+    return combineLatest([store.select(selectReadTarget), store.select(selectMyId), visibility.visible$]).pipe(
+      map(([target, me, visible]) => (visible && target ? { ...target, key: `${me}:${target.conversationId}` } : null)),
       filter(
         (target): target is NonNullable<typeof target> =>
-          target !== null &&
-          socket.connected &&
-          (target.unread > 0 || target.upTo > (sent.get(target.conversationId) ?? '')),
+          target !== null && socket.connected && (target.unread > 0 || target.upTo > (sent.get(target.key) ?? '')),
       ),
-      tap(({ conversationId, upTo }) => {
-        sent.set(conversationId, upTo);
+      tap(({ key, conversationId, upTo }) => {
+        sent.set(key, upTo);
         socket.notify(MessageClientEvent.Read, { conversationId, upTo });
       }),
       map(({ conversationId, upTo }) => ChatReceiptActions.readSent({ conversationId, upTo })),

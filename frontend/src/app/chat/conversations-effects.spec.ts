@@ -1,0 +1,91 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import type { Router } from '@angular/router';
+import type { Actions } from '@ngrx/effects';
+import type { Action, Store } from '@ngrx/store';
+import { BehaviorSubject, Subject, of, throwError } from 'rxjs';
+import { authFeature } from '../core/auth/auth-feature';
+import { SocketActions } from '../core/socket/socket-actions';
+import { FriendsPanelActions } from '../friends/friends-actions';
+import { CONVERSATION, GRACE, buildConversation, buildMessage } from '../testing/chat-builders';
+import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
+import type { ChatApi } from './chat-api';
+import { loadConversations$, navigateToOpenedChat$, openChatWithFriend$ } from './conversations-effects';
+
+describe('loadConversations$', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  function setup() {
+    const actions$ = new Subject<Action>();
+    const signedIn$ = new BehaviorSubject(false);
+    const entities$ = new BehaviorSubject({ [CONVERSATION]: buildConversation() });
+    const store = {
+      select: (selector: unknown) => (selector === authFeature.selectIsSignedIn ? signedIn$ : entities$),
+    } as unknown as Store;
+    const api = { allConversations: jest.fn(() => of([buildConversation()])) };
+    const out: Action[] = [];
+    loadConversations$(actions$ as Actions, store, api as unknown as ChatApi).subscribe((a) => out.push(a));
+    return { actions$, signedIn$, api, out };
+  }
+
+  it('loads the list on sign-in and after every (re)connect', () => {
+    const { actions$, signedIn$, api, out } = setup();
+    expect(api.allConversations).not.toHaveBeenCalled();
+    signedIn$.next(true);
+    actions$.next(SocketActions.connected());
+    actions$.next(SocketActions.connected());
+    expect(api.allConversations).toHaveBeenCalledTimes(3);
+    expect(out[0]).toEqual(ConversationsApiActions.listLoaded({ conversations: [buildConversation()] }));
+  });
+
+  it('reloads when a message arrives in a conversation it does not list yet', () => {
+    const { actions$, api } = setup();
+    actions$.next(ChatSocketActions.messageReceived({ message: buildMessage() }));
+    actions$.next(ChatSocketActions.messageReceived({ message: buildMessage({ conversationId: 'new-one' }) }));
+    actions$.next(ChatSocketActions.messageReceived({ message: buildMessage({ conversationId: 'new-one' }) }));
+    jest.advanceTimersByTime(300);
+    expect(api.allConversations).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a failure', () => {
+    const { signedIn$, api, out } = setup();
+    api.allConversations.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 0 })));
+    signedIn$.next(true);
+    expect(out).toEqual([ConversationsApiActions.listLoadFailed({ error: expect.stringMatching(/reach the server/) })]);
+  });
+});
+
+describe('opening a chat from the friends panel', () => {
+  it('gets or creates the conversation, then shows it', () => {
+    const actions$ = new Subject<Action>();
+    const conversation = buildConversation();
+    const api = { openWith: jest.fn(() => of(conversation)) };
+    const out: Action[] = [];
+    openChatWithFriend$(actions$ as Actions, api as unknown as ChatApi).subscribe((a) => out.push(a));
+    actions$.next(FriendsPanelActions.chatRequested({ userId: GRACE }));
+    expect(api.openWith).toHaveBeenCalledWith(GRACE);
+    expect(out).toEqual([ConversationsApiActions.openSucceeded({ conversation })]);
+
+    const router = { navigate: jest.fn() } as unknown as Router & { navigate: jest.Mock };
+    navigateToOpenedChat$(of(out[0]) as Actions, router).subscribe();
+    expect(router.navigate).toHaveBeenCalledWith(['/c', CONVERSATION]);
+  });
+
+  it('says why it could not (not friends any more)', () => {
+    const actions$ = new Subject<Action>();
+    const error = new HttpErrorResponse({
+      status: 403,
+      error: {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'You can only start a chat with a friend',
+        code: 'not_friends',
+      },
+    });
+    const api = { openWith: jest.fn(() => throwError(() => error)) };
+    const out: Action[] = [];
+    openChatWithFriend$(actions$ as Actions, api as unknown as ChatApi).subscribe((a) => out.push(a));
+    actions$.next(FriendsPanelActions.chatRequested({ userId: GRACE }));
+    expect(out).toEqual([ConversationsApiActions.openFailed({ error: 'You can only start a chat with a friend' })]);
+  });
+});
