@@ -1,7 +1,7 @@
 import type { AdminStats, AdminUserView, AuditEntryView, Page } from '@contracts/users';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ApiError } from '../core/api/api-error';
-import { createEntityAdapter, type EntityAdapter, type EntityState } from '../shared/state/entity-adapter';
+import { createEntityAdapter, type EntityAdapter, type EntityState } from '@ngrx/entity';
 import { AdminApiActions, AdminPageActions, type AdminChange } from './admin-actions';
 
 /** A paged list: the pages loaded so far, in server order, and the cursor of the next one. */

@@ -3,7 +3,7 @@ import type { PublicUser } from '@contracts/users';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ApiError } from '../core/api/api-error';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
-import { createEntityAdapter, type EntityState } from '../shared/state/entity-adapter';
+import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './friends-actions';
 
 export interface FriendsSearchState {
