@@ -1,4 +1,4 @@
-import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import { HttpBackend, provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
@@ -8,6 +8,7 @@ import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angula
 import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
 import { routes } from './app.routes';
+import { UploadAwareBackend } from './core/api/upload-backend';
 import * as accountEffects from './auth/account-effects';
 import { accountFeature } from './auth/account-feature';
 import { provideChat } from './chat/provide-chat';
@@ -28,6 +29,8 @@ export const appConfig: ApplicationConfig = {
     provideRouter(routes, withComponentInputBinding()),
     { provide: TitleStrategy, useClass: PageTitle },
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    // After withFetch(): uploads with progress go through XHR (see UploadAwareBackend).
+    { provide: HttpBackend, useClass: UploadAwareBackend },
     provideStore(),
     provideState(authFeature),
     provideState(friendsFeature),

@@ -1,4 +1,4 @@
-import type { ConversationView, MessageView } from '@contracts/messages';
+import type { ConversationView, MediaView, MessageView } from '@contracts/messages';
 import type { MessageDeletedPayload, ReceiptPayload, TypingPayload } from '@contracts/socket-events';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ChatMessage, OutgoingMessage } from './chat-models';
@@ -13,6 +13,8 @@ export const ChatPageActions = createActionGroup({
     'Older Requested': props<{ conversationId: string }>(),
     'Message Sent': props<{ message: OutgoingMessage }>(),
     'Retry Clicked': props<{ message: ChatMessage }>(),
+    /** A message that never reached the server (a failed upload or send) is dropped. */
+    'Unsent Removed': props<{ message: ChatMessage }>(),
     'Edit Submitted': props<{ conversationId: string; messageId: string; text: string }>(),
     'Delete Confirmed': props<{ conversationId: string; messageId: string }>(),
     'Composer Typed': props<{ conversationId: string }>(),
@@ -45,6 +47,23 @@ export const MessagesApiActions = createActionGroup({
     'Edit Failed': props<{ conversationId: string; messageId: string; error: string }>(),
     'Delete Succeeded': props<{ message: MessageView }>(),
     'Delete Failed': props<{ conversationId: string; messageId: string; error: string }>(),
+  },
+});
+
+/** The upload of a message's picture or video; the message is sent with the stored media's id once it is done. */
+export const MediaApiActions = createActionGroup({
+  source: 'Media/API',
+  events: {
+    'Upload Progressed': props<{ conversationId: string; senderId: string; clientId: string; progress: number }>(),
+    /** Carries the caption, so the send that follows needs nothing else. */
+    'Upload Succeeded': props<{
+      conversationId: string;
+      senderId: string;
+      clientId: string;
+      media: MediaView;
+      caption?: string;
+    }>(),
+    'Upload Failed': props<{ conversationId: string; senderId: string; clientId: string; error: string }>(),
   },
 });
 

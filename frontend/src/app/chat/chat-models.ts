@@ -1,4 +1,4 @@
-import type { MessageView } from '@contracts/messages';
+import type { MediaView, MessageView } from '@contracts/messages';
 
 /** A send not acknowledged this long after the person pressed Enter is shown as failed, with Retry. */
 export const SEND_TIMEOUT_MS = 10_000;
@@ -11,6 +11,22 @@ export interface ChatMessage extends MessageView {
   status: DeliveryStatus;
   /** Why the last send failed. */
   error?: string;
+  /** A picture or video of mine not uploaded yet: how far the upload is (0..1), or that it failed. */
+  upload?: UploadState;
+}
+
+export interface UploadState {
+  progress: number;
+  failed: boolean;
+}
+
+/** A picture or video picked in the composer; `previewUrl` is an object URL of the file, shown until it is stored. */
+export interface OutgoingAttachment {
+  file: File;
+  previewUrl: string;
+  kind: MediaView['kind'];
+  width?: number;
+  height?: number;
 }
 
 /** What the composer produces; the server assigns the id. */
@@ -20,6 +36,7 @@ export interface OutgoingMessage {
   senderId: string;
   text: string;
   createdAt: string;
+  attachment?: OutgoingAttachment;
 }
 
 /**
@@ -63,6 +80,40 @@ export function mergeMessage(existing: ChatMessage | undefined, incoming: Messag
 }
 
 export function pendingMessage(outgoing: OutgoingMessage): ChatMessage {
-  const { conversationId, clientId, senderId, text, createdAt } = outgoing;
-  return { id: '', conversationId, clientId, senderId, kind: 'text', text, createdAt, status: 'pending' };
+  const { conversationId, clientId, senderId, text, createdAt, attachment } = outgoing;
+  const message: ChatMessage = {
+    id: '',
+    conversationId,
+    clientId,
+    senderId,
+    kind: 'text',
+    text,
+    createdAt,
+    status: 'pending',
+  };
+  if (!attachment) return message;
+  const { file, previewUrl, kind, width, height } = attachment;
+  // Shown from the local file until the server's copy arrives; the id is filled in once the upload is stored.
+  const media: MediaView = { id: '', kind, mime: file.type, size: file.size, width, height, url: previewUrl };
+  if (kind === 'image') media.thumbUrl = previewUrl;
+  return { ...message, kind, text: text || undefined, media, upload: { progress: 0, failed: false } };
+}
+
+/** What goes over the socket for a send: a text, or a stored picture or video with an optional caption. */
+export interface SendRequest {
+  conversationId: string;
+  clientId: string;
+  senderId: string;
+  text?: string;
+  mediaId?: string;
+}
+
+export function sendRequestOf(
+  message: Pick<ChatMessage, 'conversationId' | 'clientId' | 'senderId' | 'text' | 'media'>,
+): SendRequest {
+  const { conversationId, clientId, senderId, text, media } = message;
+  const request: SendRequest = { conversationId, clientId, senderId };
+  if (text) request.text = text;
+  if (media?.id) request.mediaId = media.id;
+  return request;
 }

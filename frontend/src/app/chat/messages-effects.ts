@@ -22,9 +22,9 @@ import {
 } from 'rxjs';
 import { toApiError } from '../core/api/api-error';
 import { RealtimeSocket } from '../core/socket/realtime-socket';
-import { ChatPageActions, MessagesApiActions } from './chat-actions';
+import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 import { ChatApi } from './chat-api';
-import { SEND_TIMEOUT_MS } from './chat-models';
+import { SEND_TIMEOUT_MS, sendRequestOf, type SendRequest } from './chat-models';
 import { messagesFeature, firstStoredId } from './messages-feature';
 
 /** Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page. */
@@ -84,41 +84,61 @@ export const loadOlderPage$ = createEffect(
  * Sends go over the socket one after another (concatMap), so they reach the server in the order they were typed.
  * Each has a deadline counted from when it was queued, not from when its turn came: messages typed offline all
  * fail after about ten seconds instead of one after the other. A retry sends the same clientId, which the server
- * treats as the same message, so a send that did arrive (only its ack was lost) is never stored twice.
+ * treats as the same message, so a send that did arrive (only its ack was lost) is never stored twice. A picture or
+ * video joins the queue when its upload is done (see the upload effect), with the stored media's id.
  */
 export const sendMessage$ = createEffect(
   (actions$ = inject(Actions), socket = inject(RealtimeSocket)) =>
     actions$.pipe(
-      ofType(ChatPageActions.messageSent, ChatPageActions.retryClicked),
-      map(({ message }) => ({ message, deadline: Date.now() + SEND_TIMEOUT_MS })),
-      concatMap(({ message: { conversationId, clientId, senderId, text = '' }, deadline }) =>
+      ofType(ChatPageActions.messageSent, ChatPageActions.retryClicked, MediaApiActions.uploadSucceeded),
+      map((action) => sendRequestFor(action)),
+      filter((request) => request !== null),
+      map((request) => ({ request, deadline: Date.now() + SEND_TIMEOUT_MS })),
+      concatMap(({ request: { senderId, ...payload }, deadline }) =>
         defer(() => {
           const remaining = deadline - Date.now();
           if (remaining <= 0) return throwError(() => new Error('timeout'));
-          return from(
-            socket.request<{ message: MessageView }>(MessageClientEvent.Send, { conversationId, clientId, text }),
-          ).pipe(timeout({ first: remaining }));
+          return from(socket.request<{ message: MessageView }>(MessageClientEvent.Send, payload)).pipe(
+            timeout({ first: remaining }),
+          );
         }).pipe(
           map((ack) =>
             ack.ok
               ? MessagesApiActions.sendSucceeded({ message: ack.message })
-              : MessagesApiActions.sendFailed({ conversationId, senderId, clientId, error: ack.error.message }),
+              : MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: ack.error.message }),
           ),
           catchError(() =>
-            of(
-              MessagesApiActions.sendFailed({
-                conversationId,
-                senderId,
-                clientId,
-                error: 'No answer from the server',
-              }),
-            ),
+            of(MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: 'No answer from the server' })),
           ),
         ),
       ),
     ),
   { functional: true },
 );
+
+function ids({ conversationId, clientId }: { conversationId: string; clientId: string }, senderId: string) {
+  return { conversationId, senderId, clientId };
+}
+
+/** What to send for an action, or null while a picture or video still has to be uploaded first. */
+function sendRequestFor(
+  action:
+    | ReturnType<typeof ChatPageActions.messageSent>
+    | ReturnType<typeof ChatPageActions.retryClicked>
+    | ReturnType<typeof MediaApiActions.uploadSucceeded>,
+): SendRequest | null {
+  if (action.type === MediaApiActions.uploadSucceeded.type) {
+    const { conversationId, clientId, senderId, caption, media } = action;
+    return sendRequestOf({ conversationId, clientId, senderId, text: caption, media });
+  }
+  if (action.type === ChatPageActions.messageSent.type) {
+    const { conversationId, clientId, senderId, text, attachment } = action.message;
+    return attachment ? null : { conversationId, clientId, senderId, text };
+  }
+  const { message } = action;
+  if (message.upload || (message.media && !message.media.id)) return null;
+  return sendRequestOf(message);
+}
 
 export const editMessage$ = createEffect(
   (actions$ = inject(Actions), api = inject(ChatApi)) =>

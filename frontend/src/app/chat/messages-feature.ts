@@ -1,7 +1,7 @@
 import type { MessageView } from '@contracts/messages';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
-import { ChatPageActions, ChatSocketActions, MessagesApiActions } from './chat-actions';
+import { ChatPageActions, ChatSocketActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 import {
   compareMessages,
   mergeMessage,
@@ -136,9 +136,47 @@ export const messagesFeature = createFeature({
       ),
     ),
     on(ChatPageActions.retryClicked, (state, { message }) =>
-      withThread(state, message.conversationId, (thread) =>
-        setStatus(thread, messageKey(message), 'failed', 'pending'),
-      ),
+      withThread(state, message.conversationId, (thread) => {
+        const key = messageKey(message);
+        const next = setStatus(thread, key, 'failed', 'pending');
+        // A failed upload starts over; a stored one is only sent again.
+        const upload = next.entities[key]?.upload;
+        return upload?.failed
+          ? threadAdapter.updateOne({ id: key, changes: { upload: { progress: 0, failed: false } } }, next)
+          : next;
+      }),
+    ),
+    on(ChatPageActions.unsentRemoved, (state, { message }) =>
+      withThread(state, message.conversationId, (thread) => {
+        const key = messageKey(message);
+        return thread.entities[key]?.status === 'failed' ? threadAdapter.removeOne(key, thread) : thread;
+      }),
+    ),
+    on(MediaApiActions.uploadProgressed, (state, { conversationId, senderId, clientId, progress }) =>
+      withThread(state, conversationId, (thread) => {
+        const key = messageKey({ senderId, clientId });
+        const upload = thread.entities[key]?.upload;
+        if (!upload || upload.failed) return thread;
+        return threadAdapter.updateOne({ id: key, changes: { upload: { progress, failed: false } } }, thread);
+      }),
+    ),
+    // The stored media's id is kept for the send (and a retried send); the local preview stays on screen.
+    on(MediaApiActions.uploadSucceeded, (state, { conversationId, senderId, clientId, media }) =>
+      withThread(state, conversationId, (thread) => {
+        const key = messageKey({ senderId, clientId });
+        const message = thread.entities[key];
+        if (!message?.upload || !message.media) return thread;
+        const local = { ...media, url: message.media.url, thumbUrl: message.media.thumbUrl };
+        return threadAdapter.updateOne({ id: key, changes: { media: local, upload: undefined } }, thread);
+      }),
+    ),
+    on(MediaApiActions.uploadFailed, (state, { conversationId, senderId, clientId, error }) =>
+      withThread(state, conversationId, (thread) => {
+        const key = messageKey({ senderId, clientId });
+        if (!thread.entities[key]?.upload) return thread;
+        const changes = { status: 'failed' as const, error, upload: { progress: 0, failed: true } };
+        return threadAdapter.updateOne({ id: key, changes }, thread);
+      }),
     ),
     on(ChatPageActions.editSubmitted, ChatPageActions.deleteConfirmed, (state, { conversationId }) =>
       withThread(state, conversationId, (thread) => (thread.actionError ? { ...thread, actionError: null } : thread)),

@@ -4,6 +4,7 @@ import { provideState } from '@ngrx/store';
 import * as chatSocketEffects from './chat-socket-effects';
 import * as conversationsEffects from './conversations-effects';
 import { conversationsFeature } from './conversations-feature';
+import * as mediaEffects from './media-effects';
 import * as messagesEffects from './messages-effects';
 import { messagesFeature } from './messages-feature';
 import * as notificationEffects from './notification-effects';
@@ -21,6 +22,7 @@ export function provideChat(): EnvironmentProviders {
     provideEffects(
       conversationsEffects,
       messagesEffects,
+      mediaEffects,
       chatSocketEffects,
       receiptsEffects,
       typingEffects,

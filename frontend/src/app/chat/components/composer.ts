@@ -1,8 +1,10 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
   computed,
+  inject,
   effect,
   input,
   output,
@@ -11,31 +13,100 @@ import {
   viewChild,
 } from '@angular/core';
 import { MAX_TEXT_LENGTH } from '@contracts/messages';
+import { ACCEPTED_MEDIA, attachmentProblem, fileSize, measure, toAttachment } from '../attachment';
+import type { OutgoingAttachment } from '../chat-models';
 
 /** The counter shows up this close to the limit. */
 const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
 
+const iconButton =
+  'inline-flex size-10 shrink-0 cursor-pointer items-center justify-center rounded-full text-zinc-500 ' +
+  'hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 ' +
+  'focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white';
+
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, 4,000 characters at most. Keeps a draft per
- * conversation while the person switches between chats.
+ * conversation while the person switches between chats. A picture or video (attach button, paste, or dropped on
+ * the message window through `attach()`) is previewed above the box and sent with the text as its caption.
  */
 @Component({
   selector: 'app-composer',
   template: `
+    @if (attachment(); as attachment) {
+      <div
+        class="mb-2 flex items-center gap-3 rounded-xl border border-zinc-200 bg-zinc-50 p-2 dark:border-zinc-700 dark:bg-zinc-800/60"
+        role="group"
+        aria-label="Attachment"
+        data-testid="attachment-preview"
+      >
+        @if (attachment.kind === 'image') {
+          <img [src]="attachment.previewUrl" alt="Picture to send" class="size-16 shrink-0 rounded-lg object-cover" />
+        } @else {
+          <video
+            [src]="attachment.previewUrl"
+            preload="metadata"
+            muted
+            aria-label="Video to send"
+            class="size-16 shrink-0 rounded-lg bg-black object-cover"
+          ></video>
+        }
+        <div class="min-w-0 flex-1 text-sm">
+          <p class="truncate font-medium text-zinc-900 dark:text-zinc-100">{{ attachment.file.name }}</p>
+          <p class="text-xs text-zinc-500 dark:text-zinc-400">
+            {{ attachment.kind === 'image' ? 'Picture' : 'Video' }}, {{ size() }} · the text becomes its caption
+          </p>
+        </div>
+        <button type="button" [class]="iconButton" aria-label="Remove attachment" (click)="removeAttachment()">
+          <svg viewBox="0 0 20 20" class="size-5" fill="currentColor" aria-hidden="true">
+            <path
+              d="M6.3 5.2a.75.75 0 0 0-1.1 1.1L8.9 10l-3.7 3.7a.75.75 0 1 0 1.1 1.1L10 11.1l3.7 3.7a.75.75 0 1 0 1.1-1.1L11.1 10l3.7-3.7a.75.75 0 0 0-1.1-1.1L10 8.9z"
+            />
+          </svg>
+        </button>
+      </div>
+    }
+    @if (problem()) {
+      <p role="alert" class="mb-2 text-sm text-red-700 dark:text-red-400">{{ problem() }}</p>
+    }
     <form class="flex items-end gap-2" (submit)="submit($event)">
+      <input
+        #file
+        type="file"
+        class="hidden"
+        tabindex="-1"
+        aria-hidden="true"
+        [accept]="accepted"
+        (change)="picked(file)"
+      />
+      <button
+        type="button"
+        [class]="iconButton"
+        aria-label="Attach a picture or video"
+        title="Attach a picture or video"
+        (click)="file.click()"
+      >
+        <svg viewBox="0 0 20 20" class="size-5" fill="currentColor" aria-hidden="true">
+          <path
+            fill-rule="evenodd"
+            d="M15.6 4.4a2.8 2.8 0 0 0-4 0L5.3 10.7a1.7 1.7 0 0 0 2.4 2.4l5.6-5.6a.75.75 0 1 1 1.1 1.1l-5.6 5.6a3.2 3.2 0 0 1-4.6-4.6l6.3-6.3a4.3 4.3 0 0 1 6.1 6.1l-6.3 6.3a.75.75 0 0 1-1.1-1.1l6.3-6.3a2.8 2.8 0 0 0 0-3.9"
+            clip-rule="evenodd"
+          />
+        </svg>
+      </button>
       <label for="composer" class="sr-only">Message {{ recipient() }}</label>
       <textarea
         #box
         id="composer"
         rows="1"
         [maxLength]="maxLength"
-        placeholder="Write a message…"
+        [placeholder]="attachment() ? 'Add a caption…' : 'Write a message…'"
         autocomplete="off"
         [attr.aria-describedby]="showCounter() ? 'composer-counter' : null"
         class="block max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-zinc-300 bg-white px-3.5 py-2 text-sm text-zinc-900 [field-sizing:content] placeholder:text-zinc-400 focus:outline-none focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500"
         [value]="text()"
         (input)="onInput(box.value)"
         (keydown)="onKeydown($event)"
+        (paste)="onPaste($event)"
       ></textarea>
       <button
         type="submit"
@@ -68,6 +139,8 @@ export class Composer {
   /** Who the message goes to, for the field's label. */
   readonly recipient = input('');
   readonly send = output<string>();
+  /** A picture or video with its caption (possibly empty); the preview URL now belongs to the message. */
+  readonly sendAttachment = output<{ attachment: OutgoingAttachment; text: string }>();
   /** A keystroke that left some text: the page turns these into throttled typing events. */
   readonly typed = output<void>();
 
@@ -75,9 +148,14 @@ export class Composer {
   protected readonly text = signal('');
   protected readonly length = computed(() => this.text().length);
   protected readonly showCounter = computed(() => this.length() >= COUNTER_FROM);
+  protected readonly iconButton = iconButton;
+  protected readonly accepted = ACCEPTED_MEDIA;
+  protected readonly attachment = signal<OutgoingAttachment | null>(null);
+  protected readonly problem = signal<string | null>(null);
+  protected readonly size = computed(() => fileSize(this.attachment()?.file.size ?? 0));
   protected readonly canSend = computed(() => {
     const length = this.text().trim().length;
-    return length > 0 && length <= MAX_TEXT_LENGTH;
+    return (length > 0 || !!this.attachment()) && length <= MAX_TEXT_LENGTH;
   });
   private readonly box = viewChild.required<ElementRef<HTMLTextAreaElement>>('box');
   private readonly drafts = new Map<string, string>();
@@ -89,9 +167,47 @@ export class Composer {
       untracked(() => {
         if (current !== null) this.drafts.set(current, this.text());
         this.text.set(this.drafts.get(id) ?? '');
+        this.removeAttachment();
         current = id;
       });
     });
+    inject(DestroyRef).onDestroy(() => this.removeAttachment());
+  }
+
+  /** Previews a picture or video to send; replaces the one picked before. */
+  attach(file: File): void {
+    const problem = attachmentProblem(file);
+    this.problem.set(problem);
+    if (problem) return;
+    this.removeAttachment();
+    const attachment = toAttachment(file);
+    this.attachment.set(attachment);
+    void measure(attachment).then((size) => {
+      if (size && this.attachment() === attachment) this.attachment.set({ ...attachment, ...size });
+    });
+    this.focus();
+  }
+
+  protected removeAttachment(): void {
+    const attachment = this.attachment();
+    if (attachment) URL.revokeObjectURL(attachment.previewUrl);
+    this.attachment.set(null);
+    this.problem.set(null);
+  }
+
+  protected picked(input: HTMLInputElement): void {
+    const file = input.files?.[0];
+    // Picking the same file again must fire another change.
+    input.value = '';
+    if (file) this.attach(file);
+  }
+
+  /** A picture on the clipboard is attached; text pastes as usual. */
+  protected onPaste(event: ClipboardEvent): void {
+    const file = [...(event.clipboardData?.files ?? [])][0];
+    if (!file) return;
+    event.preventDefault();
+    this.attach(file);
   }
 
   focus(): void {
@@ -113,7 +229,13 @@ export class Composer {
   protected submit(event?: Event): void {
     event?.preventDefault();
     if (!this.canSend()) return;
-    this.send.emit(this.text().trim());
+    const attachment = this.attachment();
+    if (attachment) {
+      this.sendAttachment.emit({ attachment, text: this.text().trim() });
+      this.attachment.set(null);
+    } else {
+      this.send.emit(this.text().trim());
+    }
     this.text.set('');
     this.box().nativeElement.value = '';
     this.focus();

@@ -14,6 +14,7 @@ import {
 import { MAX_TEXT_LENGTH } from '@contracts/messages';
 import { cva } from 'class-variance-authority';
 import { Button } from '../../shared/ui/button';
+import { MediaLightbox } from './media-lightbox';
 import { timeLabel } from '../chat-format';
 import type { ChatMessage } from '../chat-models';
 
@@ -37,12 +38,13 @@ const iconButton =
 let nextId = 0;
 
 /**
- * One message: its text (or the deleted marker), "edited", pending and failed states with Retry, and for my own
+ * One message: its text (or the deleted marker), a picture (opens full size in a lightbox) or video with the text as
+ * caption, upload progress, "edited", pending and failed states with Retry and Remove, and for my own
  * messages edit in place (Enter saves, Escape cancels) and delete after a confirmation.
  */
 @Component({
   selector: 'app-message-bubble',
-  imports: [Button],
+  imports: [Button, MediaLightbox],
   template: `
     @let m = message();
     <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
@@ -74,21 +76,60 @@ let nextId = 0;
             } @else {
               @if (m.media; as media) {
                 @if (media.kind === 'image') {
-                  <img
-                    [src]="media.thumbUrl ?? media.url"
-                    [attr.width]="media.width ?? null"
-                    [attr.height]="media.height ?? null"
-                    [alt]="m.text ? 'Photo' : 'Photo without a caption'"
-                    loading="lazy"
-                    class="-mx-1.5 mb-1 block h-auto max-h-72 max-w-full rounded-xl object-contain"
-                  />
+                  @if (m.status === 'sent') {
+                    <button
+                      #opener
+                      type="button"
+                      class="-mx-1.5 mb-1 block cursor-zoom-in rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+                      aria-label="Open photo full size"
+                      (click)="lightbox.set(true)"
+                    >
+                      <img
+                        [src]="media.thumbUrl ?? media.url"
+                        [attr.width]="media.width ?? null"
+                        [attr.height]="media.height ?? null"
+                        [alt]="alt()"
+                        loading="lazy"
+                        class="block h-auto max-h-72 w-auto max-w-full rounded-xl object-contain"
+                        data-testid="message-image"
+                      />
+                    </button>
+                  } @else {
+                    <img
+                      [src]="media.thumbUrl ?? media.url"
+                      [attr.width]="media.width ?? null"
+                      [attr.height]="media.height ?? null"
+                      [alt]="alt()"
+                      class="-mx-1.5 mb-1 block h-auto max-h-72 w-auto max-w-full rounded-xl object-contain"
+                      data-testid="message-image"
+                    />
+                  }
                 } @else {
                   <video
                     [src]="media.url"
                     controls
                     preload="metadata"
-                    class="-mx-1.5 mb-1 block max-h-72 max-w-full rounded-xl"
+                    [attr.width]="media.width ?? null"
+                    [attr.height]="media.height ?? null"
+                    [attr.aria-label]="'Video from ' + (mine() ? 'you' : senderName())"
+                    class="-mx-1.5 mb-1 block h-auto max-h-72 max-w-full rounded-xl bg-black"
+                    data-testid="message-video"
                   ></video>
+                }
+                @if (m.upload; as upload) {
+                  @if (!upload.failed) {
+                    <div
+                      role="progressbar"
+                      [attr.aria-label]="'Uploading ' + (media.kind === 'image' ? 'photo' : 'video')"
+                      aria-valuemin="0"
+                      aria-valuemax="100"
+                      [attr.aria-valuenow]="percent()"
+                      class="mb-1 h-1.5 w-full overflow-hidden rounded-full bg-black/15 dark:bg-white/15"
+                      data-testid="upload-progress"
+                    >
+                      <div class="h-full rounded-full bg-current transition-[width]" [style.width.%]="percent()"></div>
+                    </div>
+                  }
                 }
               }
               <span [id]="id + '-text'" class="whitespace-pre-wrap">{{ m.text }}</span>
@@ -151,14 +192,25 @@ let nextId = 0;
       @if (m.status === 'pending') {
         <span class="mt-0.5 px-1 text-xs text-zinc-500 dark:text-zinc-400">Sending…</span>
       } @else if (m.status === 'failed') {
-        <span class="mt-0.5 flex items-center gap-2 px-1 text-xs text-red-700 dark:text-red-400">
-          <span [title]="m.error ?? ''">Not sent</span>
+        <span class="mt-0.5 flex flex-wrap items-center gap-2 px-1 text-xs text-red-700 dark:text-red-400">
+          @if (m.upload?.failed) {
+            <span role="alert">Upload failed: {{ m.error }}</span>
+          } @else {
+            <span [title]="m.error ?? ''">Not sent</span>
+          }
           <button
             type="button"
             class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
             (click)="retry.emit()"
           >
             Retry
+          </button>
+          <button
+            type="button"
+            class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
+            (click)="discard.emit()"
+          >
+            Remove
           </button>
         </span>
       } @else if (last() || receipt()) {
@@ -172,6 +224,16 @@ let nextId = 0;
         </span>
       }
     </div>
+    @if (lightbox() && message().media; as media) {
+      <app-media-lightbox
+        [src]="media.url"
+        [alt]="alt()"
+        [caption]="message().text"
+        [width]="media.width"
+        [height]="media.height"
+        (closed)="closeLightbox()"
+      />
+    }
   `,
   host: { class: 'block' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -187,12 +249,17 @@ export class MessageBubble {
   readonly retry = output<void>();
   readonly edit = output<string>();
   readonly remove = output<void>();
+  /** Drop a message that never reached the server. */
+  readonly discard = output<void>();
 
   protected readonly id = `message-${nextId++}`;
   protected readonly maxLength = MAX_TEXT_LENGTH;
   protected readonly iconButton = iconButton;
   protected readonly editing = signal(false);
   protected readonly confirmingDelete = signal(false);
+  protected readonly lightbox = signal(false);
+  protected readonly percent = computed(() => Math.round((this.message().upload?.progress ?? 0) * 100));
+  protected readonly alt = computed(() => `Photo from ${this.mine() ? 'you' : this.senderName() || 'them'}`);
   protected readonly draft = signal('');
   protected readonly draftValid = computed(() => {
     const text = this.draft().trim();
@@ -211,6 +278,7 @@ export class MessageBubble {
   private readonly injector = inject(Injector);
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
   private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('editButton');
+  private readonly opener = viewChild<ElementRef<HTMLButtonElement>>('opener');
   private readonly confirmButton = viewChild<string, ElementRef<HTMLButtonElement>>('confirmButton', {
     read: ElementRef,
   });
@@ -262,6 +330,11 @@ export class MessageBubble {
   protected cancelDelete(): void {
     this.confirmingDelete.set(false);
     this.afterRender(() => this.editButton()?.nativeElement.focus());
+  }
+
+  protected closeLightbox(): void {
+    this.lightbox.set(false);
+    this.afterRender(() => this.opener()?.nativeElement.focus());
   }
 
   private afterRender(callback: () => void): void {

@@ -71,6 +71,7 @@ interface Snapshot {
                 [last]="item.last"
                 [receipt]="item.message.id && item.message.id === receiptMessageId() ? receipt() : null"
                 (retry)="retry.emit(item.message)"
+                (discard)="discard.emit(item.message)"
                 (edit)="edit.emit({ messageId: item.message.id, text: $event })"
                 (remove)="remove.emit(item.message.id)"
               />
@@ -114,6 +115,7 @@ export class MessageList {
   readonly now = input(Date.now());
   readonly loadOlder = output<void>();
   readonly retry = output<ChatMessage>();
+  readonly discard = output<ChatMessage>();
   readonly edit = output<{ messageId: string; text: string }>();
   readonly remove = output<string>();
 
@@ -178,5 +180,7 @@ export class MessageList {
 }
 
 function announced(message: ChatMessage): string {
-  return message.deletedAt ? 'Message deleted' : (message.text ?? '');
+  if (message.deletedAt) return 'Message deleted';
+  const media = message.media ? (message.media.kind === 'image' ? 'Photo' : 'Video') : '';
+  return [media, message.text ?? ''].filter(Boolean).join(': ');
 }

@@ -1,15 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal, viewChild } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ConversationView } from '@contracts/messages';
 import { Avatar } from '../../shared/ui/avatar';
 import { Spinner } from '../../shared/ui/spinner';
 import { presenceText } from '../chat-format';
-import type { ChatMessage } from '../chat-models';
+import type { ChatMessage, OutgoingAttachment } from '../chat-models';
 import type { Thread } from '../messages-feature';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 
-/** The open conversation: who it is with, the history, who is typing, and the composer. */
+function hasFiles(event: DragEvent): boolean {
+  return !!event.dataTransfer?.types.includes('Files');
+}
+
+/**
+ * The open conversation: who it is with, the history, who is typing, and the composer. A picture or video dropped
+ * anywhere on it is attached in the composer.
+ */
 @Component({
   selector: 'app-message-window',
   imports: [RouterLink, Avatar, Spinner, Composer, MessageList],
@@ -30,7 +37,7 @@ import { MessageList } from './message-list';
       </a>
       @if (conversation(); as conversation) {
         <span class="relative">
-          <app-avatar [name]="conversation.participant.displayName" />
+          <app-avatar [name]="conversation.participant.displayName" [src]="conversation.participant.avatarUrl" />
           @if (conversation.participant.online) {
             <span
               class="absolute right-0 bottom-0 size-3 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-zinc-900"
@@ -73,6 +80,7 @@ import { MessageList } from './message-list';
           [now]="now()"
           (loadOlder)="loadOlder.emit()"
           (retry)="retry.emit($event)"
+          (discard)="discard.emit($event)"
           (edit)="edit.emit($event)"
           (remove)="remove.emit($event)"
         />
@@ -100,11 +108,26 @@ import { MessageList } from './message-list';
         [conversationId]="conversationId()"
         [recipient]="name()"
         (send)="send.emit($event)"
+        (sendAttachment)="sendAttachment.emit($event)"
         (typed)="typed.emit()"
       />
     </div>
+    @if (dragging()) {
+      <div
+        class="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-2xl border-2 border-dashed border-indigo-500 bg-indigo-50/90 text-sm font-medium text-indigo-700 dark:bg-indigo-950/80 dark:text-indigo-300"
+        aria-hidden="true"
+      >
+        Drop a picture or video to attach it
+      </div>
+    }
   `,
-  host: { class: 'flex min-h-0 flex-col' },
+  host: {
+    class: 'relative flex min-h-0 flex-col',
+    '(dragenter)': 'onDragEnter($event)',
+    '(dragover)': 'onDragOver($event)',
+    '(dragleave)': 'onDragLeave($event)',
+    '(drop)': 'onDrop($event)',
+  },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MessageWindow {
@@ -124,8 +147,44 @@ export class MessageWindow {
   readonly typed = output<void>();
   readonly loadOlder = output<void>();
   readonly retry = output<ChatMessage>();
+  readonly discard = output<ChatMessage>();
+  readonly sendAttachment = output<{ attachment: OutgoingAttachment; text: string }>();
   readonly edit = output<{ messageId: string; text: string }>();
   readonly remove = output<string>();
+
+  protected readonly dragging = signal(false);
+  private readonly composer = viewChild(Composer);
+  /** dragenter/dragleave fire for every child crossed; the count says whether the pointer is still inside. */
+  private dragDepth = 0;
+
+  protected onDragEnter(event: DragEvent): void {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    this.dragDepth++;
+    this.dragging.set(true);
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    if (!hasFiles(event)) return;
+    // Without this the browser opens the file instead of dropping it here.
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+  }
+
+  protected onDragLeave(event: DragEvent): void {
+    if (!hasFiles(event)) return;
+    this.dragDepth = Math.max(0, this.dragDepth - 1);
+    if (!this.dragDepth) this.dragging.set(false);
+  }
+
+  protected onDrop(event: DragEvent): void {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    this.dragDepth = 0;
+    this.dragging.set(false);
+    const file = event.dataTransfer?.files[0];
+    if (file) this.composer()?.attach(file);
+  }
 
   protected readonly name = computed(() => this.conversation()?.participant.displayName ?? '');
   protected readonly presence = computed(() => {

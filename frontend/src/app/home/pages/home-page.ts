@@ -12,7 +12,7 @@ import {
 import { Store } from '@ngrx/store';
 import { ChatPageActions } from '../../chat/chat-actions';
 import { selectMyId, selectOpenMessages, selectOpenReceipt, selectOpenThread } from '../../chat/chat-selectors';
-import type { ChatMessage } from '../../chat/chat-models';
+import type { ChatMessage, OutgoingAttachment } from '../../chat/chat-models';
 import { newClientId } from '../../chat/client-id';
 import { ConversationList } from '../../chat/components/conversation-list';
 import { MessageWindow } from '../../chat/components/message-window';
@@ -96,10 +96,11 @@ export class HomePage {
     this.selectTab(next, next === 'chats' ? chats : friends);
   }
 
-  protected send(conversationId: string, text: string): void {
+  protected send(conversationId: string, text: string, attachment?: OutgoingAttachment): void {
     const senderId = this.me();
     if (!senderId) return;
-    const message = { conversationId, clientId: newClientId(), senderId, text, createdAt: new Date().toISOString() };
+    const createdAt = new Date().toISOString();
+    const message = { conversationId, clientId: newClientId(), senderId, text, createdAt, attachment };
     this.store.dispatch(ChatPageActions.messageSent({ message }));
   }
 
@@ -113,6 +114,10 @@ export class HomePage {
 
   protected retry(message: ChatMessage): void {
     this.store.dispatch(ChatPageActions.retryClicked({ message }));
+  }
+
+  protected discard(message: ChatMessage): void {
+    this.store.dispatch(ChatPageActions.unsentRemoved({ message }));
   }
 
   protected edit(conversationId: string, { messageId, text }: { messageId: string; text: string }): void {
