@@ -16,6 +16,8 @@ export const ProfilePageActions = createActionGroup({
     'Password Change Submitted': props<{ change: ChangePasswordRequest }>(),
     'Password Form Edited': emptyProps(),
     'Session Sign Out Clicked': props<{ sessionId: string }>(),
+    'Avatar Upload Confirmed': props<{ file: File }>(),
+    'Avatar Remove Clicked': emptyProps(),
   },
 });
 
@@ -32,5 +34,9 @@ export const ProfileApiActions = createActionGroup({
     'Password Change Failed': props<{ error: ApiError }>(),
     'Session Signed Out': props<{ sessionId: string }>(),
     'Session Sign Out Failed': props<{ sessionId: string; error: ApiError }>(),
+    'Avatar Upload Progressed': props<{ progress: number }>(),
+    /** A new picture, or none after a removal. */
+    'Avatar Changed': props<{ user: CurrentUserView }>(),
+    'Avatar Change Failed': props<{ error: ApiError }>(),
   },
 });

@@ -2,6 +2,7 @@ import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { catchError, concatMap, exhaustMap, map, mergeMap, of, switchMap } from 'rxjs';
 import { AccountApi } from '../core/api/account-api';
+import { MediaApi } from '../core/api/media-api';
 import { toApiError } from '../core/api/api-error';
 import { UsersApi } from '../core/api/users-api';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';
@@ -78,6 +79,32 @@ export const signOutSession$ = createEffect(
           ),
         ),
       ),
+    ),
+  { functional: true },
+);
+
+// exhaustMap: one change of picture at a time; the page disables its buttons meanwhile.
+export const changeAvatar$ = createEffect(
+  (actions$ = inject(Actions), api = inject(MediaApi)) =>
+    actions$.pipe(
+      ofType(ProfilePageActions.avatarUploadConfirmed, ProfilePageActions.avatarRemoveClicked),
+      exhaustMap((action) => {
+        const request$ =
+          action.type === ProfilePageActions.avatarUploadConfirmed.type
+            ? api
+                .setAvatar(action.file)
+                .pipe(
+                  map((event) =>
+                    event.kind === 'progress'
+                      ? ProfileApiActions.avatarUploadProgressed({ progress: event.progress })
+                      : ProfileApiActions.avatarChanged({ user: event.body }),
+                  ),
+                )
+            : api.removeAvatar().pipe(map((user) => ProfileApiActions.avatarChanged({ user })));
+        return request$.pipe(
+          catchError((error: unknown) => of(ProfileApiActions.avatarChangeFailed({ error: toApiError(error) }))),
+        );
+      }),
     ),
   { functional: true },
 );

@@ -21,6 +21,8 @@ export interface ProfileState {
   sessionsError: ApiError | null;
   /** Sessions whose "Sign out" is under way. */
   endingSessionIds: string[];
+  /** The profile picture: an upload (with its progress, 0..1) or a removal under way, and why the last one failed. */
+  avatar: { busy: boolean; progress: number | null; error: ApiError | null };
 }
 
 export const initialProfileState: ProfileState = {
@@ -35,6 +37,7 @@ export const initialProfileState: ProfileState = {
   sessions: null,
   sessionsError: null,
   endingSessionIds: [],
+  avatar: { busy: false, progress: null, error: null },
 };
 
 export const profileFeature = createFeature({
@@ -103,6 +106,26 @@ export const profileFeature = createFeature({
         error.status === 404 ? (state.sessions?.filter((session) => session.id !== sessionId) ?? null) : state.sessions,
       endingSessionIds: state.endingSessionIds.filter((id) => id !== sessionId),
       sessionsError: error.status === 404 ? null : error,
+    })),
+    on(ProfilePageActions.avatarUploadConfirmed, (state): ProfileState => ({
+      ...state,
+      avatar: { busy: true, progress: 0, error: null },
+    })),
+    on(ProfilePageActions.avatarRemoveClicked, (state): ProfileState => ({
+      ...state,
+      avatar: { busy: true, progress: null, error: null },
+    })),
+    on(ProfileApiActions.avatarUploadProgressed, (state, { progress }): ProfileState => ({
+      ...state,
+      avatar: { ...state.avatar, progress },
+    })),
+    on(ProfileApiActions.avatarChanged, (state): ProfileState => ({
+      ...state,
+      avatar: initialProfileState.avatar,
+    })),
+    on(ProfileApiActions.avatarChangeFailed, (state, { error }): ProfileState => ({
+      ...state,
+      avatar: { busy: false, progress: null, error },
     })),
   ),
 });

@@ -67,8 +67,11 @@ export const authFeature = createFeature({
     on(AccountApiActions.emailVerified, (state, { email }) =>
       state.user?.email === email ? { ...state, user: { ...state.user, emailVerified: true } } : state,
     ),
-    on(ProfileApiActions.loadSucceeded, ProfileApiActions.saveSucceeded, (state, { user }) =>
-      state.status === 'signedIn' ? { ...state, user } : state,
+    on(
+      ProfileApiActions.loadSucceeded,
+      ProfileApiActions.saveSucceeded,
+      ProfileApiActions.avatarChanged,
+      (state, { user }) => (state.status === 'signedIn' ? { ...state, user } : state),
     ),
     on(AuthApiActions.signedOut, AuthTabActions.signedOutElsewhere, (): AuthState => signedOut),
     on(AuthApiActions.sessionRestoreFailed, AuthApiActions.sessionExpired, (_state, { reason }): AuthState =>

@@ -11,7 +11,7 @@ import { Avatar } from '../../shared/ui/avatar';
   imports: [Avatar],
   template: `
     <div class="relative shrink-0">
-      <app-avatar [name]="user().displayName" />
+      <app-avatar [name]="user().displayName" [src]="user().avatarUrl" />
       @if (online()) {
         <span
           role="img"

@@ -54,7 +54,7 @@ type Confirming = 'unfriend' | 'block' | null;
           </button>
 
           <div class="flex flex-col items-center text-center">
-            <app-avatar [name]="user.displayName" size="lg" />
+            <app-avatar [name]="user.displayName" [src]="user.avatarUrl" size="lg" />
             <h2 id="profile-card-name" class="mt-3 text-lg font-semibold">{{ user.displayName }}</h2>
             <p class="text-sm text-zinc-500 dark:text-zinc-400">&#64;{{ user.username }}</p>
             @if (presence()) {

@@ -76,7 +76,9 @@ describe('ProfilePage', () => {
     });
     expect(el.querySelector('#username-error')?.textContent).toContain('This username is taken.');
     expect(field('username').getAttribute('aria-invalid')).toBe('true');
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('Please fix the highlighted fields.');
+    expect(el.querySelector('[aria-labelledby=edit-heading] [role=alert]')?.textContent).toContain(
+      'Please fix the highlighted fields.',
+    );
   });
 
   it('signs out, and asks before signing out everywhere', async () => {

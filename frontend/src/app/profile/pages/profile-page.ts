@@ -28,6 +28,7 @@ import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
+import { AvatarEditor } from '../components/avatar-editor';
 import { ProfilePageActions } from '../profile-actions';
 import { profileFeature } from '../profile-feature';
 
@@ -38,7 +39,7 @@ type PasswordField = (typeof PASSWORD_FIELDS)[number];
 
 @Component({
   selector: 'app-profile-page',
-  imports: [ReactiveFormsModule, DatePipe, Avatar, Button, Field, FormAlert, Input],
+  imports: [ReactiveFormsModule, DatePipe, Avatar, AvatarEditor, Button, Field, FormAlert, Input],
   templateUrl: './profile-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -55,6 +56,7 @@ export class ProfilePage {
   private readonly signOutError = this.store.selectSignal(profileFeature.selectSignOutError);
   protected readonly signOutAlert = computed(() => this.signOutError()?.message ?? null);
   protected readonly confirmingSignOutEverywhere = signal(false);
+  protected readonly avatar = this.store.selectSignal(profileFeature.selectAvatar);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     displayName: ['', [Validators.required, notBlankValidator, Validators.maxLength(50)]],
@@ -145,6 +147,14 @@ export class ProfilePage {
       return;
     }
     this.store.dispatch(ProfilePageActions.saveSubmitted({ changes: changesFrom(user, this.form.getRawValue()) }));
+  }
+
+  protected uploadAvatar(file: File): void {
+    this.store.dispatch(ProfilePageActions.avatarUploadConfirmed({ file }));
+  }
+
+  protected removeAvatar(): void {
+    this.store.dispatch(ProfilePageActions.avatarRemoveClicked());
   }
 
   protected signOut(): void {

@@ -1,25 +1,37 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, linkedSignal } from '@angular/core';
 import { cva, type VariantProps } from 'class-variance-authority';
 
 const avatarVariants = cva(
-  'inline-flex shrink-0 items-center justify-center rounded-full bg-indigo-100 font-semibold text-indigo-700 ' +
-    'select-none dark:bg-indigo-500/20 dark:text-indigo-300',
+  'inline-flex shrink-0 items-center justify-center overflow-hidden rounded-full bg-indigo-100 font-semibold ' +
+    'text-indigo-700 select-none dark:bg-indigo-500/20 dark:text-indigo-300',
   { variants: { size: { sm: 'size-8 text-xs', md: 'size-10 text-sm', lg: 'size-16 text-xl' } } },
 );
 
-/** Initials in a circle; decorative, the name is always shown or labelled next to it. */
+/**
+ * The profile picture, or initials in a circle when there is none (or it fails to load); decorative, the name is
+ * always shown or labelled next to it.
+ */
 @Component({
   selector: 'app-avatar',
-  template: `{{ initials() }}`,
+  template: `@if (picture(); as picture) {
+      <img [src]="picture" alt="" class="size-full object-cover" (error)="failed.set(true)" />
+    } @else {
+      {{ initials() }}
+    }`,
   host: { '[class]': 'classes()', 'aria-hidden': 'true' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Avatar {
   readonly name = input.required<string>();
+  /** The picture's URL (`avatarUrl`); null or undefined shows the initials. */
+  readonly src = input<string | null | undefined>(null);
   readonly size = input<VariantProps<typeof avatarVariants>['size']>('md');
 
   protected readonly classes = computed(() => avatarVariants({ size: this.size() }));
   protected readonly initials = computed(() => initialsOf(this.name()));
+  /** Reset whenever the picture changes. */
+  protected readonly failed = linkedSignal({ source: this.src, computation: () => false });
+  protected readonly picture = computed(() => (this.failed() ? null : this.src() || null));
 }
 
 export function initialsOf(name: string): string {
