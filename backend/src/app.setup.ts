@@ -17,11 +17,18 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.setGlobalPrefix('api');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
   // HSTS and upgrade-insecure-requests belong to the TLS-terminating proxy; here they would break plain-http
-  // localhost setups.
+  // localhost setups. blob: lets the app preview a picture or video (an object URL of the local file) before and
+  // while it is uploaded.
   app.use(
     helmet({
       strictTransportSecurity: false,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          mediaSrc: ["'self'", 'blob:'],
+        },
+      },
     }),
   );
   app.use(cookieParser());
