@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { befriendAndOpenChat, signUp as signUpApi, type SignedUp } from '../../backend/test/support/builders';
+import request from 'supertest';
+import { bearer, befriendAndOpenChat, signUp as signUpApi, type SignedUp } from '../../backend/test/support/builders';
 import { startTestApp, type TestApp } from '../../backend/test/support/test-app';
 import { logIn } from './support/auth';
 import { launchBrowser, watchPageErrors, type PageErrors } from './support/browser';
@@ -210,6 +211,30 @@ describe('private messaging between two people (browser)', () => {
     expect(await bubble(pageA, 'Sent from a tunnel').count()).toBe(1);
     expect(await bubble(pageB, 'Sent from a tunnel').count()).toBe(1);
     forgiveOfflineAttempts();
+  });
+
+  it('starts a chat from the friends panel', async () => {
+    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
+    const invite = await request(app.baseUrl)
+      .post('/api/friends/requests')
+      .set(bearer(ada.accessToken))
+      .send({ to: grace.user.id })
+      .expect(201);
+    await request(app.baseUrl)
+      .post(`/api/friends/requests/${invite.body.id}/accept`)
+      .set(bearer(grace.accessToken))
+      .expect(200);
+    const page = await openAs(ada);
+    await page.getByRole('heading', { name: 'Your chats will appear here' }).waitFor();
+
+    await page.getByRole('tab', { name: 'Friends' }).click();
+    await page.getByRole('button', { name: 'Message Grace Hopper' }).click();
+    await page.waitForURL(/\/c\/[0-9a-f]{24}$/);
+    await page.getByTestId('chat-title').filter({ hasText: 'Grace Hopper' }).waitFor();
+    await send(page, 'Hi from the friends list');
+    await bubble(page, 'Hi from the friends list').waitFor();
+    await chatRow(page, /Grace Hopper/).waitFor();
   });
 
   it('works on a phone-sized screen: the list at /, the conversation at /c/:id with a way back', async () => {
