@@ -1,4 +1,5 @@
 import type { ConversationView, MessageView } from '@contracts/messages';
+import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
 import { FriendsSocketActions } from '../friends/friends-actions';
@@ -10,7 +11,6 @@ import {
   MessagesApiActions,
 } from './chat-actions';
 import { maxId } from './chat-models';
-import { createEntityAdapter, type EntityState } from './entity-adapter';
 
 export interface ConversationsState extends EntityState<ConversationView> {
   status: 'idle' | 'loading' | 'loaded' | 'error';

@@ -1,4 +1,5 @@
 import type { MessageView } from '@contracts/messages';
+import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
 import { ChatPageActions, ChatSocketActions, MediaApiActions, MessagesApiActions } from './chat-actions';
@@ -10,7 +11,6 @@ import {
   type ChatMessage,
   type DeliveryStatus,
 } from './chat-models';
-import { createEntityAdapter, type EntityState } from './entity-adapter';
 
 /** The messages held for one conversation, keyed by sender + clientId (see `messageKey`). */
 export interface Thread extends EntityState<ChatMessage> {
@@ -67,7 +67,8 @@ function setStatus(thread: Thread, key: string, from: DeliveryStatus, to: Delive
 
 /** Edits and deletions name the message by id; a thread holds a few hundred messages at most, so a scan is fine. */
 function keyOfId(thread: Thread, id: string): string | undefined {
-  return thread.ids.find((key) => thread.entities[key]?.id === id);
+  // Keys are strings (`messageKey`); @ngrx/entity types ids as strings or numbers.
+  return (thread.ids as string[]).find((key) => thread.entities[key]?.id === id);
 }
 
 export const messagesFeature = createFeature({
