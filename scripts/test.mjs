@@ -28,7 +28,8 @@ for (const [command, args] of [
 }
 
 const report = join(tmpdir(), `jest-report-${process.pid}.json`);
-await run(bin('jest'), ['--json', `--outputFile=${report}`, ...process.argv.slice(2)], { env });
+// --forceExit: a suite that leaves a handle open (a browser, a socket) must not hang the run after it has finished.
+await run(bin('jest'), ['--json', `--outputFile=${report}`, '--forceExit', ...process.argv.slice(2)], { env });
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   passed += result.numPassedTests;

@@ -152,7 +152,10 @@ describe('Presence and friend events over Socket.IO (e2e)', () => {
     const acks = await Promise.all(
       Array.from({ length: 40 }, () => emitWithAck(s.socket, 'auth:refresh', { token: a.accessToken })),
     );
-    expect(acks.filter((ack) => ack.ok)).toHaveLength(30);
+    // A burst of 30 passes; the bucket refills at 10 a second, so a slow machine may let a few more through.
+    const passed = acks.filter((ack) => ack.ok).length;
+    expect(passed).toBeGreaterThanOrEqual(30);
+    expect(passed).toBeLessThan(36);
     expect(acks.find((ack) => !ack.ok)).toMatchObject({ error: { status: 429 } });
   });
 });
