@@ -283,6 +283,8 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
     gaveUp: 0,
   };
   session.run = run;
+  const cpuBefore = await measure('cpu');
+  const ownCpuBefore = process.cpuUsage();
   const interval = 1000 / rate;
   const started = performance.now();
   const end = started + duration * 1000;
@@ -379,10 +381,18 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
     else ((lastCount = run.received.size), await sleep(250));
   }
   const drainMs = performance.now() - drainStart;
-  return { run, sendSeconds, drainMs, cuts, pendingAtEnd: inFlight.size };
+  const cpuAfter = await measure('cpu');
+  const own = process.cpuUsage(ownCpuBefore);
+  const perMessage = (a, b) => (a !== null && b !== null && run.sent.size ? (b - a) / run.sent.size : null);
+  const cpu = {
+    serverMsPerMessage: perMessage(cpuBefore.serverMs, cpuAfter.serverMs),
+    engineMsPerMessage: perMessage(cpuBefore.engineMs, cpuAfter.engineMs),
+    loadGeneratorMsPerMessage: run.sent.size ? (own.user + own.system) / 1000 / run.sent.size : null,
+  };
+  return { run, sendSeconds, drainMs, cuts, pendingAtEnd: inFlight.size, cpu };
 }
 
-function deliveryFigures({ run, sendSeconds, drainMs, cuts, pendingAtEnd }, extra = {}) {
+function deliveryFigures({ run, sendSeconds, drainMs, cuts, pendingAtEnd, cpu }, extra = {}) {
   const attempted = run.sent.size;
   const receivedLive = [...run.live.keys()].length;
   return {
@@ -403,6 +413,12 @@ function deliveryFigures({ run, sendSeconds, drainMs, cuts, pendingAtEnd }, extr
     ackLatencyMs: summarize(run.ackLatencies),
     histogram: histogram(run.latencies),
     drainMs: Math.round(drainMs),
+    cpuMsPerMessage: Object.fromEntries(
+      Object.entries(cpu).map(([k, v]) => [
+        k.replace('MsPerMessage', ''),
+        v === null ? null : Math.round(v * 1000) / 1000,
+      ]),
+    ),
     ...(cuts ? { cuts, flakySockets: run.flakySockets } : {}),
     ...(run.lastAckError ? { lastAckError: run.lastAckError } : {}),
     ...extra,
@@ -448,6 +464,7 @@ async function throughput({ pairs: n, startRate, factor, stepSeconds, maxSteps, 
       p99: figures.latencyMs.p99,
       max: figures.latencyMs.max,
       lost: figures.lost,
+      cpuMsPerMessage: figures.cpuMsPerMessage,
     };
     const sustained =
       figures.latencyMs.p99 !== null &&
@@ -527,9 +544,9 @@ async function faults({ pairs: n, rate, duration, fraction, meanIntervalMs, retr
 
 let measureId = 0;
 const measures = new Map();
-function measure() {
+function measure(type = 'measure') {
   const id = ++measureId;
-  process.send({ type: 'measure', id });
+  process.send({ type, id });
   return new Promise((resolve) => measures.set(id, resolve));
 }
 

@@ -77,6 +77,18 @@ function markdown(r, svgName) {
         `| **app / relay** | | | | | | | **${ratio(d.latencyMs.p50, bd.latencyMs.p50)}** | **${ratio(d.latencyMs.p95, bd.latencyMs.p95)}** | **${ratio(d.latencyMs.p99, bd.latencyMs.p99)}** | ${ratio(d.latencyMs.max, bd.latencyMs.max)} |`,
       );
     push('');
+    const cpuLine = (name, x) =>
+      x?.cpuMsPerMessage &&
+      `${name}: server ${fmt(x.cpuMsPerMessage.server, 3)} ms` +
+        (x.cpuMsPerMessage.engine !== null ? ` + database engine ${fmt(x.cpuMsPerMessage.engine, 3)} ms` : '') +
+        ` (load generator ${fmt(x.cpuMsPerMessage.loadGenerator, 3)} ms)`;
+    push(
+      `CPU time per message, less sensitive to a busy machine than latency: ${[cpuLine('app', d), cpuLine('bare relay', bd)].filter(Boolean).join('; ')}.` +
+        (d?.cpuMsPerMessage?.server && bd?.cpuMsPerMessage?.server
+          ? ` App server / relay: **${ratio(d.cpuMsPerMessage.server, bd.cpuMsPerMessage.server)}**.`
+          : ''),
+      '',
+    );
     if (d)
       push(
         `App acks: p50 ${fmt(d.ackLatencyMs.p50, 2)} ms, p99 ${fmt(d.ackLatencyMs.p99, 2)} ms; ${d.ackErrors} refused, ${d.retries} retries.`,
@@ -103,11 +115,11 @@ function markdown(r, svgName) {
       push(
         `**${name}: ${x.maxSustainedPerSecond} messages/s sustained**${x.reachedLimit ? '' : ' (the ramp ended before reaching its limit: the figure is a lower bound)'}`,
         '',
-        '| target/s | sent/s | delivered/s | p50 ms | p99 ms | max ms | lost | sustained |',
-        '|---|---|---|---|---|---|---|---|',
+        '| target/s | sent/s | delivered/s | p50 ms | p99 ms | max ms | lost | server CPU ms/msg | sustained |',
+        '|---|---|---|---|---|---|---|---|---|',
         ...x.steps.map(
           (s) =>
-            `| ${s.targetPerSecond} | ${s.sentPerSecond} | ${s.deliveredPerSecond} | ${fmt(s.p50, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.max)} | ${s.lost} | ${s.sustained ? 'yes' : 'no'} |`,
+            `| ${s.targetPerSecond} | ${s.sentPerSecond} | ${s.deliveredPerSecond} | ${fmt(s.p50, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.max)} | ${s.lost} | ${fmt(s.cpuMsPerMessage?.server, 3)}${s.cpuMsPerMessage?.engine ? ` + ${fmt(s.cpuMsPerMessage.engine, 3)} engine` : ''} | ${s.sustained ? 'yes' : 'no'} |`,
         ),
         '',
       );
@@ -183,6 +195,23 @@ function markdown(r, svgName) {
       `| newest | ${h.newestPageMs.count} | ${fmt(h.newestPageMs.p50, 2)} | ${fmt(h.newestPageMs.p99, 2)} | ${fmt(h.newestPageMs.max)} |`,
       `| older (\`before\` a random message) | ${h.olderPageMs.count} | ${fmt(h.olderPageMs.p50, 2)} | ${fmt(h.olderPageMs.p99, 2)} | ${fmt(h.olderPageMs.max)} |`,
       `| all | ${h.allPagesMs.count} | **${fmt(h.allPagesMs.p50, 2)}** | **${fmt(h.allPagesMs.p99, 2)}** | ${fmt(h.allPagesMs.max)} |`,
+      '',
+    );
+  }
+  const prof = app.profile;
+  if (prof?.byPackage) {
+    push(
+      '## Where the server spends its CPU (--profile)',
+      '',
+      `${fmt(prof.busyMs / 1000)} s busy over the whole run (startup and setup included).`,
+      '',
+      '| package | ms | % |',
+      '|---|---|---|',
+      ...prof.byPackage.map((p) => `| ${p.name} | ${p.ms} | ${p.percent} |`),
+      '',
+      '| function (self time) | ms | % |',
+      '|---|---|---|',
+      ...prof.byFunction.slice(0, 15).map((p) => `| \`${p.name}\` | ${p.ms} | ${p.percent} |`),
       '',
     );
   }

@@ -36,7 +36,7 @@ function parseArgs(argv) {
   for (const s of scenarios) if (!ALL.includes(s)) throw new Error(`Unknown scenario ${s}: one of ${ALL.join(', ')}`);
   const pairs = num('pairs', quick ? 50 : 500);
   const rate = num('rate', 1);
-  const duration = num('duration', quick ? 8 : 60);
+  const duration = num('duration', quick ? 6 : 60);
   return {
     quick,
     scenarios,
@@ -46,10 +46,10 @@ function parseArgs(argv) {
     sockets: num('sockets', quick ? 1_000 : 10_000),
     throughput: {
       pairs,
-      startRate: Math.max(rate, quick ? 4 : 1),
+      startRate: rate,
       factor: 2,
-      stepSeconds: num('step', quick ? 4 : 15),
-      maxSteps: 8,
+      stepSeconds: num('step', quick ? 3 : 15),
+      maxSteps: quick ? 6 : 8,
       p99LimitMs: 100,
       // The app allows 30 sends/s per user (burst 120); pairs alternate senders, so 60/s per pair at most.
       maxRatePerPair: 56,
@@ -57,7 +57,7 @@ function parseArgs(argv) {
     faults: {
       pairs: Math.min(pairs, quick ? 50 : 200),
       rate,
-      duration: quick ? 8 : Math.min(duration, 60),
+      duration: quick ? 6 : Math.min(duration, 60),
       fraction: 0.1,
       meanIntervalMs: quick ? 1_500 : 3_000,
     },
@@ -69,6 +69,8 @@ function parseArgs(argv) {
       scaledDown: quick,
     },
     mongoUri: process.env.MONGODB_URI || null,
+    /** --profile: the server runs with --cpu-prof; the report lists where its CPU time went. */
+    profile: flags.profile === 'true',
   };
 }
 
@@ -136,7 +138,7 @@ function ensureBuilt() {
   execFileSync(join(root, 'node_modules', '.bin', 'nest'), ['build'], { cwd: root, stdio: 'inherit' });
 }
 
-async function startApp(mongoUri, dataDir) {
+async function startApp(mongoUri, dataDir, profileDir) {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -157,7 +159,13 @@ async function startApp(mongoUri, dataDir) {
   delete env.CLOUDINARY_URL;
   const app = spawn(
     process.execPath,
-    ['--expose-gc', '--require', join(here, 'metrics-preload.cjs'), join(root, 'dist', 'backend', 'main.js')],
+    [
+      '--expose-gc',
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      '--require',
+      join(here, 'metrics-preload.cjs'),
+      join(root, 'dist', 'backend', 'main.js'),
+    ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   children.add(app);
@@ -201,7 +209,32 @@ function procRss(pid) {
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far. */
+function procCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
+
 /** The embedded engine is a java child of this process. */
+function enginePid() {
+  try {
+    for (const task of readdirSync(`/proc/${process.pid}/task`)) {
+      const kids = readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').trim().split(/\s+/);
+      for (const pid of kids.filter(Boolean)) {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'java') return pid;
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return null;
+}
+
 function engineRss() {
   try {
     for (const task of readdirSync(`/proc/${process.pid}/task`)) {
@@ -219,7 +252,7 @@ function engineRss() {
 // ---------------------------------------------------------------------------------------------------------------
 // The load generator
 
-function startLoadgen(onMeasure) {
+function startLoadgen(onMeasure, cpuPids) {
   const child = fork(join(here, 'loadgen.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.add(child);
   const pending = new Map();
@@ -227,7 +260,11 @@ function startLoadgen(onMeasure) {
   child.on('message', async (msg) => {
     if (msg.type === 'log') console.log(msg.text);
     else if (msg.type === 'measure') child.send({ type: 'measured', id: msg.id, data: await onMeasure() });
-    else if (msg.type === 'done') pending.get(msg.id)?.resolve(msg.result);
+    else if (msg.type === 'cpu') {
+      const { server, engine } = cpuPids();
+      const data = { serverMs: server ? procCpuMs(server) : null, engineMs: engine ? procCpuMs(engine) : null };
+      child.send({ type: 'measured', id: msg.id, data });
+    } else if (msg.type === 'done') pending.get(msg.id)?.resolve(msg.result);
     else if (msg.type === 'failed') pending.get(msg.id)?.reject(new Error(msg.error));
   });
   child.once('exit', (code) => {
@@ -279,7 +316,10 @@ async function main() {
   // 1. The baseline: a bare Socket.IO relay under the same delivery load.
   if (has('delivery') || has('throughput') || has('faults')) {
     const relay = await startRelay();
-    const load = startLoadgen(async () => ({ memory: null }));
+    const load = startLoadgen(
+      async () => ({ memory: null }),
+      () => ({ server: relay.process.pid }),
+    );
     await load.job('setup', { kind: 'relay', baseUrl: relay.baseUrl, pairs: options.pairs });
     if (has('delivery'))
       await step('baseline', 'delivery', () =>
@@ -311,8 +351,13 @@ async function main() {
       url.pathname = `/chatbench${Date.now().toString(36)}`;
       mongoUri = url.toString();
     }
-    const app = await startApp(mongoUri, dataDir);
-    const load = startLoadgen(() => serverMemory(app.process));
+    const profileDir = options.profile ? join(dataDir, 'profile') : null;
+    const app = await startApp(mongoUri, dataDir, profileDir);
+    const enginePidNow = enginePid();
+    const load = startLoadgen(
+      () => serverMemory(app.process),
+      () => ({ server: app.process.pid, engine: enginePidNow }),
+    );
     const extraUsers = has('connections') ? Math.max(0, 201 - options.pairs * 2) + 1 : 0;
     console.log(`[app] setup: signing up ${options.pairs * 2 + extraUsers} users, befriending pairs…`);
     results.app.setup = await load.job('setup', {
@@ -323,22 +368,27 @@ async function main() {
       signupConcurrency: 4,
     });
     results.app.idleMemory = await serverMemory(app.process);
+    // Connections first, while the server's RSS has not yet grown under the message loads.
+    if (has('connections'))
+      await step('app', 'connections', () =>
+        load.job('connections', { sockets: options.sockets, ...options.connections }),
+      );
     if (has('delivery'))
       await step('app', 'delivery', () =>
         load.job('delivery', { pairs: options.pairs, rate: options.rate, duration: options.duration }),
       );
     if (has('throughput')) await step('app', 'throughput', () => load.job('throughput', options.throughput));
     if (has('faults')) await step('app', 'faults', () => load.job('faults', { ...options.faults, retry: true }));
-    if (has('connections'))
-      await step('app', 'connections', () =>
-        load.job('connections', { sockets: options.sockets, ...options.connections }),
-      );
     if (has('history')) {
       await step('app', 'history', () => load.job('history', { mongoUri, ...options.history }));
       if (results.app.history) results.app.history.engine = results.engine.kind;
     }
     await load.stop();
     if (options.mongoUri) await dropDatabase(mongoUri);
+    if (profileDir) {
+      await stopChild(app.process, 30_000);
+      results.app.profile = summarizeProfile(profileDir);
+    }
   } finally {
     await cleanup();
     rmSync(dataDir, { recursive: true, force: true });
@@ -355,6 +405,49 @@ async function main() {
     console.error(`${results.errors.length} scenario(s) failed, see the report.`);
     process.exitCode = 1;
   }
+}
+
+/** Self time by function and by package from the server's .cpuprofile (written when it exits). */
+function summarizeProfile(dir) {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return { error: 'no profile written' };
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const byFunction = new Map();
+  const byPackage = new Map();
+  let total = 0;
+  for (const [id, ms] of dt) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const where = url.replace(`file://${root}/`, '').replace(/^.*node_modules\//, '');
+    const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+    const pkg =
+      functionName === '(idle)' || functionName === '(program)' || functionName === '(garbage collector)'
+        ? functionName
+        : url.includes('node_modules/')
+          ? url
+              .split('node_modules/')
+              .pop()
+              .split('/')
+              .slice(0, url.split('node_modules/').pop().startsWith('@') ? 2 : 1)
+              .join('/')
+          : url.startsWith('node:') || !url
+            ? 'node internals'
+            : url.includes('/dist/backend/')
+              ? 'app (dist/backend)'
+              : 'other';
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
+    if (functionName !== '(idle)') total += ms;
+  }
+  const top = (map, n) =>
+    [...map]
+      .filter(([k]) => !k.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, ms]) => ({ name, ms: Math.round(ms), percent: Math.round((ms / total) * 1000) / 10 }));
+  return { busyMs: Math.round(total), byPackage: top(byPackage, 15), byFunction: top(byFunction, 25) };
 }
 
 async function dropDatabase(uri) {
