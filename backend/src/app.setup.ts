@@ -9,6 +9,8 @@ import { AppIoAdapter } from './presence/app-io.adapter';
 import { REDIS_CLIENTS } from './realtime/redis-clients';
 import { setupSwagger } from './swagger';
 
+const CLOUDINARY_HOSTS = process.env.CLOUDINARY_URL ? ['https://api.cloudinary.com', 'https://res.cloudinary.com'] : [];
+
 /** Everything main.ts and the tests both need on top of the module graph. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<AllConfig, true>);
@@ -25,8 +27,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       contentSecurityPolicy: {
         directives: {
           upgradeInsecureRequests: null,
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          mediaSrc: ["'self'", 'blob:'],
+          // blob: for local previews before upload; Cloudinary's signed URLs when media is stored there.
+          imgSrc: ["'self'", 'data:', 'blob:', ...CLOUDINARY_HOSTS],
+          mediaSrc: ["'self'", 'blob:', ...CLOUDINARY_HOSTS],
         },
       },
     }),
