@@ -9,12 +9,13 @@ import { AppIoAdapter } from './presence/app-io.adapter';
 import { REDIS_CLIENTS } from './realtime/redis-clients';
 import { setupSwagger } from './swagger';
 
-const CLOUDINARY_HOSTS = process.env.CLOUDINARY_URL ? ['https://api.cloudinary.com', 'https://res.cloudinary.com'] : [];
-
 /** Everything main.ts and the tests both need on top of the module graph. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<AllConfig, true>);
   const { corsOrigins } = config.get('app', { infer: true });
+  const cloudinaryHosts = process.env.CLOUDINARY_URL
+    ? ['https://api.cloudinary.com', 'https://res.cloudinary.com']
+    : [];
 
   app.setGlobalPrefix('api');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
@@ -28,8 +29,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
         directives: {
           upgradeInsecureRequests: null,
           // blob: for local previews before upload; Cloudinary's signed URLs when media is stored there.
-          imgSrc: ["'self'", 'data:', 'blob:', ...CLOUDINARY_HOSTS],
-          mediaSrc: ["'self'", 'blob:', ...CLOUDINARY_HOSTS],
+          imgSrc: ["'self'", 'data:', 'blob:', ...cloudinaryHosts],
+          mediaSrc: ["'self'", 'blob:', ...cloudinaryHosts],
         },
       },
     }),
