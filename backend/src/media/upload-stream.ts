@@ -93,12 +93,14 @@ export function receiveFile(
       // Stop parsing, but read (and drop) the rest of the body so the client gets the answer, not a reset.
       req.unpipe(busboy);
       req.resume();
-      void unlink(tempPath).catch(() => undefined);
-      reject(
+      const answer =
         error instanceof HttpException
           ? error
-          : new BadRequestException({ message: 'The upload could not be read', code: 'bad_upload' }),
-      );
+          : new BadRequestException({ message: 'The upload could not be read', code: 'bad_upload' });
+      // Answer only once the partial file is gone: nothing is left behind when the client hears back.
+      void unlink(tempPath)
+        .catch(() => undefined)
+        .then(() => reject(answer));
     }
   });
 }
