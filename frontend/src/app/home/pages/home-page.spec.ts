@@ -11,6 +11,8 @@ import {
 import { initialMessagesState, messagesFeature } from '../../chat/messages-feature';
 import { authFeature } from '../../core/auth/auth-feature';
 import { FriendsPanel } from '../../friends/components/friends-panel';
+import { friendsFeature, initialFriendsState } from '../../friends/friends-feature';
+import { buildRequest } from '../../testing/friends-builders';
 import { buildSignedInState, buildUser } from '../../testing/builders';
 import { CONVERSATION, ME, buildConversation, buildMessage } from '../../testing/chat-builders';
 import { HomePage } from './home-page';
@@ -18,7 +20,7 @@ import { HomePage } from './home-page';
 @Component({ selector: 'app-friends-panel', template: 'friends' })
 class FakeFriendsPanel {}
 
-async function setup(conversationId?: string) {
+async function setup(conversationId?: string, friends = initialFriendsState) {
   const conversations = conversationsAdapter.setAll(
     [buildConversation({ unread: 2, lastMessage: buildMessage({ text: 'See you at noon' }) })],
     // A mock store runs no reducers: the open conversation is set as the reducer would on `opened`.
@@ -33,6 +35,7 @@ async function setup(conversationId?: string) {
           [authFeature.name]: buildSignedInState({ user: buildUser({ id: ME }) }),
           [conversationsFeature.name]: conversations,
           [messagesFeature.name]: initialMessagesState,
+          [friendsFeature.name]: friends,
         },
       }),
     ],
@@ -93,5 +96,18 @@ describe('HomePage', () => {
     expect(friends.getAttribute('aria-selected')).toBe('true');
     expect(el.querySelector<HTMLElement>('#panel-friends')!.hidden).toBe(false);
     expect(el.querySelector<HTMLElement>('#panel-chats')!.hidden).toBe(true);
+  });
+
+  it('shows the number of pending friend requests on the Friends tab', async () => {
+    const friendsTab = (el: HTMLElement) => el.querySelectorAll<HTMLButtonElement>('[role=tab]')[1];
+    expect(friendsTab((await setup()).el).textContent!.trim()).toBe('Friends');
+    TestBed.resetTestingModule();
+
+    const incoming = [buildRequest('incoming'), buildRequest('incoming')];
+    const { el } = await setup(undefined, {
+      ...initialFriendsState,
+      incoming: { ids: incoming.map((r) => r.id), entities: Object.fromEntries(incoming.map((r) => [r.id, r])) },
+    });
+    expect(friendsTab(el).textContent!.replace(/\s+/g, ' ').trim()).toBe('Friends 2 friend requests');
   });
 });

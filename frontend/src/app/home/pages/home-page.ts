@@ -18,6 +18,7 @@ import { ConversationList } from '../../chat/components/conversation-list';
 import { MessageWindow } from '../../chat/components/message-window';
 import { conversationsFeature } from '../../chat/conversations-feature';
 import { FriendsPanel } from '../../friends/components/friends-panel';
+import { friendsFeature } from '../../friends/friends-feature';
 import { FillViewport } from '../fill-viewport';
 
 type SidebarTab = 'chats' | 'friends';
@@ -44,6 +45,7 @@ export class HomePage {
   protected readonly listError = this.store.selectSignal(conversationsFeature.selectError);
   protected readonly openError = this.store.selectSignal(conversationsFeature.selectOpenError);
   protected readonly unreadTotal = this.store.selectSignal(conversationsFeature.selectUnreadTotal);
+  protected readonly pendingRequests = this.store.selectSignal(friendsFeature.selectPendingIncomingCount);
   protected readonly conversation = this.store.selectSignal(conversationsFeature.selectOpenConversation);
   protected readonly thread = this.store.selectSignal(selectOpenThread);
   protected readonly messages = this.store.selectSignal(selectOpenMessages);
