@@ -1,6 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
+import { filter, map } from 'rxjs';
 import { VerifyEmailBanner } from '../../auth/components/verify-email-banner';
 import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
@@ -26,6 +28,15 @@ export class AppShell {
     'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ' +
     'dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white';
   protected readonly navLinkActive = 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-white';
+  private readonly router = inject(Router);
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => this.router.url),
+    ),
+    { initialValue: this.router.url },
+  );
+  protected readonly onChats = computed(() => /^\/(c\/[^/?#]+)?([?#]|$)/.test(this.url()));
 
   protected skipToContent(main: HTMLElement): void {
     main.focus();
