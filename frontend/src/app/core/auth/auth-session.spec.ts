@@ -67,12 +67,22 @@ describe('AuthSession.refresh', () => {
     expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionRestoreFailed()]]);
   });
 
-  it('reports a failed refresh of a live session as expired', async () => {
+  it('reports a refused refresh of a live session as expired', async () => {
     const { session, responses, dispatched } = setup(buildSignedInState());
     const result = firstValueFrom(session.refresh());
-    responses[0].error(new Error('401'));
-    await expect(result).rejects.toThrow('401');
+    responses[0].error(new HttpErrorResponse({ status: 401, error: buildErrorBody(401) }));
+    await expect(result).rejects.toMatchObject({ status: 401 });
     expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionExpired()]]);
+  });
+
+  it('keeps a live session when the server cannot be reached or fails (the next try may work)', async () => {
+    const { session, responses, dispatched } = setup(buildSignedInState());
+    for (const [i, status] of [0, 503].entries()) {
+      const result = firstValueFrom(session.refresh());
+      responses[i].error(new HttpErrorResponse({ status }));
+      await expect(result).rejects.toMatchObject({ status });
+    }
+    expect(dispatched).not.toHaveBeenCalled();
   });
 
   it('says when the refresh failed because the account is banned', async () => {

@@ -29,7 +29,11 @@ export class AuthSession {
       tap({
         next: (response) => this.store.dispatch(AuthApiActions.sessionRefreshed({ response })),
         error: (error: unknown) => {
-          const reason = toApiError(error).code === 'account_banned' ? 'banned' : undefined;
+          const apiError = toApiError(error);
+          // Unreachable or failing server: the session may well be fine, so a signed-in person stays signed in
+          // and the next request or reconnect tries again. Only the server saying no (401/403) ends it.
+          if (this.status() === 'signedIn' && (apiError.status === 0 || apiError.status >= 500)) return;
+          const reason = apiError.code === 'account_banned' ? 'banned' : undefined;
           this.store.dispatch(
             this.status() === 'signedIn'
               ? AuthApiActions.sessionExpired(reason)
