@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
+import { MediaCleanupService } from '../src/media/media-cleanup.service';
 import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
 import { jpegWithGps, mp4, png } from './support/media-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -172,6 +173,22 @@ describe('Media (e2e, local storage)', () => {
     const removed = await api().delete('/api/users/me/avatar').set(bearer(a.accessToken)).expect(200);
     expect(removed.body.avatarUrl).toBeNull();
     expect(storedFiles()).toHaveLength(before);
+  });
+
+  it('cleans up uploads never sent, once they are a day old, and keeps sent ones', async () => {
+    const before = storedFiles().length;
+    const unsent = await upload(a, await png(), 'draft.png').expect(201);
+    const sent = await upload(a, await png(), 'sent.png').expect(201);
+    await sendMedia(a, sent.body.id).expect(201);
+
+    const cleanup = t.app.get(MediaCleanupService);
+    await cleanup.run(Date.now());
+    expect(storedFiles()).toHaveLength(before + 4);
+    // A day later: this test's draft (and earlier tests' unsent uploads) go, with their thumbnails.
+    await cleanup.run(Date.now() + 25 * 60 * 60 * 1000);
+    expect(storedFiles().length).toBeLessThanOrEqual(before + 2);
+    await api().get(unsent.body.url).set(bearer(a.accessToken)).expect(404);
+    await api().get(sent.body.url).set(bearer(b.accessToken)).expect(200);
   });
 });
 
