@@ -445,6 +445,7 @@ async function throughput({ pairs: n, startRate, factor, stepSeconds, maxSteps, 
   const steps = [];
   let rate = startRate;
   let best = null;
+  let retried = false;
   for (let i = 0; i < maxSteps && rate <= maxRatePerPair; i++, rate *= factor) {
     const result = await loadRun(session, list, {
       rate,
@@ -476,7 +477,16 @@ async function throughput({ pairs: n, startRate, factor, stepSeconds, maxSteps, 
     log(
       `  step ${i + 1}: ${target_}/s → p99 ${step.p99} ms, delivered ${deliveredPerSecond}/s${sustained ? '' : ' (limit)'}`,
     );
+    if (!sustained && !retried && figures.lost === 0) {
+      // One more try at the same rate: on a shared machine a single stall decides a short step's p99.
+      retried = true;
+      rate /= factor;
+      i -= 1;
+      await sleep(1_000);
+      continue;
+    }
     if (!sustained) break;
+    retried = false;
     best = step;
     await sleep(1_000);
   }
@@ -495,7 +505,8 @@ async function throughput({ pairs: n, startRate, factor, stepSeconds, maxSteps, 
 /** The delivery load with a share of the connections cut at random moments; checks storage for the app. */
 async function faults({ pairs: n, rate, duration, fraction, meanIntervalMs, retry }) {
   const list = pairs.slice(0, n);
-  const session = new Session({ reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 500 });
+  // Socket.IO's default reconnection (about 1 s, jittered, growing to 5 s): a cut is an outage, not a blip.
+  const session = new Session({ reconnection: true });
   await session.open(list);
   await sleep(500);
   const result = await loadRun(session, list, {

@@ -165,7 +165,7 @@ function markdown(r, svgName) {
       '## 4. Faults',
       '',
       `${o2.pairs} pairs, ${o2.rate} messages/s per pair, ${o2.duration} s; ${Math.round(o2.fraction * 100)}% of the client connections have their transport ` +
-        `closed at random moments (mean ${o2.meanIntervalMs} ms apart each; \`socket.io.engine.close()\`, automatic reconnection).`,
+        `closed at random moments (mean ${o2.meanIntervalMs} ms apart each; \`socket.io.engine.close()\`, then Socket.IO's default reconnection after about 1 s).`,
       '',
       '| client | cuts | sent | stored | stored twice | received | lost | delivered twice | exactly once |',
       '|---|---|---|---|---|---|---|---|---|',
