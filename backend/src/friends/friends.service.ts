@@ -10,6 +10,7 @@ import { Model, Types } from 'mongoose';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from '../contracts/friends';
 import { ServerEvent } from '../contracts/socket-events';
 import type { Page, PublicUser } from '../contracts/users';
+import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { PresenceRegistry } from '../realtime/presence.registry';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
@@ -32,6 +33,7 @@ export class FriendsService {
     private readonly blocks: BlocksService,
     private readonly realtime: RealtimeService,
     private readonly presence: PresenceRegistry,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   /**
@@ -81,6 +83,7 @@ export class FriendsService {
   async unfriend(me: string, other: string): Promise<void> {
     const { deletedCount } = await this.friendships.deleteOne({ pairKey: pairKey(me, other) }).exec();
     if (!deletedCount) throw new NotFoundException({ message: 'You are not friends', code: 'not_friends' });
+    this.relationshipChanged(me, other);
     this.announceUnfriended(me, other);
   }
 
@@ -89,6 +92,7 @@ export class FriendsService {
     if (me === other) throw new BadRequestException({ message: "You can't block yourself", code: 'self_block' });
     if (!(await this.users.findById(other))) throw notFound();
     await this.blocks.block(me, other);
+    this.relationshipChanged(me, other);
     const { deletedCount } = await this.friendships.deleteOne({ pairKey: pairKey(me, other) }).exec();
     if (deletedCount) this.announceUnfriended(me, other);
     const pending = await this.requests.findOne({ pendingKey: pairKey(me, other) }).exec();
@@ -97,6 +101,7 @@ export class FriendsService {
 
   async unblock(me: string, other: string): Promise<void> {
     await this.blocks.unblock(me, other);
+    this.relationshipChanged(me, other);
   }
 
   async areFriends(a: string, b: string): Promise<boolean> {
@@ -214,6 +219,7 @@ export class FriendsService {
         { upsert: true },
       )
       .exec();
+    this.relationshipChanged(a, b);
     const [friendA, friendB] = await Promise.all([this.friendView(a), this.friendView(b)]);
     for (const [to, friend] of [
       [b, friendA],
@@ -227,6 +233,11 @@ export class FriendsService {
         lastSeenAt: friend.lastSeenAt,
       });
     }
+  }
+
+  /** Whether the two may message each other is cached elsewhere: drop it on every instance. */
+  private relationshipChanged(a: string, b: string): void {
+    this.invalidation.invalidate('relationship', pairKey(a, b));
   }
 
   private announceUnfriended(a: string, b: string): void {

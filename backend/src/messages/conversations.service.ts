@@ -9,16 +9,30 @@ import { BlocksService } from '../friends/blocks.service';
 import { FriendsService } from '../friends/friends.service';
 import { pairKey } from '../friends/pair-key';
 import { PresenceRegistry } from '../realtime/presence.registry';
+import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toPublicUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { lastMessageView, toLastMessage } from './message.mapper';
 import { Conversation, type ConversationDocument } from './schemas/conversation.schema';
+
+/** What the send path needs of a conversation: who is in it (which never changes). */
+export interface ConversationRef {
+  _id: Types.ObjectId;
+  participants: Types.ObjectId[];
+}
+
+/** How long "these two may message each other" is trusted; friendship and block changes invalidate it at once. */
+const SEND_PERMISSION_CACHE_MS = 5_000;
+const MAX_CACHED = 50_000;
 import type { MessageDocument } from './schemas/message.schema';
 
 @Injectable()
 export class ConversationsService {
+  private readonly participantsCache = new Map<string, Types.ObjectId[]>();
+  private readonly sendPermissions = new Map<string, { allowed: boolean; at: number }>();
+
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     private readonly friends: FriendsService,
@@ -26,7 +40,10 @@ export class ConversationsService {
     private readonly users: UsersService,
     private readonly presence: PresenceRegistry,
     private readonly realtime: RealtimeService,
-  ) {}
+    invalidation: CacheInvalidation,
+  ) {
+    invalidation.on('relationship', (key) => this.sendPermissions.delete(key));
+  }
 
   /** The direct conversation with a friend, created on first use (idempotent: one per pair). */
   async getOrCreate(me: string, otherId: string): Promise<ConversationView> {
@@ -96,14 +113,9 @@ export class ConversationsService {
   }
 
   /** Sending needs both people to still be friends with nobody blocked; history stays readable regardless. */
-  async assertCanSend(conversation: ConversationDocument, me: string): Promise<void> {
+  async assertCanSend(conversation: ConversationRef, me: string): Promise<void> {
     await this.users.assertMaySendMessages(me);
-    const other = otherParticipant(conversation, me);
-    const [friends, blocked] = await Promise.all([
-      this.friends.areFriends(me, other),
-      this.blocks.eitherBlocked(me, other),
-    ]);
-    if (!friends || blocked) {
+    if (!(await this.mayMessage(me, otherParticipant(conversation, me)))) {
       throw new ForbiddenException({
         message: 'You can no longer send messages here because you are not friends',
         code: 'not_friends',
@@ -111,21 +123,53 @@ export class ConversationsService {
     }
   }
 
+  /**
+   * The participants of a conversation the caller is in, for the send path: cached, since they never change
+   * (404 unknown, 403 not a participant, like getForParticipant).
+   */
+  async getRefForParticipant(me: string, conversationId: string): Promise<ConversationRef> {
+    let participants = this.participantsCache.get(conversationId);
+    if (!participants) {
+      participants = (await this.getForParticipant(me, conversationId)).participants;
+      if (this.participantsCache.size > MAX_CACHED) this.participantsCache.clear();
+      this.participantsCache.set(conversationId, participants);
+    }
+    if (!participants.some((p) => p.toString() === me)) {
+      throw new ForbiddenException({ message: 'You are not part of this conversation', code: 'not_participant' });
+    }
+    return { _id: new Types.ObjectId(conversationId), participants };
+  }
+
+  /** Still friends and nobody blocked: briefly cached, dropped on every instance when either changes. */
+  private async mayMessage(me: string, other: string): Promise<boolean> {
+    const key = pairKey(me, other);
+    const cached = this.sendPermissions.get(key);
+    if (cached && Date.now() - cached.at < SEND_PERMISSION_CACHE_MS) return cached.allowed;
+    const [friends, blocked] = await Promise.all([
+      this.friends.areFriends(me, other),
+      this.blocks.eitherBlocked(me, other),
+    ]);
+    if (this.sendPermissions.size > MAX_CACHED) this.sendPermissions.clear();
+    this.sendPermissions.set(key, { allowed: friends && !blocked, at: Date.now() });
+    return friends && !blocked;
+  }
+
   /** Counts the message as unread for the recipient and moves the preview forward (never backward). */
-  async applyMessage(conversation: ConversationDocument, message: MessageDocument): Promise<void> {
+  async applyMessage(conversation: ConversationRef, message: MessageDocument): Promise<void> {
     const recipient = otherParticipant(conversation, message.senderId.toString());
-    await this.conversations
+    const countAsUnread = this.conversations
       .updateOne(
         { _id: conversation._id },
         { $inc: { [`unread.${recipient}`]: 1 }, $max: { lastActivityAt: message.createdAt } },
       )
       .exec();
-    await this.conversations
+    const movePreview = this.conversations
       .updateOne(
         { _id: conversation._id, $or: [{ lastMessage: null }, { 'lastMessage.id': trusted({ $lte: message._id }) }] },
         { $set: { lastMessage: toLastMessage(message) } },
       )
       .exec();
+    await Promise.all([countAsUnread, movePreview]);
   }
 
   /** After an edit or delete of the latest message, the preview follows. */
@@ -163,7 +207,7 @@ export class ConversationsService {
     }
   }
 
-  otherParticipantOf(conversation: ConversationDocument, me: string): string {
+  otherParticipantOf(conversation: ConversationRef, me: string): string {
     return otherParticipant(conversation, me);
   }
 
@@ -215,7 +259,7 @@ export class ConversationsService {
   }
 }
 
-function otherParticipant(conversation: ConversationDocument, me: string): string {
+function otherParticipant(conversation: ConversationRef, me: string): string {
   const ids = conversation.participants.map(String);
   return ids.find((id) => id !== me) ?? ids[0];
 }

@@ -9,7 +9,7 @@ import { RealtimeService } from '../realtime/realtime.service';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
 import { toMessageView } from './message.mapper';
-import type { ConversationDocument } from './schemas/conversation.schema';
+import type { ConversationRef } from './conversations.service';
 import { Message, type MessageDocument } from './schemas/message.schema';
 
 export interface SendInput {
@@ -110,7 +110,7 @@ export class MessagesService {
   }
 
   private async sendNow(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
-    const conversation = await this.conversations.getForParticipant(me, conversationId);
+    const conversation = await this.conversations.getRefForParticipant(me, conversationId);
     await this.conversations.assertCanSend(conversation, me);
     // Only storing and broadcasting are serialized per conversation, so ids and delivery share one order.
     const { message, fresh } = await this.perConversation.run(conversationId, async () => {
@@ -128,7 +128,7 @@ export class MessagesService {
 
   /** Inserts the message (attaching its upload), or finds the one a previous attempt with this clientId stored. */
   private async store(
-    conversation: ConversationDocument,
+    conversation: ConversationRef,
     me: string,
     input: SendInput,
   ): Promise<{ message: MessageDocument; fresh: boolean }> {
@@ -167,7 +167,7 @@ export class MessagesService {
     return { message: (await this.findSent(me, input.clientId, conversation))!, fresh: false };
   }
 
-  private async findSent(me: string, clientId: string, conversation: ConversationDocument) {
+  private async findSent(me: string, clientId: string, conversation: ConversationRef) {
     const message = await this.messages.findOne({ senderId: me, clientId }).exec();
     if (message && !message.conversationId.equals(conversation._id)) {
       throw new ConflictException({
@@ -178,12 +178,7 @@ export class MessagesService {
     return message;
   }
 
-  private async attachMedia(
-    me: string,
-    mediaId: string,
-    conversation: ConversationDocument,
-    messageId: Types.ObjectId,
-  ) {
+  private async attachMedia(me: string, mediaId: string, conversation: ConversationRef, messageId: Types.ObjectId) {
     const media = await this.media.attach(me, mediaId, {
       conversationId: conversation._id,
       messageId,
@@ -209,7 +204,7 @@ export class MessagesService {
   }
 
   /** Every tab of both participants. */
-  private broadcast(conversation: ConversationDocument, event: string, payload: unknown): void {
+  private broadcast(conversation: ConversationRef, event: string, payload: unknown): void {
     this.realtime.toUsers(conversation.participants.map(String), event, payload);
   }
 }

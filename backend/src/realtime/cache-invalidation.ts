@@ -3,10 +3,11 @@ import { REDIS_CLIENTS, type RedisClients } from './redis-clients';
 
 const CHANNEL = 'cache:invalidate';
 
-export type CacheKind = 'access-state' | 'session';
+export type CacheKind = 'access-state' | 'session' | 'relationship';
 
 /**
- * Caches that decide authorization (a user's roles and status, whether a session is live) are dropped on every
+ * Caches that decide authorization (a user's roles and status, whether a session is live, whether two people may
+ * message each other) are dropped on every
  * instance when they change: locally at once, and through Redis pub/sub when scaled out.
  */
 @Injectable()
