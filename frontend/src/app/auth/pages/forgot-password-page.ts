@@ -1,17 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { fieldMessages, generalMessage, serverFieldErrors } from '../../shared/forms/form-errors';
+import { formFeedback } from '../../shared/forms/form-feedback';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
@@ -29,8 +20,6 @@ import { AuthLayout } from '../components/auth-layout';
 })
 export class ForgotPasswordPage {
   private readonly store = inject(Store);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   private readonly request = this.store.selectSignal(accountFeature.selectForgot);
   protected readonly pending = computed(() => this.request().status === 'pending');
@@ -39,26 +28,16 @@ export class ForgotPasswordPage {
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
   });
-  private readonly serverErrors = serverFieldErrors(this.form, this.error);
-  private readonly submitted = signal(false);
-  protected readonly alert = computed(() => generalMessage(this.error(), ['email']));
+  private readonly feedback = formFeedback(this.form, this.error, ['email'] as const);
+  protected readonly alert = this.feedback.alert;
+  protected readonly errorsFor = this.feedback.errorsFor;
 
   constructor() {
     this.store.dispatch(ForgotPasswordPageActions.opened());
   }
 
-  protected errorsFor(name: 'email'): string[] {
-    return fieldMessages(this.form.controls[name], this.submitted(), this.serverErrors()[name]);
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
-    if (this.form.invalid) {
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), {
-        injector: this.injector,
-      });
-      return;
-    }
+    if (!this.feedback.submit()) return;
     const email = this.form.getRawValue().email.trim().toLowerCase();
     this.store.dispatch(ForgotPasswordPageActions.submitted({ email }));
   }

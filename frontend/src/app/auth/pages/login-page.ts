@@ -1,20 +1,11 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { SessionEndReason } from '@contracts/socket-events';
 import { Store } from '@ngrx/store';
 import { LoginPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
-import { fieldMessages, generalMessage, serverFieldErrors } from '../../shared/forms/form-errors';
+import { formFeedback } from '../../shared/forms/form-feedback';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
@@ -36,8 +27,6 @@ const END_NOTICES: Partial<Record<SessionEndReason, string>> = {
 })
 export class LoginPage {
   private readonly store = inject(Store);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   protected readonly pending = this.store.selectSignal(authFeature.selectPending);
   private readonly error = this.store.selectSignal(authFeature.selectError);
@@ -45,9 +34,9 @@ export class LoginPage {
     login: ['', Validators.required],
     password: ['', Validators.required],
   });
-  private readonly serverErrors = serverFieldErrors(this.form, this.error);
-  private readonly submitted = signal(false);
-  protected readonly alert = computed(() => generalMessage(this.error(), FIELDS));
+  private readonly feedback = formFeedback(this.form, this.error, FIELDS);
+  protected readonly alert = this.feedback.alert;
+  protected readonly errorsFor = this.feedback.errorsFor;
   private readonly endReason = this.store.selectSignal(authFeature.selectEndReason);
   protected readonly notice = computed(() => {
     const reason = this.endReason();
@@ -58,18 +47,8 @@ export class LoginPage {
     this.store.dispatch(LoginPageActions.opened());
   }
 
-  protected errorsFor(name: (typeof FIELDS)[number]): string[] {
-    return fieldMessages(this.form.controls[name], this.submitted(), this.serverErrors()[name]);
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
-    if (this.form.invalid) {
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), {
-        injector: this.injector,
-      });
-      return;
-    }
+    if (!this.feedback.submit()) return;
     const { login, password } = this.form.getRawValue();
     this.store.dispatch(LoginPageActions.submitted({ credentials: { login: login.trim(), password } }));
   }

@@ -1,18 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { fieldMessages, generalMessage, serverFieldErrors } from '../../shared/forms/form-errors';
+import { formFeedback } from '../../shared/forms/form-feedback';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
@@ -30,8 +20,6 @@ import { AuthLayout } from '../components/auth-layout';
 })
 export class ResetPasswordPage {
   private readonly store = inject(Store);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   /** From the query string (router input binding). */
   readonly token = input<string | undefined>();
@@ -44,28 +32,17 @@ export class ResetPasswordPage {
   protected readonly form = inject(NonNullableFormBuilder).group({
     password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(128)]],
   });
-  private readonly serverErrors = serverFieldErrors(this.form, this.error);
-  private readonly submitted = signal(false);
-  protected readonly alert = computed(() => generalMessage(this.error(), ['password']));
+  private readonly feedback = formFeedback(this.form, this.error, ['password'] as const);
+  protected readonly alert = this.feedback.alert;
+  protected readonly errorsFor = this.feedback.errorsFor;
 
   constructor() {
     this.store.dispatch(ResetPasswordPageActions.opened());
   }
 
-  protected errorsFor(name: 'password'): string[] {
-    return fieldMessages(this.form.controls[name], this.submitted(), this.serverErrors()[name]);
-  }
-
   protected submit(): void {
     const token = this.token();
-    this.submitted.set(true);
-    if (!token) return;
-    if (this.form.invalid) {
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), {
-        injector: this.injector,
-      });
-      return;
-    }
+    if (!this.feedback.submit() || !token) return;
     this.store.dispatch(ResetPasswordPageActions.submitted({ token, password: this.form.getRawValue().password }));
   }
 }

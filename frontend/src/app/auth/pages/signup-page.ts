@@ -1,20 +1,12 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { SignupRequest } from '../../core/api/auth-api';
 import { SignupPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
-import { fieldMessages, generalMessage, serverFieldErrors, usernameValidator } from '../../shared/forms/form-errors';
+import { usernameValidator } from '../../shared/forms/form-errors';
+import { formFeedback } from '../../shared/forms/form-feedback';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
@@ -31,8 +23,6 @@ const FIELDS = ['displayName', 'username', 'email', 'password'] as const;
 })
 export class SignupPage {
   private readonly store = inject(Store);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   protected readonly pending = this.store.selectSignal(authFeature.selectPending);
   private readonly error = this.store.selectSignal(authFeature.selectError);
@@ -42,26 +32,16 @@ export class SignupPage {
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(128)]],
   });
-  private readonly serverErrors = serverFieldErrors(this.form, this.error);
-  private readonly submitted = signal(false);
-  protected readonly alert = computed(() => generalMessage(this.error(), FIELDS));
+  private readonly feedback = formFeedback(this.form, this.error, FIELDS);
+  protected readonly alert = this.feedback.alert;
+  protected readonly errorsFor = this.feedback.errorsFor;
 
   constructor() {
     this.store.dispatch(SignupPageActions.opened());
   }
 
-  protected errorsFor(name: (typeof FIELDS)[number]): string[] {
-    return fieldMessages(this.form.controls[name], this.submitted(), this.serverErrors()[name]);
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
-    if (this.form.invalid) {
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), {
-        injector: this.injector,
-      });
-      return;
-    }
+    if (!this.feedback.submit()) return;
     const { displayName, username, email, password } = this.form.getRawValue();
     const details: SignupRequest = { username: username.trim().toLowerCase(), email: email.trim(), password };
     if (displayName.trim()) details.displayName = displayName.trim();
