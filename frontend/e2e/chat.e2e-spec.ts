@@ -1,40 +1,23 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { bearer, befriendAndOpenChat, signUp as signUpApi, type SignedUp } from '../../backend/test/support/builders';
-import { startTestApp, type TestApp } from '../../backend/test/support/test-app';
 import { logIn } from './support/auth';
-import { launchBrowser, watchPageErrors, type PageErrors } from './support/browser';
+import type { PageErrors } from './support/browser';
+import { browserSuite } from './support/suite';
 
 jest.setTimeout(60_000);
 
 type TrackedSockets = { __sockets: WebSocket[] };
 
 describe('private messaging between two people (browser)', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let url: string;
-  const contexts: BrowserContext[] = [];
-  const errors: PageErrors[] = [];
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    url = app.browserUrl;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(errors.splice(0).flatMap((e) => e.list)).toEqual([]);
-  });
+  const suite = browserSuite();
+  /** This test's pages' error lists (checked by the suite after each test). */
+  let watched: PageErrors[] = [];
+  beforeEach(() => (watched = []));
 
   /** A signed-in page of its own browser context (its own cookies: another person, another device). */
   async function openAs(person: SignedUp): Promise<Page> {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await suite.newContext();
     // Keeps the page's WebSockets reachable, so a test can drop the connection as a network failure would.
     await context.addInitScript(() => {
       const tracked = window as unknown as TrackedSockets;
@@ -48,8 +31,8 @@ describe('private messaging between two people (browser)', () => {
       };
     });
     const page = await context.newPage();
-    errors.push(watchPageErrors(page));
-    await page.goto(`${url}/login`);
+    watched.push(suite.watch(page));
+    await page.goto(`${suite.url}/login`);
     await logIn(page, person.input.username, person.input.password);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     return page;
@@ -62,7 +45,7 @@ describe('private messaging between two people (browser)', () => {
 
   /** The browser logs the reconnect attempts made while offline; in the tests that go offline they are expected. */
   function forgiveOfflineAttempts(): void {
-    for (const { list } of errors) {
+    for (const { list } of watched) {
       const rest = list.filter((entry) => !entry.includes('net::ERR_INTERNET_DISCONNECTED'));
       list.splice(0, list.length, ...rest);
     }
@@ -74,13 +57,13 @@ describe('private messaging between two people (browser)', () => {
   }
 
   it('delivers live, counts unread until opened, shows Delivered then Seen, typing, edits and deletes', async () => {
-    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
-    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
-    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
     const [pageA, pageB] = [await openAs(ada), await openAs(grace)];
 
     await chatRow(pageA, /Grace Hopper/).click();
-    await pageA.waitForURL(`${url}/c/${conversationId}`);
+    await pageA.waitForURL(`${suite.url}/c/${conversationId}`);
     await pageA.getByText('No messages yet. Say hello!').waitFor();
     await chatRow(pageB, /Ada Lovelace/).waitFor();
 
@@ -149,12 +132,12 @@ describe('private messaging between two people (browser)', () => {
   });
 
   it('catches up after the connection drops: nothing sent meanwhile is lost or shown twice', async () => {
-    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
-    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
-    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
     const [pageA, pageB] = [await openAs(ada), await openAs(grace)];
-    await pageA.goto(`${url}/c/${conversationId}`);
-    await pageB.goto(`${url}/c/${conversationId}`);
+    await pageA.goto(`${suite.url}/c/${conversationId}`);
+    await pageB.goto(`${suite.url}/c/${conversationId}`);
     await send(pageA, 'Before the drop');
     await bubble(pageB, 'Before the drop').waitFor();
 
@@ -183,12 +166,12 @@ describe('private messaging between two people (browser)', () => {
   });
 
   it('marks a message sent without a connection as failed, and Retry delivers it once', async () => {
-    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
-    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
-    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
     const [pageA, pageB] = [await openAs(ada), await openAs(grace)];
-    await pageA.goto(`${url}/c/${conversationId}`);
-    await pageB.goto(`${url}/c/${conversationId}`);
+    await pageA.goto(`${suite.url}/c/${conversationId}`);
+    await pageB.goto(`${suite.url}/c/${conversationId}`);
     await pageA.getByText('No messages yet. Say hello!').waitFor();
 
     await pageA.context().setOffline(true);
@@ -214,14 +197,14 @@ describe('private messaging between two people (browser)', () => {
   });
 
   it('starts a chat from the friends panel', async () => {
-    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
-    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
-    const invite = await request(app.baseUrl)
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const invite = await request(suite.app.baseUrl)
       .post('/api/friends/requests')
       .set(bearer(ada.accessToken))
       .send({ to: grace.user.id })
       .expect(201);
-    await request(app.baseUrl)
+    await request(suite.app.baseUrl)
       .post(`/api/friends/requests/${invite.body.id}/accept`)
       .set(bearer(grace.accessToken))
       .expect(200);
@@ -238,21 +221,21 @@ describe('private messaging between two people (browser)', () => {
   });
 
   it('works on a phone-sized screen: the list at /, the conversation at /c/:id with a way back', async () => {
-    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
-    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
-    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
     const page = await openAs(ada);
     await page.setViewportSize({ width: 375, height: 700 });
 
     await chatRow(page, /Grace Hopper/).click();
-    await page.waitForURL(`${url}/c/${conversationId}`);
+    await page.waitForURL(`${suite.url}/c/${conversationId}`);
     expect(await page.getByRole('list', { name: 'Chats' }).isVisible()).toBe(false);
     await send(page, 'From my phone');
     await bubble(page, 'From my phone').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     await page.getByRole('link', { name: 'Back to chats' }).click();
-    await page.waitForURL(`${url}/`);
+    await page.waitForURL(`${suite.url}/`);
     await chatRow(page, /Grace Hopper/).waitFor();
     expect(await chatRow(page, /Grace Hopper/).textContent()).toContain('You: From my phone');
   });

@@ -1,41 +1,20 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../../backend/test/support/test-app';
+import type { Page } from 'playwright-core';
 import { buildSignup, signUp, type SignupDetails } from './support/auth';
-import { launchBrowser, watchPageErrors, type PageErrors } from './support/browser';
+import type { PageErrors } from './support/browser';
+import { browserSuite } from './support/suite';
 import { openFriendsPanel, personIn, searchFor } from './support/friends';
 
 jest.setTimeout(60_000);
 
 /** Two people, each in a browser of their own (separate cookies, separate sockets). */
 describe('friends and live presence (browser)', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let url: string;
-  const contexts: BrowserContext[] = [];
-  const errors: PageErrors[] = [];
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    url = app.browserUrl;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    for (const pageErrors of errors.splice(0)) expect(pageErrors.list).toEqual([]);
-  });
+  const suite = browserSuite();
 
   async function person(displayName: string): Promise<{ page: Page; errors: PageErrors; details: SignupDetails }> {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await suite.newContext();
     const page = await context.newPage();
-    const pageErrors = watchPageErrors(page);
-    errors.push(pageErrors);
-    const details = await signUp(page, url, buildSignup({ displayName }));
+    const pageErrors = suite.watch(page);
+    const details = await signUp(page, suite.url, buildSignup({ displayName }));
     await openFriendsPanel(page);
     return { page, errors: pageErrors, details };
   }

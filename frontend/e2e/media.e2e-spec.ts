@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { befriendAndOpenChat, signUp as signUpApi, type SignedUp } from '../../backend/test/support/builders';
-import { startTestApp, type TestApp } from '../../backend/test/support/test-app';
 import { logIn } from './support/auth';
-import { launchBrowser, watchPageErrors, type PageErrors } from './support/browser';
+import type { PageErrors } from './support/browser';
+import { browserSuite } from './support/suite';
 
 jest.setTimeout(60_000);
 
@@ -17,35 +17,16 @@ function png(width: number, height: number): Promise<Buffer> {
 }
 
 describe('pictures and profile pictures (browser)', () => {
-  let app: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: PageErrors[] = [];
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(errors.splice(0).flatMap((e) => e.list)).toEqual([]);
-  });
+  const suite = browserSuite();
 
   async function openAs(person: SignedUp, path = '/'): Promise<{ page: Page; errors: PageErrors }> {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await suite.newContext();
     const page = await context.newPage();
-    const pageErrors = watchPageErrors(page);
-    errors.push(pageErrors);
-    await page.goto(`${app.browserUrl}/login`);
+    const pageErrors = suite.watch(page);
+    await page.goto(`${suite.url}/login`);
     await logIn(page, person.input.username, person.input.password);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    if (path !== '/') await page.goto(`${app.browserUrl}${path}`);
+    if (path !== '/') await page.goto(`${suite.url}${path}`);
     return { page, errors: pageErrors };
   }
 
@@ -64,9 +45,9 @@ describe('pictures and profile pictures (browser)', () => {
     page.locator(selector).evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth);
 
   it('A sends a picture with a caption (progress shown), B sees it live and opens it full size', async () => {
-    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
-    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
-    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
     const { page: pageA } = await openAs(ada, `/c/${conversationId}`);
     const { page: pageB } = await openAs(grace, `/c/${conversationId}`);
     await composer(pageA).waitFor();
@@ -134,9 +115,9 @@ describe('pictures and profile pictures (browser)', () => {
   });
 
   it('shows the server refusing a file that is not what it claims, with Retry and Remove', async () => {
-    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
-    const grace = await signUpApi(app.baseUrl, { displayName: 'Grace Hopper' });
-    const conversationId = await befriendAndOpenChat(app.baseUrl, ada, grace);
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
     const { page, errors: pageErrors } = await openAs(ada, `/c/${conversationId}`);
     pageErrors.expectFailure(415, '/api/media');
     await composer(page).waitFor();
@@ -157,7 +138,7 @@ describe('pictures and profile pictures (browser)', () => {
   });
 
   it('changes the profile picture with a preview, shows it in the header, and removes it', async () => {
-    const ada = await signUpApi(app.baseUrl, { displayName: 'Ada Lovelace' });
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
     const { page } = await openAs(ada, '/profile');
     const header = page.getByRole('link', { name: /^Signed in as Ada Lovelace/ });
     expect(await header.locator('img').count()).toBe(0);
