@@ -113,17 +113,17 @@ export class MessagesService {
     const conversation = await this.conversations.getRefForParticipant(me, conversationId);
     await this.conversations.assertCanSend(conversation, me);
     // Only storing and broadcasting are serialized per conversation, so ids and delivery share one order.
-    const { message, fresh } = await this.perConversation.run(conversationId, async () => {
+    const { message, fresh, view } = await this.perConversation.run(conversationId, async () => {
       const stored = await this.store(conversation, me, input);
-      if (stored.fresh)
-        this.broadcast(conversation, MessageServerEvent.MessageNew, { message: toMessageView(stored.message) });
-      return stored;
+      const storedView = toMessageView(stored.message);
+      if (stored.fresh) this.broadcast(conversation, MessageServerEvent.MessageNew, { message: storedView });
+      return { ...stored, view: storedView };
     });
-    if (!fresh && message.applied) return toMessageView(message);
+    if (!fresh && message.applied) return view;
     await this.conversations.applyMessage(conversation, message);
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
-    if (!fresh) this.broadcast(conversation, MessageServerEvent.MessageNew, { message: toMessageView(message) });
-    return toMessageView(message);
+    if (!fresh) this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
+    return view;
   }
 
   /** Inserts the message (attaching its upload), or finds the one a previous attempt with this clientId stored. */
