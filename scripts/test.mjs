@@ -1,9 +1,15 @@
-// npm test: the formatting check, fresh builds of the SPA and the server, then every Jest suite (backend
-// unit + e2e, frontend unit, browser). Ends with one line "N passed, N failed" summed over all of them.
+// npm test: the Debian packages the suites need (installed when missing), the formatting check, fresh builds of
+// the SPA and the server, then every Jest suite (backend unit + e2e, frontend unit, browser). Ends with one line
+// "N passed, N failed" summed over all of them.
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, run } from './lib.mjs';
+
+if ((await run(process.execPath, ['scripts/test-setup.mjs'])) !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 let passed = 0;
 let failed = 0;
