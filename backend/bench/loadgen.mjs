@@ -250,7 +250,7 @@ class Session {
           run.caughtUp += 1;
         }
       }
-    } catch (error) {
+    } catch {
       run.catchUpErrors += 1;
     }
   }

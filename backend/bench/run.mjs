@@ -4,7 +4,7 @@
 // memory or MONGODB_URI) on 127.0.0.1, each on a free port, and drives them from a load generator forked as its
 // own process. Writes backend/bench/results/<date>.json and .md (+ a latency histogram .svg). See README.md here.
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
