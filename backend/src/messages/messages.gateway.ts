@@ -6,22 +6,20 @@ import { RealtimeService } from '../realtime/realtime.service';
 import type { AuthedSocket } from '../realtime/socket-user';
 import { ConversationsService } from './conversations.service';
 import { SocketSendMessageDto, SocketTypingDto, SocketUpToDto } from './dto/message.dto';
+import { MessageRateLimit } from './message-rate-limit';
 import { MessagesService } from './messages.service';
 
 /** Chat events on the socket the connection gateway authenticated. Each event is authorized on its own. */
 @RealtimeGateway()
 export class MessagesGateway {
-  /**
-   * Per user: sends and receipts in bursts of 120 (a client flushing its offline queue) and 30 a second
-   * sustained; typing in bursts of 10 and 2 a second.
-   */
-  private readonly rateLimit = new RateLimiter(120, 30);
+  /** Per user: typing in bursts of 10 and 2 a second. */
   private readonly typingLimiter = new RateLimiter(10, 2);
 
   constructor(
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
     private readonly realtime: RealtimeService,
+    private readonly rateLimit: MessageRateLimit,
   ) {}
 
   @SubscribeMessage(MessageClientEvent.Send)
