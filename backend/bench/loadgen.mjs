@@ -319,8 +319,9 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
         }
         run.ackErrors += 1;
         run.lastAckError = ack?.error;
-        if (ack?.error?.status && ack.error.status < 500 && ack.error.status !== 429) return;
-        await sleep(100);
+        const status = ack?.error?.statusCode;
+        if (status && status < 500 && status !== 429) return;
+        await sleep(ack?.error?.retryAfterMs ?? 100);
       } catch {
         // No ack in time (the connection dropped or the server is slow): retry with the same clientId.
       }

@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { createLoggingModule } from './common/logging.module';
 import { MessagesModule } from './messages/messages.module';
 import { PresenceModule } from './presence/presence.module';
+import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         FriendsModule,
         PresenceModule,
+        ConnectionModule,
         MessagesModule,
         AdminModule,
         // The built SPA, with index.html for every client-side route outside /api and /socket.io.

@@ -5,7 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { AllConfig } from './config';
 import { createValidationPipe } from './common/pipes/validation.pipe';
-import { AppIoAdapter } from './presence/app-io.adapter';
+import { AppIoAdapter } from './realtime/app-io.adapter';
 import { REDIS_CLIENTS } from './realtime/redis-clients';
 import { setupSwagger } from './swagger';
 

@@ -130,7 +130,10 @@ describe('Messages (e2e)', () => {
       ['conversation:read', { conversationId, upTo: message.id }],
       ['typing', { conversationId, typing: true }],
     ] as const) {
-      expect(await emitWithAck(sc.socket, event, payload)).toMatchObject({ ok: false, error: { status: 403 } });
+      expect(await emitWithAck(sc.socket, event, payload)).toMatchObject({
+        ok: false,
+        error: { statusCode: 403, error: 'Forbidden' },
+      });
     }
     await api().get('/api/conversations/000000000000000000000000/messages').set(bearer(a.accessToken)).expect(404);
   });
@@ -261,7 +264,7 @@ describe('Messages (e2e)', () => {
     await sendRest(a, 'x'.repeat(4000)).expect(201);
     const sa = await open(a);
     const ack = await emitWithAck(sa.socket, 'message:send', { conversationId, clientId: newClientId(), text: '' });
-    expect(ack).toMatchObject({ ok: false, error: { status: 400 } });
+    expect(ack).toMatchObject({ ok: false, error: { statusCode: 400, code: 'validation_failed' } });
   });
 
   it('keeps history readable after unfriending but refuses new messages with a clear 403', async () => {

@@ -1,7 +1,6 @@
-import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { bearer, signUp, type SignedUp } from './support/builders';
-import { connect, connectError, emitWithAck, settle, type TestSocket } from './support/sockets';
+import { connect, settle, type TestSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('Presence and friend events over Socket.IO (e2e)', () => {
@@ -103,59 +102,5 @@ describe('Presence and friend events over Socket.IO (e2e)', () => {
     await settle();
     expect(presenceAbout(sb, a.user.id)).toEqual([]);
     expect(presenceAbout(sc, a.user.id)).toEqual([]);
-  });
-
-  it('refuses an invalid or expired token, and a foreign Origin, at the handshake', async () => {
-    expect(await connectError(t.baseUrl, 'not-a-token')).toBe('unauthorized');
-    expect(await connectError(t.baseUrl, undefined)).toBe('unauthorized');
-    const jwt = t.app.get(JwtService);
-    const claims = JSON.parse(Buffer.from(a.accessToken.split('.')[1], 'base64url').toString());
-    const expired = jwt.sign({ sub: claims.sub, roles: claims.roles, sid: claims.sid }, { expiresIn: -10 });
-    expect(await connectError(t.baseUrl, expired)).toBe('unauthorized');
-    await expect(connectError(t.baseUrl, a.accessToken, { Origin: 'https://evil.example' })).resolves.toMatch(
-      /websocket error|xhr poll error/i,
-    );
-    const same = await connect(t.baseUrl, a.accessToken, { Origin: t.baseUrl });
-    same.close();
-  });
-
-  it('drops a socket whose token expires unrefreshed, and keeps one refreshed with auth:refresh', async () => {
-    const jwt = t.app.get(JwtService);
-    const claims = JSON.parse(Buffer.from(a.accessToken.split('.')[1], 'base64url').toString());
-    const shortLived = () => jwt.sign({ sub: claims.sub, roles: claims.roles, sid: claims.sid }, { expiresIn: 1 });
-
-    const dropped = await connect(t.baseUrl, shortLived());
-    const kept = await connect(t.baseUrl, shortLived());
-    sockets.push(dropped, kept);
-    const ack = await emitWithAck(kept.socket, 'auth:refresh', { token: a.accessToken });
-    expect(ack).toEqual({ ok: true });
-    const bad = await emitWithAck(kept.socket, 'auth:refresh', { token: 42 });
-    expect(bad).toMatchObject({ ok: false, error: { status: 400 } });
-
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(dropped.socket.connected).toBe(false);
-    expect(kept.socket.connected).toBe(true);
-  });
-
-  it('logout-all sends session:revoked and drops every socket of the user', async () => {
-    const [s1, s2] = [await open(a), await open(a)];
-    await api().post('/api/auth/logout-all').set(bearer(a.accessToken)).expect(204);
-    await s1.next('session:revoked');
-    await s2.next('session:revoked');
-    await settle();
-    expect(s1.socket.connected || s2.socket.connected).toBe(false);
-    expect(await connectError(t.baseUrl, a.accessToken)).toBe('unauthorized');
-  });
-
-  it('rate-limits a user flooding events', async () => {
-    const s = await open(a);
-    const acks = await Promise.all(
-      Array.from({ length: 40 }, () => emitWithAck(s.socket, 'auth:refresh', { token: a.accessToken })),
-    );
-    // A burst of 30 passes; the bucket refills at 10 a second, so a slow machine may let a few more through.
-    const passed = acks.filter((ack) => ack.ok).length;
-    expect(passed).toBeGreaterThanOrEqual(30);
-    expect(passed).toBeLessThan(36);
-    expect(acks.find((ack) => !ack.ok)).toMatchObject({ error: { status: 429 } });
   });
 });

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { AccessTokensService } from '../auth/access-tokens.service';
 import { SessionsService } from '../auth/sessions.service';
 import type { AdminUserView, Page, Role } from '../contracts/users';
-import { PresenceRegistry } from '../realtime/presence.registry';
+import { PresenceRegistry } from '../presence/presence.registry';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toAdminUserView } from '../users/user.mapper';

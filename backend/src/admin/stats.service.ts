@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { AdminStats } from '../contracts/users';
-import { PresenceRegistry } from '../realtime/presence.registry';
+import { PresenceRegistry } from '../presence/presence.registry';
 import { UsersService } from '../users/users.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from './errors';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from './friends';
 import type { MessageView } from './messages';
 
@@ -44,9 +45,11 @@ export interface FriendRemovedPayload {
   userId: string;
 }
 
+/** A failed event's error: the HTTP error body, with how long to wait when rate-limited (429 `rate_limited`). */
+export type SocketErrorBody = ApiErrorBody & { retryAfterMs?: number };
+
 /** Every client event is acknowledged with one of these. */
-export type Ack<T extends object = object> =
-  ({ ok: true } & T) | { ok: false; error: { status: number; message: string } };
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: SocketErrorBody };
 
 export const MessageServerEvent = {
   MessageNew: 'message:new',

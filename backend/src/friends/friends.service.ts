@@ -11,7 +11,7 @@ import type { FriendRequestStatus, FriendRequestView, FriendView } from '../cont
 import { ServerEvent } from '../contracts/socket-events';
 import type { Page, PublicUser } from '../contracts/users';
 import { CacheInvalidation } from '../realtime/cache-invalidation';
-import { PresenceRegistry } from '../realtime/presence.registry';
+import { PresenceRegistry } from '../presence/presence.registry';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
 import { BlocksService } from './blocks.service';

@@ -4,6 +4,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import { ConversationsService } from './conversations.service';
+import { MessageRateLimit } from './message-rate-limit';
 import {
   ConversationListQuery,
   CreateConversationDto,
@@ -23,6 +24,7 @@ export class ConversationsController {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
+    private readonly rateLimit: MessageRateLimit,
   ) {}
 
   /** Your chats, most recent activity first, with the last message and your unread count. */
@@ -50,10 +52,14 @@ export class ConversationsController {
     return this.messages.history(me.id, params.id, query);
   }
 
-  /** Send a message (same path as the socket's message:send); a repeated clientId returns the stored one. */
+  /**
+   * Send a message (same path and same per-user rate limit as the socket's message:send); a repeated clientId
+   * returns the stored one.
+   */
   @Post(':id/messages')
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 403, 404, 409, 429)
   send(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: SendMessageDto): Promise<MessageResponse> {
+    this.rateLimit.take(me.id);
     return this.messages.send(me.id, params.id, body);
   }
 

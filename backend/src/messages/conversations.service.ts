@@ -8,7 +8,7 @@ import type { Page } from '../contracts/users';
 import { BlocksService } from '../friends/blocks.service';
 import { FriendsService } from '../friends/friends.service';
 import { pairKey } from '../friends/pair-key';
-import { PresenceRegistry } from '../realtime/presence.registry';
+import { PresenceRegistry } from '../presence/presence.registry';
 import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { UserDocument } from '../users/schemas/user.schema';

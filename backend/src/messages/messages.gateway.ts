@@ -1,50 +1,44 @@
-import { UseFilters, UsePipes } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WsException } from '@nestjs/websockets';
-import { SocketRateLimiter } from '../common/ws/socket-rate-limiter';
-import type { AuthedSocket } from '../common/ws/socket-user';
-import { WsExceptionFilter } from '../common/ws/ws-exception.filter';
-import { createWsValidationPipe } from '../common/ws/ws-validation.pipe';
+import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
 import { MessageClientEvent, MessageServerEvent } from '../contracts/socket-events';
+import { RateLimiter } from '../realtime/rate-limiter';
+import { RealtimeGateway } from '../realtime/realtime-gateway.decorator';
 import { RealtimeService } from '../realtime/realtime.service';
+import type { AuthedSocket } from '../realtime/socket-user';
 import { ConversationsService } from './conversations.service';
 import { SocketSendMessageDto, SocketTypingDto, SocketUpToDto } from './dto/message.dto';
+import { MessageRateLimit } from './message-rate-limit';
 import { MessagesService } from './messages.service';
 
-/** Chat events on the socket the presence gateway authenticated. Each event is authorized on its own. */
-@WebSocketGateway()
-@UseFilters(WsExceptionFilter)
-@UsePipes(createWsValidationPipe())
+/** Chat events on the socket the connection gateway authenticated. Each event is authorized on its own. */
+@RealtimeGateway()
 export class MessagesGateway {
-  /**
-   * Per user: sends and receipts in bursts of 120 (a client flushing its offline queue) and 30 a second
-   * sustained; typing in bursts of 10 and 2 a second.
-   */
-  private readonly events = new SocketRateLimiter(120, 30);
-  private readonly typingLimiter = new SocketRateLimiter(10, 2);
+  /** Per user: typing in bursts of 10 and 2 a second. */
+  private readonly typingLimiter = new RateLimiter(10, 2);
 
   constructor(
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
     private readonly realtime: RealtimeService,
+    private readonly rateLimit: MessageRateLimit,
   ) {}
 
   @SubscribeMessage(MessageClientEvent.Send)
   async send(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketSendMessageDto) {
-    const me = this.limit(socket, this.events);
+    const me = this.limit(socket, this.rateLimit);
     const message = await this.messages.send(me, body.conversationId, body);
     return { ok: true, message };
   }
 
   @SubscribeMessage(MessageClientEvent.Received)
   async received(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketUpToDto) {
-    const me = this.limit(socket, this.events);
+    const me = this.limit(socket, this.rateLimit);
     await this.conversations.markDelivered(me, body.conversationId, body.upTo);
     return { ok: true };
   }
 
   @SubscribeMessage(MessageClientEvent.Read)
   async read(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketUpToDto) {
-    const me = this.limit(socket, this.events);
+    const me = this.limit(socket, this.rateLimit);
     await this.conversations.markRead(me, body.conversationId, body.upTo);
     return { ok: true };
   }
@@ -62,9 +56,9 @@ export class MessagesGateway {
     return { ok: true };
   }
 
-  private limit(socket: AuthedSocket, limiter: SocketRateLimiter): string {
+  private limit(socket: AuthedSocket, limiter: RateLimiter): string {
     const me = socket.data.user.id;
-    if (!limiter.tryTake(me)) throw new WsException({ status: 429, message: 'Too many events, slow down' });
+    limiter.take(me);
     return me;
   }
 }

@@ -5,6 +5,7 @@ import { MediaModule } from '../media/media.module';
 import { UsersModule } from '../users/users.module';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
+import { MessageRateLimit } from './message-rate-limit';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
@@ -22,7 +23,7 @@ import { Message, MessageSchema } from './schemas/message.schema';
     ]),
   ],
   controllers: [ConversationsController, MessagesController],
-  providers: [ConversationsService, MessagesService, MessagesGateway],
+  providers: [ConversationsService, MessagesService, MessagesGateway, MessageRateLimit],
   exports: [MessagesService, ConversationsService],
 })
 export class MessagesModule {}

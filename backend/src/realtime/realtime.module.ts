@@ -1,28 +1,21 @@
 import { Global, Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { CacheInvalidation } from './cache-invalidation';
-import { MemoryPresenceRegistry, PresenceRegistry } from './presence.registry';
 import { RealtimeService } from './realtime.service';
 import { REDIS_CLIENTS, RedisClients } from './redis-clients';
-import { RedisPresenceRegistry } from './redis-presence.registry';
+import { SocketConnections } from './socket-connections';
 
 /** Set REDIS_URL to run several instances: events, presence and cache invalidation then go through Redis. */
 @Global()
 @Module({
   providers: [
     RealtimeService,
+    SocketConnections,
     CacheInvalidation,
     {
       provide: REDIS_CLIENTS,
       useFactory: () => (process.env.REDIS_URL ? new RedisClients(process.env.REDIS_URL) : null),
     },
-    {
-      provide: PresenceRegistry,
-      inject: [REDIS_CLIENTS],
-      useFactory: (redis: RedisClients | null) =>
-        redis ? new RedisPresenceRegistry(redis.main, randomUUID()) : new MemoryPresenceRegistry(),
-    },
   ],
-  exports: [RealtimeService, PresenceRegistry, CacheInvalidation, REDIS_CLIENTS],
+  exports: [RealtimeService, SocketConnections, CacheInvalidation, REDIS_CLIENTS],
 })
 export class RealtimeModule {}

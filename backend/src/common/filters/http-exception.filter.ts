@@ -3,7 +3,10 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ApiErrorBody } from '../../contracts/errors';
 
-/** Gives every HTTP error the same body: {statusCode, error, message, code?, errors?}. */
+/**
+ * Gives every HTTP error the same body: {statusCode, error, message, code?, errors?, retryAfterMs?} (socket acks
+ * carry it too). A 429 says when to retry in a Retry-After header.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
@@ -19,7 +22,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-export function toErrorBody(exception: unknown): ApiErrorBody {
+export function toErrorBody(exception: unknown): ApiErrorBody & { retryAfterMs?: number } {
   if (!(exception instanceof HttpException)) {
     return { statusCode: 500, error: STATUS_CODES[500]!, message: 'Something went wrong on our side' };
   }
@@ -27,19 +30,21 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
   const error = STATUS_CODES[statusCode] ?? 'Error';
   const raw = exception.getResponse();
   if (typeof raw === 'string') return { statusCode, error, message: raw };
-  const { message, code, errors } = raw as Partial<ApiErrorBody>;
+  const { message, code, errors, retryAfterMs } = raw as Partial<ApiErrorBody> & { retryAfterMs?: number };
   return {
     statusCode,
     error,
     message: message ?? error,
     ...(code ? { code } : {}),
     ...(errors ? { errors } : {}),
+    ...(retryAfterMs ? { retryAfterMs } : {}),
     ...(statusCode === HttpStatus.TOO_MANY_REQUESTS && !message ? { message: 'Too many requests, slow down' } : {}),
   };
 }
 
 function retryAfterSeconds(exception: unknown): number | undefined {
   if (!(exception instanceof HttpException)) return undefined;
-  const raw = exception.getResponse() as { retryAfterSeconds?: number } | string;
-  return typeof raw === 'object' ? raw.retryAfterSeconds : undefined;
+  const raw = exception.getResponse() as { retryAfterSeconds?: number; retryAfterMs?: number } | string;
+  if (typeof raw !== 'object') return undefined;
+  return raw.retryAfterMs ? Math.ceil(raw.retryAfterMs / 1000) : raw.retryAfterSeconds;
 }

@@ -67,7 +67,10 @@ describe('sendMessage$', () => {
 
   it('reports an error ack as a failure of that message', async () => {
     actions$.next(ChatPageActions.messageSent({ message: first }));
-    fake.requests[0].resolve({ ok: false, error: { status: 403, message: 'You are not friends' } });
+    fake.requests[0].resolve({
+      ok: false,
+      error: { statusCode: 403, error: 'Forbidden', message: 'You are not friends', code: 'not_friends' },
+    });
     await flush();
     expect(out).toEqual([
       MessagesApiActions.sendFailed({

@@ -105,7 +105,10 @@ export const sendMessage$ = createEffect(
           map((ack) =>
             ack.ok
               ? MessagesApiActions.sendSucceeded({ message: ack.message })
-              : MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: ack.error.message }),
+              : MessagesApiActions.sendFailed({
+                  ...ids(payload, senderId),
+                  error: [ack.error.message].flat().join('. '),
+                }),
           ),
           catchError(() =>
             of(MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: 'No answer from the server' })),

@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { RedisClients } from '../realtime/redis-clients';
+import type { RedisClients } from './redis-clients';
 
 /** Socket payloads are small (media goes over HTTP), so anything larger than this is refused. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;

@@ -1,46 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, UseFilters, UsePipes, type OnModuleDestroy } from '@nestjs/common';
+import { ForbiddenException, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
   SubscribeMessage,
-  WebSocketGateway,
-  WsException,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
 import { AccessTokensService } from '../auth/access-tokens.service';
-import { SocketRateLimiter } from '../common/ws/socket-rate-limiter';
-import type { AuthedSocket } from '../common/ws/socket-user';
-import { WsExceptionFilter } from '../common/ws/ws-exception.filter';
-import { createWsValidationPipe } from '../common/ws/ws-validation.pipe';
 import { ClientEvent } from '../contracts/socket-events';
-import { RealtimeService, sessionRoom, userRoom } from '../realtime/realtime.service';
 import { AuthRefreshDto } from './dto/auth-refresh.dto';
-import { PresenceService } from './presence.service';
+import { RateLimiter } from './rate-limiter';
+import { RealtimeGateway } from './realtime-gateway.decorator';
+import { RealtimeService, sessionRoom, userRoom } from './realtime.service';
+import { SocketConnections } from './socket-connections';
+import type { AuthedSocket } from './socket-user';
 
 /**
- * The Socket.IO entry point. The handshake must carry a valid access token (`auth.token`); the socket is
- * dropped when that token expires unless the client sends `auth:refresh` with a new one.
+ * How a socket connects. The handshake must carry a valid access token (`auth.token`; the Origin was checked by
+ * AppIoAdapter before); the socket joins its user's and session's rooms, and is dropped when that token expires
+ * unless the client sends `auth:refresh` with a new one. Features follow connections through SocketConnections.
  */
-@WebSocketGateway()
-@UseFilters(WsExceptionFilter)
-@UsePipes(createWsValidationPipe())
-export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
-  private readonly logger = new Logger(PresenceGateway.name);
+@RealtimeGateway()
+export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+  private readonly logger = new Logger(ConnectionGateway.name);
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
-  /** Disconnect bookkeeping still running (lastSeenAt writes), awaited at shutdown before the database closes. */
-  private readonly pendingDisconnects = new Set<Promise<void>>();
   private server: Server | null = null;
-  /** Per user, across all their sockets: bursts of 30 events, 10 a second sustained. */
-  private readonly limiter = new SocketRateLimiter(30, 10);
+  /** Per user, across all their sockets: bursts of 30 refreshes, 10 a second sustained. */
+  private readonly limiter = new RateLimiter(30, 10);
 
   constructor(
     private readonly tokens: AccessTokensService,
-    private readonly presence: PresenceService,
     private readonly realtime: RealtimeService,
+    private readonly connections: SocketConnections,
   ) {}
 
   afterInit(server: Server): void {
@@ -64,7 +58,7 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.logger.log({ msg: 'socket connected', requestId: socket.data.requestId, userId: user.id });
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     this.scheduleExpiry(socket);
-    await this.presence.connected(user.id, socket.id, (event, payload) => socket.emit(event, payload));
+    await this.connections.connected(socket);
   }
 
   async handleDisconnect(socket: AuthedSocket): Promise<void> {
@@ -73,30 +67,28 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const { user, requestId } = socket.data;
     if (!user) return;
     this.logger.log({ msg: 'socket disconnected', requestId, userId: user.id });
-    const done = this.presence.disconnected(user.id, socket.id).catch((e: Error) => this.logger.error(e.stack));
-    this.pendingDisconnects.add(done);
-    await done;
-    this.pendingDisconnects.delete(done);
+    await this.connections.disconnected(socket);
   }
 
   /**
    * Shutting down: close every socket's transport (not a server-side disconnect, which clients would not
-   * retry), so clients reconnect with their jittered backoff to whichever instance is up; and record
-   * everyone's lastSeenAt while the database is still there.
+   * retry), so clients reconnect with their jittered backoff to whichever instance is up; and let the listeners
+   * finish (everyone's lastSeenAt) while the database is still there.
    */
   async onModuleDestroy(): Promise<void> {
     for (const socket of this.server?.sockets.sockets.values() ?? []) socket.conn.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await Promise.all(this.pendingDisconnects);
+    await this.connections.settled();
   }
 
   /** A fresh access token for a live socket, so it outlives the one it connected with. */
   @SubscribeMessage(ClientEvent.AuthRefresh)
   async refresh(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: AuthRefreshDto) {
-    this.assertWithinRate(socket);
+    this.limiter.take(socket.data.user.id);
     const { user, expiresAt } = await this.tokens.verify(body.token);
-    if (user.id !== socket.data.user.id)
-      throw new WsException({ status: 403, message: 'That token belongs to someone else' });
+    if (user.id !== socket.data.user.id) {
+      throw new ForbiddenException({ message: 'That token belongs to someone else', code: 'token_of_another_user' });
+    }
     if (user.sessionId !== socket.data.user.sessionId) {
       await socket.leave(sessionRoom(socket.data.user.sessionId));
       await socket.join(sessionRoom(user.sessionId));
@@ -104,12 +96,6 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     Object.assign(socket.data, { user, expiresAt });
     this.scheduleExpiry(socket);
     return { ok: true };
-  }
-
-  private assertWithinRate(socket: AuthedSocket): void {
-    if (!this.limiter.tryTake(socket.data.user.id)) {
-      throw new WsException({ status: 429, message: 'Too many events, slow down' });
-    }
   }
 
   private scheduleExpiry(socket: AuthedSocket): void {
