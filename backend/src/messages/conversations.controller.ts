@@ -3,6 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
+import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
+import { ConversationView, MessageView } from '../contracts/messages';
+import type { Page } from '../contracts/users';
 import { ConversationsService } from './conversations.service';
 import {
   ConversationListQuery,
@@ -12,7 +15,6 @@ import {
   SendMessageDto,
   UpToDto,
 } from './dto/message.dto';
-import { ConversationPage, ConversationResponse, MessagePage, MessageResponse } from './dto/messages.responses';
 import { MessagesService } from './messages.service';
 
 @ApiTags('conversations')
@@ -27,8 +29,9 @@ export class ConversationsController {
 
   /** Your chats, most recent activity first, with the last message and your unread count. */
   @Get()
+  @ApiPageResponse(ConversationView)
   @ApiErrors(400)
-  list(@CurrentUser() me: AuthUser, @Query() query: ConversationListQuery): Promise<ConversationPage> {
+  list(@CurrentUser() me: AuthUser, @Query() query: ConversationListQuery): Promise<Page<ConversationView>> {
     return this.conversations.list(me.id, query.cursor, query.limit);
   }
 
@@ -36,7 +39,7 @@ export class ConversationsController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 403, 404)
-  open(@CurrentUser() me: AuthUser, @Body() body: CreateConversationDto): Promise<ConversationResponse> {
+  open(@CurrentUser() me: AuthUser, @Body() body: CreateConversationDto): Promise<ConversationView> {
     return this.conversations.getOrCreate(me.id, body.userId);
   }
 
@@ -45,15 +48,20 @@ export class ConversationsController {
    * first (catching up). Neither: the newest page. limit 1..100, default 50.
    */
   @Get(':id/messages')
+  @ApiPageResponse(MessageView)
   @ApiErrors(400, 403, 404)
-  history(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Query() query: HistoryQuery): Promise<MessagePage> {
+  history(
+    @CurrentUser() me: AuthUser,
+    @Param() params: IdParam,
+    @Query() query: HistoryQuery,
+  ): Promise<Page<MessageView>> {
     return this.messages.history(me.id, params.id, query);
   }
 
   /** Send a message (same path as the socket's message:send); a repeated clientId returns the stored one. */
   @Post(':id/messages')
   @ApiErrors(400, 403, 404, 409)
-  send(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: SendMessageDto): Promise<MessageResponse> {
+  send(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: SendMessageDto): Promise<MessageView> {
     return this.messages.send(me.id, params.id, body);
   }
 
