@@ -1,10 +1,8 @@
 import type { PublicUser } from './users';
 
-export const MEDIA_KINDS = ['image', 'video'] as const;
-export type MediaKind = (typeof MEDIA_KINDS)[number];
-
-export const MESSAGE_KINDS = ['text', ...MEDIA_KINDS] as const;
+export const MESSAGE_KINDS = ['text', 'image', 'video'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export type MediaKind = Exclude<MessageKind, 'text'>;
 
 /** An uploaded picture or video (POST /api/media), and the media of a message. */
 export class MediaView {

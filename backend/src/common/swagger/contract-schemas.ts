@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { ApiErrorBody } from '../../contracts/errors';
 import { FRIEND_REQUEST_STATUSES, FriendRequestView } from '../../contracts/friends';
-import { MEDIA_KINDS, MediaView, MESSAGE_KINDS, MessageView } from '../../contracts/messages';
+import { MediaView, MESSAGE_KINDS, MessageView } from '../../contracts/messages';
 import {
   ACCOUNT_STATUSES,
   AdminUserView,
@@ -20,7 +20,7 @@ import {
 export function describeContractUnions(): void {
   const hints: [Type, string, ApiPropertyOptions][] = [
     [MessageView, 'kind', { enum: MESSAGE_KINDS }],
-    [MediaView, 'kind', { enum: MEDIA_KINDS }],
+    [MediaView, 'kind', { enum: MESSAGE_KINDS.filter((kind) => kind !== 'text') }],
     [FriendRequestView, 'status', { enum: FRIEND_REQUEST_STATUSES }],
     [CurrentUserView, 'roles', { enum: ROLES, isArray: true }],
     [AdminUserView, 'roles', { enum: ROLES, isArray: true }],
