@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
+import type { AllConfig } from '../config';
 import { CacheInvalidation } from './cache-invalidation';
 import { MemoryPresenceRegistry, PresenceRegistry } from './presence.registry';
 import { RealtimeService } from './realtime.service';
@@ -14,7 +16,11 @@ import { RedisPresenceRegistry } from './redis-presence.registry';
     CacheInvalidation,
     {
       provide: REDIS_CLIENTS,
-      useFactory: () => (process.env.REDIS_URL ? new RedisClients(process.env.REDIS_URL) : null),
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AllConfig, true>) => {
+        const { url } = config.get('redis', { infer: true });
+        return url ? new RedisClients(url) : null;
+      },
     },
     {
       provide: PresenceRegistry,
