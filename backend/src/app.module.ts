@@ -8,7 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
-import { appConfig, authConfig, databaseConfig, mailConfig, validateEnv } from './config';
+import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
 import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
@@ -31,7 +31,7 @@ export class AppModule {
           isGlobal: true,
           ignoreEnvFile: true,
           cache: false,
-          load: [appConfig, authConfig, databaseConfig, mailConfig],
+          load: ALL_CONFIG,
           validate: validateEnv,
         }),
         createLoggingModule(),

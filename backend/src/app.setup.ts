@@ -12,13 +12,13 @@ import { setupSwagger } from './swagger';
 /** Everything main.ts and the tests both need on top of the module graph. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<AllConfig, true>);
-  const { corsOrigins } = config.get('app', { infer: true });
-  const cloudinaryHosts = process.env.CLOUDINARY_URL
+  const { corsOrigins, trustProxy } = config.get('app', { infer: true });
+  const cloudinaryHosts = config.get('media', { infer: true }).cloudinaryUrl
     ? ['https://api.cloudinary.com', 'https://res.cloudinary.com']
     : [];
 
   app.setGlobalPrefix('api');
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
+  app.set('trust proxy', trustProxy ? 1 : false);
   // HSTS and upgrade-insecure-requests belong to the TLS-terminating proxy; here they would break plain-http
   // localhost setups. blob: lets the app preview a picture or video (an object URL of the local file) before and
   // while it is uploaded.

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { describeContractUnions } from './common/swagger/contract-schemas';
 import { MEDIA_COOKIE, REFRESH_COOKIE } from './contracts/auth';
 
 /** Swagger UI at /api/docs, the OpenAPI document at /api/docs-json. */
@@ -16,6 +17,7 @@ export function setupSwagger(app: INestApplication): void {
     .addCookieAuth(REFRESH_COOKIE, { type: 'apiKey', in: 'cookie', name: REFRESH_COOKIE }, 'refresh')
     .addCookieAuth(MEDIA_COOKIE, { type: 'apiKey', in: 'cookie', name: MEDIA_COOKIE }, 'media')
     .build();
+  describeContractUnions();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

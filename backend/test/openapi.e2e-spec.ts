@@ -55,11 +55,11 @@ describe('OpenAPI document (e2e)', () => {
     const signup = doc.components.schemas.SignupDto;
     expect(signup.required).toEqual(expect.arrayContaining(['username', 'email', 'password']));
     expect(signup.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });
-    expect(doc.components.schemas.ErrorResponse.properties).toHaveProperty('statusCode');
+    expect(doc.components.schemas.ApiErrorBody.properties).toHaveProperty('statusCode');
     const sendMessage = doc.paths['/api/conversations/{id}/messages'].post;
     expect(sendMessage.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SendMessageDto');
     expect(sendMessage.responses['201'].content['application/json'].schema.$ref).toBe(
-      '#/components/schemas/MessageResponse',
+      '#/components/schemas/MessageView',
     );
   });
 });

@@ -4,10 +4,11 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
+import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
+import { AdminStats, AdminUserView, AuditEntryView, type Page } from '../contracts/users';
 import { UserIdParam } from '../users/dto/user-id.dto';
 import { AdminService } from './admin.service';
 import { AuditService } from './audit.service';
-import { AdminStatsResponse, AdminUserPage, AdminUserResponse, AuditPage } from './dto/admin.responses';
 import { AdminUsersQueryDto } from './dto/admin-users-query.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { SetRolesDto } from './dto/set-roles.dto';
@@ -27,8 +28,9 @@ export class AdminController {
 
   /** All accounts with roles, status, last seen and whether they are online now; 20 per page. */
   @Get('users')
+  @ApiPageResponse(AdminUserView)
   @ApiErrors(400)
-  listUsers(@Query() query: AdminUsersQueryDto): Promise<AdminUserPage> {
+  listUsers(@Query() query: AdminUsersQueryDto): Promise<Page<AdminUserView>> {
     return this.admin.listUsers(query.q, query.cursor);
   }
 
@@ -39,7 +41,7 @@ export class AdminController {
     @CurrentUser() me: AuthUser,
     @Param() params: UserIdParam,
     @Body() body: SetRolesDto,
-  ): Promise<AdminUserResponse> {
+  ): Promise<AdminUserView> {
     return this.admin.setRoles(me.id, params.id, body.roles);
   }
 
@@ -47,7 +49,7 @@ export class AdminController {
   @Post('users/:id/ban')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 404, 409)
-  ban(@CurrentUser() me: AuthUser, @Param() params: UserIdParam): Promise<AdminUserResponse> {
+  ban(@CurrentUser() me: AuthUser, @Param() params: UserIdParam): Promise<AdminUserView> {
     return this.admin.ban(me.id, params.id);
   }
 
@@ -55,20 +57,21 @@ export class AdminController {
   @Post('users/:id/unban')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 404)
-  unban(@CurrentUser() me: AuthUser, @Param() params: UserIdParam): Promise<AdminUserResponse> {
+  unban(@CurrentUser() me: AuthUser, @Param() params: UserIdParam): Promise<AdminUserView> {
     return this.admin.unban(me.id, params.id);
   }
 
   /** Users, online now, messages today and per day for 14 days, media stored. */
   @Get('stats')
-  stats(): Promise<AdminStatsResponse> {
+  stats(): Promise<AdminStats> {
     return this.statistics.stats();
   }
 
   /** Every admin action, newest first. */
   @Get('audit')
+  @ApiPageResponse(AuditEntryView)
   @ApiErrors(400)
-  auditLog(@Query() query: AuditQueryDto): Promise<AuditPage> {
+  auditLog(@Query() query: AuditQueryDto): Promise<Page<AuditEntryView>> {
     return this.audit.list(query.cursor);
   }
 }

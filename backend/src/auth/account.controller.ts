@@ -7,7 +7,10 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
+import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
 import type { AllConfig } from '../config';
+import { type EmailVerifiedResponse, type PasswordForgotResponse, SessionView } from '../contracts/auth';
+import type { Page } from '../contracts/users';
 import { AccountService } from './account.service';
 import {
   ChangePasswordDto,
@@ -16,7 +19,6 @@ import {
   SessionIdParam,
   VerifyEmailDto,
 } from './dto/account.dto';
-import { EmailVerifiedResponseBody, PasswordForgotResponseBody, SessionPage } from './dto/account.responses';
 import { EmailVerificationService } from './email-verification.service';
 import { FORGOT_ANSWER, PasswordRecoveryService } from './password-recovery.service';
 import { clearRefreshCookie, refreshCookieOptions } from './refresh-cookie';
@@ -48,7 +50,7 @@ export class AccountController {
   @Post('verify-email')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 409)
-  verifyEmail(@Body() body: VerifyEmailDto): Promise<EmailVerifiedResponseBody> {
+  verifyEmail(@Body() body: VerifyEmailDto): Promise<EmailVerifiedResponse> {
     return this.verification.verify(body.token);
   }
 
@@ -60,7 +62,7 @@ export class AccountController {
   @Post('password/forgot')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiErrors(400)
-  forgotPassword(@Body() body: ForgotPasswordDto, @Req() req: Request): PasswordForgotResponseBody {
+  forgotPassword(@Body() body: ForgotPasswordDto, @Req() req: Request): PasswordForgotResponse {
     this.recovery.request(body.email, req.ip ?? '');
     return { message: FORGOT_ANSWER };
   }
@@ -88,10 +90,11 @@ export class AccountController {
 
   /** The signed-in user's active sessions (browsers and devices), the current one flagged. */
   @Get('sessions')
+  @ApiPageResponse(SessionView, 'Most recently used first; every live session fits on one page (nextCursor is null).')
   @ApiBearerAuth()
   @ApiErrors(401)
   @Throttle({ default: { limit: 1000, ttl: 60_000 } })
-  listSessions(@CurrentUser() user: AuthUser): Promise<SessionPage> {
+  listSessions(@CurrentUser() user: AuthUser): Promise<Page<SessionView>> {
     return this.account.listSessions(user);
   }
 

@@ -10,7 +10,6 @@ import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import type { AllConfig } from '../config';
 import type { AuthResponse } from '../contracts/auth';
 import { AuthService, type AuthResult } from './auth.service';
-import { AuthTokenResponse } from './dto/auth.responses';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
 import {
@@ -40,7 +39,7 @@ export class AuthController {
     @Body() body: SignupDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AuthTokenResponse> {
+  ): Promise<AuthResponse> {
     return this.send(res, await this.auth.signup(body, clientInfo(req)));
   }
 
@@ -53,7 +52,7 @@ export class AuthController {
     @Body() body: LoginDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AuthTokenResponse> {
+  ): Promise<AuthResponse> {
     return this.send(res, await this.auth.login(body, clientInfo(req)));
   }
 
@@ -63,7 +62,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiCookieAuth('refresh')
   @ApiErrors(401, 403)
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthTokenResponse> {
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
     try {
       return this.send(res, await this.auth.refresh(readRefreshCookie(req)));
     } catch (error) {

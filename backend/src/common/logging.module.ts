@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { ConfigService } from '@nestjs/config';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import type { AllConfig } from '../config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -10,9 +12,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
  * are redacted.
  */
 export const createLoggingModule = () =>
-  LoggerModule.forRoot({
+  LoggerModule.forRootAsync({
+    inject: [ConfigService],
+    useFactory: (config: ConfigService<AllConfig, true>) => loggerOptions(config.get('log', { infer: true })),
+  });
+
+function loggerOptions({ level, pretty }: AllConfig['log']): Params {
+  return {
     pinoHttp: {
-      level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+      level,
       genReqId: (req: IncomingMessage, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -33,6 +41,7 @@ export const createLoggingModule = () =>
         censor: '[redacted]',
       },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-      ...(process.env.LOG_PRETTY === 'true' ? { transport: { target: 'pino-pretty' } } : {}),
+      ...(pretty ? { transport: { target: 'pino-pretty' } } : {}),
     },
-  });
+  };
+}

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-/** Development secrets are generated on first start and kept under data/, never in the repository. */
-export function loadDevelopmentSecret(name: string): string {
-  const dir = resolve(process.env.DATA_DIR ?? 'data');
+/** Development secrets are generated on first start and kept in the data directory, never in the repository. */
+export function loadDevelopmentSecret(dir: string, name: string): string {
   const file = join(dir, `${name}.txt`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true });

@@ -1,47 +1,93 @@
 import { plainToInstance } from 'class-transformer';
+import { resolve } from 'node:path';
 import {
-  IsBooleanString,
   IsEmail,
   IsIn,
   IsInt,
   IsOptional,
+  IsPositive,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
   validateSync,
 } from 'class-validator';
 
-/** Every environment variable the backend reads. Checked once at boot; a bad value stops the start. */
-class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+const BOOLEAN = ['true', 'false'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every environment variable the backend reads, typed after conversion. A bad value stops the start. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: 'development' | 'production' | 'test';
   @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsString() CORS_ORIGIN?: string;
-  @IsOptional() @IsBooleanString() COOKIE_SECURE?: string;
+  @IsOptional() @IsIn(BOOLEAN) COOKIE_SECURE?: string;
+  @IsOptional() @IsIn(BOOLEAN) TRUST_PROXY?: string;
   @IsOptional() @IsEmail() ADMIN_EMAIL?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
-  @IsOptional() @IsString() MONGODB_URI?: string;
+
+  @IsOptional()
+  @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URI must start with mongodb:// or mongodb+srv://' })
+  MONGODB_URI?: string;
+  @IsOptional() @IsIn(BOOLEAN) EMBEDDED_MONGO_IN_MEMORY?: string;
+
   @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
   @IsOptional() @IsInt() @Min(60) ACCESS_TOKEN_TTL_SECONDS?: number;
   @IsOptional() @IsInt() @Min(1) AUTH_RATE_LIMIT?: number;
   @IsOptional() @IsInt() @Min(1) AUTH_RATE_WINDOW_SECONDS?: number;
   @IsOptional() @IsInt() @Min(0) REFRESH_REUSE_INTERVAL_SECONDS?: number;
+
   @IsOptional()
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string;
   @IsOptional() @IsString() MAIL_FROM?: string;
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) APP_URL?: string;
-  @IsOptional() @IsBooleanString() REQUIRE_VERIFIED_EMAIL?: string;
+  @IsOptional() @IsIn(BOOLEAN) REQUIRE_VERIFIED_EMAIL?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^cloudinary:\/\/[^:@/]+:[^@/]+@[^/]+$/, {
+    message: 'CLOUDINARY_URL must be cloudinary://<key>:<secret>@<cloud>',
+  })
+  CLOUDINARY_URL?: string;
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  CLOUDINARY_UPLOAD_PREFIX?: string;
+  @IsOptional() @IsPositive() MEDIA_MAX_IMAGE_MB?: number;
+  @IsOptional() @IsPositive() MEDIA_MAX_VIDEO_MB?: number;
+
+  @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+  @IsOptional() @IsIn(BOOLEAN) LOG_PRETTY?: string;
 }
 
-export function validateEnv(config: Record<string, unknown>): Record<string, unknown> {
-  const env = plainToInstance(EnvironmentVariables, config, { enableImplicitConversion: true });
-  const errors = validateSync(env, { skipMissingProperties: false });
+/**
+ * The environment, validated and converted (numbers are numbers). Throws one line that names each bad variable,
+ * e.g. "Invalid environment: LOG_LEVEL must be one of the following values: fatal, error, …".
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
+  // An empty value means unset, as `FOO= npm start` intends.
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const env = plainToInstance(EnvironmentVariables, given, { enableImplicitConversion: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
-    const details = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    // The first rule written (the type) is reported last; it is the one worth reading when several fail.
+    const details = errors.flatMap((error) => Object.values(error.constraints ?? {}).slice(-1));
     throw new Error(`Invalid environment: ${details.join('; ')}`);
   }
+  return env;
+}
+
+/** ConfigModule's boot check: fails the start before any module reads a value. */
+export function validateEnv(config: Record<string, unknown>): Record<string, unknown> {
+  loadEnv(config as NodeJS.ProcessEnv);
   return config;
 }
+
+/** Where the app keeps its files: the embedded database, development secrets, mails without SMTP, media. */
+export const dataDirOf = (env: EnvironmentVariables): string => resolve(env.DATA_DIR ?? 'data');

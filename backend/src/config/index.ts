@@ -1,18 +1,31 @@
 import type { AppConfig } from './app.config';
 import type { AuthConfig } from './auth.config';
 import type { DatabaseConfig } from './database.config';
+import type { LogConfig } from './log.config';
 import type { MailConfig } from './mail.config';
+import type { MediaConfig } from './media.config';
+import type { RedisConfig } from './redis.config';
+import { appConfig } from './app.config';
+import { authConfig } from './auth.config';
+import { databaseConfig } from './database.config';
+import { logConfig } from './log.config';
+import { mailConfig } from './mail.config';
+import { mediaConfig } from './media.config';
+import { redisConfig } from './redis.config';
 
-export { appConfig } from './app.config';
-export { authConfig } from './auth.config';
-export { databaseConfig } from './database.config';
-export { mailConfig } from './mail.config';
+export { appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig };
 export { validateEnv } from './env.validation';
+
+/** Every configuration area, loaded (and the environment validated) once at start-up. */
+export const ALL_CONFIG = [appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
 export interface AllConfig {
   app: AppConfig;
   auth: AuthConfig;
   database: DatabaseConfig;
+  log: LogConfig;
   mail: MailConfig;
+  media: MediaConfig;
+  redis: RedisConfig;
 }

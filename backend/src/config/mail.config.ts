@@ -1,17 +1,18 @@
 import { registerAs } from '@nestjs/config';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { dataDirOf, loadEnv } from './env.validation';
 
 export const mailConfig = registerAs('mail', () => {
-  const port = Number(process.env.PORT ?? 3000);
+  const env = loadEnv();
   return {
     /** smtp(s)://user:pass@host:port; unset: mails are written as .eml files under `dir` and their links logged. */
-    smtpUrl: process.env.SMTP_URL || null,
-    from: process.env.MAIL_FROM ?? 'Portal Chat <no-reply@localhost>',
-    dir: join(resolve(process.env.DATA_DIR ?? 'data'), 'mail'),
+    smtpUrl: env.SMTP_URL ?? null,
+    from: env.MAIL_FROM ?? 'Portal Chat <no-reply@localhost>',
+    dir: join(dataDirOf(env), 'mail'),
     /** The address people open the SPA at; links in mails start with it. */
-    appUrl: (process.env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
     /** When true, accounts must verify their email before they can send messages. */
-    requireVerifiedEmail: process.env.REQUIRE_VERIFIED_EMAIL === 'true',
+    requireVerifiedEmail: env.REQUIRE_VERIFIED_EMAIL === 'true',
   };
 });
 export type MailConfig = ReturnType<typeof mailConfig>;

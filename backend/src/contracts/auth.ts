@@ -1,35 +1,40 @@
 import type { CurrentUserView } from './users';
 
 /** Body of signup, login and refresh. The refresh token travels only in the HttpOnly cookie. */
-export interface AuthResponse {
-  accessToken: string;
-  /** Seconds until the access token expires, so clients can refresh ahead of time. */
-  expiresIn: number;
-  user: CurrentUserView;
+export class AuthResponse {
+  /** JWT for the Authorization header; keep it in memory only. */
+  declare accessToken: string;
+  /** Seconds until the access token expires, so clients can refresh ahead of time. @example 900 */
+  declare expiresIn: number;
+  declare user: CurrentUserView;
 }
 
 /** One signed-in browser or device of the current user (GET /api/auth/sessions). */
-export interface SessionView {
-  id: string;
-  /** Browser and system read from the user agent, e.g. "Firefox on Windows"; "Unknown device" if unreadable. */
-  device: string;
-  ip: string;
-  createdAt: string;
+export class SessionView {
+  /** @example "665f1c2e8b3e4a1d2c9f0a11" */
+  declare id: string;
+  /** Browser and system read from the user agent; "Unknown device" if unreadable. @example "Firefox on Windows" */
+  declare device: string;
+  /** The address the session signed in from. @example "203.0.113.7" */
+  declare ip: string;
+  declare createdAt: string;
   /** The last sign-in or token refresh. */
-  lastUsedAt: string;
-  /** The session the request was made with. */
-  current: boolean;
+  declare lastUsedAt: string;
+  /** The session the request was made with ("this device"). */
+  declare current: boolean;
 }
 
 /** The answer to POST /api/auth/password/forgot: the same whether or not an account has that email. */
-export interface PasswordForgotResponse {
-  message: string;
+export class PasswordForgotResponse {
+  /** @example "If an account uses this address, we have sent it a link to choose a new password." */
+  declare message: string;
 }
 
 /** The answer to POST /api/auth/verify-email. */
-export interface EmailVerifiedResponse {
-  email: string;
-  emailVerified: true;
+export class EmailVerifiedResponse {
+  /** @example "ada@example.com" */
+  declare email: string;
+  declare emailVerified: true;
 }
 
 export const REFRESH_COOKIE = 'refresh_token';

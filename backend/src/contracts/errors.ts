@@ -3,10 +3,13 @@
  * `errors` then maps each field to its messages so forms can show them next to the input. `code` is a short
  * machine-readable reason where the status alone is ambiguous (e.g. "username_taken").
  */
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-  code?: string;
-  errors?: Record<string, string[]>;
+export class ApiErrorBody {
+  /** @example 400 */
+  declare statusCode: number;
+  /** @example "Bad Request" */
+  declare error: string;
+  declare message: string | string[];
+  /** @example "validation_failed" */
+  declare code?: string;
+  declare errors?: Record<string, string[]>;
 }

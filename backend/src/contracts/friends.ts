@@ -1,20 +1,22 @@
-import type { PublicUser } from './users';
+import { PublicUser } from './users';
 
-export type FriendRequestStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
+export const FRIEND_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'cancelled'] as const;
+export type FriendRequestStatus = (typeof FRIEND_REQUEST_STATUSES)[number];
 
-export interface FriendRequestView {
-  id: string;
-  from: string;
-  to: string;
-  status: FriendRequestStatus;
-  createdAt: string;
+export class FriendRequestView {
+  declare id: string;
+  declare from: string;
+  declare to: string;
+  /** @example "pending" */
+  declare status: FriendRequestStatus;
+  declare createdAt: string;
   /** The other person (the sender for incoming requests, the recipient for outgoing ones). */
-  user: PublicUser;
+  declare user: PublicUser;
 }
 
 /** A friend, with presence: online now, or when they were last seen. */
-export interface FriendView extends PublicUser {
-  online: boolean;
-  lastSeenAt: string | null;
-  since: string;
+export class FriendView extends PublicUser {
+  declare online: boolean;
+  declare lastSeenAt: string | null;
+  declare since: string;
 }

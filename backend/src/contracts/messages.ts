@@ -1,48 +1,57 @@
 import type { PublicUser } from './users';
 
-export type MessageKind = 'text' | 'image' | 'video';
+export const MESSAGE_KINDS = ['text', 'image', 'video'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export type MediaKind = Exclude<MessageKind, 'text'>;
 
-export interface MessageView {
-  id: string;
-  conversationId: string;
-  senderId: string;
-  clientId: string;
-  kind: MessageKind;
-  /** The text, or the caption of a picture or video. */
-  text?: string;
-  media?: MediaView;
-  createdAt: string;
-  editedAt?: string;
-  /** Set on a deleted message, whose content is gone. */
-  deletedAt?: string;
+/** An uploaded picture or video (POST /api/media), and the media of a message. */
+export class MediaView {
+  declare id: string;
+  /** @example "image" */
+  declare kind: MediaKind;
+  /** @example "image/jpeg" */
+  declare mime: string;
+  /** Bytes stored. */
+  declare size: number;
+  declare width?: number;
+  declare height?: number;
+  /**
+   * GET it with the access token, or from the browser with the media cookie set at sign-in.
+   * @example "/api/media/665f1c2e8b3e4a1d2c9f0a11"
+   */
+  declare url: string;
+  declare thumbUrl?: string;
 }
 
-export interface ConversationView {
-  id: string;
-  kind: 'direct';
+export class MessageView {
+  declare id: string;
+  declare conversationId: string;
+  declare senderId: string;
+  declare clientId: string;
+  /** @example "text" */
+  declare kind: MessageKind;
+  /** The text, or the caption of a picture or video; absent on a deleted message. */
+  declare text?: string;
+  declare media?: MediaView;
+  declare createdAt: string;
+  declare editedAt?: string;
+  /** Set on a deleted message, whose content is gone. */
+  declare deletedAt?: string;
+}
+
+export class ConversationView {
+  declare id: string;
+  declare kind: 'direct';
   /** The other participant; `online` / `lastSeenAt` only while you are friends. */
-  participant: PublicUser;
-  lastMessage: MessageView | null;
-  lastActivityAt: string;
+  declare participant: PublicUser;
+  declare lastMessage: MessageView | null;
+  declare lastActivityAt: string;
   /** Messages you have not read yet. */
-  unread: number;
+  declare unread: number;
   /** The last of your messages the other participant has received ("Delivered"). */
-  deliveredUpTo: string | null;
+  declare deliveredUpTo: string | null;
   /** The last of your messages the other participant has read ("Seen"); null when they share no receipts. */
-  readUpTo: string | null;
+  declare readUpTo: string | null;
 }
 
 export const MAX_TEXT_LENGTH = 4000;
-
-/** An uploaded picture or video (POST /api/media), and the media of a message. */
-export interface MediaView {
-  id: string;
-  kind: 'image' | 'video';
-  mime: string;
-  size: number;
-  width?: number;
-  height?: number;
-  /** GET it with the access token, or from the browser with the media cookie set at sign-in. */
-  url: string;
-  thumbUrl?: string;
-}

@@ -1,62 +1,96 @@
-export type Role = 'user' | 'admin';
+// Wire shapes are classes with `declare` fields: the SPA uses them as plain types (nothing is emitted for them),
+// and on the backend the Swagger CLI plugin reads their types and doc comments into the OpenAPI document.
+
+export const ROLES = ['user', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACCOUNT_STATUSES = ['active', 'banned'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const AUDIT_ACTIONS = ['user.roles_changed', 'user.banned', 'user.unbanned'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What anyone signed in may see of a user. `online` and `lastSeenAt` are filled only for friends. */
-export interface PublicUser {
-  id: string;
-  username: string;
-  displayName: string;
-  avatarUrl: string | null;
-  bio: string;
-  online?: boolean;
-  lastSeenAt?: string | null;
+export class PublicUser {
+  /** @example "665f1c2e8b3e4a1d2c9f0a11" */
+  declare id: string;
+  /** @example "ada" */
+  declare username: string;
+  /** @example "Ada Lovelace" */
+  declare displayName: string;
+  declare avatarUrl: string | null;
+  declare bio: string;
+  /** Only for friends. */
+  declare online?: boolean;
+  /** Only for friends. */
+  declare lastSeenAt?: string | null;
 }
 
-export interface UserSettings {
+export class UserSettings {
   /** Play a sound when a message arrives in a conversation that is not open. */
-  sound: boolean;
+  declare sound: boolean;
   /** Let the other participant see "Seen" under messages this user has read. */
-  readReceipts: boolean;
+  declare readReceipts: boolean;
 }
 
 /** The signed-in user's own view of their account. */
-export interface CurrentUserView extends PublicUser {
-  email: string;
+export class CurrentUserView extends PublicUser {
+  /** @example "ada@example.com" */
+  declare email: string;
   /** The owner has proved they receive mail at `email`. */
-  emailVerified: boolean;
-  roles: Role[];
-  settings: UserSettings;
-  createdAt: string;
+  declare emailVerified: boolean;
+  /** @example ["user"] */
+  declare roles: Role[];
+  declare settings: UserSettings;
+  declare createdAt: string;
 }
 
+/** A page of a list; pass `nextCursor` back as `cursor` for the next one (null at the end). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
 /** What an admin sees of an account. */
-export interface AdminUserView extends PublicUser {
-  email: string;
-  online: boolean;
-  roles: Role[];
-  status: 'active' | 'banned';
-  lastSeenAt: string | null;
-  createdAt: string;
+export class AdminUserView extends PublicUser {
+  declare email: string;
+  declare online: boolean;
+  /** @example ["user"] */
+  declare roles: Role[];
+  /** @example "active" */
+  declare status: AccountStatus;
+  declare lastSeenAt: string | null;
+  declare createdAt: string;
 }
 
-export interface AuditEntryView {
-  id: string;
-  action: 'user.roles_changed' | 'user.banned' | 'user.unbanned';
-  actor: PublicUser;
-  target: PublicUser;
-  details: Record<string, unknown>;
-  at: string;
+export class AuditEntryView {
+  declare id: string;
+  /** @example "user.banned" */
+  declare action: AuditAction;
+  declare actor: PublicUser;
+  declare target: PublicUser;
+  /** For role changes: {from, to}. */
+  declare details: Record<string, unknown>;
+  declare at: string;
 }
 
-export interface AdminStats {
-  users: number;
-  onlineNow: number;
-  messagesToday: number;
-  /** The last 14 days, oldest first, days in UTC (YYYY-MM-DD), today included. */
-  messagesPerDay: { day: string; count: number }[];
-  media: { count: number; bytes: number };
+export class DayCount {
+  /** A day in UTC. @example "2026-11-21" */
+  declare day: string;
+  declare count: number;
+}
+
+export class MediaTotals {
+  declare count: number;
+  /** Bytes stored. */
+  declare bytes: number;
+}
+
+export class AdminStats {
+  declare users: number;
+  declare onlineNow: number;
+  declare messagesToday: number;
+  /** The last 14 days, oldest first, today included. */
+  declare messagesPerDay: DayCount[];
+  declare media: MediaTotals;
 }

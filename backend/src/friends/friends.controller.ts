@@ -4,7 +4,9 @@ import type { Response } from 'express';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
-import { PublicUserResponse } from '../users/dto/user.responses';
+import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
+import { FriendRequestView, FriendView } from '../contracts/friends';
+import type { Page, PublicUser } from '../contracts/users';
 import {
   FriendUserIdParam,
   ListRequestsQuery,
@@ -12,7 +14,6 @@ import {
   RequestIdParam,
   SendFriendRequestDto,
 } from './dto/friend-request.dto';
-import { FriendPage, FriendRequestPage, FriendRequestResponse } from './dto/friends.responses';
 import { FriendsService } from './friends.service';
 
 @ApiTags('friends')
@@ -24,21 +25,23 @@ export class FriendsController {
 
   /** Your friends, newest first, with online / last seen. */
   @Get()
+  @ApiPageResponse(FriendView)
   @ApiErrors(400)
-  list(@CurrentUser() me: AuthUser, @Query() query: PageQuery): Promise<FriendPage> {
+  list(@CurrentUser() me: AuthUser, @Query() query: PageQuery): Promise<Page<FriendView>> {
     return this.friends.listFriends(me.id, query.cursor, query.limit);
   }
 
   /** Users you have blocked. */
   @Get('blocked')
-  blocked(@CurrentUser() me: AuthUser): Promise<PublicUserResponse[]> {
+  blocked(@CurrentUser() me: AuthUser): Promise<PublicUser[]> {
     return this.friends.listBlocked(me.id);
   }
 
   /** Pending requests sent to you (incoming) or by you (outgoing), newest first. */
   @Get('requests')
+  @ApiPageResponse(FriendRequestView)
   @ApiErrors(400)
-  requests(@CurrentUser() me: AuthUser, @Query() query: ListRequestsQuery): Promise<FriendRequestPage> {
+  requests(@CurrentUser() me: AuthUser, @Query() query: ListRequestsQuery): Promise<Page<FriendRequestView>> {
     return this.friends.listRequests(me.id, query.direction, query.cursor, query.limit);
   }
 
@@ -52,7 +55,7 @@ export class FriendsController {
     @CurrentUser() me: AuthUser,
     @Body() body: SendFriendRequestDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<FriendRequestResponse> {
+  ): Promise<FriendRequestView> {
     const { request, created } = await this.friends.send(me.id, body.to);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return request;
@@ -62,7 +65,7 @@ export class FriendsController {
   @Post('requests/:id/accept')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 403, 404, 409)
-  accept(@CurrentUser() me: AuthUser, @Param() params: RequestIdParam): Promise<FriendRequestResponse> {
+  accept(@CurrentUser() me: AuthUser, @Param() params: RequestIdParam): Promise<FriendRequestView> {
     return this.friends.accept(me.id, params.id);
   }
 
@@ -70,14 +73,14 @@ export class FriendsController {
   @Post('requests/:id/decline')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 403, 404, 409)
-  decline(@CurrentUser() me: AuthUser, @Param() params: RequestIdParam): Promise<FriendRequestResponse> {
+  decline(@CurrentUser() me: AuthUser, @Param() params: RequestIdParam): Promise<FriendRequestView> {
     return this.friends.decline(me.id, params.id);
   }
 
   /** Cancel a request you sent. */
   @Delete('requests/:id')
   @ApiErrors(400, 403, 404, 409)
-  cancel(@CurrentUser() me: AuthUser, @Param() params: RequestIdParam): Promise<FriendRequestResponse> {
+  cancel(@CurrentUser() me: AuthUser, @Param() params: RequestIdParam): Promise<FriendRequestView> {
     return this.friends.cancel(me.id, params.id);
   }
 

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
-import { CurrentUserResponse } from '../users/dto/user.responses';
+import type { CurrentUserView } from '../contracts/users';
 import { UsersService } from '../users/users.service';
 import { UPLOAD_BODY } from './media.controller';
 import { MediaService } from './media.service';
@@ -24,7 +24,7 @@ export class AvatarController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiErrors(400, 413, 415)
-  async set(@CurrentUser() me: AuthUser, @Req() req: Request): Promise<CurrentUserResponse> {
+  async set(@CurrentUser() me: AuthUser, @Req() req: Request): Promise<CurrentUserView> {
     const uploaded = await this.media.upload(me.id, req, 'avatar');
     const previous = await this.users.setAvatar(me.id, uploaded._id);
     if (previous) await this.media.deleteById(previous);
@@ -33,7 +33,7 @@ export class AvatarController {
 
   /** Remove your profile picture. */
   @Delete()
-  async remove(@CurrentUser() me: AuthUser): Promise<CurrentUserResponse> {
+  async remove(@CurrentUser() me: AuthUser): Promise<CurrentUserView> {
     const previous = await this.users.setAvatar(me.id, null);
     if (previous) await this.media.deleteById(previous);
     return this.users.getMe(me.id);

@@ -6,8 +6,8 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
+import type { MediaView } from '../contracts/messages';
 import { IdParam } from '../messages/dto/message.dto';
-import { MediaResponse } from './dto/media.responses';
 import { MediaReader } from './media-reader';
 import { MediaService } from './media.service';
 
@@ -34,7 +34,7 @@ export class MediaController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiErrors(400, 401, 413, 415)
-  async upload(@CurrentUser() me: AuthUser, @Req() req: Request): Promise<MediaResponse> {
+  async upload(@CurrentUser() me: AuthUser, @Req() req: Request): Promise<MediaView> {
     return this.media.view(await this.media.upload(me.id, req, 'message'));
   }
 

@@ -6,7 +6,7 @@ import { UsersModule } from '../users/users.module';
 import { AvatarController } from './avatar.controller';
 import { MediaCleanupService } from './media-cleanup.service';
 import { MediaReader } from './media-reader';
-import { mediaConfig } from './media.config';
+import { mediaConfig } from '../config';
 import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
 import { Media, MediaSchema } from './schemas/media.schema';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { MediaView } from '../contracts/messages';
 import { detectType, type DetectedType } from './file-signature';
 import { processImage } from './image-processing';
-import { mediaConfig } from './media.config';
+import { mediaConfig } from '../config';
 import { toMediaView } from './media.mapper';
 import { Media, type MediaDocument, type MediaPurpose } from './schemas/media.schema';
 import { STORAGE_DRIVER, type StorageDriver, type StoredObject } from './storage/storage-driver';

@@ -3,6 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
+import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
+import { ConversationView, MessageView } from '../contracts/messages';
+import type { Page } from '../contracts/users';
 import { ConversationsService } from './conversations.service';
 import { MessageRateLimit } from './message-rate-limit';
 import {
@@ -13,7 +16,6 @@ import {
   SendMessageDto,
   UpToDto,
 } from './dto/message.dto';
-import { ConversationPage, ConversationResponse, MessagePage, MessageResponse } from './dto/messages.responses';
 import { MessagesService } from './messages.service';
 
 @ApiTags('conversations')
@@ -29,8 +31,9 @@ export class ConversationsController {
 
   /** Your chats, most recent activity first, with the last message and your unread count. */
   @Get()
+  @ApiPageResponse(ConversationView)
   @ApiErrors(400)
-  list(@CurrentUser() me: AuthUser, @Query() query: ConversationListQuery): Promise<ConversationPage> {
+  list(@CurrentUser() me: AuthUser, @Query() query: ConversationListQuery): Promise<Page<ConversationView>> {
     return this.conversations.list(me.id, query.cursor, query.limit);
   }
 
@@ -38,7 +41,7 @@ export class ConversationsController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 403, 404)
-  open(@CurrentUser() me: AuthUser, @Body() body: CreateConversationDto): Promise<ConversationResponse> {
+  open(@CurrentUser() me: AuthUser, @Body() body: CreateConversationDto): Promise<ConversationView> {
     return this.conversations.getOrCreate(me.id, body.userId);
   }
 
@@ -47,8 +50,13 @@ export class ConversationsController {
    * first (catching up). Neither: the newest page. limit 1..100, default 50.
    */
   @Get(':id/messages')
+  @ApiPageResponse(MessageView)
   @ApiErrors(400, 403, 404)
-  history(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Query() query: HistoryQuery): Promise<MessagePage> {
+  history(
+    @CurrentUser() me: AuthUser,
+    @Param() params: IdParam,
+    @Query() query: HistoryQuery,
+  ): Promise<Page<MessageView>> {
     return this.messages.history(me.id, params.id, query);
   }
 
@@ -58,7 +66,7 @@ export class ConversationsController {
    */
   @Post(':id/messages')
   @ApiErrors(400, 403, 404, 409, 429)
-  send(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: SendMessageDto): Promise<MessageResponse> {
+  send(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: SendMessageDto): Promise<MessageView> {
     this.rateLimit.take(me.id);
     return this.messages.send(me.id, params.id, body);
   }

@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AllConfig } from '../config';
 import { CacheInvalidation } from './cache-invalidation';
 import { RealtimeService } from './realtime.service';
 import { REDIS_CLIENTS, RedisClients } from './redis-clients';
@@ -13,7 +15,11 @@ import { SocketConnections } from './socket-connections';
     CacheInvalidation,
     {
       provide: REDIS_CLIENTS,
-      useFactory: () => (process.env.REDIS_URL ? new RedisClients(process.env.REDIS_URL) : null),
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AllConfig, true>) => {
+        const { url } = config.get('redis', { infer: true });
+        return url ? new RedisClients(url) : null;
+      },
     },
   ],
   exports: [RealtimeService, SocketConnections, CacheInvalidation, REDIS_CLIENTS],

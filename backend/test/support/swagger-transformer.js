@@ -6,6 +6,6 @@ module.exports.name = 'nestjs-swagger-plugin';
 module.exports.version = 1;
 module.exports.factory = (compiler) =>
   plugin.before(
-    { introspectComments: true, classValidatorShim: true, dtoFileNameSuffix: ['.dto.ts', '.responses.ts'] },
+    { introspectComments: true, classValidatorShim: true, dtoFileNameSuffix: ['.dto.ts', '/contracts/'] },
     compiler.program,
   );

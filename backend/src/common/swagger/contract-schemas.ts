@@ -1,0 +1,41 @@
+import type { Type } from '@nestjs/common';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiErrorBody } from '../../contracts/errors';
+import { FRIEND_REQUEST_STATUSES, FriendRequestView } from '../../contracts/friends';
+import { MediaView, MESSAGE_KINDS, MessageView } from '../../contracts/messages';
+import {
+  ACCOUNT_STATUSES,
+  AdminUserView,
+  AUDIT_ACTIONS,
+  AuditEntryView,
+  CurrentUserView,
+  ROLES,
+} from '../../contracts/users';
+
+/**
+ * The Swagger CLI plugin documents the contract classes from their types and comments, but it reads a union of
+ * string literals (and a union of a string and a list, or a map) as a bare object. This adds what it cannot see,
+ * with the values the contracts themselves declare; the plugin fills in the rest (required, description, example).
+ */
+export function describeContractUnions(): void {
+  const hints: [Type, string, ApiPropertyOptions][] = [
+    [MessageView, 'kind', { enum: MESSAGE_KINDS }],
+    [MediaView, 'kind', { enum: MESSAGE_KINDS.filter((kind) => kind !== 'text') }],
+    [FriendRequestView, 'status', { enum: FRIEND_REQUEST_STATUSES }],
+    [CurrentUserView, 'roles', { enum: ROLES, isArray: true }],
+    [AdminUserView, 'roles', { enum: ROLES, isArray: true }],
+    [AdminUserView, 'status', { enum: ACCOUNT_STATUSES }],
+    [AuditEntryView, 'action', { enum: AUDIT_ACTIONS }],
+    [ApiErrorBody, 'message', { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }],
+    [
+      ApiErrorBody,
+      'errors',
+      {
+        type: 'object',
+        additionalProperties: { type: 'array', items: { type: 'string' } },
+        example: { password: ['password must be longer than or equal to 8 characters'] },
+      },
+    ],
+  ];
+  for (const [model, key, options] of hints) ApiProperty(options)(model.prototype, key);
+}

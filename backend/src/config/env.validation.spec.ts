@@ -1,0 +1,76 @@
+import { AppModule } from '../app.module';
+import { loadEnv, validateEnv } from './env.validation';
+
+describe('environment validation', () => {
+  it.each([
+    ['MEDIA_MAX_IMAGE_MB', 'abc', 'MEDIA_MAX_IMAGE_MB must be a positive number'],
+    ['MEDIA_MAX_VIDEO_MB', '-5', 'MEDIA_MAX_VIDEO_MB must be a positive number'],
+    ['TRUST_PROXY', 'maybe', 'TRUST_PROXY must be one of the following values: true, false'],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL must be one of the following values: fatal, error, warn, info, debug, trace, silent',
+    ],
+    ['LOG_PRETTY', 'yes', 'LOG_PRETTY must be one of the following values: true, false'],
+    ['REDIS_URL', 'localhost:6379', 'REDIS_URL must be a URL address'],
+    ['CLOUDINARY_URL', 'https://cloudinary.com', 'CLOUDINARY_URL must be cloudinary://<key>:<secret>@<cloud>'],
+    ['PORT', '80a', 'PORT must be an integer number'],
+    ['MONGODB_URI', 'localhost:27017', 'MONGODB_URI must start with mongodb:// or mongodb+srv://'],
+  ])('refuses %s=%s with one line that names the variable', (name, value, message) => {
+    expect(() => loadEnv({ [name]: value })).toThrow(new Error(`Invalid environment: ${message}`));
+  });
+
+  it('names every bad variable at once, on one line', () => {
+    expect(() => validateEnv({ TRUST_PROXY: 'maybe', LOG_LEVEL: 'loud' })).toThrow(
+      /^Invalid environment: TRUST_PROXY must be .*; LOG_LEVEL must be [^\n]*$/,
+    );
+  });
+
+  it('accepts every documented variable with a sane value, numbers converted', () => {
+    const env = loadEnv({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      CORS_ORIGIN: 'https://chat.example.com',
+      COOKIE_SECURE: 'true',
+      TRUST_PROXY: 'true',
+      ADMIN_EMAIL: 'root@example.com',
+      DATA_DIR: '/var/lib/chat',
+      MONGODB_URI: 'mongodb://db1,db2/chat?replicaSet=rs0',
+      EMBEDDED_MONGO_IN_MEMORY: 'false',
+      JWT_SECRET: 'x'.repeat(32),
+      ACCESS_TOKEN_TTL_SECONDS: '900',
+      AUTH_RATE_LIMIT: '20',
+      AUTH_RATE_WINDOW_SECONDS: '60',
+      REFRESH_REUSE_INTERVAL_SECONDS: '10',
+      SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+      MAIL_FROM: 'Chat <chat@example.com>',
+      APP_URL: 'https://chat.example.com',
+      REQUIRE_VERIFIED_EMAIL: 'true',
+      REDIS_URL: 'redis://:secret@redis:6379/0',
+      CLOUDINARY_URL: 'cloudinary://123:abc@demo',
+      CLOUDINARY_UPLOAD_PREFIX: 'http://127.0.0.1:9999',
+      MEDIA_MAX_IMAGE_MB: '2.5',
+      MEDIA_MAX_VIDEO_MB: '100',
+      LOG_LEVEL: 'debug',
+      LOG_PRETTY: 'false',
+    });
+    expect(env).toMatchObject({ PORT: 8080, MEDIA_MAX_IMAGE_MB: 2.5, MEDIA_MAX_VIDEO_MB: 100, LOG_LEVEL: 'debug' });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadEnv({ REDIS_URL: '', PORT: '' })).toMatchObject({ REDIS_URL: undefined, PORT: undefined });
+  });
+
+  describe('at start-up', () => {
+    const saved = { ...process.env };
+    afterEach(() => {
+      process.env = { ...saved };
+    });
+
+    it('stops before any module is built', () => {
+      process.env.MEDIA_MAX_IMAGE_MB = 'abc';
+      expect(() => AppModule.register()).toThrow('Invalid environment: MEDIA_MAX_IMAGE_MB must be a positive number');
+    });
+  });
+});

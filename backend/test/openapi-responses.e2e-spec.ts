@@ -1,0 +1,213 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import request from 'supertest';
+import { startMailCatcher, tokenOf, type MailCatcher } from './support/mail-catcher';
+import { bearer, newClientId, refreshCookieOf, signUp, type SignedUp } from './support/builders';
+import { png } from './support/media-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+interface Call {
+  params?: Record<string, string>;
+  token?: string;
+  cookie?: string;
+  body?: object;
+  query?: Record<string, string>;
+  file?: Buffer;
+}
+
+/**
+ * OpenAPI 3.0 → JSON Schema for Ajv: `nullable` becomes a null alternative, and an object with declared
+ * properties admits no others, so a field the server sends but the document lacks is drift too.
+ */
+function toJsonSchema(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(toJsonSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  const { nullable, example, ...rest } = schema;
+  const out: any = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, toJsonSchema(value)]));
+  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  if (!nullable) return out;
+  if (!out.allOf && !out.oneOf && !out.anyOf) return { ...out, type: [out.type, 'null'] };
+  const { type, ...composed } = out;
+  return { anyOf: [composed, { type: 'null' }] };
+}
+
+describe('Every documented response is what the server sends (e2e)', () => {
+  let t: TestApp;
+  let mail: MailCatcher;
+  let doc: any;
+  const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+  const validators = new Map<string, ValidateFunction>();
+  /** "post /api/conversations/{id}/messages" → the statuses it answered with. */
+  const exercised = new Map<string, number[]>();
+  const drift: string[] = [];
+
+  beforeAll(async () => {
+    mail = await startMailCatcher();
+    t = await startTestApp({ ADMIN_EMAIL: 'root@example.com', SMTP_URL: mail.url });
+    doc = await SwaggerParser.dereference(
+      (await request(t.baseUrl).get('/api/docs-json').expect(200)).body as Parameters<
+        typeof SwaggerParser.dereference
+      >[0],
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+    await mail?.close();
+  });
+
+  /** Sends a request to a documented operation and checks the answer against its documented response. */
+  async function call(method: Method, path: string, options: Call = {}): Promise<request.Response> {
+    const url = path.replace(/\{(\w+)\}/g, (_, name: string) => options.params?.[name] ?? `{${name}}`);
+    let req = request(t.baseUrl)[method](url);
+    if (options.token) req = req.set(bearer(options.token));
+    if (options.cookie) req = req.set('Cookie', options.cookie);
+    if (options.query) req = req.query(options.query);
+    if (options.file) req = req.attach('file', options.file, { filename: 'picture.png', contentType: 'image/png' });
+    else if (options.body) req = req.send(options.body);
+    const res = await req;
+
+    const operation = `${method} ${path}`;
+    exercised.set(operation, [...(exercised.get(operation) ?? []), res.status]);
+    const documented = doc.paths[path]?.[method]?.responses?.[res.status];
+    if (!documented) {
+      drift.push(`${operation}: answered ${res.status}, which is not documented (${JSON.stringify(res.body)})`);
+      return res;
+    }
+    const schema = documented.content?.['application/json']?.schema;
+    if (!schema) return res;
+    const key = `${operation} ${res.status}`;
+    if (!validators.has(key)) validators.set(key, ajv.compile(toJsonSchema(schema)));
+    const validate = validators.get(key)!;
+    if (!validate(res.body)) {
+      drift.push(`${key}: ${ajv.errorsText(validate.errors)}\n  body: ${JSON.stringify(res.body)}`);
+    }
+    return res;
+  }
+
+  it('answers every documented operation with a documented status and a body that matches its schema', async () => {
+    await call('get', '/api/health');
+    await call('get', '/api/health/ready');
+
+    // Accounts: an admin (ADMIN_EMAIL), two friends, and one who only sends requests.
+    const root = await signUp(t.baseUrl, { email: 'root@example.com' });
+    const ada: SignedUp = await signUp(t.baseUrl);
+    const bob = await signUp(t.baseUrl);
+    const signup = await call('post', '/api/auth/signup', {
+      body: {
+        username: `carol${Date.now().toString(36)}`,
+        email: 'carol@example.com',
+        password: 'correct horse battery',
+      },
+    });
+    const carol = signup.body as SignedUp;
+    const login = await call('post', '/api/auth/login', {
+      body: { login: ada.input.username, password: ada.input.password },
+    });
+    const refreshed = await call('post', '/api/auth/refresh', { cookie: refreshCookieOf(login) });
+    const adaToken = refreshed.body.accessToken as string;
+
+    // Email and password.
+    await call('post', '/api/auth/verify-email/request', { token: carol.accessToken });
+    const verification = await mail.next('carol@example.com', (m) => m.subject.includes('Confirm'));
+    await call('post', '/api/auth/verify-email', { body: { token: tokenOf(verification.link) } });
+    await call('post', '/api/auth/password/forgot', { body: { email: 'carol@example.com' } });
+    const reset = await mail.next('carol@example.com', (m) => m.subject.includes('Reset'));
+    await call('post', '/api/auth/password/reset', {
+      body: { token: tokenOf(reset.link), password: 'another horse battery' },
+    });
+    const carolAgain = await call('post', '/api/auth/login', {
+      body: { login: 'carol@example.com', password: 'another horse battery' },
+    });
+    const carolToken = carolAgain.body.accessToken as string;
+    await call('post', '/api/auth/password/change', {
+      token: carolToken,
+      body: { currentPassword: 'another horse battery', newPassword: 'a third horse battery' },
+    });
+
+    // Users.
+    await call('get', '/api/users/me', { token: adaToken });
+    await call('patch', '/api/users/me', { token: adaToken, body: { bio: 'Counts things.' } });
+    await call('get', '/api/users/search', { token: adaToken, query: { q: bob.input.username.slice(0, 4) } });
+    await call('get', '/api/users/{id}', { token: adaToken, params: { id: bob.user.id } });
+    await call('put', '/api/users/me/avatar', { token: adaToken, file: await png() });
+
+    // Friends: ada and bob become friends; carol asks ada, who declines, and asks again, then cancels.
+    const asked = await call('post', '/api/friends/requests', { token: adaToken, body: { to: bob.user.id } });
+    await call('get', '/api/friends/requests', { token: bob.accessToken, query: { direction: 'incoming' } });
+    await call('post', '/api/friends/requests/{id}/accept', { token: bob.accessToken, params: { id: asked.body.id } });
+    const carolAsks = await call('post', '/api/friends/requests', { token: carolToken, body: { to: ada.user.id } });
+    await call('post', '/api/friends/requests/{id}/decline', { token: adaToken, params: { id: carolAsks.body.id } });
+    const again = await call('post', '/api/friends/requests', { token: carolToken, body: { to: ada.user.id } });
+    await call('delete', '/api/friends/requests/{id}', { token: carolToken, params: { id: again.body.id } });
+    await call('get', '/api/friends', { token: adaToken });
+
+    // A conversation with a text and a picture; the picture is fetched, its thumbnail too.
+    const opened = await call('post', '/api/conversations', { token: adaToken, body: { userId: bob.user.id } });
+    const conversation = { id: opened.body.id as string };
+    const uploaded = await call('post', '/api/media', { token: adaToken, file: await png(64, 48) });
+    const text = await call('post', '/api/conversations/{id}/messages', {
+      token: adaToken,
+      params: conversation,
+      body: { clientId: newClientId(), text: 'Hello Bob' },
+    });
+    await call('post', '/api/conversations/{id}/messages', {
+      token: adaToken,
+      params: conversation,
+      body: { clientId: newClientId(), text: 'A picture', mediaId: uploaded.body.id },
+    });
+    await call('get', '/api/conversations', { token: bob.accessToken });
+    await call('get', '/api/conversations/{id}/messages', { token: bob.accessToken, params: conversation });
+    await call('post', '/api/conversations/{id}/read', {
+      token: bob.accessToken,
+      params: conversation,
+      body: { upTo: text.body.id },
+    });
+    await call('get', '/api/media/{id}', { token: bob.accessToken, params: { id: uploaded.body.id } });
+    await call('get', '/api/media/{id}/thumb', { token: bob.accessToken, params: { id: uploaded.body.id } });
+    await call('patch', '/api/messages/{id}', {
+      token: adaToken,
+      params: { id: text.body.id },
+      body: { text: 'Hi Bob' },
+    });
+    await call('delete', '/api/messages/{id}', { token: adaToken, params: { id: text.body.id } });
+
+    // Ending things: unfriend, block and unblock, avatar removed.
+    await call('delete', '/api/friends/{userId}', { token: adaToken, params: { userId: bob.user.id } });
+    await call('post', '/api/users/{id}/block', { token: adaToken, params: { id: carol.user.id } });
+    await call('get', '/api/friends/blocked', { token: adaToken });
+    await call('delete', '/api/users/{id}/block', { token: adaToken, params: { id: carol.user.id } });
+    await call('delete', '/api/users/me/avatar', { token: adaToken });
+
+    // Administration.
+    await call('get', '/api/admin/users', { token: root.accessToken });
+    await call('patch', '/api/admin/users/{id}/roles', {
+      token: root.accessToken,
+      params: { id: bob.user.id },
+      body: { roles: ['user', 'admin'] },
+    });
+    await call('post', '/api/admin/users/{id}/ban', { token: root.accessToken, params: { id: carol.user.id } });
+    await call('post', '/api/admin/users/{id}/unban', { token: root.accessToken, params: { id: carol.user.id } });
+    await call('get', '/api/admin/stats', { token: root.accessToken });
+    await call('get', '/api/admin/audit', { token: root.accessToken });
+
+    // Sessions and signing out.
+    const sessions = await call('get', '/api/auth/sessions', { token: adaToken });
+    const other = (sessions.body.items as { id: string; current: boolean }[]).find((session) => !session.current)!;
+    await call('delete', '/api/auth/sessions/{id}', { token: adaToken, params: { id: other.id } });
+    await call('post', '/api/auth/logout', { cookie: ada.cookie });
+    await call('post', '/api/auth/logout-all', { token: bob.accessToken });
+
+    // An error answer is checked against the error body, too.
+    await call('get', '/api/users/{id}', { token: adaToken, params: { id: 'not-an-id' } });
+
+    const documented = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
+    const unanswered = documented.filter((operation) => !exercised.get(operation)?.some((status) => status < 300));
+    expect(drift).toEqual([]);
+    expect(unanswered).toEqual([]);
+  });
+});
