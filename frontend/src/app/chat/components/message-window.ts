@@ -5,7 +5,7 @@ import { Avatar } from '../../shared/ui/avatar';
 import { Spinner } from '../../shared/ui/spinner';
 import { presenceText } from '../chat-format';
 import type { ChatMessage, OutgoingAttachment } from '../chat-models';
-import type { Thread } from '../messages-feature';
+import type { Thread } from '../state/messages-feature';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 

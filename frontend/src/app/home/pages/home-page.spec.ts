@@ -2,13 +2,13 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
-import { ChatPageActions } from '../../chat/chat-actions';
+import { ChatPageActions } from '../../chat/state/chat-actions';
 import {
   conversationsAdapter,
   conversationsFeature,
   initialConversationsState,
-} from '../../chat/conversations-feature';
-import { initialMessagesState, messagesFeature } from '../../chat/messages-feature';
+} from '../../chat/state/conversations-feature';
+import { initialMessagesState, messagesFeature } from '../../chat/state/messages-feature';
 import { authFeature } from '../../core/auth/auth-feature';
 import { FriendsPanel } from '../../friends/components/friends-panel';
 import { friendsFeature, initialFriendsState } from '../../friends/friends-feature';

@@ -10,13 +10,13 @@ import {
   untracked,
 } from '@angular/core';
 import { Store } from '@ngrx/store';
-import { ChatPageActions } from '../../chat/chat-actions';
-import { selectMyId, selectOpenMessages, selectOpenReceipt, selectOpenThread } from '../../chat/chat-selectors';
+import { ChatPageActions } from '../../chat/state/chat-actions';
+import { selectMyId, selectOpenMessages, selectOpenReceipt, selectOpenThread } from '../../chat/state/chat-selectors';
 import type { ChatMessage, OutgoingAttachment } from '../../chat/chat-models';
 import { newClientId } from '../../chat/client-id';
 import { ConversationList } from '../../chat/components/conversation-list';
 import { MessageWindow } from '../../chat/components/message-window';
-import { conversationsFeature } from '../../chat/conversations-feature';
+import { conversationsFeature } from '../../chat/state/conversations-feature';
 import { FriendsPanel } from '../../friends/components/friends-panel';
 import { friendsFeature } from '../../friends/friends-feature';
 import { FillViewport } from '../fill-viewport';

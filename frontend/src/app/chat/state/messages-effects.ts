@@ -20,11 +20,11 @@ import {
   timeout,
   withLatestFrom,
 } from 'rxjs';
-import { toApiError } from '../core/api/api-error';
-import { RealtimeSocket } from '../core/socket/realtime-socket';
+import { toApiError } from '../../core/api/api-error';
+import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
-import { ChatApi } from './chat-api';
-import { SEND_TIMEOUT_MS, sendRequestOf, type SendRequest } from './chat-models';
+import { ChatApi } from '../chat-api';
+import { SEND_TIMEOUT_MS, sendRequestOf, type SendRequest } from '../chat-models';
 import { messagesFeature, firstStoredId } from './messages-feature';
 
 /** Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page. */

@@ -14,12 +14,12 @@ import {
   tap,
   withLatestFrom,
 } from 'rxjs';
-import { toApiError } from '../core/api/api-error';
-import { authFeature } from '../core/auth/auth-feature';
-import { SocketActions } from '../core/socket/socket-actions';
-import { FriendsPanelActions } from '../friends/friends-actions';
+import { toApiError } from '../../core/api/api-error';
+import { authFeature } from '../../core/auth/auth-feature';
+import { SocketActions } from '../../core/socket/socket-actions';
+import { FriendsPanelActions } from '../../friends/friends-actions';
 import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
-import { ChatApi } from './chat-api';
+import { ChatApi } from '../chat-api';
 import { conversationsFeature } from './conversations-feature';
 
 /**

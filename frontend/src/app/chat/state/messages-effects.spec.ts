@@ -3,11 +3,11 @@ import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { Ack } from '@contracts/socket-events';
-import type { RealtimeSocket } from '../core/socket/realtime-socket';
-import { CONVERSATION, ME, buildChatMessage, buildMessage, buildOutgoing } from '../testing/chat-builders';
+import type { RealtimeSocket } from '../../core/socket/realtime-socket';
+import { CONVERSATION, ME, buildChatMessage, buildMessage, buildOutgoing } from '../../testing/chat-builders';
 import { ChatPageActions, MessagesApiActions } from './chat-actions';
-import { SEND_TIMEOUT_MS, pendingMessage } from './chat-models';
-import type { ChatApi } from './chat-api';
+import { SEND_TIMEOUT_MS, pendingMessage } from '../chat-models';
+import type { ChatApi } from '../chat-api';
 import { loadNewestPage$, loadOlderPage$, sendMessage$ } from './messages-effects';
 import { emptyThread, threadAdapter, type Thread } from './messages-feature';
 

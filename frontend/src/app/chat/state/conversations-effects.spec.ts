@@ -3,12 +3,12 @@ import type { Router } from '@angular/router';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { BehaviorSubject, Subject, of, throwError } from 'rxjs';
-import { authFeature } from '../core/auth/auth-feature';
-import { SocketActions } from '../core/socket/socket-actions';
-import { FriendsPanelActions } from '../friends/friends-actions';
-import { CONVERSATION, GRACE, buildConversation, buildMessage } from '../testing/chat-builders';
+import { authFeature } from '../../core/auth/auth-feature';
+import { SocketActions } from '../../core/socket/socket-actions';
+import { FriendsPanelActions } from '../../friends/friends-actions';
+import { CONVERSATION, GRACE, buildConversation, buildMessage } from '../../testing/chat-builders';
 import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
-import type { ChatApi } from './chat-api';
+import type { ChatApi } from '../chat-api';
 import { loadConversations$, navigateToOpenedChat$, openChatWithFriend$ } from './conversations-effects';
 
 describe('loadConversations$', () => {
