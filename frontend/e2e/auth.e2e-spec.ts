@@ -148,6 +148,19 @@ describe('signing up, staying signed in, signing out (browser)', () => {
     }
   });
 
+  it('takes a visitor with no session (refresh answers 204) to the sign-in page without an error', async () => {
+    // The server's answer to a refresh without a cookie, whatever this server version says.
+    await page.route('**/api/auth/refresh', (route) => route.fulfill({ status: 204 }));
+    const refreshes: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/auth/refresh') refreshes.push(response.status());
+    });
+    await page.goto(`${url}/profile`);
+    await page.waitForURL(/\/login/);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(refreshes).toEqual([204]);
+  });
+
   it('loads the chat list, friends, requests and blocks once at sign-up and once on a reload, none cancelled', async () => {
     const lists = ['/api/conversations', '/api/friends', '/api/friends/requests', '/api/friends/blocked'];
     let requested: string[] = [];
