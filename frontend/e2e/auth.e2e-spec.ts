@@ -147,4 +147,47 @@ describe('signing up, staying signed in, signing out (browser)', () => {
       await laptop.close();
     }
   });
+
+  it('takes a visitor with no session (refresh answers 204) to the sign-in page without an error', async () => {
+    // The server's answer to a refresh without a cookie, whatever this server version says.
+    await page.route('**/api/auth/refresh', (route) => route.fulfill({ status: 204 }));
+    const refreshes: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/auth/refresh') refreshes.push(response.status());
+    });
+    await page.goto(`${url}/profile`);
+    await page.waitForURL(/\/login/);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(refreshes).toEqual([204]);
+  });
+
+  it('loads the chat list, friends, requests and blocks once at sign-up and once on a reload, none cancelled', async () => {
+    const lists = ['/api/conversations', '/api/friends', '/api/friends/requests', '/api/friends/blocked'];
+    let requested: string[] = [];
+    const cancelled: string[] = [];
+    page.on('request', (request) => {
+      const { pathname, searchParams } = new URL(request.url());
+      if (lists.includes(pathname)) requested.push(`${pathname} ${searchParams.get('direction') ?? ''}`.trim());
+    });
+    page.on('requestfailed', (request) => cancelled.push(`${request.url()} ${request.failure()?.errorText}`));
+    const expected = [
+      '/api/conversations',
+      '/api/friends',
+      '/api/friends/blocked',
+      '/api/friends/requests incoming',
+      '/api/friends/requests outgoing',
+    ];
+
+    await signUp(page, url, buildSignup());
+    await page.getByText('Your chats will appear here').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(requested.sort()).toEqual(expected);
+
+    requested = [];
+    await page.reload();
+    await page.getByText('Your chats will appear here').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(requested.sort()).toEqual(expected);
+    expect(cancelled).toEqual([]);
+  });
 });

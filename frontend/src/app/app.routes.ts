@@ -42,17 +42,6 @@ export const routes: Routes = [
     loadComponent: () => import('./core/layout/app-shell').then((m) => m.AppShell),
     children: [
       {
-        path: '',
-        title: 'Chats',
-        loadComponent: () => import('./home/pages/home-page').then((m) => m.HomePage),
-      },
-      {
-        // The same page with a conversation open (bound to its `conversationId` input).
-        path: 'c/:conversationId',
-        title: 'Chats',
-        loadComponent: () => import('./home/pages/home-page').then((m) => m.HomePage),
-      },
-      {
         path: 'profile',
         title: 'Profile',
         providers: [provideState(profileFeature), provideEffects(profileEffects)],
@@ -63,6 +52,11 @@ export const routes: Routes = [
         title: 'Admin',
         canActivate: [adminGuard],
         loadChildren: () => import('./admin/admin-routes').then((m) => m.ADMIN_ROUTES),
+      },
+      {
+        // The chat list at / and a conversation at /c/:conversationId.
+        path: '',
+        loadChildren: () => import('./chat/chat-routes').then((m) => m.CHAT_ROUTES),
       },
     ],
   },

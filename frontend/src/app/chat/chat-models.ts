@@ -29,7 +29,17 @@ export interface OutgoingAttachment {
   height?: number;
 }
 
-/** What the composer produces; the server assigns the id. */
+/** What the person does to one message in the history; `discard` drops one that never reached the server. */
+export type MessageIntent =
+  { kind: 'retry' | 'discard' | 'remove'; message: ChatMessage } | { kind: 'edit'; message: ChatMessage; text: string };
+
+/** What the person sends from the composer: a text, or a picture or video with the text as its caption. */
+export interface ComposedMessage {
+  text: string;
+  attachment?: OutgoingAttachment;
+}
+
+/** A composed message on its way, with what the page adds; the server assigns the id. */
 export interface OutgoingMessage {
   conversationId: string;
   clientId: string;

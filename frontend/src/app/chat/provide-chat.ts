@@ -1,15 +1,15 @@
 import { makeEnvironmentProviders, type EnvironmentProviders } from '@angular/core';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
-import * as chatSocketEffects from './chat-socket-effects';
-import * as conversationsEffects from './conversations-effects';
-import { conversationsFeature } from './conversations-feature';
-import * as mediaEffects from './media-effects';
-import * as messagesEffects from './messages-effects';
-import { messagesFeature } from './messages-feature';
-import * as notificationEffects from './notification-effects';
-import * as receiptsEffects from './receipts-effects';
-import * as typingEffects from './typing-effects';
+import * as chatSocketEffects from './state/chat-socket-effects';
+import * as conversationsEffects from './state/conversations-effects';
+import { conversationsFeature } from './state/conversations-feature';
+import * as mediaEffects from './state/media-effects';
+import * as messagesEffects from './state/messages-effects';
+import { messagesFeature } from './state/messages-feature';
+import * as notificationEffects from './state/notification-effects';
+import * as receiptsEffects from './state/receipts-effects';
+import * as typingEffects from './state/typing-effects';
 
 /**
  * The chat state and effects, at the root: the socket delivers messages, receipts and the unread count whatever

@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { ServerEvent } from '@contracts/socket-events';
-import { Subject, of, throwError, type Observable } from 'rxjs';
+import { Observable, Subject, of, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
 import type { RealtimeSocket } from '../core/socket/realtime-socket';
@@ -65,8 +65,6 @@ describe('friends effects', () => {
 
     it.each([
       ['the socket connects', SocketActions.connected()],
-      ['the person logs in', AuthApiActions.loginSucceeded({ response: {} as never })],
-      ['the person signs up', AuthApiActions.signupSucceeded({ response: {} as never })],
       ['the person retries', FriendsPanelActions.retryClicked()],
     ])('loads friends, requests both ways and blocks when %s', (_when, action) => {
       const friendsApi = api();
@@ -81,6 +79,31 @@ describe('friends effects', () => {
           blocked: [blocked],
         }),
       ]);
+    });
+
+    it.each([
+      ['logging in', AuthApiActions.loginSucceeded({ response: {} as never })],
+      ['signing up', AuthApiActions.signupSucceeded({ response: {} as never })],
+    ])('loads once on %s, when the socket connects, and never cancels that load', (_when, signIn) => {
+      const actions$ = new Subject<Action>();
+      let cancelled = 0;
+      const friends$ = new Subject<never[]>();
+      const friendsApi = api();
+      friendsApi.listFriends.mockReturnValue(
+        new Observable<never[]>((subscriber) => {
+          friends$.subscribe(subscriber);
+          return () => cancelled++;
+        }),
+      );
+      const out = collect(effects.loadFriends$(actions$ as Actions, friendsApi));
+      actions$.next(signIn);
+      actions$.next(SocketActions.connected());
+      // Still waiting for the answer: a load torn down now was cancelled (the browser's ERR_ABORTED).
+      expect(cancelled).toBe(0);
+      friends$.next([]);
+      friends$.complete();
+      expect(friendsApi.listFriends).toHaveBeenCalledTimes(1);
+      expect(out).toEqual([expect.objectContaining({ type: FriendsApiActions.loadSucceeded.type })]);
     });
 
     it('loads again on every reconnect (missed events are never replayed)', () => {

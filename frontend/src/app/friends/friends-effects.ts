@@ -39,20 +39,15 @@ const SEARCH_DEBOUNCE_MS = 300;
 const signedOut = [AuthApiActions.signedOut, AuthApiActions.sessionExpired, AuthTabActions.signedOutElsewhere] as const;
 
 /**
- * Friends, requests and blocks are fetched on sign-in and again on every (re)connect of the socket: events missed
- * while offline are never replayed, so the lists are taken afresh. switchMap: a newer load supersedes an older
- * one, and signing out cancels it.
+ * Friends, requests and blocks are fetched each time the socket connects: right after sign-in (the socket opens
+ * then) and after every reconnect, since events missed while offline are never replayed. Not on sign-in itself: the
+ * connect follows at once and would cancel that load (switchMap), and a load that starts once the socket is in its
+ * room misses no event in between. switchMap: a newer load supersedes an older one, and signing out cancels it.
  */
 export const loadFriends$ = createEffect(
   (actions$ = inject(Actions), api = inject(FriendsApi)) =>
     actions$.pipe(
-      ofType(
-        SocketActions.connected,
-        AuthApiActions.loginSucceeded,
-        AuthApiActions.signupSucceeded,
-        FriendsPanelActions.retryClicked,
-        ...signedOut,
-      ),
+      ofType(SocketActions.connected, FriendsPanelActions.retryClicked, ...signedOut),
       switchMap((action) =>
         signedOut.some((creator) => creator.type === action.type)
           ? EMPTY

@@ -1,13 +1,14 @@
 import { TestBed } from '@angular/core/testing';
+import type { ComposedMessage } from '../chat-models';
 import { Composer } from './composer';
 
 async function setup() {
   const fixture = TestBed.createComponent(Composer);
   fixture.componentRef.setInput('conversationId', 'c1');
   fixture.componentRef.setInput('recipient', 'Grace Hopper');
-  const sent: string[] = [];
+  const sent: ComposedMessage[] = [];
   let typed = 0;
-  fixture.componentInstance.send.subscribe((text) => sent.push(text));
+  fixture.componentInstance.send.subscribe((message) => sent.push(message));
   fixture.componentInstance.typed.subscribe(() => typed++);
   await fixture.whenStable();
   const el: HTMLElement = fixture.nativeElement;
@@ -34,7 +35,7 @@ describe('Composer', () => {
     expect(typed()).toBe(1);
     const enter = await key('Enter');
     expect(enter.defaultPrevented).toBe(true);
-    expect(sent).toEqual(['Hello there']);
+    expect(sent).toEqual([{ text: 'Hello there' }]);
     expect(box.value).toBe('');
   });
 

@@ -13,16 +13,13 @@ import {
   viewChild,
 } from '@angular/core';
 import { MAX_TEXT_LENGTH } from '@contracts/messages';
+import { Button } from '../../shared/ui/button';
+import { Icon } from '../../shared/ui/icon';
 import { ACCEPTED_MEDIA, attachmentProblem, fileSize, measure, toAttachment } from '../attachment';
-import type { OutgoingAttachment } from '../chat-models';
+import type { ComposedMessage, OutgoingAttachment } from '../chat-models';
 
 /** The counter shows up this close to the limit. */
 const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
-
-const iconButton =
-  'inline-flex size-10 shrink-0 cursor-pointer items-center justify-center rounded-full text-zinc-500 ' +
-  'hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 ' +
-  'focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white';
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, 4,000 characters at most. Keeps a draft per
@@ -31,6 +28,7 @@ const iconButton =
  */
 @Component({
   selector: 'app-composer',
+  imports: [Button, Icon],
   template: `
     @if (attachment(); as attachment) {
       <div
@@ -56,12 +54,15 @@ const iconButton =
             {{ attachment.kind === 'image' ? 'Picture' : 'Video' }}, {{ size() }} · the text becomes its caption
           </p>
         </div>
-        <button type="button" [class]="iconButton" aria-label="Remove attachment" (click)="removeAttachment()">
-          <svg viewBox="0 0 20 20" class="size-5" fill="currentColor" aria-hidden="true">
-            <path
-              d="M6.3 5.2a.75.75 0 0 0-1.1 1.1L8.9 10l-3.7 3.7a.75.75 0 1 0 1.1 1.1L10 11.1l3.7 3.7a.75.75 0 1 0 1.1-1.1L11.1 10l3.7-3.7a.75.75 0 0 0-1.1-1.1L10 8.9z"
-            />
-          </svg>
+        <button
+          appButton
+          type="button"
+          variant="quiet"
+          size="icon"
+          aria-label="Remove attachment"
+          (click)="removeAttachment()"
+        >
+          <svg appIcon="close" class="size-5"></svg>
         </button>
       </div>
     }
@@ -79,19 +80,15 @@ const iconButton =
         (change)="picked(file)"
       />
       <button
+        appButton
         type="button"
-        [class]="iconButton"
+        variant="quiet"
+        size="icon"
         aria-label="Attach a picture or video"
         title="Attach a picture or video"
         (click)="file.click()"
       >
-        <svg viewBox="0 0 20 20" class="size-5" fill="currentColor" aria-hidden="true">
-          <path
-            fill-rule="evenodd"
-            d="M15.6 4.4a2.8 2.8 0 0 0-4 0L5.3 10.7a1.7 1.7 0 0 0 2.4 2.4l5.6-5.6a.75.75 0 1 1 1.1 1.1l-5.6 5.6a3.2 3.2 0 0 1-4.6-4.6l6.3-6.3a4.3 4.3 0 0 1 6.1 6.1l-6.3 6.3a.75.75 0 0 1-1.1-1.1l6.3-6.3a2.8 2.8 0 0 0 0-3.9"
-            clip-rule="evenodd"
-          />
-        </svg>
+        <svg appIcon="attach" class="size-5"></svg>
       </button>
       <label for="composer" class="sr-only">Message {{ recipient() }}</label>
       <textarea
@@ -108,17 +105,8 @@ const iconButton =
         (keydown)="onKeydown($event)"
         (paste)="onPaste($event)"
       ></textarea>
-      <button
-        type="submit"
-        aria-label="Send message"
-        [disabled]="!canSend()"
-        class="inline-flex size-10 shrink-0 cursor-pointer items-center justify-center rounded-full bg-indigo-600 text-white shadow-sm transition-colors hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:cursor-default disabled:opacity-50 dark:bg-indigo-500 dark:hover:bg-indigo-400"
-      >
-        <svg viewBox="0 0 20 20" class="size-5" fill="currentColor" aria-hidden="true">
-          <path
-            d="M3.1 2.3a.75.75 0 0 0-1 .9l1.7 5.9a1 1 0 0 0 .8.7l5.9.9c.3 0 .3.5 0 .5l-5.9.9a1 1 0 0 0-.8.7l-1.7 5.9a.75.75 0 0 0 1 .9 29 29 0 0 0 14.8-7.2.75.75 0 0 0 0-1.1A29 29 0 0 0 3.1 2.3"
-          />
-        </svg>
+      <button appButton type="submit" size="icon" aria-label="Send message" [disabled]="!canSend()">
+        <svg appIcon="send" class="size-5"></svg>
       </button>
     </form>
     @if (showCounter()) {
@@ -138,9 +126,8 @@ export class Composer {
   readonly conversationId = input.required<string>();
   /** Who the message goes to, for the field's label. */
   readonly recipient = input('');
-  readonly send = output<string>();
-  /** A picture or video with its caption (possibly empty); the preview URL now belongs to the message. */
-  readonly sendAttachment = output<{ attachment: OutgoingAttachment; text: string }>();
+  /** The text, or a picture or video with its caption (possibly empty); the preview URL now belongs to the message. */
+  readonly send = output<ComposedMessage>();
   /** A keystroke that left some text: the page turns these into throttled typing events. */
   readonly typed = output<void>();
 
@@ -148,7 +135,6 @@ export class Composer {
   protected readonly text = signal('');
   protected readonly length = computed(() => this.text().length);
   protected readonly showCounter = computed(() => this.length() >= COUNTER_FROM);
-  protected readonly iconButton = iconButton;
   protected readonly accepted = ACCEPTED_MEDIA;
   protected readonly attachment = signal<OutgoingAttachment | null>(null);
   protected readonly problem = signal<string | null>(null);
@@ -230,12 +216,9 @@ export class Composer {
     event?.preventDefault();
     if (!this.canSend()) return;
     const attachment = this.attachment();
-    if (attachment) {
-      this.sendAttachment.emit({ attachment, text: this.text().trim() });
-      this.attachment.set(null);
-    } else {
-      this.send.emit(this.text().trim());
-    }
+    const text = this.text().trim();
+    this.send.emit(attachment ? { text, attachment } : { text });
+    this.attachment.set(null);
     this.text.set('');
     this.box().nativeElement.value = '';
     this.focus();

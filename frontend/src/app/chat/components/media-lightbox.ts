@@ -7,6 +7,8 @@ import {
   output,
   viewChild,
 } from '@angular/core';
+import { Button } from '../../shared/ui/button';
+import { Icon } from '../../shared/ui/icon';
 
 /**
  * A picture at full size in a modal dialog. The native <dialog> traps focus and closes on Escape; a click on the
@@ -14,6 +16,7 @@ import {
  */
 @Component({
   selector: 'app-media-lightbox',
+  imports: [Button, Icon],
   template: `
     <dialog
       #dialog
@@ -39,16 +42,14 @@ import {
       </figure>
       <button
         #close
+        appButton
         type="button"
+        size="icon"
+        class="fixed top-3 right-3 bg-black/60 text-white shadow-none hover:bg-black/80 focus-visible:outline-white dark:bg-black/60 dark:hover:bg-black/80"
         aria-label="Close"
-        class="fixed top-3 right-3 inline-flex size-10 cursor-pointer items-center justify-center rounded-full bg-black/60 text-white hover:bg-black/80 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
         (click)="dialog.close()"
       >
-        <svg viewBox="0 0 20 20" class="size-5" fill="currentColor" aria-hidden="true">
-          <path
-            d="M6.3 5.2a.75.75 0 0 0-1.1 1.1L8.9 10l-3.7 3.7a.75.75 0 1 0 1.1 1.1L10 11.1l3.7 3.7a.75.75 0 1 0 1.1-1.1L11.1 10l3.7-3.7a.75.75 0 0 0-1.1-1.1L10 8.9z"
-          />
-        </svg>
+        <svg appIcon="close" class="size-5"></svg>
       </button>
     </dialog>
   `,
@@ -63,7 +64,9 @@ export class MediaLightbox {
   readonly closed = output<void>();
 
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
-  private readonly closeButton = viewChild.required<ElementRef<HTMLButtonElement>>('close');
+  private readonly closeButton = viewChild.required<string, ElementRef<HTMLButtonElement>>('close', {
+    read: ElementRef,
+  });
 
   constructor() {
     afterNextRender(() => {

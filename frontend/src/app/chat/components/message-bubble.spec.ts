@@ -8,9 +8,9 @@ async function setup(message: ChatMessage, mine = true) {
   fixture.componentRef.setInput('message', message);
   fixture.componentRef.setInput('mine', mine);
   const events: string[] = [];
-  fixture.componentInstance.edit.subscribe((text) => events.push(`edit ${text}`));
-  fixture.componentInstance.remove.subscribe(() => events.push('remove'));
-  fixture.componentInstance.retry.subscribe(() => events.push('retry'));
+  fixture.componentInstance.intent.subscribe((intent) =>
+    events.push(intent.kind === 'edit' ? `edit ${intent.text}` : intent.kind),
+  );
   await fixture.whenStable();
   const el: HTMLElement = fixture.nativeElement;
   const button = (name: string) =>

@@ -14,9 +14,10 @@ import {
 import { MAX_TEXT_LENGTH } from '@contracts/messages';
 import { cva } from 'class-variance-authority';
 import { Button } from '../../shared/ui/button';
+import { Icon } from '../../shared/ui/icon';
 import { MediaLightbox } from './media-lightbox';
 import { timeLabel } from '../chat-format';
-import type { ChatMessage } from '../chat-models';
+import type { ChatMessage, MessageIntent } from '../chat-models';
 
 const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snug break-words', {
   variants: {
@@ -30,11 +31,6 @@ const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snu
   },
 });
 
-const iconButton =
-  'inline-flex size-8 cursor-pointer items-center justify-center rounded-full text-zinc-500 hover:bg-zinc-100 ' +
-  'hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 ' +
-  'dark:hover:bg-zinc-800 dark:hover:text-white';
-
 let nextId = 0;
 
 /**
@@ -44,7 +40,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'app-message-bubble',
-  imports: [Button, MediaLightbox],
+  imports: [Button, Icon, MediaLightbox],
   template: `
     @let m = message();
     <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
@@ -144,32 +140,28 @@ let nextId = 0;
             >
               <button
                 #editButton
+                appButton
                 type="button"
-                [class]="iconButton"
+                variant="quiet"
+                size="icon"
+                class="size-8"
                 aria-label="Edit message"
                 [attr.aria-describedby]="id + '-text'"
                 (click)="startEdit()"
               >
-                <svg viewBox="0 0 20 20" class="size-4" fill="currentColor" aria-hidden="true">
-                  <path
-                    d="M13.6 3.2a2 2 0 0 1 2.8 0l.4.4a2 2 0 0 1 0 2.8l-8.5 8.5a1 1 0 0 1-.5.3l-3.5 1a.5.5 0 0 1-.6-.6l1-3.5a1 1 0 0 1 .3-.5z"
-                  />
-                </svg>
+                <svg appIcon="edit" class="size-4"></svg>
               </button>
               <button
+                appButton
                 type="button"
-                [class]="iconButton"
+                variant="quiet"
+                size="icon"
+                class="size-8"
                 aria-label="Delete message"
                 [attr.aria-describedby]="id + '-text'"
                 (click)="askDelete()"
               >
-                <svg viewBox="0 0 20 20" class="size-4" fill="currentColor" aria-hidden="true">
-                  <path
-                    fill-rule="evenodd"
-                    d="M8 2a1 1 0 0 0-1 1v1H4a.75.75 0 0 0 0 1.5h.3l.8 10.1A2 2 0 0 0 7.1 17.5h5.8a2 2 0 0 0 2-1.9l.8-10.1h.3a.75.75 0 0 0 0-1.5h-3V3a1 1 0 0 0-1-1zm3.5 2V3.5h-3V4z"
-                    clip-rule="evenodd"
-                  />
-                </svg>
+                <svg appIcon="delete" class="size-4"></svg>
               </button>
             </div>
           }
@@ -201,14 +193,14 @@ let nextId = 0;
           <button
             type="button"
             class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
-            (click)="retry.emit()"
+            (click)="intent.emit({ kind: 'retry', message: m })"
           >
             Retry
           </button>
           <button
             type="button"
             class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
-            (click)="discard.emit()"
+            (click)="intent.emit({ kind: 'discard', message: m })"
           >
             Remove
           </button>
@@ -246,15 +238,11 @@ export class MessageBubble {
   readonly last = input(true);
   /** "Delivered" or "Seen" under my last message. */
   readonly receipt = input<string | null>(null);
-  readonly retry = output<void>();
-  readonly edit = output<string>();
-  readonly remove = output<void>();
-  /** Drop a message that never reached the server. */
-  readonly discard = output<void>();
+  /** Retry, Remove (unsent), a saved edit or a confirmed delete. */
+  readonly intent = output<MessageIntent>();
 
   protected readonly id = `message-${nextId++}`;
   protected readonly maxLength = MAX_TEXT_LENGTH;
-  protected readonly iconButton = iconButton;
   protected readonly editing = signal(false);
   protected readonly confirmingDelete = signal(false);
   protected readonly lightbox = signal(false);
@@ -277,7 +265,7 @@ export class MessageBubble {
 
   private readonly injector = inject(Injector);
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
-  private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('editButton');
+  private readonly editButton = viewChild<string, ElementRef<HTMLButtonElement>>('editButton', { read: ElementRef });
   private readonly opener = viewChild<ElementRef<HTMLButtonElement>>('opener');
   private readonly confirmButton = viewChild<string, ElementRef<HTMLButtonElement>>('confirmButton', {
     read: ElementRef,
@@ -303,7 +291,7 @@ export class MessageBubble {
     event?.preventDefault();
     if (!this.draftValid()) return;
     const text = this.draft().trim();
-    if (text !== this.message().text) this.edit.emit(text);
+    if (text !== this.message().text) this.intent.emit({ kind: 'edit', message: this.message(), text });
     this.cancelEdit();
   }
 
@@ -324,7 +312,7 @@ export class MessageBubble {
 
   protected confirmDelete(): void {
     this.confirmingDelete.set(false);
-    this.remove.emit();
+    this.intent.emit({ kind: 'remove', message: this.message() });
   }
 
   protected cancelDelete(): void {

@@ -10,8 +10,9 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { Icon } from '../../shared/ui/icon';
 import { Spinner } from '../../shared/ui/spinner';
-import type { ChatMessage } from '../chat-models';
+import type { ChatMessage, MessageIntent } from '../chat-models';
 import { MessageBubble } from './message-bubble';
 import { threadItems, type ThreadItem } from './thread-items';
 
@@ -35,7 +36,7 @@ interface Snapshot {
  */
 @Component({
   selector: 'app-message-list',
-  imports: [MessageBubble, Spinner],
+  imports: [Icon, MessageBubble, Spinner],
   template: `
     <div
       #scroller
@@ -70,10 +71,7 @@ interface Snapshot {
                 [senderName]="participantName()"
                 [last]="item.last"
                 [receipt]="item.message.id && item.message.id === receiptMessageId() ? receipt() : null"
-                (retry)="retry.emit(item.message)"
-                (discard)="discard.emit(item.message)"
-                (edit)="edit.emit({ messageId: item.message.id, text: $event })"
-                (remove)="remove.emit(item.message.id)"
+                (intent)="intent.emit($event)"
               />
             </li>
           }
@@ -89,13 +87,7 @@ interface Snapshot {
         class="absolute right-4 bottom-3 inline-flex cursor-pointer items-center gap-1.5 rounded-full bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 shadow-md ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:bg-zinc-800 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-700"
         (click)="jumpToNewest()"
       >
-        <svg viewBox="0 0 20 20" class="size-4" fill="currentColor" aria-hidden="true">
-          <path
-            fill-rule="evenodd"
-            d="M10 3a.75.75 0 0 1 .75.75v10.6l3.7-3.9a.75.75 0 1 1 1.1 1l-5 5.3a.75.75 0 0 1-1.1 0l-5-5.3a.75.75 0 1 1 1.1-1l3.7 3.9V3.75A.75.75 0 0 1 10 3"
-            clip-rule="evenodd"
-          />
-        </svg>
+        <svg appIcon="arrow-down" class="size-4"></svg>
         Jump to newest
       </button>
     }
@@ -114,10 +106,7 @@ export class MessageList {
   readonly receipt = input<string | null>(null);
   readonly now = input(Date.now());
   readonly loadOlder = output<void>();
-  readonly retry = output<ChatMessage>();
-  readonly discard = output<ChatMessage>();
-  readonly edit = output<{ messageId: string; text: string }>();
-  readonly remove = output<string>();
+  readonly intent = output<MessageIntent>();
 
   protected readonly items = computed<ThreadItem[]>(() => threadItems(this.messages(), this.me(), this.now()));
   protected readonly atBottom = signal(true);

@@ -29,8 +29,9 @@ export class AuthApi {
     return this.http.post<AuthResponse>('/api/auth/login', body);
   }
 
-  refresh(): Observable<AuthResponse> {
-    return this.http.post<AuthResponse>('/api/auth/refresh', null);
+  /** A new session, or null when this browser holds no refresh cookie (204: a visitor, not an error). */
+  refresh(): Observable<AuthResponse | null> {
+    return this.http.post<AuthResponse | null>('/api/auth/refresh', null);
   }
 
   logout(): Observable<void> {

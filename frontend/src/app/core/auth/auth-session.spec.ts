@@ -1,4 +1,5 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { AuthResponse } from '@contracts/auth';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
@@ -7,7 +8,7 @@ import { buildAuthResponse, buildErrorBody, buildSignedInState } from '../../tes
 import { AuthApi } from '../api/auth-api';
 import { AuthApiActions } from './auth-actions';
 import { authFeature, initialAuthState, type AuthState } from './auth-feature';
-import { AuthSession, REFRESH_LOCK, refreshDelayMs } from './auth-session';
+import { AuthSession, NoSessionError, REFRESH_LOCK, refreshDelayMs } from './auth-session';
 
 function setup(auth: AuthState) {
   const responses: Subject<AuthResponse>[] = [];
@@ -122,6 +123,46 @@ describe('AuthSession.refresh', () => {
     await result;
     await released;
     expect(held).toEqual([]);
+  });
+});
+
+describe('AuthSession.refresh without a refresh cookie', () => {
+  /** The real AuthApi over a test backend, so the 204 goes through HttpClient as it would in the browser. */
+  function setupHttp(auth: AuthState) {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideMockStore({ initialState: { [authFeature.name]: auth } }),
+      ],
+    });
+    const dispatched = jest.spyOn(TestBed.inject(MockStore), 'dispatch');
+    return { session: TestBed.inject(AuthSession), http: TestBed.inject(HttpTestingController), dispatched };
+  }
+
+  it('takes the 204 of a visitor with no cookie as "not signed in", without an error response', async () => {
+    const { session, http, dispatched } = setupHttp(initialAuthState);
+    const result = firstValueFrom(session.refresh());
+    http.expectOne({ method: 'POST', url: '/api/auth/refresh' }).flush(null, { status: 204, statusText: 'No Content' });
+    await expect(result).rejects.toBeInstanceOf(NoSessionError);
+    expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionRestoreFailed()]]);
+    http.verify();
+  });
+
+  it('ends a live session whose cookie is gone', async () => {
+    const { session, http, dispatched } = setupHttp(buildSignedInState());
+    const result = firstValueFrom(session.refresh());
+    http.expectOne('/api/auth/refresh').flush(null, { status: 204, statusText: 'No Content' });
+    await expect(result).rejects.toBeInstanceOf(NoSessionError);
+    expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionExpired()]]);
+  });
+
+  it('still takes a 401 (a cookie that is invalid, expired or reused) as "not signed in"', async () => {
+    const { session, http, dispatched } = setupHttp(initialAuthState);
+    const result = firstValueFrom(session.refresh());
+    http.expectOne('/api/auth/refresh').flush(buildErrorBody(401), { status: 401, statusText: 'Unauthorized' });
+    await expect(result).rejects.toMatchObject({ status: 401 });
+    expect(dispatched.mock.calls).toEqual([[AuthApiActions.sessionRestoreFailed()]]);
   });
 });
 

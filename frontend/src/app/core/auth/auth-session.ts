@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import type { AuthResponse } from '@contracts/auth';
 import { Store } from '@ngrx/store';
-import { finalize, shareReplay, tap, type Observable } from 'rxjs';
+import { finalize, map, shareReplay, tap, type Observable } from 'rxjs';
 import { toApiError } from '../api/api-error';
 import { AuthApi } from '../api/auth-api';
 import { AuthApiActions } from './auth-actions';
@@ -9,6 +9,13 @@ import { authFeature } from './auth-feature';
 import { withWebLock } from './web-lock';
 
 export const REFRESH_LOCK = 'auth-refresh';
+
+/** The refresh found no session at all: this browser has no refresh cookie. */
+export class NoSessionError extends Error {
+  constructor() {
+    super('No session');
+  }
+}
 
 /**
  * The access token and the one place that refreshes it. `refresh()` is single flight: callers that ask while a
@@ -23,17 +30,24 @@ export class AuthSession {
   readonly status = this.store.selectSignal(authFeature.selectStatus);
   private inFlight: Observable<AuthResponse> | null = null;
 
-  /** Emits the new session and updates the store once, however many callers share it; errors when it fails. */
+  /**
+   * Emits the new session and updates the store once, however many callers share it; errors when it fails, with
+   * a NoSessionError when there is no session to refresh.
+   */
   refresh(): Observable<AuthResponse> {
     this.inFlight ??= withWebLock(REFRESH_LOCK, () => this.api.refresh()).pipe(
+      map((response) => {
+        if (!response) throw new NoSessionError();
+        return response;
+      }),
       tap({
         next: (response) => this.store.dispatch(AuthApiActions.sessionRefreshed({ response })),
         error: (error: unknown) => {
-          const apiError = toApiError(error);
+          const apiError = error instanceof NoSessionError ? null : toApiError(error);
           // Unreachable or failing server: the session may well be fine, so a signed-in person stays signed in
-          // and the next request or reconnect tries again. Only the server saying no (401/403) ends it.
-          if (this.status() === 'signedIn' && (apiError.status === 0 || apiError.status >= 500)) return;
-          const reason = apiError.code === 'account_banned' ? 'banned' : undefined;
+          // and the next request or reconnect tries again. Only the server saying no (401/403, or no session) ends it.
+          if (apiError && this.status() === 'signedIn' && (apiError.status === 0 || apiError.status >= 500)) return;
+          const reason = apiError?.code === 'account_banned' ? 'banned' : undefined;
           this.store.dispatch(
             this.status() === 'signedIn'
               ? AuthApiActions.sessionExpired(reason)

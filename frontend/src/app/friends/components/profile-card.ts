@@ -15,6 +15,7 @@ import {
 import type { PublicUser } from '@contracts/users';
 import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
+import { Icon } from '../../shared/ui/icon';
 import type { Relationship } from '../friends-feature';
 
 type Confirming = 'unfriend' | 'block' | null;
@@ -26,7 +27,7 @@ type Confirming = 'unfriend' | 'block' | null;
  */
 @Component({
   selector: 'app-profile-card',
-  imports: [Avatar, Button],
+  imports: [Avatar, Button, Icon],
   template: `
     <dialog
       #dialog
@@ -41,16 +42,12 @@ type Confirming = 'unfriend' | 'block' | null;
             appButton
             type="button"
             variant="ghost"
-            size="sm"
-            class="absolute top-3 right-3 size-8 px-0"
+            size="icon"
+            class="absolute top-3 right-3 size-8"
             aria-label="Close"
             (click)="close()"
           >
-            <svg viewBox="0 0 20 20" class="size-4" fill="currentColor" aria-hidden="true">
-              <path
-                d="M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 6.7a1 1 0 0 1 0-1.4z"
-              />
-            </svg>
+            <svg appIcon="close" class="size-4"></svg>
           </button>
 
           <div class="flex flex-col items-center text-center">

@@ -17,6 +17,9 @@ export const buttonVariants = cva(
           'dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800',
         ghost:
           'text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-white',
+        /** A ghost in a muted colour, for icon buttons beside content (edit, delete, attach). */
+        quiet:
+          'text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white',
         danger:
           'border border-red-300 bg-white text-red-700 shadow-xs hover:bg-red-50 ' +
           'dark:border-red-900 dark:bg-zinc-900 dark:text-red-400 dark:hover:bg-red-950',
@@ -25,6 +28,8 @@ export const buttonVariants = cva(
         sm: 'h-8 px-3',
         md: 'h-10 px-4',
         lg: 'h-11 px-5 text-base',
+        /** A round button holding only an icon; give it an `aria-label`. Smaller with a `size-8` class. */
+        icon: 'size-10 rounded-full',
       },
       block: { true: 'w-full' },
     },

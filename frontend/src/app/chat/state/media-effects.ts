@@ -1,11 +1,11 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { catchError, filter, map, mergeMap, of, tap } from 'rxjs';
-import { toApiError } from '../core/api/api-error';
-import { MediaApi } from '../core/api/media-api';
+import { toApiError } from '../../core/api/api-error';
+import { MediaApi } from '../../core/api/media-api';
 import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
-import { messageKey } from './chat-models';
-import { OutgoingMedia } from './outgoing-media';
+import { messageKey } from '../chat-models';
+import { OutgoingMedia } from '../outgoing-media';
 
 const FILE_GONE = 'The file is no longer available. Remove this message and attach it again.';
 

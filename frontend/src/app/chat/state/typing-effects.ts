@@ -2,7 +2,7 @@ import { inject } from '@angular/core';
 import { MessageClientEvent } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { EMPTY, groupBy, map, merge, mergeMap, scan, switchMap, tap, timer } from 'rxjs';
-import { RealtimeSocket } from '../core/socket/realtime-socket';
+import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { ChatPageActions, ChatReceiptActions, ChatSocketActions } from './chat-actions';
 import {
   TYPING_EXPIRE_MS,

@@ -1,8 +1,9 @@
 import { inject } from '@angular/core';
+import type { ApiErrorBody } from '@contracts/errors';
 import type { MessageView } from '@contracts/messages';
 import { MessageClientEvent } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { Store } from '@ngrx/store';
+import { Store, type Action } from '@ngrx/store';
 import {
   EMPTY,
   catchError,
@@ -16,15 +17,18 @@ import {
   mergeMap,
   of,
   switchMap,
+  tap,
   throwError,
   timeout,
+  timer,
   withLatestFrom,
+  type Observable,
 } from 'rxjs';
-import { toApiError } from '../core/api/api-error';
-import { RealtimeSocket } from '../core/socket/realtime-socket';
+import { toApiError } from '../../core/api/api-error';
+import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
-import { ChatApi } from './chat-api';
-import { SEND_TIMEOUT_MS, sendRequestOf, type SendRequest } from './chat-models';
+import { ChatApi } from '../chat-api';
+import { SEND_TIMEOUT_MS, sendRequestOf, type SendRequest } from '../chat-models';
 import { messagesFeature, firstStoredId } from './messages-feature';
 
 /** Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page. */
@@ -86,38 +90,63 @@ export const loadOlderPage$ = createEffect(
  * fail after about ten seconds instead of one after the other. A retry sends the same clientId, which the server
  * treats as the same message, so a send that did arrive (only its ack was lost) is never stored twice. A picture or
  * video joins the queue when its upload is done (see the upload effect), with the stored media's id.
+ *
+ * A send refused for going too fast (429) stays pending and goes again, same clientId, once the server's
+ * `retryAfterMs` has passed. The queue waits with it, and that wait does not count against anyone's deadline.
  */
 export const sendMessage$ = createEffect(
-  (actions$ = inject(Actions), socket = inject(RealtimeSocket)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), socket = inject(RealtimeSocket)) => {
+    /** All the time the queue has waited on rate limits; a deadline moves on by what was waited since it was set. */
+    let rateLimitedMs = 0;
+    return actions$.pipe(
       ofType(ChatPageActions.messageSent, ChatPageActions.retryClicked, MediaApiActions.uploadSucceeded),
       map((action) => sendRequestFor(action)),
       filter((request) => request !== null),
-      map((request) => ({ request, deadline: Date.now() + SEND_TIMEOUT_MS })),
-      concatMap(({ request: { senderId, ...payload }, deadline }) =>
-        defer(() => {
-          const remaining = deadline - Date.now();
-          if (remaining <= 0) return throwError(() => new Error('timeout'));
-          return from(socket.request<{ message: MessageView }>(MessageClientEvent.Send, payload)).pipe(
-            timeout({ first: remaining }),
+      map((request) => ({ request, deadline: Date.now() + SEND_TIMEOUT_MS, waitedBefore: rateLimitedMs })),
+      concatMap(({ request: { senderId, ...payload }, deadline, waitedBefore }) => {
+        const attempt = (): Observable<Action> =>
+          defer(() => {
+            const remaining = deadline + (rateLimitedMs - waitedBefore) - Date.now();
+            if (remaining <= 0) return throwError(() => new Error('timeout'));
+            return from(socket.request<{ message: MessageView }>(MessageClientEvent.Send, payload)).pipe(
+              timeout({ first: remaining }),
+            );
+          }).pipe(
+            mergeMap((ack) => {
+              if (ack.ok) return of(MessagesApiActions.sendSucceeded({ message: ack.message }));
+              const { message, retryAfterMs } = refusal(ack.error);
+              if (retryAfterMs === null) {
+                return of(MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: message }));
+              }
+              return timer(retryAfterMs).pipe(
+                tap(() => (rateLimitedMs += retryAfterMs)),
+                mergeMap(attempt),
+              );
+            }),
           );
-        }).pipe(
-          map((ack) =>
-            ack.ok
-              ? MessagesApiActions.sendSucceeded({ message: ack.message })
-              : MessagesApiActions.sendFailed({
-                  ...ids(payload, senderId),
-                  error: [ack.error.message].flat().join('. '),
-                }),
-          ),
+        return attempt().pipe(
           catchError(() =>
             of(MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: 'No answer from the server' })),
           ),
-        ),
-      ),
-    ),
+        );
+      }),
+    );
+  },
   { functional: true },
 );
+
+/**
+ * Why the server refused a send. Error acks carry the HTTP error body (`{statusCode, error, message, code?}`),
+ * plus `retryAfterMs` when the sender is rate-limited.
+ */
+function refusal(error: unknown): { message: string; retryAfterMs: number | null } {
+  const body = (typeof error === 'object' && error !== null ? error : {}) as Partial<
+    ApiErrorBody & { retryAfterMs: number }
+  >;
+  const message = (Array.isArray(body.message) ? body.message.join('. ') : body.message) || 'Not sent';
+  const rateLimited = body.statusCode === 429 && typeof body.retryAfterMs === 'number' && body.retryAfterMs >= 0;
+  return { message, retryAfterMs: rateLimited ? body.retryAfterMs! : null };
+}
 
 function ids({ conversationId, clientId }: { conversationId: string; clientId: string }, senderId: string) {
   return { conversationId, senderId, clientId };

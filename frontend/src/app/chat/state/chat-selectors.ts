@@ -1,6 +1,6 @@
 import { createSelector } from '@ngrx/store';
-import { authFeature } from '../core/auth/auth-feature';
-import { maxId, type ChatMessage } from './chat-models';
+import { authFeature } from '../../core/auth/auth-feature';
+import { maxId, type ChatMessage } from '../chat-models';
 import { conversationsFeature } from './conversations-feature';
 import { messagesFeature, threadAdapter } from './messages-feature';
 

@@ -1,7 +1,14 @@
 import type { Action } from '@ngrx/store';
-import { AuthApiActions } from '../core/auth/auth-actions';
-import { FriendsSocketActions } from '../friends/friends-actions';
-import { CONVERSATION, GRACE, ME, buildConversation, buildMessage, buildParticipant } from '../testing/chat-builders';
+import { AuthApiActions } from '../../core/auth/auth-actions';
+import { FriendsSocketActions } from '../../friends/friends-actions';
+import {
+  CONVERSATION,
+  GRACE,
+  ME,
+  buildConversation,
+  buildMessage,
+  buildParticipant,
+} from '../../testing/chat-builders';
 import {
   ChatPageActions,
   ChatReceiptActions,

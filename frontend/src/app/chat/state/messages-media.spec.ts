@@ -1,8 +1,8 @@
 import type { MediaView } from '@contracts/messages';
 import type { Action } from '@ngrx/store';
-import { CONVERSATION, ME, buildMessage, buildOutgoing } from '../testing/chat-builders';
+import { CONVERSATION, ME, buildMessage, buildOutgoing } from '../../testing/chat-builders';
 import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
-import { messageKey, sendRequestOf, type OutgoingMessage } from './chat-models';
+import { messageKey, sendRequestOf, type OutgoingMessage } from '../chat-models';
 import { initialMessagesState, messagesFeature, threadAdapter, type MessagesState } from './messages-feature';
 
 const { reducer } = messagesFeature;

@@ -2,13 +2,14 @@ import { HttpErrorResponse } from '@angular/common/http';
 import type { Router } from '@angular/router';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
-import { BehaviorSubject, Subject, of, throwError } from 'rxjs';
-import { authFeature } from '../core/auth/auth-feature';
-import { SocketActions } from '../core/socket/socket-actions';
-import { FriendsPanelActions } from '../friends/friends-actions';
-import { CONVERSATION, GRACE, buildConversation, buildMessage } from '../testing/chat-builders';
+import type { ConversationView } from '@contracts/messages';
+import { BehaviorSubject, Observable, Subject, of, throwError } from 'rxjs';
+import { authFeature } from '../../core/auth/auth-feature';
+import { SocketActions } from '../../core/socket/socket-actions';
+import { FriendsPanelActions } from '../../friends/friends-actions';
+import { CONVERSATION, GRACE, buildConversation, buildMessage } from '../../testing/chat-builders';
 import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
-import type { ChatApi } from './chat-api';
+import type { ChatApi } from '../chat-api';
 import { loadConversations$, navigateToOpenedChat$, openChatWithFriend$ } from './conversations-effects';
 
 describe('loadConversations$', () => {
@@ -28,14 +29,33 @@ describe('loadConversations$', () => {
     return { actions$, signedIn$, api, out };
   }
 
-  it('loads the list on sign-in and after every (re)connect', () => {
-    const { actions$, signedIn$, api, out } = setup();
+  it('loads the list after every (re)connect', () => {
+    const { actions$, api, out } = setup();
     expect(api.allConversations).not.toHaveBeenCalled();
+    actions$.next(SocketActions.connected());
+    actions$.next(SocketActions.connected());
+    expect(api.allConversations).toHaveBeenCalledTimes(2);
+    expect(out[0]).toEqual(ConversationsApiActions.listLoaded({ conversations: [buildConversation()] }));
+  });
+
+  it('loads once at sign-in, when the socket connects, and never cancels that load', () => {
+    const { actions$, signedIn$, api, out } = setup();
+    let cancelled = 0;
+    const answer$ = new Subject<ConversationView[]>();
+    api.allConversations.mockReturnValue(
+      new Observable((subscriber) => {
+        answer$.subscribe(subscriber);
+        return () => cancelled++;
+      }),
+    );
     signedIn$.next(true);
     actions$.next(SocketActions.connected());
-    actions$.next(SocketActions.connected());
-    expect(api.allConversations).toHaveBeenCalledTimes(3);
-    expect(out[0]).toEqual(ConversationsApiActions.listLoaded({ conversations: [buildConversation()] }));
+    // Still waiting for the answer: a load torn down now was cancelled (the browser's ERR_ABORTED).
+    expect(cancelled).toBe(0);
+    answer$.next([buildConversation()]);
+    answer$.complete();
+    expect(api.allConversations).toHaveBeenCalledTimes(1);
+    expect(out).toEqual([ConversationsApiActions.listLoaded({ conversations: [buildConversation()] })]);
   });
 
   it('reloads when a message arrives in a conversation it does not list yet', () => {
@@ -48,9 +68,9 @@ describe('loadConversations$', () => {
   });
 
   it('reports a failure', () => {
-    const { signedIn$, api, out } = setup();
+    const { actions$, api, out } = setup();
     api.allConversations.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 0 })));
-    signedIn$.next(true);
+    actions$.next(SocketActions.connected());
     expect(out).toEqual([ConversationsApiActions.listLoadFailed({ error: expect.stringMatching(/reach the server/) })]);
   });
 });

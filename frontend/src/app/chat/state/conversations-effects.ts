@@ -2,34 +2,22 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import {
-  auditTime,
-  catchError,
-  distinctUntilChanged,
-  filter,
-  map,
-  merge,
-  of,
-  switchMap,
-  tap,
-  withLatestFrom,
-} from 'rxjs';
-import { toApiError } from '../core/api/api-error';
-import { authFeature } from '../core/auth/auth-feature';
-import { SocketActions } from '../core/socket/socket-actions';
-import { FriendsPanelActions } from '../friends/friends-actions';
+import { auditTime, catchError, filter, map, merge, of, switchMap, tap, withLatestFrom } from 'rxjs';
+import { toApiError } from '../../core/api/api-error';
+import { SocketActions } from '../../core/socket/socket-actions';
+import { FriendsPanelActions } from '../../friends/friends-actions';
 import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
-import { ChatApi } from './chat-api';
+import { ChatApi } from '../chat-api';
 import { conversationsFeature } from './conversations-feature';
 
 /**
- * The chat list is fetched on sign-in, after every (re)connect (anything that happened while away shows up), and
- * when a message arrives in a conversation not listed yet (a friend wrote first). switchMap: only the latest
- * answer matters.
+ * The chat list is fetched each time the socket connects (right after sign-in, and after every reconnect, so
+ * anything that happened while away shows up), and when a message arrives in a conversation not listed yet (a
+ * friend wrote first). Not on sign-in itself: the connect that follows would cancel that load. switchMap: only the
+ * latest answer matters.
  */
 export const loadConversations$ = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
-    const signedIn$ = store.select(authFeature.selectIsSignedIn).pipe(distinctUntilChanged(), filter(Boolean));
     const connected$ = actions$.pipe(ofType(SocketActions.connected));
     const unknownConversation$ = actions$.pipe(
       ofType(ChatSocketActions.messageReceived),
@@ -37,7 +25,7 @@ export const loadConversations$ = createEffect(
       filter(([{ message }, entities]) => !entities[message.conversationId]),
       auditTime(250),
     );
-    return merge(signedIn$, connected$, unknownConversation$).pipe(
+    return merge(connected$, unknownConversation$).pipe(
       switchMap(() =>
         api.allConversations().pipe(
           map((conversations) => ConversationsApiActions.listLoaded({ conversations })),

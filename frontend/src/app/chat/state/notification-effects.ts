@@ -3,12 +3,12 @@ import { TitleStrategy } from '@angular/router';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { distinctUntilChanged, filter, tap, withLatestFrom } from 'rxjs';
-import { authFeature } from '../core/auth/auth-feature';
-import { PageTitle } from '../core/page-title';
+import { authFeature } from '../../core/auth/auth-feature';
+import { PageTitle } from '../../core/page-title';
 import { ChatSocketActions } from './chat-actions';
 import { conversationsFeature } from './conversations-feature';
-import { NotificationSound } from './notification-sound';
-import { PageVisibility } from './page-visibility';
+import { NotificationSound } from '../notification-sound';
+import { PageVisibility } from '../page-visibility';
 
 /** A chime for a message from someone else that the person is not looking at, if their settings allow sound. */
 export const chimeOnIncoming$ = createEffect(

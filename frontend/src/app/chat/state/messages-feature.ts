@@ -1,7 +1,7 @@
 import type { MessageView } from '@contracts/messages';
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
+import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
 import { ChatPageActions, ChatSocketActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 import {
   compareMessages,
@@ -10,7 +10,7 @@ import {
   pendingMessage,
   type ChatMessage,
   type DeliveryStatus,
-} from './chat-models';
+} from '../chat-models';
 
 /** The messages held for one conversation, keyed by sender + clientId (see `messageKey`). */
 export interface Thread extends EntityState<ChatMessage> {

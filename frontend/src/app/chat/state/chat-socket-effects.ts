@@ -10,10 +10,10 @@ import {
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store, type Action } from '@ngrx/store';
 import { catchError, EMPTY, map, merge, switchMap, withLatestFrom, type Observable } from 'rxjs';
-import { RealtimeSocket } from '../core/socket/realtime-socket';
-import { SocketActions } from '../core/socket/socket-actions';
+import { RealtimeSocket } from '../../core/socket/realtime-socket';
+import { SocketActions } from '../../core/socket/socket-actions';
 import { ChatSocketActions, MessagesApiActions } from './chat-actions';
-import { ChatApi } from './chat-api';
+import { ChatApi } from '../chat-api';
 import { lastStoredId, messagesFeature } from './messages-feature';
 
 /** Every chat event the server pushes, as an action. */

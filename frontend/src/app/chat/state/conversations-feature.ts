@@ -1,8 +1,8 @@
 import type { ConversationView, MessageView } from '@contracts/messages';
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
-import { FriendsSocketActions } from '../friends/friends-actions';
+import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
+import { FriendsSocketActions } from '../../friends/friends-actions';
 import {
   ChatPageActions,
   ChatReceiptActions,
@@ -10,7 +10,7 @@ import {
   ConversationsApiActions,
   MessagesApiActions,
 } from './chat-actions';
-import { maxId } from './chat-models';
+import { maxId } from '../chat-models';
 
 export interface ConversationsState extends EntityState<ConversationView> {
   status: 'idle' | 'loading' | 'loaded' | 'error';

@@ -4,11 +4,11 @@ import { MessageClientEvent } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { combineLatest, filter, map, mergeMap, tap, withLatestFrom } from 'rxjs';
-import { RealtimeSocket } from '../core/socket/realtime-socket';
+import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { ChatReceiptActions, ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
-import { maxId } from './chat-models';
+import { maxId } from '../chat-models';
 import { selectMyId, selectReadTarget } from './chat-selectors';
-import { PageVisibility } from './page-visibility';
+import { PageVisibility } from '../page-visibility';
 
 interface Receipt {
   conversationId: string;

@@ -1,8 +1,8 @@
 import type { Action } from '@ngrx/store';
-import { AuthApiActions } from '../core/auth/auth-actions';
-import { CONVERSATION, GRACE, ME, buildMessage, buildOutgoing } from '../testing/chat-builders';
+import { AuthApiActions } from '../../core/auth/auth-actions';
+import { CONVERSATION, GRACE, ME, buildMessage, buildOutgoing } from '../../testing/chat-builders';
 import { ChatPageActions, ChatSocketActions, MessagesApiActions } from './chat-actions';
-import type { ChatMessage } from './chat-models';
+import type { ChatMessage } from '../chat-models';
 import {
   firstStoredId,
   initialMessagesState,

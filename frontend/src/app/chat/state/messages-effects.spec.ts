@@ -2,16 +2,17 @@ import type { MessageView } from '@contracts/messages';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { BehaviorSubject, Subject } from 'rxjs';
-import type { Ack } from '@contracts/socket-events';
-import type { RealtimeSocket } from '../core/socket/realtime-socket';
-import { CONVERSATION, ME, buildChatMessage, buildMessage, buildOutgoing } from '../testing/chat-builders';
+import type { ApiErrorBody } from '@contracts/errors';
+import type { RealtimeSocket } from '../../core/socket/realtime-socket';
+import { CONVERSATION, ME, buildChatMessage, buildMessage, buildOutgoing } from '../../testing/chat-builders';
 import { ChatPageActions, MessagesApiActions } from './chat-actions';
-import { SEND_TIMEOUT_MS, pendingMessage } from './chat-models';
-import type { ChatApi } from './chat-api';
+import { SEND_TIMEOUT_MS, pendingMessage } from '../chat-models';
+import type { ChatApi } from '../chat-api';
 import { loadNewestPage$, loadOlderPage$, sendMessage$ } from './messages-effects';
 import { emptyThread, threadAdapter, type Thread } from './messages-feature';
 
-type SendAck = Ack<{ message: MessageView }>;
+/** An ack as the server sends it; an error carries the HTTP error body, and `retryAfterMs` when rate-limited. */
+type SendAck = { ok: true; message: MessageView } | { ok: false; error: ApiErrorBody & { retryAfterMs?: number } };
 
 /** A socket whose acks the test answers one by one. */
 function fakeSocket() {
@@ -98,6 +99,51 @@ describe('sendMessage$', () => {
     expect(out[1]).toEqual(
       expect.objectContaining({ type: MessagesApiActions.sendFailed.type, clientId: 'second-client-id' }),
     );
+  });
+
+  const rateLimited = (retryAfterMs: number): SendAck => ({
+    ok: false,
+    error: { statusCode: 429, error: 'Too Many Requests', message: 'Slow down', code: 'rate_limited', retryAfterMs },
+  });
+
+  it('keeps a rate-limited message pending and sends it again, same clientId, when the server says', async () => {
+    actions$.next(ChatPageActions.messageSent({ message: first }));
+    fake.requests[0].resolve(rateLimited(1_500));
+    await flush();
+    jest.advanceTimersByTime(1_499);
+    await flush();
+    expect(out).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+
+    jest.advanceTimersByTime(1);
+    await flush();
+    expect(fake.requests.map((r) => r.payload)).toEqual(
+      [first, first].map(({ text, clientId }) => ({
+        conversationId: CONVERSATION,
+        clientId,
+        text,
+      })),
+    );
+    const message = stored('first-client-id');
+    fake.requests[1].resolve({ ok: true, message });
+    await flush();
+    expect(out).toEqual([MessagesApiActions.sendSucceeded({ message })]);
+  });
+
+  it('does not count a rate-limit wait against the deadlines of the messages queued behind', async () => {
+    actions$.next(ChatPageActions.messageSent({ message: first }));
+    actions$.next(ChatPageActions.messageSent({ message: second }));
+    fake.requests[0].resolve(rateLimited(SEND_TIMEOUT_MS - 1_000));
+    await flush();
+    jest.advanceTimersByTime(SEND_TIMEOUT_MS - 1_000);
+    await flush();
+    jest.advanceTimersByTime(2_000);
+    const message = stored('first-client-id');
+    fake.requests[1].resolve({ ok: true, message });
+    await flush();
+    // 11 s after it was queued, 9 of them spent waiting on the rate limit: the second message still goes.
+    expect(fake.requests.map((r) => r.payload.text)).toEqual(['one', 'one', 'two']);
+    expect(out).toEqual([MessagesApiActions.sendSucceeded({ message })]);
   });
 
   it('retries with the same clientId, so the server stores the message once', () => {

@@ -1,0 +1,56 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { ConversationView } from '@contracts/messages';
+import { Avatar } from '../../shared/ui/avatar';
+import { Button } from '../../shared/ui/button';
+import { Icon } from '../../shared/ui/icon';
+import { presenceText } from '../chat-format';
+
+/** Who the open conversation is with and whether they are online, with the way back to the list on a phone. */
+@Component({
+  selector: 'header[appConversationHeader]',
+  imports: [RouterLink, Avatar, Button, Icon],
+  template: `
+    <a
+      appButton
+      routerLink="/"
+      variant="quiet"
+      size="icon"
+      class="-ml-1 size-9 text-zinc-600 md:hidden dark:text-zinc-300"
+      aria-label="Back to chats"
+    >
+      <svg appIcon="back" class="size-5"></svg>
+    </a>
+    @if (conversation(); as conversation) {
+      <span class="relative">
+        <app-avatar [name]="conversation.participant.displayName" [src]="conversation.participant.avatarUrl" />
+        @if (conversation.participant.online) {
+          <span
+            class="absolute right-0 bottom-0 size-3 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-zinc-900"
+            aria-hidden="true"
+          ></span>
+        }
+      </span>
+      <div class="min-w-0">
+        <h2 class="truncate font-semibold text-zinc-900 dark:text-white" data-testid="chat-title">
+          {{ conversation.participant.displayName }}
+        </h2>
+        <p class="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="chat-presence">{{ presence() }}</p>
+      </div>
+    }
+  `,
+  host: {
+    class: 'flex h-16 shrink-0 items-center gap-3 border-b border-zinc-200 px-3 sm:px-4 dark:border-zinc-800',
+  },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConversationHeader {
+  /** Null until the chat list has it. */
+  readonly conversation = input<ConversationView | null>(null);
+  readonly now = input(Date.now());
+
+  protected readonly presence = computed(() => {
+    const participant = this.conversation()?.participant;
+    return participant ? presenceText(participant, this.now()) : '';
+  });
+}

@@ -1,0 +1,39 @@
+import { ChatPageActions } from '../state/chat-actions';
+import { CONVERSATION, ME } from '../../testing/chat-builders';
+import { setupChatRoutes } from '../../testing/chat-routes';
+
+describe('ConversationPage', () => {
+  it('opens the conversation of the route and sends with a fresh clientId each time', async () => {
+    const { fixture, el, dispatched } = await setupChatRoutes(`/c/${CONVERSATION}`);
+    expect(dispatched).toHaveBeenCalledWith(ChatPageActions.opened({ conversationId: CONVERSATION }));
+    expect(el.querySelector('[data-testid=chat-title]')?.textContent).toContain('Grace Hopper');
+
+    const box = el.querySelector<HTMLTextAreaElement>('#composer')!;
+    for (const text of ['one', 'two']) {
+      box.value = text;
+      box.dispatchEvent(new Event('input'));
+      box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
+      await fixture.whenStable();
+    }
+    const sends = dispatched.mock.calls
+      .map(([action]) => action)
+      .filter((action) => action.type === ChatPageActions.messageSent.type) as ReturnType<
+      typeof ChatPageActions.messageSent
+    >[];
+    expect(sends.map((a) => [a.message.text, a.message.senderId, a.message.conversationId])).toEqual([
+      ['one', ME, CONVERSATION],
+      ['two', ME, CONVERSATION],
+    ]);
+    expect(sends[0].message.clientId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(sends[0].message.clientId).not.toBe(sends[1].message.clientId);
+    expect(dispatched).toHaveBeenCalledWith(ChatPageActions.composerTyped({ conversationId: CONVERSATION }));
+  });
+
+  it('opens the next conversation of the route, and closes it when going back to the list', async () => {
+    const { harness, dispatched } = await setupChatRoutes(`/c/${CONVERSATION}`);
+    await harness.navigateByUrl('/c/other-conversation');
+    expect(dispatched).toHaveBeenLastCalledWith(ChatPageActions.opened({ conversationId: 'other-conversation' }));
+    await harness.navigateByUrl('/');
+    expect(dispatched).toHaveBeenLastCalledWith(ChatPageActions.closed());
+  });
+});

@@ -1,0 +1,103 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
+import { Store } from '@ngrx/store';
+import { Spinner } from '../../shared/ui/spinner';
+import type { ComposedMessage, MessageIntent } from '../chat-models';
+import { newClientId } from '../client-id';
+import { Composer } from '../components/composer';
+import { ConversationHeader } from '../components/conversation-header';
+import { FileDrop } from '../components/file-drop';
+import { MessageList } from '../components/message-list';
+import { injectNow } from '../now';
+import { ChatPageActions } from '../state/chat-actions';
+import { selectMyId, selectOpenMessages, selectOpenReceipt, selectOpenThread } from '../state/chat-selectors';
+import { conversationsFeature } from '../state/conversations-feature';
+
+/**
+ * One conversation at /c/:conversationId: who it is with, the history, who is typing, and the composer. A picture
+ * or video dropped anywhere on it is attached in the composer.
+ */
+@Component({
+  selector: 'app-conversation-page',
+  imports: [Spinner, Composer, ConversationHeader, FileDrop, MessageList],
+  templateUrl: './conversation-page.html',
+  host: { class: 'flex min-h-0 flex-1 flex-col' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConversationPage {
+  /** From the route (component input binding). */
+  readonly conversationId = input.required<string>();
+
+  private readonly store = inject(Store);
+  protected readonly me = this.store.selectSignal(selectMyId);
+  protected readonly conversation = this.store.selectSignal(conversationsFeature.selectOpenConversation);
+  protected readonly thread = this.store.selectSignal(selectOpenThread);
+  protected readonly messages = this.store.selectSignal(selectOpenMessages);
+  private readonly typingUserId = this.store.selectSignal(conversationsFeature.selectOpenTypingUserId);
+  private readonly openReceipt = this.store.selectSignal(selectOpenReceipt);
+  protected readonly now = injectNow();
+
+  protected readonly name = computed(() => this.conversation()?.participant.displayName ?? '');
+  protected readonly typingName = computed(() =>
+    this.typingUserId() ? (this.conversation()?.participant.displayName ?? null) : null,
+  );
+  protected readonly receiptMessageId = computed(() => this.openReceipt()?.messageId ?? null);
+  protected readonly receipt = computed(() => {
+    const receipt = this.openReceipt()?.receipt;
+    return receipt === 'Sent' ? null : (receipt ?? null);
+  });
+  /** The list is loaded and does not have this conversation. */
+  protected readonly notFound = computed(() => !this.conversation() && this.thread()?.status === 'error');
+
+  constructor() {
+    effect(() => {
+      const conversationId = this.conversationId();
+      untracked(() => this.store.dispatch(ChatPageActions.opened({ conversationId })));
+    });
+    inject(DestroyRef).onDestroy(() => this.store.dispatch(ChatPageActions.closed()));
+  }
+
+  protected send({ text, attachment }: ComposedMessage): void {
+    const senderId = this.me();
+    if (!senderId) return;
+    const message = {
+      conversationId: this.conversationId(),
+      clientId: newClientId(),
+      senderId,
+      text,
+      createdAt: new Date().toISOString(),
+      attachment,
+    };
+    this.store.dispatch(ChatPageActions.messageSent({ message }));
+  }
+
+  protected typed(): void {
+    this.store.dispatch(ChatPageActions.composerTyped({ conversationId: this.conversationId() }));
+  }
+
+  protected loadOlder(): void {
+    this.store.dispatch(ChatPageActions.olderRequested({ conversationId: this.conversationId() }));
+  }
+
+  protected act(intent: MessageIntent): void {
+    const conversationId = this.conversationId();
+    const { message } = intent;
+    this.store.dispatch(
+      intent.kind === 'retry'
+        ? ChatPageActions.retryClicked({ message })
+        : intent.kind === 'discard'
+          ? ChatPageActions.unsentRemoved({ message })
+          : intent.kind === 'edit'
+            ? ChatPageActions.editSubmitted({ conversationId, messageId: message.id, text: intent.text })
+            : ChatPageActions.deleteConfirmed({ conversationId, messageId: message.id }),
+    );
+  }
+}

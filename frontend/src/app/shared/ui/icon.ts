@@ -1,0 +1,70 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+
+interface IconShape {
+  d: string;
+  /** The path cuts holes (fill-rule evenodd). */
+  evenOdd?: boolean;
+  /** Drawn as a 24 px outline instead of a filled 20 px glyph. */
+  outline?: boolean;
+}
+
+const ICONS = {
+  back: {
+    d: 'M11.8 4.2a.75.75 0 0 1 0 1.1L7.1 10l4.7 4.7a.75.75 0 1 1-1.1 1.1l-5.2-5.3a.75.75 0 0 1 0-1l5.2-5.3a.75.75 0 0 1 1.1 0',
+    evenOdd: true,
+  },
+  close: {
+    d: 'M6.3 5.2a.75.75 0 0 0-1.1 1.1L8.9 10l-3.7 3.7a.75.75 0 1 0 1.1 1.1L10 11.1l3.7 3.7a.75.75 0 1 0 1.1-1.1L11.1 10l3.7-3.7a.75.75 0 0 0-1.1-1.1L10 8.9z',
+  },
+  edit: {
+    d: 'M13.6 3.2a2 2 0 0 1 2.8 0l.4.4a2 2 0 0 1 0 2.8l-8.5 8.5a1 1 0 0 1-.5.3l-3.5 1a.5.5 0 0 1-.6-.6l1-3.5a1 1 0 0 1 .3-.5z',
+  },
+  delete: {
+    d: 'M8 2a1 1 0 0 0-1 1v1H4a.75.75 0 0 0 0 1.5h.3l.8 10.1A2 2 0 0 0 7.1 17.5h5.8a2 2 0 0 0 2-1.9l.8-10.1h.3a.75.75 0 0 0 0-1.5h-3V3a1 1 0 0 0-1-1zm3.5 2V3.5h-3V4z',
+    evenOdd: true,
+  },
+  attach: {
+    d: 'M15.6 4.4a2.8 2.8 0 0 0-4 0L5.3 10.7a1.7 1.7 0 0 0 2.4 2.4l5.6-5.6a.75.75 0 1 1 1.1 1.1l-5.6 5.6a3.2 3.2 0 0 1-4.6-4.6l6.3-6.3a4.3 4.3 0 0 1 6.1 6.1l-6.3 6.3a.75.75 0 0 1-1.1-1.1l6.3-6.3a2.8 2.8 0 0 0 0-3.9',
+    evenOdd: true,
+  },
+  send: {
+    d: 'M3.1 2.3a.75.75 0 0 0-1 .9l1.7 5.9a1 1 0 0 0 .8.7l5.9.9c.3 0 .3.5 0 .5l-5.9.9a1 1 0 0 0-.8.7l-1.7 5.9a.75.75 0 0 0 1 .9 29 29 0 0 0 14.8-7.2.75.75 0 0 0 0-1.1A29 29 0 0 0 3.1 2.3',
+  },
+  'arrow-down': {
+    d: 'M10 3a.75.75 0 0 1 .75.75v10.6l3.7-3.9a.75.75 0 1 1 1.1 1l-5 5.3a.75.75 0 0 1-1.1 0l-5-5.3a.75.75 0 1 1 1.1-1l3.7 3.9V3.75A.75.75 0 0 1 10 3',
+    evenOdd: true,
+  },
+  chat: {
+    d: 'M8 10h8M8 14h5m-7 6 2.6-2.2a2 2 0 0 1 1.3-.5H18a3 3 0 0 0 3-3V7a3 3 0 0 0-3-3H6a3 3 0 0 0-3 3v7.3a3 3 0 0 0 3 3z',
+    outline: true,
+  },
+} satisfies Record<string, IconShape>;
+
+export type IconName = keyof typeof ICONS;
+
+/**
+ * The app's icons, drawn in the current text colour and hidden from assistive tech (the control around one carries
+ * the label). Used on the `<svg>` itself, so it lays out exactly like an inline SVG: `<svg appIcon="send" class="size-5">`.
+ */
+@Component({
+  selector: 'svg[appIcon]',
+  template: `<svg:path
+    [attr.d]="shape().d"
+    [attr.fill-rule]="shape().evenOdd ? 'evenodd' : null"
+    [attr.clip-rule]="shape().evenOdd ? 'evenodd' : null"
+    [attr.stroke-linecap]="shape().outline ? 'round' : null"
+    [attr.stroke-linejoin]="shape().outline ? 'round' : null"
+  />`,
+  host: {
+    'aria-hidden': 'true',
+    '[attr.viewBox]': "shape().outline ? '0 0 24 24' : '0 0 20 20'",
+    '[attr.fill]': "shape().outline ? 'none' : 'currentColor'",
+    '[attr.stroke]': "shape().outline ? 'currentColor' : null",
+    '[attr.stroke-width]': "shape().outline ? '1.75' : null",
+  },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Icon {
+  readonly name = input.required<IconName>({ alias: 'appIcon' });
+  protected readonly shape = computed<IconShape>(() => ICONS[this.name()]);
+}
