@@ -163,7 +163,7 @@ describe('conversations reducer', () => {
 
   it('sums the unread counts and forgets everything on sign-out', () => {
     const state = run(listed(buildConversation({ id: 'c1', unread: 2 }), buildConversation({ id: 'c2', unread: 3 })));
-    expect(conversationsFeature.selectUnreadTotal.projector(Object.values(state.entities))).toBe(5);
+    expect(conversationsFeature.selectUnreadTotal.projector(state.ids.map((id) => state.entities[id]!))).toBe(5);
     expect(reducer(state, AuthApiActions.signedOut())).toEqual(initialConversationsState);
   });
 });
