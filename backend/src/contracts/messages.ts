@@ -5,6 +5,11 @@ export type MessageKind = 'text' | 'image' | 'video';
 export interface MessageView {
   id: string;
   conversationId: string;
+  /**
+   * The message's place in its conversation, assigned by the database: strictly increasing, the order of history,
+   * catch-up and display on any number of instances. Numbers may be skipped (a send that died half-way).
+   */
+  seq: number;
   senderId: string;
   clientId: string;
   kind: MessageKind;

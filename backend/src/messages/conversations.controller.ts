@@ -13,7 +13,9 @@ import {
   UpToDto,
 } from './dto/message.dto';
 import { ConversationPage, ConversationResponse, MessagePage, MessageResponse } from './dto/messages.responses';
+import { MessageHistoryService } from './message-history.service';
 import { MessagesService } from './messages.service';
+import { ReceiptsService } from './receipts.service';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -23,6 +25,8 @@ export class ConversationsController {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
+    private readonly messageHistory: MessageHistoryService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   /** Your chats, most recent activity first, with the last message and your unread count. */
@@ -41,13 +45,14 @@ export class ConversationsController {
   }
 
   /**
-   * History. `before`: older than that id, newest first (scrolling up). `after`: newer than that id, oldest
-   * first (catching up). Neither: the newest page. limit 1..100, default 50.
+   * History in `seq` order. `before`: older than that message, newest first (scrolling up). `after`: newer than
+   * that message, oldest first (catching up: nothing is skipped, even when several instances store at once).
+   * Neither: the newest page. limit 1..100, default 50. A cursor that is not a message of this conversation is 400.
    */
   @Get(':id/messages')
   @ApiErrors(400, 403, 404)
   history(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Query() query: HistoryQuery): Promise<MessagePage> {
-    return this.messages.history(me.id, params.id, query);
+    return this.messageHistory.page(me.id, params.id, query);
   }
 
   /** Send a message (same path as the socket's message:send); a repeated clientId returns the stored one. */
@@ -62,6 +67,6 @@ export class ConversationsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiErrors(400, 403, 404)
   read(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: UpToDto): Promise<void> {
-    return this.conversations.markRead(me.id, params.id, body.upTo);
+    return this.receipts.markRead(me.id, params.id, body.upTo);
   }
 }

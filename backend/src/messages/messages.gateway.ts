@@ -6,9 +6,11 @@ import { WsExceptionFilter } from '../common/ws/ws-exception.filter';
 import { createWsValidationPipe } from '../common/ws/ws-validation.pipe';
 import { MessageClientEvent, MessageServerEvent } from '../contracts/socket-events';
 import { RealtimeService } from '../realtime/realtime.service';
+import { otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
 import { SocketSendMessageDto, SocketTypingDto, SocketUpToDto } from './dto/message.dto';
 import { MessagesService } from './messages.service';
+import { ReceiptsService } from './receipts.service';
 
 /** Chat events on the socket the presence gateway authenticated. Each event is authorized on its own. */
 @WebSocketGateway()
@@ -25,6 +27,7 @@ export class MessagesGateway {
   constructor(
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
+    private readonly receipts: ReceiptsService,
     private readonly realtime: RealtimeService,
   ) {}
 
@@ -38,14 +41,14 @@ export class MessagesGateway {
   @SubscribeMessage(MessageClientEvent.Received)
   async received(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketUpToDto) {
     const me = this.limit(socket, this.events);
-    await this.conversations.markDelivered(me, body.conversationId, body.upTo);
+    await this.receipts.markDelivered(me, body.conversationId, body.upTo);
     return { ok: true };
   }
 
   @SubscribeMessage(MessageClientEvent.Read)
   async read(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketUpToDto) {
     const me = this.limit(socket, this.events);
-    await this.conversations.markRead(me, body.conversationId, body.upTo);
+    await this.receipts.markRead(me, body.conversationId, body.upTo);
     return { ok: true };
   }
 
@@ -54,7 +57,7 @@ export class MessagesGateway {
   async typing(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketTypingDto) {
     const me = this.limit(socket, this.typingLimiter);
     const conversation = await this.conversations.getForParticipant(me, body.conversationId);
-    this.realtime.toUser(this.conversations.otherParticipantOf(conversation, me), MessageServerEvent.Typing, {
+    this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.Typing, {
       conversationId: body.conversationId,
       userId: me,
       typing: body.typing,

@@ -5,9 +5,11 @@ import { MediaModule } from '../media/media.module';
 import { UsersModule } from '../users/users.module';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
+import { MessageHistoryService } from './message-history.service';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
+import { ReceiptsService } from './receipts.service';
 import { Conversation, ConversationSchema } from './schemas/conversation.schema';
 import { Message, MessageSchema } from './schemas/message.schema';
 
@@ -22,7 +24,7 @@ import { Message, MessageSchema } from './schemas/message.schema';
     ]),
   ],
   controllers: [ConversationsController, MessagesController],
-  providers: [ConversationsService, MessagesService, MessagesGateway],
+  providers: [ConversationsService, MessagesService, MessageHistoryService, ReceiptsService, MessagesGateway],
   exports: [MessagesService, ConversationsService],
 })
 export class MessagesModule {}

@@ -5,6 +5,8 @@ import { PublicUserResponse } from '../../users/dto/user.responses';
 export class MessageResponse implements MessageView {
   id: string;
   conversationId: string;
+  /** The message's place in its conversation, assigned by the database: strictly increasing, gaps possible. @example 42 */
+  seq: number;
   senderId: string;
   clientId: string;
   /** @example "text" */
