@@ -91,6 +91,7 @@ export class MessagesService {
     // Serialized per conversation, so on one instance seqs are taken, stored and broadcast in one order.
     return this.perConversation.run(conversationId, async () => {
       const message = await this.store(conversation, me, input);
+      // A retry of a finished send has nothing new to tell; anything else is completed (fresh or half-finished).
       if (message.applied) return toMessageView(message);
       return this.complete(conversation, message);
     });
