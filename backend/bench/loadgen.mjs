@@ -683,6 +683,13 @@ async function history({ mongoUri, conversationMessages, totalMessages, requests
     const { ObjectId } = mongoose.mongo;
     const main = pairs[0];
     const others = pairs.slice(1);
+    const conversations = db.collection('conversations');
+    // Seeded messages continue each conversation's seq, as the server would number them.
+    const lastSeq = new Map();
+    const ids = pairs.map((pair) => new ObjectId(pair.conversationId));
+    for (const doc of await conversations.find({ _id: { $in: ids } }, { projection: { lastSeq: 1 } }).toArray()) {
+      lastSeq.set(doc._id.toHexString(), doc.lastSeq ?? 0);
+    }
     const seedStart = performance.now();
     const batch = 5_000;
     const seeded = [];
@@ -695,9 +702,12 @@ async function history({ mongoUri, conversationMessages, totalMessages, requests
         const sender = done % 2 === 0 ? pair.a : pair.b;
         const _id = new ObjectId();
         if (pair === main) seeded.push(_id.toHexString());
+        const seq = (lastSeq.get(pair.conversationId) ?? 0) + 1;
+        lastSeq.set(pair.conversationId, seq);
         docs.push({
           _id,
           conversationId: new ObjectId(pair.conversationId),
+          seq,
           senderId: new ObjectId(sender.id),
           clientId: `seed-${runTag}-${done}`,
           kind: 'text',
@@ -713,6 +723,11 @@ async function history({ mongoUri, conversationMessages, totalMessages, requests
       await messages.insertMany(docs, { ordered: false });
       if (done % 50_000 === 0) log(`  seeded ${done}/${totalMessages}`);
     }
+    await conversations.bulkWrite(
+      [...lastSeq].map(([id, seq]) => ({
+        updateOne: { filter: { _id: new ObjectId(id) }, update: { $max: { lastSeq: seq } } },
+      })),
+    );
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const inConversation = await messages.countDocuments({ conversationId: new ObjectId(main.conversationId) });
     const total = await messages.estimatedDocumentCount();

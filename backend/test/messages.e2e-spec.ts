@@ -19,6 +19,7 @@ describe('Messages (e2e)', () => {
     api().post(`/api/conversations/${conversationId}/messages`).set(bearer(who.accessToken)).send({ clientId, text });
   const ids = (messages: { id: string }[]) => messages.map((m) => m.id);
   const sorted = (list: string[]) => [...list].sort();
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -50,7 +51,7 @@ describe('Messages (e2e)', () => {
     expect(refused.body.code).toBe('not_friends');
   });
 
-  it('delivers 200 messages sent both ways at once to both sides exactly once and in id order', async () => {
+  it('delivers 200 messages sent both ways at once to both sides exactly once and in seq order, seqs 1 to 200', async () => {
     const [sa, sb] = [await open(a), await open(b)];
     const sends = [];
     for (let i = 0; i < 100; i++) {
@@ -67,6 +68,7 @@ describe('Messages (e2e)', () => {
       expect(received).toHaveLength(200);
       expect(new Set(received).size).toBe(200);
       expect(received).toEqual(sorted(received));
+      expect(side.received('message:new').map((p) => p.message.seq)).toEqual(range(1, 200));
     }
     const history = await api()
       .get(`/api/conversations/${conversationId}/messages`)
@@ -158,6 +160,7 @@ describe('Messages (e2e)', () => {
     expect(deleted.body).toEqual({
       id: message.id,
       conversationId,
+      seq: message.seq,
       senderId: a.user.id,
       clientId: message.clientId,
       kind: 'text',

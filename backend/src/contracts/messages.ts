@@ -26,6 +26,11 @@ export class MediaView {
 export class MessageView {
   declare id: string;
   declare conversationId: string;
+  /**
+   * The message's place in its conversation, assigned by the database: strictly increasing, the order of history,
+   * catch-up and display on any number of instances. Numbers may be skipped (a send that died half-way).
+   */
+  declare seq: number;
   declare senderId: string;
   declare clientId: string;
   /** @example "text" */

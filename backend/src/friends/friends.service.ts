@@ -5,8 +5,10 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import type { AllConfig } from '../config';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from '../contracts/friends';
 import { ServerEvent } from '../contracts/socket-events';
 import type { Page, PublicUser } from '../contracts/users';
@@ -21,11 +23,18 @@ import { pairKey } from './pair-key';
 import { FriendRequest, type FriendRequestDocument } from './schemas/friend-request.schema';
 import { Friendship } from './schemas/friendship.schema';
 
+/** How long "these two may message each other" is trusted; friendship and block changes drop it at once. */
+const MAY_MESSAGE_CACHE_MS = 5_000;
+const MAX_CACHED = 50_000;
+
 const notFound = () => new NotFoundException({ message: 'User not found', code: 'user_not_found' });
 const requestNotFound = () => new NotFoundException({ message: 'Friend request not found', code: 'request_not_found' });
 
 @Injectable()
 export class FriendsService {
+  /** Per pair key: whether the two may message each other, and when that was looked up. */
+  private readonly mayMessageCache = new Map<string, { allowed: boolean; at: number }>();
+
   constructor(
     @InjectModel(FriendRequest.name) private readonly requests: Model<FriendRequest>,
     @InjectModel(Friendship.name) private readonly friendships: Model<Friendship>,
@@ -34,7 +43,26 @@ export class FriendsService {
     private readonly realtime: RealtimeService,
     private readonly presence: PresenceRegistry,
     private readonly invalidation: CacheInvalidation,
-  ) {}
+    private readonly config: ConfigService<AllConfig, true>,
+  ) {
+    invalidation.on('relationship', (key) => this.mayMessageCache.delete(key));
+  }
+
+  /**
+   * The send rule: `me` may message `other` while both are friends and neither blocked the other, and, with
+   * REQUIRE_VERIFIED_EMAIL=true, once `me` verified their address. Reading history needs none of this.
+   */
+  async assertMayMessage(me: string, other: string): Promise<void> {
+    if (this.config.get('mail', { infer: true }).requireVerifiedEmail && !(await this.users.isEmailVerified(me))) {
+      throw new ForbiddenException({ message: 'Verify your email address to send messages', code: 'email_unverified' });
+    }
+    if (!(await this.mayMessage(me, other))) {
+      throw new ForbiddenException({
+        message: 'You can no longer send messages here because you are not friends',
+        code: 'not_friends',
+      });
+    }
+  }
 
   /**
    * Asks `to` to be friends. Sending the same request again returns the pending one; asking someone who already
@@ -235,7 +263,18 @@ export class FriendsService {
     }
   }
 
-  /** Whether the two may message each other is cached elsewhere: drop it on every instance. */
+  /** Still friends and nobody blocked: briefly cached, dropped on every instance when either changes. */
+  private async mayMessage(me: string, other: string): Promise<boolean> {
+    const key = pairKey(me, other);
+    const cached = this.mayMessageCache.get(key);
+    if (cached && Date.now() - cached.at < MAY_MESSAGE_CACHE_MS) return cached.allowed;
+    const [friends, blocked] = await Promise.all([this.areFriends(me, other), this.blocks.eitherBlocked(me, other)]);
+    if (this.mayMessageCache.size > MAX_CACHED) this.mayMessageCache.clear();
+    this.mayMessageCache.set(key, { allowed: friends && !blocked, at: Date.now() });
+    return friends && !blocked;
+  }
+
+  /** The send rule is cached (see mayMessage): drop it on every instance. */
   private relationshipChanged(a: string, b: string): void {
     this.invalidation.invalidate('relationship', pairKey(a, b));
   }

@@ -16,7 +16,9 @@ import {
   SendMessageDto,
   UpToDto,
 } from './dto/message.dto';
+import { MessageHistoryService } from './message-history.service';
 import { MessagesService } from './messages.service';
+import { ReceiptsService } from './receipts.service';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -27,6 +29,8 @@ export class ConversationsController {
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly rateLimit: MessageRateLimit,
+    private readonly messageHistory: MessageHistoryService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   /** Your chats, most recent activity first, with the last message and your unread count. */
@@ -46,8 +50,9 @@ export class ConversationsController {
   }
 
   /**
-   * History. `before`: older than that id, newest first (scrolling up). `after`: newer than that id, oldest
-   * first (catching up). Neither: the newest page. limit 1..100, default 50.
+   * History in `seq` order. `before`: older than that message, newest first (scrolling up). `after`: newer than
+   * that message, oldest first (catching up: nothing is skipped, even when several instances store at once).
+   * Neither: the newest page. limit 1..100, default 50. A cursor that is not a message of this conversation is 400.
    */
   @Get(':id/messages')
   @ApiPageResponse(MessageView)
@@ -57,7 +62,7 @@ export class ConversationsController {
     @Param() params: IdParam,
     @Query() query: HistoryQuery,
   ): Promise<Page<MessageView>> {
-    return this.messages.history(me.id, params.id, query);
+    return this.messageHistory.page(me.id, params.id, query);
   }
 
   /**
@@ -76,6 +81,6 @@ export class ConversationsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiErrors(400, 403, 404)
   read(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: UpToDto): Promise<void> {
-    return this.conversations.markRead(me.id, params.id, body.upTo);
+    return this.receipts.markRead(me.id, params.id, body.upTo);
   }
 }

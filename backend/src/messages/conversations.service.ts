@@ -3,47 +3,30 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { ConversationView } from '../contracts/messages';
-import { MessageServerEvent } from '../contracts/socket-events';
 import type { Page } from '../contracts/users';
-import { BlocksService } from '../friends/blocks.service';
 import { FriendsService } from '../friends/friends.service';
 import { pairKey } from '../friends/pair-key';
 import { PresenceRegistry } from '../presence/presence.registry';
-import { CacheInvalidation } from '../realtime/cache-invalidation';
-import { RealtimeService } from '../realtime/realtime.service';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toPublicUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
+import { otherParticipant, type ConversationRef } from './conversation-ref';
 import { lastMessageView, toLastMessage } from './message.mapper';
 import { Conversation, type ConversationDocument } from './schemas/conversation.schema';
-
-/** What the send path needs of a conversation: who is in it (which never changes). */
-export interface ConversationRef {
-  _id: Types.ObjectId;
-  participants: Types.ObjectId[];
-}
-
-/** How long "these two may message each other" is trusted; friendship and block changes invalidate it at once. */
-const SEND_PERMISSION_CACHE_MS = 5_000;
-const MAX_CACHED = 50_000;
 import type { MessageDocument } from './schemas/message.schema';
+
+const MAX_CACHED_PARTICIPANTS = 50_000;
 
 @Injectable()
 export class ConversationsService {
   private readonly participantsCache = new Map<string, Types.ObjectId[]>();
-  private readonly sendPermissions = new Map<string, { allowed: boolean; at: number }>();
 
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     private readonly friends: FriendsService,
-    private readonly blocks: BlocksService,
     private readonly users: UsersService,
     private readonly presence: PresenceRegistry,
-    private readonly realtime: RealtimeService,
-    invalidation: CacheInvalidation,
-  ) {
-    invalidation.on('relationship', (key) => this.sendPermissions.delete(key));
-  }
+  ) {}
 
   /** The direct conversation with a friend, created on first use (idempotent: one per pair). */
   async getOrCreate(me: string, otherId: string): Promise<ConversationView> {
@@ -112,17 +95,6 @@ export class ConversationsService {
     return conversation;
   }
 
-  /** Sending needs both people to still be friends with nobody blocked; history stays readable regardless. */
-  async assertCanSend(conversation: ConversationRef, me: string): Promise<void> {
-    await this.users.assertMaySendMessages(me);
-    if (!(await this.mayMessage(me, otherParticipant(conversation, me)))) {
-      throw new ForbiddenException({
-        message: 'You can no longer send messages here because you are not friends',
-        code: 'not_friends',
-      });
-    }
-  }
-
   /**
    * The participants of a conversation the caller is in, for the send path: cached, since they never change
    * (404 unknown, 403 not a participant, like getForParticipant).
@@ -131,7 +103,7 @@ export class ConversationsService {
     let participants = this.participantsCache.get(conversationId);
     if (!participants) {
       participants = (await this.getForParticipant(me, conversationId)).participants;
-      if (this.participantsCache.size > MAX_CACHED) this.participantsCache.clear();
+      if (this.participantsCache.size > MAX_CACHED_PARTICIPANTS) this.participantsCache.clear();
       this.participantsCache.set(conversationId, participants);
     }
     if (!participants.some((p) => p.toString() === me)) {
@@ -140,18 +112,18 @@ export class ConversationsService {
     return { _id: new Types.ObjectId(conversationId), participants };
   }
 
-  /** Still friends and nobody blocked: briefly cached, dropped on every instance when either changes. */
-  private async mayMessage(me: string, other: string): Promise<boolean> {
-    const key = pairKey(me, other);
-    const cached = this.sendPermissions.get(key);
-    if (cached && Date.now() - cached.at < SEND_PERMISSION_CACHE_MS) return cached.allowed;
-    const [friends, blocked] = await Promise.all([
-      this.friends.areFriends(me, other),
-      this.blocks.eitherBlocked(me, other),
-    ]);
-    if (this.sendPermissions.size > MAX_CACHED) this.sendPermissions.clear();
-    this.sendPermissions.set(key, { allowed: friends && !blocked, at: Date.now() });
-    return friends && !blocked;
+  /**
+   * The next seq of the conversation: one atomic $inc on its document, so every instance gets a different, larger
+   * number. Taken right before the insert; a process that dies in between leaves the number unused (a gap, which
+   * history pages wait out, see MessageHistoryService).
+   */
+  async nextSeq(conversationId: Types.ObjectId): Promise<number> {
+    const counter = await this.conversations
+      .findOneAndUpdate({ _id: conversationId }, { $inc: { lastSeq: 1 } }, { new: true, projection: { lastSeq: 1 } })
+      .lean()
+      .exec();
+    if (!counter) throw new NotFoundException({ message: 'Conversation not found', code: 'conversation_not_found' });
+    return counter.lastSeq;
   }
 
   /** Counts the message as unread for the recipient and moves the preview forward (never backward). */
@@ -165,7 +137,7 @@ export class ConversationsService {
       .exec();
     const movePreview = this.conversations
       .updateOne(
-        { _id: conversation._id, $or: [{ lastMessage: null }, { 'lastMessage.id': trusted({ $lte: message._id }) }] },
+        { _id: conversation._id, $or: [{ lastMessage: null }, { 'lastMessage.seq': trusted({ $lte: message.seq }) }] },
         { $set: { lastMessage: toLastMessage(message) } },
       )
       .exec();
@@ -180,52 +152,6 @@ export class ConversationsService {
         { $set: { lastMessage: toLastMessage(message) } },
       )
       .exec();
-  }
-
-  /** The recipient's client got messages up to `upTo`: the sender sees "Delivered". */
-  async markDelivered(me: string, conversationId: string, upTo: string): Promise<void> {
-    const conversation = await this.getForParticipant(me, conversationId);
-    if (!(await this.advance(conversation, 'lastDelivered', me, upTo))) return;
-    this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.ConversationDelivered, {
-      conversationId,
-      userId: me,
-      upTo,
-    });
-  }
-
-  /** Read up to `upTo`: unread drops to 0 on every tab; the sender sees "Seen" unless receipts are off. */
-  async markRead(me: string, conversationId: string, upTo: string): Promise<void> {
-    const conversation = await this.getForParticipant(me, conversationId);
-    await this.conversations.updateOne({ _id: conversation._id }, { $set: { [`unread.${me}`]: 0 } }).exec();
-    await this.advance(conversation, 'lastDelivered', me, upTo);
-    await this.advance(conversation, 'lastRead', me, upTo);
-    const payload = { conversationId, userId: me, upTo };
-    this.realtime.toUser(me, MessageServerEvent.ConversationRead, payload);
-    const reader = await this.users.findById(me);
-    if (reader?.settings?.readReceipts !== false) {
-      this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.ConversationRead, payload);
-    }
-  }
-
-  otherParticipantOf(conversation: ConversationRef, me: string): string {
-    return otherParticipant(conversation, me);
-  }
-
-  /** Moves a per-user message-id marker forward only; ids compare in order as hex strings. */
-  private async advance(
-    conversation: ConversationDocument,
-    field: 'lastRead' | 'lastDelivered',
-    me: string,
-    upTo: string,
-  ): Promise<boolean> {
-    const path = `${field}.${me}`;
-    const result = await this.conversations
-      .updateOne(
-        { _id: conversation._id, $or: [{ [path]: trusted({ $exists: false }) }, { [path]: trusted({ $lt: upTo }) }] },
-        { $set: { [path]: upTo } },
-      )
-      .exec();
-    return result.modifiedCount > 0;
   }
 
   private toView(
@@ -257,11 +183,6 @@ export class ConversationsService {
       readUpTo: other?.settings?.readReceipts === false ? null : (conversation.lastRead?.get(otherId) ?? null),
     };
   }
-}
-
-function otherParticipant(conversation: ConversationRef, me: string): string {
-  const ids = conversation.participants.map(String);
-  return ids.find((id) => id !== me) ?? ids[0];
 }
 
 function parseListCursor(cursor: string): { at: Date; id: Types.ObjectId } {

@@ -1,5 +1,5 @@
 /**
- * Runs tasks one after another per key (here: per conversation), so messages of a conversation get their ids,
+ * Runs tasks one after another per key (here: per conversation), so messages of a conversation get their seqs,
  * are stored and are broadcast in the same order.
  */
 export class KeyedQueue {

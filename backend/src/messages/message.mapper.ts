@@ -14,6 +14,7 @@ export function toMessageView(message: MessageLike): MessageView {
   const base = {
     id: message._id.toString(),
     conversationId: message.conversationId.toString(),
+    seq: message.seq,
     senderId: message.senderId.toString(),
     clientId: message.clientId,
     kind: message.kind,
@@ -43,6 +44,7 @@ export function toMessageView(message: MessageLike): MessageView {
 export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastMessage {
   return {
     id: message._id,
+    seq: message.seq,
     senderId: message.senderId,
     clientId: message.clientId,
     kind: message.kind,
@@ -55,6 +57,17 @@ export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastM
 
 export function lastMessageView(last: LastMessage, conversationId: string): MessageView {
   // `last` is a Mongoose subdocument: spread would copy its internals, not its fields.
-  const { id, senderId, clientId, kind, text, createdAt, editedAt, deletedAt } = last;
-  return toMessageView({ _id: id, conversationId, senderId, clientId, kind, text, createdAt, editedAt, deletedAt });
+  const { id, seq, senderId, clientId, kind, text, createdAt, editedAt, deletedAt } = last;
+  return toMessageView({
+    _id: id,
+    conversationId,
+    seq,
+    senderId,
+    clientId,
+    kind,
+    text,
+    createdAt,
+    editedAt,
+    deletedAt,
+  });
 }

@@ -4,10 +4,12 @@ import { RateLimiter } from '../realtime/rate-limiter';
 import { RealtimeGateway } from '../realtime/realtime-gateway.decorator';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { AuthedSocket } from '../realtime/socket-user';
+import { otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
 import { SocketSendMessageDto, SocketTypingDto, SocketUpToDto } from './dto/message.dto';
 import { MessageRateLimit } from './message-rate-limit';
 import { MessagesService } from './messages.service';
+import { ReceiptsService } from './receipts.service';
 
 /** Chat events on the socket the connection gateway authenticated. Each event is authorized on its own. */
 @RealtimeGateway()
@@ -18,6 +20,7 @@ export class MessagesGateway {
   constructor(
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
+    private readonly receipts: ReceiptsService,
     private readonly realtime: RealtimeService,
     private readonly rateLimit: MessageRateLimit,
   ) {}
@@ -32,14 +35,14 @@ export class MessagesGateway {
   @SubscribeMessage(MessageClientEvent.Received)
   async received(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketUpToDto) {
     const me = this.limit(socket, this.rateLimit);
-    await this.conversations.markDelivered(me, body.conversationId, body.upTo);
+    await this.receipts.markDelivered(me, body.conversationId, body.upTo);
     return { ok: true };
   }
 
   @SubscribeMessage(MessageClientEvent.Read)
   async read(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketUpToDto) {
     const me = this.limit(socket, this.rateLimit);
-    await this.conversations.markRead(me, body.conversationId, body.upTo);
+    await this.receipts.markRead(me, body.conversationId, body.upTo);
     return { ok: true };
   }
 
@@ -48,7 +51,7 @@ export class MessagesGateway {
   async typing(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketTypingDto) {
     const me = this.limit(socket, this.typingLimiter);
     const conversation = await this.conversations.getForParticipant(me, body.conversationId);
-    this.realtime.toUser(this.conversations.otherParticipantOf(conversation, me), MessageServerEvent.Typing, {
+    this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.Typing, {
       conversationId: body.conversationId,
       userId: me,
       typing: body.typing,

@@ -5,10 +5,12 @@ import { MediaModule } from '../media/media.module';
 import { UsersModule } from '../users/users.module';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
+import { MessageHistoryService } from './message-history.service';
 import { MessageRateLimit } from './message-rate-limit';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
+import { ReceiptsService } from './receipts.service';
 import { Conversation, ConversationSchema } from './schemas/conversation.schema';
 import { Message, MessageSchema } from './schemas/message.schema';
 
@@ -23,7 +25,7 @@ import { Message, MessageSchema } from './schemas/message.schema';
     ]),
   ],
   controllers: [ConversationsController, MessagesController],
-  providers: [ConversationsService, MessagesService, MessagesGateway, MessageRateLimit],
+  providers: [ConversationsService, MessagesService, MessageHistoryService, ReceiptsService, MessagesGateway, MessageRateLimit],
   exports: [MessagesService, ConversationsService],
 })
 export class MessagesModule {}

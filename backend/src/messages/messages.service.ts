@@ -1,15 +1,15 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, trusted, Types } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import type { MessageView } from '../contracts/messages';
 import { MessageServerEvent } from '../contracts/socket-events';
-import type { Page } from '../contracts/users';
+import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
 import { RealtimeService } from '../realtime/realtime.service';
+import { otherParticipant, type ConversationRef } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
 import { toMessageView } from './message.mapper';
-import type { ConversationRef } from './conversations.service';
 import { Message, type MessageDocument } from './schemas/message.schema';
 
 export interface SendInput {
@@ -17,8 +17,6 @@ export interface SendInput {
   text?: string;
   mediaId?: string;
 }
-
-const DEFAULT_PAGE = 50;
 
 @Injectable()
 export class MessagesService {
@@ -29,12 +27,13 @@ export class MessagesService {
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     private readonly conversations: ConversationsService,
+    private readonly friends: FriendsService,
     private readonly realtime: RealtimeService,
     private readonly media: MediaService,
   ) {}
 
   /**
-   * The one send path for REST and Socket.IO: authorize → persist → update the conversation → broadcast.
+   * The one send path for REST and Socket.IO: authorize → store → after-save → broadcast (see sendNow).
    * The clientId makes it idempotent: a retry returns the stored message and broadcasts nothing new.
    */
   async send(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
@@ -48,28 +47,6 @@ export class MessagesService {
     } finally {
       this.inFlight.delete(key);
     }
-  }
-
-  async history(
-    me: string,
-    conversationId: string,
-    query: { before?: string; after?: string; limit?: number },
-  ): Promise<Page<MessageView>> {
-    await this.conversations.getForParticipant(me, conversationId);
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const forward = Boolean(query.after);
-    const bound = forward
-      ? { _id: trusted({ $gt: new Types.ObjectId(query.after) }) }
-      : query.before
-        ? { _id: trusted({ $lt: new Types.ObjectId(query.before) }) }
-        : {};
-    const rows = await this.messages
-      .find({ conversationId: new Types.ObjectId(conversationId), ...bound })
-      .sort({ _id: forward ? 1 : -1 })
-      .limit(limit + 1)
-      .exec();
-    const items = rows.slice(0, limit).map(toMessageView);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
   }
 
   async edit(me: string, messageId: string, text: string): Promise<MessageView> {
@@ -110,39 +87,52 @@ export class MessagesService {
   }
 
   private async sendNow(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
-    const conversation = await this.conversations.getRefForParticipant(me, conversationId);
-    await this.conversations.assertCanSend(conversation, me);
-    // Only storing and broadcasting are serialized per conversation, so ids and delivery share one order.
-    const { message, fresh, view } = await this.perConversation.run(conversationId, async () => {
-      const stored = await this.store(conversation, me, input);
-      const storedView = toMessageView(stored.message);
-      if (stored.fresh) this.broadcast(conversation, MessageServerEvent.MessageNew, { message: storedView });
-      return { ...stored, view: storedView };
+    const conversation = await this.authorize(me, conversationId);
+    // Serialized per conversation, so on one instance seqs are taken, stored and broadcast in one order.
+    return this.perConversation.run(conversationId, async () => {
+      const message = await this.store(conversation, me, input);
+      // A retry of a finished send has nothing new to tell; anything else is completed (fresh or half-finished).
+      if (message.applied) return toMessageView(message);
+      return this.complete(conversation, message);
     });
-    if (!fresh && message.applied) return view;
+  }
+
+  /** A participant of the conversation, allowed to message the other one (FriendsService owns that rule). */
+  private async authorize(me: string, conversationId: string): Promise<ConversationRef> {
+    const conversation = await this.conversations.getRefForParticipant(me, conversationId);
+    await this.friends.assertMayMessage(me, otherParticipant(conversation, me));
+    return conversation;
+  }
+
+  /**
+   * After-save and broadcast, for a message just stored or one a send left half-finished (stored, then the process
+   * died or the update failed before `applied` was set): the retry of that send completes it here. `applied` is
+   * set last, so a send counts as done only once the conversation is updated.
+   */
+  private async complete(conversation: ConversationRef, message: MessageDocument): Promise<MessageView> {
     await this.conversations.applyMessage(conversation, message);
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
-    if (!fresh) this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
+    const view = toMessageView(message);
+    this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
     return view;
   }
 
-  /** Inserts the message (attaching its upload), or finds the one a previous attempt with this clientId stored. */
-  private async store(
-    conversation: ConversationRef,
-    me: string,
-    input: SendInput,
-  ): Promise<{ message: MessageDocument; fresh: boolean }> {
-    if (input.mediaId) {
-      // A retry must find its message before trying to attach the (already attached) upload again.
-      const earlier = await this.findSent(me, input.clientId, conversation);
-      if (earlier) return { message: earlier, fresh: false };
-    }
+  /**
+   * Inserts the message (attaching its upload), or returns the one an earlier attempt with this clientId stored.
+   * The seq is taken only for a message that does not exist yet and right before its insert, so retries use no
+   * numbers and a gap appears only when a process dies (or two attempts race) between the two steps.
+   */
+  private async store(conversation: ConversationRef, me: string, input: SendInput): Promise<MessageDocument> {
+    const earlier = await this.findSent(me, input.clientId, conversation);
+    if (earlier) return earlier;
     const _id = new Types.ObjectId();
     const media = input.mediaId ? await this.attachMedia(me, input.mediaId, conversation, _id) : null;
     try {
-      const message = await this.messages.create({
+      const seq = await this.conversations.nextSeq(conversation._id);
+      return await this.messages.create({
         _id,
         conversationId: conversation._id,
+        seq,
         senderId: new Types.ObjectId(me),
         clientId: input.clientId,
         kind: media?.kind ?? 'text',
@@ -159,12 +149,12 @@ export class MessagesService {
             }
           : null,
       });
-      return { message, fresh: true };
     } catch (error) {
       if (media) await this.media.detach(media._id, _id);
       if ((error as { code?: number }).code !== 11000) throw error;
     }
-    return { message: (await this.findSent(me, input.clientId, conversation))!, fresh: false };
+    // The same clientId was stored meanwhile by a concurrent attempt (on another instance).
+    return (await this.findSent(me, input.clientId, conversation))!;
   }
 
   private async findSent(me: string, clientId: string, conversation: ConversationRef) {

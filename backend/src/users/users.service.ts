@@ -1,10 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import type { AllConfig } from '../config';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import { User, type UserDocument, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
@@ -21,10 +19,7 @@ const PAGE_SIZE = 20;
 
 @Injectable()
 export class UsersService {
-  constructor(
-    @InjectModel(User.name) private readonly users: Model<User>,
-    private readonly config: ConfigService<AllConfig, true>,
-  ) {}
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
 
   async create(input: NewUser): Promise<UserDocument> {
     await this.assertAvailable(input.username, input.email);
@@ -170,16 +165,9 @@ export class UsersService {
     return result.modifiedCount === 1;
   }
 
-  /** With REQUIRE_VERIFIED_EMAIL=true, sending messages needs a verified address (reading never does). */
-  async assertMaySendMessages(id: string): Promise<void> {
-    if (!this.config.get('mail', { infer: true }).requireVerifiedEmail) return;
+  async isEmailVerified(id: string): Promise<boolean> {
     const user = await this.users.findById(id, { emailVerified: 1 }).lean().exec();
-    if (!user?.emailVerified) {
-      throw new ForbiddenException({
-        message: 'Verify your email address to send messages',
-        code: 'email_unverified',
-      });
-    }
+    return Boolean(user?.emailVerified);
   }
 
   /** Sets (or clears) the avatar and returns the media id it replaced, for deletion. */

@@ -62,9 +62,12 @@ export class SocketTypingDto {
 }
 
 export class HistoryQuery {
-  /** Messages older than this id, newest first. */
+  /** Messages before this one in seq order, newest first (a message id of this conversation). */
   @IsOptional() @IsMongoId({ message: 'before must be a message id' }) before?: string;
-  /** Messages newer than this id, oldest first (catching up after being offline). */
+  /**
+   * Messages after this one in seq order, oldest first (catching up after being offline; a message id of this
+   * conversation). Nothing is skipped: a seq another instance has taken but not stored yet is waited for.
+   */
   @IsOptional() @IsMongoId({ message: 'after must be a message id' }) after?: string;
   /** 1 to 100, default 50. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;

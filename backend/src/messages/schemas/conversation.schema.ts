@@ -6,6 +6,7 @@ import type { MessageKind } from '../../contracts/messages';
 @Schema({ _id: false })
 export class LastMessage {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) id: Types.ObjectId;
+  @Prop({ type: Number, required: true }) seq: number;
   @Prop({ type: SchemaTypes.ObjectId, required: true }) senderId: Types.ObjectId;
   @Prop({ required: true }) clientId: string;
   @Prop({ type: String, required: true }) kind: MessageKind;
@@ -21,6 +22,8 @@ export class Conversation {
   /** "<smaller id>:<larger id>": one direct conversation per pair. */
   @Prop({ required: true }) pairKey: string;
   @Prop({ type: [SchemaTypes.ObjectId], required: true }) participants: Types.ObjectId[];
+  /** The last seq handed out to a message of this conversation (see ConversationsService.nextSeq). */
+  @Prop({ type: Number, default: 0 }) lastSeq: number;
   @Prop({ type: LastMessage, default: null }) lastMessage: LastMessage | null;
   @Prop({ type: Date, default: () => new Date() }) lastActivityAt: Date;
   /** Per participant: messages not read yet (a counter, $inc on send, 0 on read). */

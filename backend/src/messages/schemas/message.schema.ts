@@ -17,6 +17,8 @@ export class MessageMedia {
 @Schema({ collection: 'messages' })
 export class Message {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) conversationId: Types.ObjectId;
+  /** The message's place in its conversation: assigned by the database, strictly increasing, maybe with gaps. */
+  @Prop({ type: Number, required: true }) seq: number;
   @Prop({ type: SchemaTypes.ObjectId, required: true }) senderId: Types.ObjectId;
   /** The sender's idempotency key: a retried send with the same clientId returns this message. */
   @Prop({ required: true }) clientId: string;
@@ -38,5 +40,5 @@ export const MessageSchema = SchemaFactory.createForClass(Message);
 MessageSchema.index({ senderId: 1, clientId: 1 }, { unique: true });
 // Admin stats: messages per day.
 MessageSchema.index({ createdAt: 1 });
-// History pages in _id order (before / after cursors).
-MessageSchema.index({ conversationId: 1, _id: -1 });
+// History pages and catch-up in seq order (before / after cursors); one message per seq.
+MessageSchema.index({ conversationId: 1, seq: -1 }, { unique: true });

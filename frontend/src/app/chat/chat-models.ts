@@ -6,7 +6,7 @@ export const SEND_TIMEOUT_MS = 10_000;
 /** `sent` once the server stored it; `pending` while a send is under way; `failed` when it may not have arrived. */
 export type DeliveryStatus = 'sent' | 'pending' | 'failed';
 
-/** A message as the chat shows it. A pending or failed one has no server `id` yet (''). */
+/** A message as the chat shows it. A pending or failed one has no server `id` ('') nor `seq` (0) yet. */
 export interface ChatMessage extends MessageView {
   status: DeliveryStatus;
   /** Why the last send failed. */
@@ -57,16 +57,12 @@ export function messageKey(message: Pick<MessageView, 'senderId' | 'clientId'>):
   return `${message.senderId}:${message.clientId}`;
 }
 
-/** Stored messages in id order (ObjectId hex strings sort as they were created), then unsent ones as typed. */
+/** Stored messages in seq order (the server's order, whichever instance stored them), then unsent ones as typed. */
 export function compareMessages(a: ChatMessage, b: ChatMessage): number {
-  if (a.id && b.id) return compareIds(a.id, b.id);
+  if (a.id && b.id) return a.seq - b.seq;
   if (a.id) return -1;
   if (b.id) return 1;
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
-}
-
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The later of two message ids; null counts as "nothing yet". */
@@ -94,6 +90,7 @@ export function pendingMessage(outgoing: OutgoingMessage): ChatMessage {
   const message: ChatMessage = {
     id: '',
     conversationId,
+    seq: 0,
     clientId,
     senderId,
     kind: 'text',

@@ -13,11 +13,16 @@ export function nextMessageId(): string {
   return `6${sequence.toString(16).padStart(23, '0')}`;
 }
 
+let seqs = 0;
+
+/** Each built message comes after the ones built before it (a larger seq), unless `seq` says otherwise. */
 export function buildMessage(overrides: Partial<MessageView> = {}): MessageView {
   const id = overrides.id ?? nextMessageId();
+  seqs += 1;
   return {
     id,
     conversationId: CONVERSATION,
+    seq: seqs,
     senderId: GRACE,
     clientId: `client-${id.slice(-6)}`,
     kind: 'text',

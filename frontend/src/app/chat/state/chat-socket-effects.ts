@@ -14,7 +14,7 @@ import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { ChatSocketActions, MessagesApiActions } from './chat-actions';
 import { ChatApi } from '../chat-api';
-import { lastStoredId, messagesFeature } from './messages-feature';
+import { catchUpCursor, messagesFeature } from './messages-feature';
 
 /** Every chat event the server pushes, as an action. */
 export const chatSocketEvents$ = createEffect(
@@ -60,7 +60,7 @@ export const chatSocketEvents$ = createEffect(
 
 /**
  * Events sent while the socket was down are gone, so after every (re)connect each conversation held fetches
- * whatever is newer than its last stored message, page by page until the end. Merged by clientId and id, so
+ * whatever is newer than its catch-up cursor (see `catchUpCursor`), page by page until the end. Merged by clientId and id, so
  * what also arrived live is not shown twice. A thread that held nothing stored yet reloads its newest page.
  */
 export const catchUpAfterReconnect$ = createEffect(
@@ -73,7 +73,7 @@ export const catchUpAfterReconnect$ = createEffect(
           ...Object.entries(threads)
             .filter(([, thread]) => thread?.status === 'loaded')
             .map(([conversationId, thread]) => {
-              const after = lastStoredId(thread!);
+              const after = catchUpCursor(thread!);
               const request: Observable<Action> = after
                 ? api
                     .allAfter(conversationId, after)

@@ -65,7 +65,7 @@ function update(
 
 /** A new message moves the preview and the activity time forward; unread counts the other person's new ones. */
 function withMessage(conversation: ConversationView, message: MessageView): ConversationView {
-  if (conversation.lastMessage && conversation.lastMessage.id >= message.id) return conversation;
+  if (conversation.lastMessage && conversation.lastMessage.seq >= message.seq) return conversation;
   const incoming = message.senderId === conversation.participant.id;
   return {
     ...conversation,

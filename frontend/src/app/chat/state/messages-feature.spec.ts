@@ -4,9 +4,9 @@ import { CONVERSATION, GRACE, ME, buildMessage, buildOutgoing } from '../../test
 import { ChatPageActions, ChatSocketActions, MessagesApiActions } from './chat-actions';
 import type { ChatMessage } from '../chat-models';
 import {
+  catchUpCursor,
   firstStoredId,
   initialMessagesState,
-  lastStoredId,
   messagesFeature,
   threadAdapter,
   type MessagesState,
@@ -24,7 +24,7 @@ const loaded = (...messages: ReturnType<typeof buildMessage>[]) =>
 
 describe('messages reducer', () => {
   describe('loading', () => {
-    it('marks a conversation loading when opened, then holds its newest page in id order', () => {
+    it('marks a conversation loading when opened, then holds its newest page in seq order', () => {
       const [m1, m2] = [buildMessage({ text: 'one' }), buildMessage({ text: 'two' })];
       expect(thread(run(opened)).status).toBe('loading');
       // The server sends the newest page newest first.
@@ -35,7 +35,25 @@ describe('messages reducer', () => {
       expect(thread(state)).toMatchObject({ status: 'loaded', hasOlder: true });
       expect(texts(state)).toEqual(['one', 'two']);
       expect(firstStoredId(thread(state))).toBe(m1.id);
-      expect(lastStoredId(thread(state))).toBe(m2.id);
+      expect(catchUpCursor(thread(state))).toBe(m2.id);
+    });
+
+    it('orders by seq, not id: another instance may store a later message under a smaller id', () => {
+      const later = buildMessage({ text: 'later', seq: 8, id: '600000000000000000000001' });
+      const earlier = buildMessage({ text: 'earlier', seq: 7, id: '6fffffffffffffffffffffff' });
+      expect(texts(run(opened, loaded(later, earlier)))).toEqual(['earlier', 'later']);
+    });
+
+    it('catches up from before the first missing seq, so a message that arrived out of order is not skipped', () => {
+      const [m1, m2, m4] = [buildMessage({ seq: 1 }), buildMessage({ seq: 2 }), buildMessage({ seq: 4 })];
+      let state = run(opened, loaded(m2, m1));
+      state = reducer(state, ChatSocketActions.messageReceived({ message: m4 }));
+      expect(catchUpCursor(thread(state))).toBe(m2.id);
+      const m3 = buildMessage({ seq: 3 });
+      state = reducer(state, ChatSocketActions.messageReceived({ message: m3 }));
+      expect(catchUpCursor(thread(state))).toBe(m4.id);
+      state = reducer(state, ChatPageActions.messageSent({ message: buildOutgoing() }));
+      expect(catchUpCursor(thread(state))).toBe(m4.id);
     });
 
     it('opening a loaded conversation again keeps it as it is', () => {
@@ -193,6 +211,7 @@ describe('messages reducer', () => {
       expect(shown(state)[0]).toEqual({
         id: original.id,
         conversationId: CONVERSATION,
+        seq: original.seq,
         senderId: ME,
         clientId: original.clientId,
         kind: 'text',

@@ -202,13 +202,21 @@ export const messagesFeature = createFeature({
   }),
 });
 
-/** The newest message the server stored, to catch up from. */
-export function lastStoredId(thread: Thread): string | null {
-  for (let i = thread.ids.length - 1; i >= 0; i--) {
-    const id = thread.entities[thread.ids[i]]?.id;
-    if (id) return id;
+/**
+ * Where to catch up from: the newest stored message with no missing seq before it among those held. With several
+ * instances a message can arrive before one with a smaller seq, and that one's broadcast can die with its instance,
+ * so catching up from the newest message held could skip it for good. A seq the server never used only makes the
+ * next catch-up fetch a few held messages again (merged, not shown twice).
+ */
+export function catchUpCursor(thread: Thread): string | null {
+  let cursor: ChatMessage | undefined;
+  for (const key of thread.ids) {
+    const message = thread.entities[key];
+    // Unsent messages sort last.
+    if (!message?.id || (cursor && message.seq > cursor.seq + 1)) break;
+    cursor = message;
   }
-  return null;
+  return cursor?.id ?? null;
 }
 
 /** The oldest message held, to page back from. */

@@ -1,0 +1,94 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, trusted, Types } from 'mongoose';
+import type { MessageView } from '../contracts/messages';
+import type { Page } from '../contracts/users';
+import { ConversationsService } from './conversations.service';
+import { toMessageView } from './message.mapper';
+import { Message, type MessageDocument } from './schemas/message.schema';
+
+export interface HistoryQuery {
+  before?: string;
+  after?: string;
+  limit?: number;
+}
+
+const DEFAULT_PAGE = 50;
+/**
+ * Gaps in the seqs. A seq is taken (an atomic $inc on the conversation) right before the message's insert, so
+ * another instance may store seq n+1 before seq n lands, and a process that dies between the two steps leaves n
+ * unused for ever. A page must not step over a gap that may still fill (a client catching up `after` it would skip
+ * that message for good), nor wait for ever on one that never will. So a page waits while the message right after
+ * a gap is younger than GAP_SETTLE_MS (an insert lands milliseconds after its seq is taken), and then counts the
+ * gap as permanent. This assumes the instances' clocks agree to well within GAP_SETTLE_MS.
+ */
+const GAP_SETTLE_MS = 5_000;
+const GAP_POLL_MS = 25;
+
+/** Reading a conversation's messages in seq order: the newest page, older pages, and catching up. */
+@Injectable()
+export class MessageHistoryService {
+  constructor(
+    @InjectModel(Message.name) private readonly messages: Model<Message>,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  /** `before`: older than that message, newest first. `after`: newer, oldest first. Neither: the newest page. */
+  async page(me: string, conversationId: string, query: HistoryQuery): Promise<Page<MessageView>> {
+    const conversation = await this.conversations.getForParticipant(me, conversationId);
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const forward = Boolean(query.after);
+    const cursor = query.after ?? query.before;
+    const from = cursor ? await this.seqOf(conversation._id, cursor) : null;
+    const deadline = Date.now() + GAP_SETTLE_MS;
+    for (;;) {
+      const rows = await this.messages
+        .find({
+          conversationId: conversation._id,
+          ...(from === null ? {} : { seq: trusted(forward ? { $gt: from } : { $lt: from }) }),
+        })
+        .sort({ seq: forward ? 1 : -1 })
+        .limit(limit + 1)
+        .exec();
+      const page = rows.slice(0, limit);
+      const gap = firstYoungGap(forward ? page : [...page].reverse(), forward ? from : null);
+      if (gap === null) return toPage(page, rows.length > limit);
+      if (Date.now() >= deadline) {
+        // Still gaps that may fill, but new ones: hand out what is settled and let the client ask again.
+        return forward ? toPage(page.slice(0, gap), gap > 0) : toPage(page, rows.length > limit);
+      }
+      await new Promise((resolve) => setTimeout(resolve, GAP_POLL_MS));
+    }
+  }
+
+  private async seqOf(conversationId: Types.ObjectId, messageId: string): Promise<number> {
+    const message = await this.messages.findOne({ _id: messageId, conversationId }, { seq: 1 }).lean().exec();
+    if (!message) {
+      throw new BadRequestException({
+        message: 'before and after must name a message of this conversation',
+        code: 'invalid_cursor',
+      });
+    }
+    return message.seq;
+  }
+}
+
+/**
+ * In rows ascending by seq (after `from`, when given), the index of the first message that follows a missing seq
+ * and is young enough for that seq to be still on its way; null when every gap is settled.
+ */
+function firstYoungGap(rows: MessageDocument[], from: number | null): number | null {
+  const settledBefore = Date.now() - GAP_SETTLE_MS;
+  let previous = from;
+  for (let i = 0; i < rows.length; i++) {
+    const { seq, createdAt } = rows[i];
+    if (previous !== null && seq > previous + 1 && createdAt.getTime() > settledBefore) return i;
+    previous = seq;
+  }
+  return null;
+}
+
+function toPage(rows: MessageDocument[], more: boolean): Page<MessageView> {
+  const items = rows.map(toMessageView);
+  return { items, nextCursor: more && items.length ? items[items.length - 1].id : null };
+}
