@@ -25,7 +25,14 @@ import { Message, MessageSchema } from './schemas/message.schema';
     ]),
   ],
   controllers: [ConversationsController, MessagesController],
-  providers: [ConversationsService, MessagesService, MessageHistoryService, ReceiptsService, MessagesGateway, MessageRateLimit],
+  providers: [
+    ConversationsService,
+    MessagesService,
+    MessageHistoryService,
+    ReceiptsService,
+    MessagesGateway,
+    MessageRateLimit,
+  ],
   exports: [MessagesService, ConversationsService],
 })
 export class MessagesModule {}
