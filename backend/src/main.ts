@@ -16,7 +16,16 @@ async function bootstrap(): Promise<void> {
   const { port, host } = app.get(ConfigService<AllConfig, true>).get('app', { infer: true });
   await app.listen(port, host);
   Logger.log(`Chat is running on http://localhost:${port} (API docs: http://localhost:${port}/api/docs)`, 'Bootstrap');
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(app, signal));
+  // Later signals are ignored while stopping: `npm start` passes on the Ctrl-C that the terminal already sent us,
+  // and dying half-way would leave the embedded engine behind. The shutdown deadline still bounds the wait.
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void shutdown(app, signal);
+    });
+  }
 }
 
 /**

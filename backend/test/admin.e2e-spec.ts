@@ -1,3 +1,5 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { bearer, signUp, type SignedUp } from './support/builders';
 import { connect, settle } from './support/sockets';
@@ -114,14 +116,16 @@ describe('Admin (e2e)', () => {
   });
 
   it('lets an admin demote another admin but never themselves, and never ban themselves', async () => {
-    const second = await signUp(t.baseUrl);
+    const [second, third] = [await signUp(t.baseUrl), await signUp(t.baseUrl)];
+    for (const promoted of [second, third]) {
+      await api()
+        .patch(`/api/admin/users/${promoted.user.id}/roles`)
+        .set(bearer(admin.accessToken))
+        .send({ roles: ['user', 'admin'] })
+        .expect(200);
+    }
     await api()
-      .patch(`/api/admin/users/${second.user.id}/roles`)
-      .set(bearer(admin.accessToken))
-      .send({ roles: ['user', 'admin'] })
-      .expect(200);
-    await api()
-      .patch(`/api/admin/users/${admin.user.id}/roles`)
+      .patch(`/api/admin/users/${third.user.id}/roles`)
       .set(bearer(second.accessToken))
       .send({ roles: ['user'] })
       .expect(200);
@@ -131,12 +135,6 @@ describe('Admin (e2e)', () => {
       .send({ roles: ['user'] })
       .expect(409);
     expect(refused.body.code).toBe('own_admin_role');
-    // Restore the original admin for the other tests.
-    await api()
-      .patch(`/api/admin/users/${admin.user.id}/roles`)
-      .set(bearer(second.accessToken))
-      .send({ roles: ['user', 'admin'] })
-      .expect(200);
     await api()
       .patch(`/api/admin/users/${second.user.id}/roles`)
       .set(bearer(admin.accessToken))
@@ -144,6 +142,30 @@ describe('Admin (e2e)', () => {
       .expect(200);
     const alone = await api().post(`/api/admin/users/${admin.user.id}/ban`).set(bearer(admin.accessToken)).expect(409);
     expect(alone.body.code).toBe('ban_self');
+  });
+
+  it('never lets other admins demote or ban the ADMIN_EMAIL account (403 protected_admin)', async () => {
+    const other = await signUp(t.baseUrl);
+    await api()
+      .patch(`/api/admin/users/${other.user.id}/roles`)
+      .set(bearer(admin.accessToken))
+      .send({ roles: ['user', 'admin'] })
+      .expect(200);
+    const demote = await api()
+      .patch(`/api/admin/users/${admin.user.id}/roles`)
+      .set(bearer(other.accessToken))
+      .send({ roles: ['user'] })
+      .expect(403);
+    expect(demote.body).toMatchObject({ statusCode: 403, error: 'Forbidden', code: 'protected_admin' });
+    const ban = await api().post(`/api/admin/users/${admin.user.id}/ban`).set(bearer(other.accessToken)).expect(403);
+    expect(ban.body).toMatchObject({ statusCode: 403, code: 'protected_admin' });
+    const me = await api().get('/api/users/me').set(bearer(admin.accessToken)).expect(200);
+    expect(me.body.roles).toEqual(['user', 'admin']);
+    await api()
+      .patch(`/api/admin/users/${other.user.id}/roles`)
+      .set(bearer(admin.accessToken))
+      .send({ roles: ['user'] })
+      .expect(200);
   });
 
   it('writes an audit row for each action, newest first, with actor and target', async () => {
@@ -190,5 +212,65 @@ describe('Admin (e2e)', () => {
       status: 'active',
       online: false,
     });
+  });
+});
+
+describe('Admin: never the last admin, under concurrency (e2e)', () => {
+  let t: TestApp;
+  let x: SignedUp, y: SignedUp;
+  const api = () => request(t.baseUrl);
+  const activeAdmins = () =>
+    t.app
+      .get<Connection>(getConnectionToken())
+      .collection('users')
+      .countDocuments({ roles: 'admin', status: 'active' });
+
+  // Two admins and no ADMIN_EMAIL account (e.g. ADMIN_EMAIL was unset later): nobody else keeps the install.
+  beforeAll(async () => {
+    t = await startTestApp();
+    [x, y] = [await signUp(t.baseUrl), await signUp(t.baseUrl)];
+    await t.app
+      .get<Connection>(getConnectionToken())
+      .collection('users')
+      .updateMany({ email: { $in: [x.input.email, y.input.email] } }, { $set: { roles: ['user', 'admin'] } });
+  });
+  afterAll(() => t.close());
+
+  it('two admins demoting each other at the same moment: exactly one succeeds, one admin remains (25 rounds)', async () => {
+    for (let round = 0; round < 25; round++) {
+      const demote = (actor: SignedUp, target: SignedUp) =>
+        api()
+          .patch(`/api/admin/users/${target.user.id}/roles`)
+          .set(bearer(actor.accessToken))
+          .send({ roles: ['user'] });
+      const results = await Promise.all([demote(x, y), demote(y, x)]);
+      const statuses = results.map((res) => res.status).sort();
+      expect({ round, statuses, admins: await activeAdmins() }).toEqual({ round, statuses: [200, 409], admins: 1 });
+      expect(results.find((res) => res.status === 409)!.body.code).toBe('last_admin');
+      const [winner, loser] = results[0].status === 200 ? [x, y] : [y, x];
+      await api()
+        .patch(`/api/admin/users/${loser.user.id}/roles`)
+        .set(bearer(winner.accessToken))
+        .send({ roles: ['user', 'admin'] })
+        .expect(200);
+    }
+  });
+
+  it('two admins banning each other at the same moment: exactly one succeeds, one admin remains (25 rounds)', async () => {
+    for (let round = 0; round < 25; round++) {
+      const ban = (actor: SignedUp, target: SignedUp) =>
+        api().post(`/api/admin/users/${target.user.id}/ban`).set(bearer(actor.accessToken));
+      const results = await Promise.all([ban(x, y), ban(y, x)]);
+      const statuses = results.map((res) => res.status).sort();
+      expect({ round, statuses, admins: await activeAdmins() }).toEqual({ round, statuses: [200, 409], admins: 1 });
+      const [winner, loser] = results[0].status === 200 ? [x, y] : [y, x];
+      await api().post(`/api/admin/users/${loser.user.id}/unban`).set(bearer(winner.accessToken)).expect(200);
+      // The ban ended the loser's sessions: sign in again.
+      const login = await api()
+        .post('/api/auth/login')
+        .send({ login: loser.input.username, password: loser.input.password })
+        .expect(200);
+      loser.accessToken = login.body.accessToken;
+    }
   });
 });

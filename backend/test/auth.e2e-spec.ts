@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, buildSignup, refreshCookieOf, signUp } from './support/builders';
+import { captureErrorLogs } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('Auth (e2e)', () => {
@@ -124,8 +125,20 @@ describe('Auth (e2e)', () => {
       await request(t.baseUrl).get('/api/users/me').set(bearer(rotated.body.accessToken)).expect(401);
     });
 
-    it('answers 401 without a cookie or with a forged one', async () => {
-      await request(t.baseUrl).post('/api/auth/refresh').expect(401);
+    it('answers 204 with no body and logs nothing when there is no cookie at all (a signed-out page load)', async () => {
+      const logs = captureErrorLogs();
+      try {
+        const res = await request(t.baseUrl).post('/api/auth/refresh').expect(204);
+        expect(res.text).toBe('');
+        expect(res.headers['set-cookie']).toBeUndefined();
+        expect(logs.lines()).toEqual([]);
+      } finally {
+        logs.stop();
+      }
+    });
+
+    it('answers 401 with an empty, malformed or forged cookie', async () => {
+      await request(t.baseUrl).post('/api/auth/refresh').set('Cookie', 'refresh_token=').expect(401);
       await request(t.baseUrl).post('/api/auth/refresh').set('Cookie', 'refresh_token=abc.def').expect(401);
       const { cookie } = await signUp(t.baseUrl);
       const forged = cookie.replace(/\.[^.]+$/, '.forged-secret');

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { MediaCleanupService } from '../src/media/media-cleanup.service';
 import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+import { captureErrorLogs } from './support/log-capture';
 import { jpegWithGps, mp4, png } from './support/media-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -79,6 +81,45 @@ describe('Media (e2e, local storage)', () => {
     await api().get(video.body.url).set(bearer(c.accessToken)).expect(403);
     await api().get(image.body.url).expect(401);
     await api().get('/api/media/000000000000000000000000').set(bearer(a.accessToken)).expect(404);
+  });
+
+  it('answers a Range beyond the end with 416 and Content-Range bytes */size, not an error', async () => {
+    const video = await upload(a, mp4(), 'clip.mp4', 'video/mp4').expect(201);
+    const size = mp4().length;
+    const logs = captureErrorLogs();
+    try {
+      const res = await api()
+        .get(video.body.url)
+        .set(bearer(a.accessToken))
+        .set('Range', `bytes=${size + 10}-${size + 20}`)
+        .expect(416);
+      expect(res.headers['content-range']).toBe(`bytes */${size}`);
+      expect(res.body).toMatchObject({ statusCode: 416, error: 'Range Not Satisfiable', message: expect.any(String) });
+      expect(logs.lines()).toEqual([]);
+    } finally {
+      logs.stop();
+    }
+  });
+
+  it('logs no error when clients abort media downloads, at any moment', async () => {
+    const video = await upload(a, mp4(2 * 1024 * 1024 - 1024), 'clip.mp4', 'video/mp4').expect(201);
+    const logs = captureErrorLogs();
+    try {
+      for (let i = 0; i < 40; i++) {
+        await new Promise<void>((resolve) => {
+          const req = http.get(`${t.baseUrl}${video.body.url}`, { headers: bearer(a.accessToken) });
+          req.on('response', (res) => res.destroy());
+          req.on('error', () => undefined);
+          req.on('close', () => resolve());
+          // From before the server has looked at the file to half-way through the body.
+          setTimeout(() => req.destroy(), i % 10);
+        });
+      }
+      await api().get(video.body.url).set(bearer(a.accessToken)).expect(200);
+      expect(logs.lines()).toEqual([]);
+    } finally {
+      logs.stop();
+    }
   });
 
   it('loads media in the browser with the HttpOnly media cookie set at sign-in', async () => {

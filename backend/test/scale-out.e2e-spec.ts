@@ -1,33 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { PROJECT_ROOT } from '../src/common/project-root';
 import type { MessageView } from '../src/contracts/messages';
 import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+import { builtServer } from './support/built-server';
 import { freePort, startRedis, waitUntilReady } from './support/processes';
 import { connect, emitWithAck, settle, type TestSocket } from './support/sockets';
-
-const MAIN = join(PROJECT_ROOT, 'dist', 'backend', 'main.js');
 
 /**
  * Real instances of the built server on one database and one Redis, as behind a load balancer, killed outright
  * while people use them.
  */
-(existsSync(MAIN) ? describe : describe.skip)('Scale-out on Redis (several server processes)', () => {
+describe('Scale-out on Redis (several server processes)', () => {
   let redis: { url: string; stop(): void };
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-scale-'));
   const mongoUri = process.env.TEST_MONGODB_URI!.replace(
     /\/[^/?]*(\?|$)/,
     `/scale_${randomBytes(4).toString('hex')}$1`,
   );
+  let main: string;
   const instances: ChildProcess[] = [];
   const sockets: TestSocket[] = [];
 
   const startInstance = async (port: number) => {
-    const server = spawn(process.execPath, [MAIN], {
+    const server = spawn(process.execPath, [main], {
       env: {
         ...process.env,
         PORT: String(port),
@@ -57,8 +56,9 @@ const MAIN = join(PROJECT_ROOT, 'dist', 'backend', 'main.js');
     socket.received(event).filter(match).length;
 
   beforeAll(async () => {
+    main = await builtServer();
     redis = await startRedis();
-  });
+  }, 300_000);
   afterEach(() => {
     sockets.splice(0).forEach((s) => s.close());
     instances.splice(0).forEach((server) => server.kill('SIGKILL'));

@@ -34,7 +34,10 @@ export class AdminController {
     return this.admin.listUsers(query.q, query.cursor);
   }
 
-  /** Set a user's roles. You cannot drop your own admin role; the last admin cannot be demoted (409). */
+  /**
+   * Set a user's roles. You cannot drop your own admin role, the last admin cannot be demoted (409), and the
+   * ADMIN_EMAIL account cannot be demoted by others (403).
+   */
   @Patch('users/:id/roles')
   @ApiErrors(400, 404, 409)
   setRoles(
@@ -45,7 +48,10 @@ export class AdminController {
     return this.admin.setRoles(me.id, params.id, body.roles);
   }
 
-  /** Ban a user: every session and socket ends at once; login and refresh are refused. */
+  /**
+   * Ban a user: every session and socket ends at once; login and refresh are refused. Not yourself or the last
+   * admin (409), nor the ADMIN_EMAIL account (403).
+   */
   @Post('users/:id/ban')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 404, 409)

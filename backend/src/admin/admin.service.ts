@@ -1,6 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { AccessTokensService } from '../auth/access-tokens.service';
 import { SessionsService } from '../auth/sessions.service';
+import type { AllConfig } from '../config';
 import type { AdminUserView, Page, Role } from '../contracts/users';
 import { PresenceRegistry } from '../presence/presence.registry';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -18,6 +20,7 @@ export class AdminService {
     private readonly realtime: RealtimeService,
     private readonly presence: PresenceRegistry,
     private readonly audit: AuditService,
+    private readonly config: ConfigService<AllConfig, true>,
   ) {}
 
   async listUsers(q: string | undefined, cursor: string | undefined): Promise<Page<AdminUserView>> {
@@ -26,44 +29,57 @@ export class AdminService {
     return { ...page, items: page.items.map((user) => ({ ...user, online: online.has(user.id) })) };
   }
 
-  /** Admins can't drop their own admin role, and the last admin can't be demoted. */
+  /** Admins can't drop their own admin role; the last active admin and the ADMIN_EMAIL account can't be demoted. */
   async setRoles(actorId: string, targetId: string, requested: Role[]): Promise<AdminUserView> {
     const target = await this.getUser(targetId);
     const roles: Role[] = requested.includes('admin') ? ['user', 'admin'] : ['user'];
-    const demoting = target.roles.includes('admin') && !roles.includes('admin');
-    if (demoting && actorId === targetId) {
-      throw new ConflictException({ message: 'You cannot remove your own admin role', code: 'own_admin_role' });
+    if (target.roles.includes('admin') && !roles.includes('admin')) {
+      if (actorId === targetId) {
+        throw new ConflictException({ message: 'You cannot remove your own admin role', code: 'own_admin_role' });
+      }
+      this.assertNotProtected(target, 'demoted');
     }
-    if (demoting && target.status === 'active' && (await this.users.countActiveAdmins()) <= 1) {
+    const changed = await this.users.changeAccess(targetId, { roles });
+    if (changed === 'last_admin') {
       throw new ConflictException({ message: 'The last administrator cannot be demoted', code: 'last_admin' });
     }
-    const updated = (await this.users.setRoles(targetId, roles))!;
     this.tokens.forget(targetId);
-    await this.audit.record(actorId, 'user.roles_changed', targetId, { from: target.roles, to: roles });
-    return this.view(updated);
+    await this.audit.record(actorId, 'user.roles_changed', targetId, { from: changed.before.roles, to: roles });
+    return this.view(changed.after);
   }
 
   /** Ends every session and socket of the user at once; login and refresh are refused until unbanned. */
   async ban(actorId: string, targetId: string): Promise<AdminUserView> {
     const target = await this.getUser(targetId);
     if (actorId === targetId) throw new ConflictException({ message: 'You cannot ban yourself', code: 'ban_self' });
-    if (target.roles.includes('admin') && target.status === 'active' && (await this.users.countActiveAdmins()) <= 1) {
+    this.assertNotProtected(target, 'banned');
+    const changed = await this.users.changeAccess(targetId, { status: 'banned' });
+    if (changed === 'last_admin') {
       throw new ConflictException({ message: 'The last administrator cannot be banned', code: 'last_admin' });
     }
-    const updated = (await this.users.setStatus(targetId, 'banned'))!;
     this.tokens.forget(targetId);
     await this.sessions.revokeAllOf(targetId, 'banned');
     this.realtime.endUser(targetId, 'banned');
-    if (target.status !== 'banned') await this.audit.record(actorId, 'user.banned', targetId);
-    return this.view(updated);
+    if (changed.before.status !== 'banned') await this.audit.record(actorId, 'user.banned', targetId);
+    return this.view(changed.after);
   }
 
   async unban(actorId: string, targetId: string): Promise<AdminUserView> {
-    const target = await this.getUser(targetId);
-    const updated = (await this.users.setStatus(targetId, 'active'))!;
+    const changed = await this.users.changeAccess(targetId, { status: 'active' });
+    if (changed === 'last_admin') throw new Error('unbanning never removes an admin');
     this.tokens.forget(targetId);
-    if (target.status !== 'active') await this.audit.record(actorId, 'user.unbanned', targetId);
-    return this.view(updated);
+    if (changed.before.status !== 'active') await this.audit.record(actorId, 'user.unbanned', targetId);
+    return this.view(changed.after);
+  }
+
+  /** The ADMIN_EMAIL account is the operator's way in: other admins can't take it away. */
+  private assertNotProtected(target: UserDocument, what: 'demoted' | 'banned'): void {
+    if (target.email === this.config.get('app', { infer: true }).adminEmail) {
+      throw new ForbiddenException({
+        message: `The administrator set by ADMIN_EMAIL cannot be ${what}`,
+        code: 'protected_admin',
+      });
+    }
   }
 
   private async getUser(id: string): Promise<UserDocument> {

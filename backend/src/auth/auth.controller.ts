@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../common/auth-user';
@@ -8,7 +8,7 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import type { AllConfig } from '../config';
-import type { AuthResponse } from '../contracts/auth';
+import { AuthResponse } from '../contracts/auth';
 import { AuthService, type AuthResult } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
@@ -56,15 +56,24 @@ export class AuthController {
     return this.send(res, await this.auth.login(body, clientInfo(req)));
   }
 
-  /** New access token from the refresh cookie, which is rotated. A reused old token ends the session. */
+  /**
+   * New access token from the refresh cookie, which is rotated. A reused old token ends the session. Without any
+   * refresh cookie nobody is signed in on this browser: 204 and no body, so a signed-out page load is no error.
+   */
   @Public()
   @Post('refresh')
-  @HttpCode(HttpStatus.OK)
   @ApiCookieAuth('refresh')
+  @ApiOkResponse({ type: AuthResponse, description: 'Signed in: a new access token and a rotated cookie' })
+  @ApiNoContentResponse({ description: 'No refresh cookie: nobody is signed in on this browser' })
   @ApiErrors(401, 403)
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
+  async refresh(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const token = readRefreshCookie(req);
+    if (token === undefined) {
+      res.status(HttpStatus.NO_CONTENT).end();
+      return;
+    }
     try {
-      return this.send(res, await this.auth.refresh(readRefreshCookie(req)));
+      res.status(HttpStatus.OK).json(this.send(res, await this.auth.refresh(token)));
     } catch (error) {
       clearRefreshCookie(res, this.cookieOptions);
       throw error;

@@ -26,10 +26,15 @@ describe('LoginThrottleService', () => {
     expect(Math.max(...waits)).toBe(30);
   });
 
-  it('does not slow the owner on another IP for more than a few seconds, however many attackers fail', () => {
+  it('slows guessing spread over many IPs per account, but never the owner for more than a few seconds', () => {
     const throttle = new LoginThrottleService();
+    // Two failures per IP: under the per-IP and per-(account, IP) thresholds, so only the account counts them.
     for (let i = 0; i < 500; i++) throttle.recordFailure('victim', `203.0.113.${i % 250}`);
-    expect(waitSeconds(throttle, 'victim', '198.51.100.7')).toBeLessThanOrEqual(10);
+    expect(waitSeconds(throttle, 'victim', '192.0.2.99')).toBeGreaterThan(0);
+    const ownerWait = waitSeconds(throttle, 'victim', '198.51.100.7');
+    expect(ownerWait).toBeGreaterThan(0);
+    expect(ownerWait).toBeLessThanOrEqual(10);
+    expect(waitSeconds(throttle, 'someone-else', '198.51.100.7')).toBe(0);
     jest.advanceTimersByTime(10_000);
     expect(waitSeconds(throttle, 'victim', '198.51.100.7')).toBe(0);
   });

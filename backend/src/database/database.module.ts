@@ -1,4 +1,4 @@
-import { Global, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import mongoose, { type Connection } from 'mongoose';
@@ -30,15 +30,20 @@ class EmbeddedMongoModule {}
     }),
   ],
 })
-export class DatabaseModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DatabaseModule.name);
   constructor(
     private readonly embedded: EmbeddedMongoHolder,
     @InjectConnection() private readonly connection: Connection,
   ) {}
 
-  /** Serve requests only once every collection and index exists (unique keys must hold from the first write). */
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Every collection and index exists before the first write: unique keys must hold from the start, and the
+   * embedded engine fails a write that implicitly creates a collection while Mongoose's autoCreate is creating it
+   * ("Unknown error: null"). Nest finishes every module's onModuleInit before any onApplicationBootstrap, so
+   * start-up writes (ADMIN_EMAIL) belong in onApplicationBootstrap and requests come later still.
+   */
+  async onModuleInit(): Promise<void> {
     await Promise.all(Object.values(this.connection.models).map((model) => model.init()));
   }
 

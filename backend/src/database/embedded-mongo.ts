@@ -25,12 +25,14 @@ const JAR = join(LAUNCHER_DIR, 'target', 'embedded-mongo.jar');
 
 /**
  * Starts mongo-java-server (see backend/embedded-mongo/) on 127.0.0.1 and a free port. The Java process watches
- * its stdin and exits when it closes, so it dies with this process even on SIGKILL: no orphans.
+ * its stdin and exits when it closes, so it dies with this process even on SIGKILL: no orphans. It runs in a
+ * process group of its own: a Ctrl-C (or a signal to our group) must not stop the engine under the app, which
+ * still has to close its connection; the app stops it after that (stop()).
  */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   ensureLauncherBuilt();
   const args = ['-Xss4m', '-jar', JAR, ...(options.file ? ['--file', options.file] : [])];
-  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   const port = await waitForReady(child, options.startTimeoutMs ?? 60_000);
   const uri = `mongodb://127.0.0.1:${port}/${options.dbName ?? 'chat'}`;
   return { uri, stop: () => stopProcess(child) };

@@ -1,13 +1,20 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ActiveAdminsService } from './active-admins.service';
+import { ActiveAdmins, ActiveAdminsSchema } from './schemas/active-admins.schema';
 import { User, UserSchema } from './schemas/user.schema';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: User.name, schema: UserSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: User.name, schema: UserSchema },
+      { name: ActiveAdmins.name, schema: ActiveAdminsSchema },
+    ]),
+  ],
   controllers: [UsersController],
-  providers: [UsersService],
+  providers: [UsersService, ActiveAdminsService],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -3,9 +3,20 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { ACTIVE_ADMIN, ActiveAdminsService } from './active-admins.service';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import { User, type UserDocument, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
+
+export interface AccessChange {
+  roles?: Role[];
+  status?: UserStatus;
+}
+
+export interface AccessChanged {
+  before: UserDocument;
+  after: UserDocument;
+}
 
 export interface NewUser {
   username: string;
@@ -19,12 +30,16 @@ const PAGE_SIZE = 20;
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly admins: ActiveAdminsService,
+  ) {}
 
   async create(input: NewUser): Promise<UserDocument> {
     await this.assertAvailable(input.username, input.email);
+    const insert = () => this.users.create({ ...input, displayNameLower: input.displayName.toLowerCase() });
     try {
-      return await this.users.create({ ...input, displayNameLower: input.displayName.toLowerCase() });
+      return (await (input.roles.includes('admin') ? this.admins.adding(insert) : insert()))!;
     } catch (error) {
       throw duplicateKeyToConflict(error);
     }
@@ -121,9 +136,13 @@ export class UsersService {
     return { items, nextCursor };
   }
 
-  /** The account whose email is ADMIN_EMAIL is an admin, whenever it signs up or the server starts. */
+  /**
+   * The account whose email is ADMIN_EMAIL is an active admin, whenever it signs up or the server starts: the
+   * operator's way back in.
+   */
   async grantAdminTo(email: string): Promise<void> {
-    await this.users.updateOne({ email: email.toLowerCase() }, { $addToSet: { roles: 'admin' } }).exec();
+    const user = await this.findByEmail(email);
+    if (user) await this.changeAccess(user._id.toString(), { roles: ['user', 'admin'], status: 'active' });
   }
 
   /** Roles and status as stored now (the JWT's copy may be minutes old). */
@@ -133,16 +152,34 @@ export class UsersService {
     return user ? { roles: user.roles, status: user.status } : null;
   }
 
-  async setRoles(id: string, roles: Role[]): Promise<UserDocument | null> {
-    return this.users.findByIdAndUpdate(id, { $set: { roles } }, { new: true }).exec();
-  }
-
-  async setStatus(id: string, status: UserStatus): Promise<UserDocument | null> {
-    return this.users.findByIdAndUpdate(id, { $set: { status } }, { new: true }).exec();
-  }
-
-  countActiveAdmins(): Promise<number> {
-    return this.users.countDocuments({ roles: 'admin', status: 'active' }).exec();
+  /**
+   * Sets roles and/or status; 'last_admin' when that would leave the install without an active admin. The user
+   * is updated only if roles and status are still the ones read (compare and set, read again otherwise), so the
+   * active-admin count follows each change exactly once, however many run at the same moment.
+   */
+  async changeAccess(id: string, change: AccessChange): Promise<AccessChanged | 'last_admin'> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const before = await this.getById(id);
+      const next = { roles: change.roles ?? [...before.roles], status: change.status ?? before.status };
+      const write = () =>
+        this.users
+          .findOneAndUpdate(
+            { _id: before._id, roles: [...before.roles], status: before.status },
+            { $set: next },
+            { new: true },
+          )
+          .exec();
+      const [was, will] = [isActiveAdmin(before), isActiveAdmin(next)];
+      const after =
+        was && !will
+          ? await this.admins.removing(write)
+          : !was && will
+            ? await this.admins.adding(write)
+            : await write();
+      if (after === 'last_admin') return after;
+      if (after) return { before, after };
+    }
+    throw new ConflictException({ message: 'This account is being changed by someone else, try again', code: 'busy' });
   }
 
   countAll(): Promise<number> {
@@ -211,6 +248,10 @@ function duplicateKeyToConflict(error: unknown): unknown {
   const mongoError = error as { code?: number; keyPattern?: Record<string, unknown> };
   if (mongoError?.code !== 11000) return error;
   return mongoError.keyPattern && 'email' in mongoError.keyPattern ? emailTaken() : usernameTaken();
+}
+
+function isActiveAdmin(user: { roles: Role[]; status: UserStatus }): boolean {
+  return user.roles.includes(ACTIVE_ADMIN.roles) && user.status === ACTIVE_ADMIN.status;
 }
 
 function escapeRegExp(text: string): string {

@@ -1,5 +1,6 @@
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from '../../users/dto/user-fields';
+import { IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../common/decorators/optional.decorator';
+import { IsEmailAddress, Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from '../../users/dto/user-fields';
 
 export class SignupDto {
   /** 3 to 30 of a-z, 0-9, "_" and "."; stored lowercase. @example "ada" */
@@ -11,7 +12,7 @@ export class SignupDto {
 
   /** @example "ada@example.com" */
   @TrimLower()
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email: string;
 
@@ -21,7 +22,7 @@ export class SignupDto {
   password: string;
 
   /** Defaults to the username. @example "Ada Lovelace" */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @Length(1, 50)

@@ -3,6 +3,13 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ApiErrorBody } from '../../contracts/errors';
 
+/** A client error raised by Express itself (http-errors, e.g. an unsatisfiable Range from res.sendFile). */
+interface ExpressClientError extends Error {
+  status: number;
+  expose: true;
+  headers?: Record<string, string>;
+}
+
 /**
  * Gives every HTTP error the same body: {statusCode, error, message, code?, errors?, retryAfterMs?} (socket acks
  * carry it too). A 429 says when to retry in a Retry-After header.
@@ -14,15 +21,29 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
+    // A client that hangs up (a video it stops watching) is normal: nobody is left to answer.
+    if (isClientAbort(exception)) {
+      this.logger.debug(`client went away: ${exception.message}`);
+      return;
+    }
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const retryAfter = retryAfterSeconds(exception);
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+    if (isExpressClientError(exception)) {
+      // res.sendFile may have described the file already; the answer is the error body, with the error's headers.
+      for (const name of ['Content-Type', 'ETag', 'Last-Modified']) response.removeHeader(name);
+      for (const [name, value] of Object.entries(exception.headers ?? {})) response.setHeader(name, value);
+    }
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 }
 
 export function toErrorBody(exception: unknown): ApiErrorBody & { retryAfterMs?: number } {
+  if (isExpressClientError(exception)) {
+    const statusCode = exception.status;
+    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: exception.message };
+  }
   if (!(exception instanceof HttpException)) {
     return { statusCode: 500, error: STATUS_CODES[500]!, message: 'Something went wrong on our side' };
   }
@@ -40,6 +61,17 @@ export function toErrorBody(exception: unknown): ApiErrorBody & { retryAfterMs?:
     ...(retryAfterMs ? { retryAfterMs } : {}),
     ...(statusCode === HttpStatus.TOO_MANY_REQUESTS && !message ? { message: 'Too many requests, slow down' } : {}),
   };
+}
+
+function isExpressClientError(exception: unknown): exception is ExpressClientError {
+  if (!(exception instanceof Error)) return false;
+  const { status, expose } = exception as Partial<ExpressClientError>;
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function isClientAbort(exception: unknown): exception is Error {
+  const code = (exception as { code?: unknown } | null)?.code;
+  return exception instanceof Error && (code === 'ECONNABORTED' || code === 'ECONNRESET');
 }
 
 function retryAfterSeconds(exception: unknown): number | undefined {

@@ -1,38 +1,39 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Optional } from '../../common/decorators/optional.decorator';
 import { Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from './user-fields';
 
 export class UpdateSettingsDto {
   /** Play a sound for messages in conversations that are not open. */
-  @IsOptional() @IsBoolean() sound?: boolean;
+  @Optional() @IsBoolean() sound?: boolean;
   /** Let others see when you have read their messages. */
-  @IsOptional() @IsBoolean() readReceipts?: boolean;
+  @Optional() @IsBoolean() readReceipts?: boolean;
 }
 
 export class UpdateMeDto {
   /** @example "Ada Lovelace" */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @Length(1, 50)
   displayName?: string;
 
   /** @example "Analytical engines, mostly." */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MaxLength(280)
   bio?: string;
 
   /** 3 to 30 of a-z, 0-9, "_" and "."; stored lowercase. @example "ada" */
-  @IsOptional()
+  @Optional()
   @TrimLower()
   @IsString()
   @Length(3, 30)
   @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE })
   username?: string;
 
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => UpdateSettingsDto)
   settings?: UpdateSettingsDto;
