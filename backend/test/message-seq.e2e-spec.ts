@@ -49,9 +49,12 @@ describe('Message seq: order, paging and catch-up (e2e)', () => {
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.close()));
 
+  /** Three attempts each (two sockets and REST) stay within the per-user send burst of 120. */
+  const SENDS = 36;
+
   it('numbers racing sends and their retries 1..N with no gap, and pages them by seq both ways', async () => {
     const [sa, sa2, sb] = [await open(a), await open(a), await open(b)];
-    const clientIds = Array.from({ length: 60 }, () => newClientId());
+    const clientIds = Array.from({ length: SENDS }, () => newClientId());
     const attempts = clientIds.flatMap((clientId, i) => {
       const payload = { conversationId, clientId, text: `m${i}` };
       return [
@@ -68,10 +71,10 @@ describe('Message seq: order, paging and catch-up (e2e)', () => {
       for (const retry of retries) expect(retry).toEqual(first);
     }
     const stored = [...new Map(results.map((m) => [m.id, m])).values()];
-    expect(stored.map((m) => m.seq).sort((x, y) => x - y)).toEqual(range(1, 60));
+    expect(stored.map((m) => m.seq).sort((x, y) => x - y)).toEqual(range(1, SENDS));
 
     await settle(300);
-    expect(sb.received('message:new').map((p) => p.message.seq)).toEqual(range(1, 60));
+    expect(sb.received('message:new').map((p) => p.message.seq)).toEqual(range(1, SENDS));
 
     const forward: number[] = [];
     let after = stored.find((m) => m.seq === 1)!.id;
@@ -81,7 +84,7 @@ describe('Message seq: order, paging and catch-up (e2e)', () => {
       if (!res.body.nextCursor) break;
       after = res.body.nextCursor;
     }
-    expect(forward).toEqual(range(2, 60));
+    expect(forward).toEqual(range(2, SENDS));
 
     const backward: number[] = [];
     let before: string | null = null;
@@ -90,7 +93,7 @@ describe('Message seq: order, paging and catch-up (e2e)', () => {
       backward.push(...res.body.items.map((m: MessageView) => m.seq));
       before = res.body.nextCursor;
     } while (before);
-    expect(backward).toEqual(range(1, 60).reverse());
+    expect(backward).toEqual(range(1, SENDS).reverse());
   });
 
   it('makes a catch-up wait for a seq that is taken but stored late, instead of skipping it', async () => {

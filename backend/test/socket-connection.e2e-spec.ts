@@ -41,7 +41,9 @@ describe('Socket connection: handshake, token expiry, acks, limits (e2e)', () =>
   it('drops a socket whose token expires unrefreshed, and keeps one refreshed with auth:refresh', async () => {
     const jwt = t.app.get(JwtService);
     const claims = JSON.parse(Buffer.from(a.accessToken.split('.')[1], 'base64url').toString());
-    const shortLived = () => jwt.sign({ sub: claims.sub, roles: claims.roles, sid: claims.sid }, { expiresIn: 1 });
+    // Three seconds (JWT expiry has whole-second precision), so a loaded machine still connects before it expires.
+    const shortLived = () => jwt.sign({ sub: claims.sub, roles: claims.roles, sid: claims.sid }, { expiresIn: 3 });
+    const expiresAt = (Math.floor(Date.now() / 1000) + 3) * 1000;
 
     const dropped = await connect(t.baseUrl, shortLived());
     const kept = await connect(t.baseUrl, shortLived());
@@ -56,7 +58,7 @@ describe('Socket connection: handshake, token expiry, acks, limits (e2e)', () =>
     const foreign = await emitWithAck(kept.socket, 'auth:refresh', { token: b.accessToken });
     expect(foreign).toMatchObject({ ok: false, error: { statusCode: 403, error: 'Forbidden' } });
 
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 1_000));
     expect(dropped.socket.connected).toBe(false);
     expect(kept.socket.connected).toBe(true);
   });
