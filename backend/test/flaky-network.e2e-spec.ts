@@ -60,7 +60,10 @@ describe('Messaging over a flaky network (e2e)', () => {
     // Cut each side's transport at random moments while sending.
     let cuts = 0;
     const chaos = setInterval(() => {
-      if (Math.random() < 0.3) (cut(Math.random() < 0.5 ? sender : receiver), cuts++);
+      if (Math.random() < 0.3) {
+        cut(Math.random() < 0.5 ? sender : receiver);
+        cuts++;
+      }
     }, 40);
 
     const clientIds = Array.from({ length: 100 }, () => newClientId());

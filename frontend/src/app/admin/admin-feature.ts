@@ -35,8 +35,8 @@ export interface AdminState {
 
 const usersAdapter = createEntityAdapter<AdminUserView>();
 const auditAdapter = createEntityAdapter<AuditEntryView>();
-const { selectAll: allUsers } = usersAdapter.getSelectors();
-const { selectAll: allAudit } = auditAdapter.getSelectors();
+const { selectAll: selectAllUsers } = usersAdapter.getSelectors();
+const { selectAll: selectAllAudit } = auditAdapter.getSelectors();
 
 export const initialAdminState: AdminState = {
   users: usersAdapter.getInitialState({ query: '', nextCursor: null, loading: true, error: null }),
@@ -106,7 +106,7 @@ export const adminFeature = createFeature({
     on(AdminApiActions.statsLoadFailed, (state, { error }): AdminState => ({ ...state, statsError: error })),
   ),
   extraSelectors: ({ selectUsers, selectAudit }) => ({
-    selectUserList: createSelector(selectUsers, allUsers),
-    selectAuditEntries: createSelector(selectAudit, allAudit),
+    selectUserList: createSelector(selectUsers, selectAllUsers),
+    selectAuditEntries: createSelector(selectAudit, selectAllAudit),
   }),
 });

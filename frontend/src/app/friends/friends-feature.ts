@@ -36,7 +36,7 @@ export type Relationship = 'friend' | 'incoming' | 'outgoing' | 'blocked' | 'non
 export const friendsAdapter = createEntityAdapter<FriendView>();
 const requestsAdapter = createEntityAdapter<FriendRequestView>();
 const usersAdapter = createEntityAdapter<PublicUser>();
-const { selectAll: allRequests } = requestsAdapter.getSelectors();
+const { selectAll: selectAllRequests } = requestsAdapter.getSelectors();
 
 const initialSearch: FriendsSearchState = { query: '', results: [], nextCursor: null, loading: false, error: null };
 
@@ -68,7 +68,7 @@ const dropRequest = (state: FriendsState, id: string): FriendsState => ({
 });
 
 const dropRequestsWith = (state: FriendsState, userId: string): FriendsState =>
-  [...allRequests(state.incoming), ...allRequests(state.outgoing)]
+  [...selectAllRequests(state.incoming), ...selectAllRequests(state.outgoing)]
     .filter((request) => request.user.id === userId)
     .reduce((next, request) => dropRequest(next, request.id), state);
 
@@ -218,8 +218,8 @@ export const friendsFeature = createFeature({
     selectBusy,
   }) => {
     const selectAllFriends = createSelector(selectFriendsState, friendsAdapter.getSelectors().selectAll);
-    const selectIncomingRequests = createSelector(selectIncoming, allRequests);
-    const selectOutgoingRequests = createSelector(selectOutgoing, allRequests);
+    const selectIncomingRequests = createSelector(selectIncoming, selectAllRequests);
+    const selectOutgoingRequests = createSelector(selectOutgoing, selectAllRequests);
     return {
       selectAllFriends,
       /** Online first, then by name. */

@@ -42,7 +42,7 @@ describe('ResetPasswordPage', () => {
   });
 
   it('checks the length before asking the server', async () => {
-    const { el, type, submit, dispatched } = await setup();
+    const { type, submit, dispatched } = await setup();
     await type('short');
     submit();
     await Promise.resolve();

@@ -29,6 +29,8 @@ type Confirming = 'unfriend' | 'block' | null;
   selector: 'app-profile-card',
   imports: [Avatar, Button, Icon],
   template: `
+    <!-- The click only catches the backdrop; the keyboard closes the native dialog with Escape. -->
+    <!-- eslint-disable-next-line @angular-eslint/template/click-events-have-key-events, @angular-eslint/template/interactive-supports-focus -->
     <dialog
       #dialog
       aria-labelledby="profile-card-name"
@@ -108,7 +110,7 @@ type Confirming = 'unfriend' | 'block' | null;
             <div class="mt-5 flex flex-wrap justify-center gap-2" [attr.aria-busy]="busy() || null">
               @switch (relationship()) {
                 @case ('friend') {
-                  <button appButton type="button" size="sm" (click)="message.emit(); close()">Message</button>
+                  <button appButton type="button" size="sm" (click)="startChat.emit(); close()">Message</button>
                   <button
                     appButton
                     id="profile-card-unfriend"
@@ -208,7 +210,7 @@ export class ProfileCard {
   readonly unfriend = output();
   readonly block = output();
   readonly unblock = output();
-  readonly message = output();
+  readonly startChat = output();
 
   protected readonly confirming = signal<Confirming>(null);
   private readonly dialog = viewChild<ElementRef<HTMLDialogElement>>('dialog');

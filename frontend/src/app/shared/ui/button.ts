@@ -54,6 +54,8 @@ export class Button {
   readonly size = input<ButtonVariants['size']>('md');
   readonly block = input(false);
   readonly pending = input(false);
+  // `class` on the host is merged into the variant's classes instead of replacing them.
+  // eslint-disable-next-line @angular-eslint/no-input-rename
   readonly userClass = input<ClassValue>('', { alias: 'class' });
 
   protected readonly classes = computed(() =>

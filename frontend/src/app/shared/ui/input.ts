@@ -34,6 +34,8 @@ export const inputVariants = cva(
   },
 })
 export class Input {
+  // `class` on the host is merged into the variant's classes instead of replacing them.
+  // eslint-disable-next-line @angular-eslint/no-input-rename
   readonly userClass = input<ClassValue>('', { alias: 'class' });
   readonly multiline = input(false);
   readonly invalid = signal(false);
