@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { AllConfig } from './config';
-import { bodyParserErrors } from './common/filters/body-parser-errors';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { AppIoAdapter } from './realtime/app-io.adapter';
 import { REDIS_CLIENTS } from './realtime/redis-clients';
@@ -37,10 +36,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     }),
   );
   app.use(cookieParser());
-  // The parsers Nest would add, registered here so that their errors get the standard body (see bodyParserErrors).
-  app.useBodyParser('json');
-  app.useBodyParser('urlencoded', { extended: true });
-  app.use(bodyParserErrors);
   app.enableCors({ origin: corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
   app.useWebSocketAdapter(new AppIoAdapter(app, corsOrigins, app.get(REDIS_CLIENTS)));

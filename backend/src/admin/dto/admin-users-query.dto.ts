@@ -1,6 +1,5 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { NoNulCharacters } from '../../users/dto/user-fields';
 
 export class AdminUsersQueryDto {
   /** Prefix of a username or display name. */
@@ -8,7 +7,6 @@ export class AdminUsersQueryDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
   @MaxLength(50)
-  @NoNulCharacters()
   q?: string;
 
   /** nextCursor of the previous page. */

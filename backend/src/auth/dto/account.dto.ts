@@ -1,10 +1,10 @@
-import { IsMongoId, IsString, Length, MaxLength } from 'class-validator';
-import { IsEmailAddress, TrimLower } from '../../users/dto/user-fields';
+import { IsEmail, IsMongoId, IsString, Length, MaxLength } from 'class-validator';
+import { TrimLower } from '../../users/dto/user-fields';
 
 export class ForgotPasswordDto {
   /** The account's email address. @example "ada@example.com" */
   @TrimLower()
-  @IsEmailAddress()
+  @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
   email: string;
 }

@@ -1,6 +1,5 @@
-import { IsString, Length, Matches, MaxLength } from 'class-validator';
-import { Optional } from '../../common/decorators/optional.decorator';
-import { IsEmailAddress, Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from '../../users/dto/user-fields';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from '../../users/dto/user-fields';
 
 export class SignupDto {
   /** 3 to 30 of a-z, 0-9, "_" and "."; stored lowercase. @example "ada" */
@@ -12,7 +11,7 @@ export class SignupDto {
 
   /** @example "ada@example.com" */
   @TrimLower()
-  @IsEmailAddress()
+  @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
   email: string;
 
@@ -22,7 +21,7 @@ export class SignupDto {
   password: string;
 
   /** Defaults to the username. @example "Ada Lovelace" */
-  @Optional()
+  @IsOptional()
   @Trim()
   @IsString()
   @Length(1, 50)

@@ -1,13 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { NoNulCharacters } from './user-fields';
 
 export class SearchUsersDto {
   /** Prefix of a username or display name. @example "ad" */
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
   @Length(1, 50)
-  @NoNulCharacters()
   q: string;
 
   /** nextCursor of the previous page. */
