@@ -16,7 +16,7 @@ export const appConfig = registerAs('app', () => {
     cookieSecure: process.env.COOKIE_SECURE !== 'false',
     adminEmail: process.env.ADMIN_EMAIL?.toLowerCase() ?? null,
     dataDir: resolve(process.env.DATA_DIR ?? 'data'),
-    frontendDir: join(PROJECT_ROOT, 'dist', 'frontend', 'browser'),
+    frontendDir: resolve(process.env.FRONTEND_DIR ?? join(PROJECT_ROOT, 'dist', 'frontend', 'browser')),
   };
 });
 export type AppConfig = ReturnType<typeof appConfig>;

@@ -22,6 +22,7 @@ class EnvironmentVariables {
   @IsOptional() @IsBooleanString() COOKIE_SECURE?: string;
   @IsOptional() @IsEmail() ADMIN_EMAIL?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional() @IsString() FRONTEND_DIR?: string;
   @IsOptional() @IsString() MONGODB_URI?: string;
   @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
   @IsOptional() @IsInt() @Min(60) ACCESS_TOKEN_TTL_SECONDS?: number;

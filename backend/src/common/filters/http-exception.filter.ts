@@ -23,6 +23,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 export function toErrorBody(exception: unknown): ApiErrorBody & { retryAfterMs?: number } {
+  if (isClientError(exception)) {
+    return {
+      statusCode: exception.status,
+      error: STATUS_CODES[exception.status] ?? 'Error',
+      message: exception.message,
+    };
+  }
   if (!(exception instanceof HttpException)) {
     return { statusCode: 500, error: STATUS_CODES[500]!, message: 'Something went wrong on our side' };
   }
@@ -40,6 +47,15 @@ export function toErrorBody(exception: unknown): ApiErrorBody & { retryAfterMs?:
     ...(retryAfterMs ? { retryAfterMs } : {}),
     ...(statusCode === HttpStatus.TOO_MANY_REQUESTS && !message ? { message: 'Too many requests, slow down' } : {}),
   };
+}
+
+/**
+ * An error of Express middleware about the request itself (the body parser's 413 for a body too large, 415 for an
+ * unsupported charset, 400 for corrupt compression): http-errors marks those whose message a client may see.
+ */
+function isClientError(exception: unknown): exception is Error & { status: number } {
+  const { status, expose } = exception as { status?: unknown; expose?: unknown };
+  return exception instanceof Error && expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function retryAfterSeconds(exception: unknown): number | undefined {
