@@ -45,9 +45,11 @@ export class AppModule {
         ConnectionModule,
         MessagesModule,
         AdminModule,
-        // The built SPA, with index.html for every client-side route outside /api and /socket.io.
+        // The built SPA, with index.html for every client-side route outside /api and /socket.io. Those are kept
+        // out by the render path rather than `exclude`: with `exclude`, the module's error handler turns every error
+        // of an /api request that happens before routing (bad JSON, a body too large) into a 404.
         ...(existsSync(frontendDir)
-          ? [ServeStaticModule.forRoot({ rootPath: frontendDir, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+          ? [ServeStaticModule.forRoot({ rootPath: frontendDir, renderPath: /^\/(?!(api|socket\.io)(\/|$))/ })]
           : []),
       ],
       providers: [

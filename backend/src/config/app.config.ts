@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../common/project-root';
 import { dataDirOf, loadEnv } from './env.validation';
 
@@ -20,7 +20,7 @@ export const appConfig = registerAs('app', () => {
     trustProxy: env.TRUST_PROXY === 'true',
     adminEmail: env.ADMIN_EMAIL?.toLowerCase() ?? null,
     dataDir: dataDirOf(env),
-    frontendDir: join(PROJECT_ROOT, 'dist', 'frontend', 'browser'),
+    frontendDir: env.FRONTEND_DIR ? resolve(env.FRONTEND_DIR) : join(PROJECT_ROOT, 'dist', 'frontend', 'browser'),
   };
 });
 export type AppConfig = ReturnType<typeof appConfig>;

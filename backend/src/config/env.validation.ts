@@ -34,6 +34,7 @@ export class EnvironmentVariables {
   MONGODB_URI?: string;
   @IsOptional() @IsIn(BOOLEAN) EMBEDDED_MONGO_IN_MEMORY?: string;
 
+  @IsOptional() @IsString() FRONTEND_DIR?: string;
   @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
   @IsOptional() @IsInt() @Min(60) ACCESS_TOKEN_TTL_SECONDS?: number;
   @IsOptional() @IsInt() @Min(1) AUTH_RATE_LIMIT?: number;

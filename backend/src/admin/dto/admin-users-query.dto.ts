@@ -1,14 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+
+import { Omittable } from '../../common/pipes/omittable.decorator';
 
 export class AdminUsersQueryDto {
   /** Prefix of a username or display name. */
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
   @MaxLength(50)
   q?: string;
 
   /** nextCursor of the previous page. */
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @Omittable() @IsString() @MaxLength(200) cursor?: string;
 }

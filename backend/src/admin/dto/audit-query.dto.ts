@@ -1,6 +1,8 @@
-import { IsMongoId, IsOptional } from 'class-validator';
+import { IsMongoId } from 'class-validator';
+
+import { Omittable } from '../../common/pipes/omittable.decorator';
 
 export class AuditQueryDto {
   /** nextCursor of the previous page. */
-  @IsOptional() @IsMongoId({ message: 'cursor is invalid' }) cursor?: string;
+  @Omittable() @IsMongoId({ message: 'cursor is invalid' }) cursor?: string;
 }

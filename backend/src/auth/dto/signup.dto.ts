@@ -1,4 +1,6 @@
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+import { Omittable } from '../../common/pipes/omittable.decorator';
 import { Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from '../../users/dto/user-fields';
 
 export class SignupDto {
@@ -21,7 +23,7 @@ export class SignupDto {
   password: string;
 
   /** Defaults to the username. @example "Ada Lovelace" */
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @Length(1, 50)

@@ -3,7 +3,10 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ApiErrorBody } from '../../contracts/errors';
 
-/** A client error raised by Express itself (http-errors, e.g. an unsatisfiable Range from res.sendFile). */
+/**
+ * A client error raised by Express middleware (http-errors): an unsatisfiable Range from res.sendFile, a body too
+ * large (413), an unsupported charset or encoding (415), corrupt compression (400).
+ */
 interface ExpressClientError extends Error {
   status: number;
   expose: true;

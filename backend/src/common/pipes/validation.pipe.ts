@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
 
 /** Field errors of a DTO as {field: [messages]}, nested fields joined with dots. */
 export function fieldErrors(errors: ValidationError[], parent = ''): Record<string, string[]> {
@@ -11,13 +11,59 @@ export function fieldErrors(errors: ValidationError[], parent = ''): Record<stri
   return result;
 }
 
+/**
+ * Control characters other than tab and line breaks (vertical tab and form feed count as line breaks: pasted text
+ * carries them), and UTF-16 surrogates without their pair. No field means anything by them; MongoDB refuses NUL in a pattern, and the e-mail validator throws on a lone surrogate.
+ */
+const MALFORMED_TEXT =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (value or key) in parsed input that holds malformed text, or null. */
+function malformedTextAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return MALFORMED_TEXT.test(value) ? path : null;
+  if (!isPlainData(value)) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (MALFORMED_TEXT.test(key)) return childPath;
+    const found = malformedTextAt(child, childPath);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Arrays and objects as JSON and query parsers make them; not the socket or other objects handed to a handler. */
+function isPlainData(value: unknown): value is object {
+  if (Array.isArray(value)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Validates bodies, queries and params against their DTO (unknown properties are refused) and, for every
+ * request whatever its DTO, refuses text with control characters or unpaired surrogates before it goes anywhere.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  constructor(private readonly toException: (errors: ValidationError[]) => unknown) {
+    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: toException });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const path = malformedTextAt(value, '');
+      if (path !== null) {
+        const property = path || metadata.data || 'input';
+        const message = `${property} must not contain control characters or unpaired surrogates`;
+        throw this.toException([{ property, constraints: { wellFormedText: message }, children: [] }]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(toException: (errors: ValidationError[]) => unknown = validationException) {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: toException,
-  });
+  return new RequestValidationPipe(toException);
 }
 
 function validationException(errors: ValidationError[]): BadRequestException {

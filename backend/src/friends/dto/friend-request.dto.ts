@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsMongoId, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsMongoId, Max, Min } from 'class-validator';
+
+import { Omittable } from '../../common/pipes/omittable.decorator';
 
 export class SendFriendRequestDto {
   /** Id of the user to ask. @example "665f1c2e8b3e4a1d2c9f0a11" */
@@ -18,12 +20,12 @@ export class ListRequestsQuery {
   /** Requests sent to you (incoming) or by you (outgoing). */
   @IsIn(['incoming', 'outgoing']) direction: 'incoming' | 'outgoing';
   /** nextCursor of the previous page. */
-  @IsOptional() @IsMongoId({ message: 'cursor is invalid' }) cursor?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @Omittable() @IsMongoId({ message: 'cursor is invalid' }) cursor?: string;
+  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class PageQuery {
   /** nextCursor of the previous page. */
-  @IsOptional() @IsMongoId({ message: 'cursor is invalid' }) cursor?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @Omittable() @IsMongoId({ message: 'cursor is invalid' }) cursor?: string;
+  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

@@ -3,14 +3,16 @@ import {
   IsBoolean,
   IsInt,
   IsMongoId,
-  IsOptional,
   IsString,
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
+
+import { Omittable } from '../../common/pipes/omittable.decorator';
 import { MAX_TEXT_LENGTH } from '../../contracts/messages';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -32,7 +34,7 @@ export class SendMessageDto {
   text?: string;
 
   /** A picture or video you uploaded with POST /api/media and have not sent yet. */
-  @IsOptional()
+  @Omittable()
   @IsMongoId({ message: 'mediaId must be a media id' })
   mediaId?: string;
 
@@ -63,14 +65,14 @@ export class SocketTypingDto {
 
 export class HistoryQuery {
   /** Messages before this one in seq order, newest first (a message id of this conversation). */
-  @IsOptional() @IsMongoId({ message: 'before must be a message id' }) before?: string;
+  @Omittable() @IsMongoId({ message: 'before must be a message id' }) before?: string;
   /**
    * Messages after this one in seq order, oldest first (catching up after being offline; a message id of this
    * conversation). Nothing is skipped: a seq another instance has taken but not stored yet is waited for.
    */
-  @IsOptional() @IsMongoId({ message: 'after must be a message id' }) after?: string;
+  @Omittable() @IsMongoId({ message: 'after must be a message id' }) after?: string;
   /** 1 to 100, default 50. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class CreateConversationDto {
@@ -84,6 +86,6 @@ export class IdParam {
 
 export class ConversationListQuery {
   /** nextCursor of the previous page. */
-  @IsOptional() @IsString() cursor?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @Omittable() @IsString() @MaxLength(200) cursor?: string;
+  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

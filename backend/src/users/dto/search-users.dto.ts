@@ -1,5 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
+
+import { Omittable } from '../../common/pipes/omittable.decorator';
 
 export class SearchUsersDto {
   /** Prefix of a username or display name. @example "ad" */
@@ -9,5 +11,5 @@ export class SearchUsersDto {
   q: string;
 
   /** nextCursor of the previous page. */
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @Omittable() @IsString() @MaxLength(200) cursor?: string;
 }

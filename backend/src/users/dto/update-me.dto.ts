@@ -1,38 +1,40 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+import { Omittable } from '../../common/pipes/omittable.decorator';
 import { Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from './user-fields';
 
 export class UpdateSettingsDto {
   /** Play a sound for messages in conversations that are not open. */
-  @IsOptional() @IsBoolean() sound?: boolean;
+  @Omittable() @IsBoolean() sound?: boolean;
   /** Let others see when you have read their messages. */
-  @IsOptional() @IsBoolean() readReceipts?: boolean;
+  @Omittable() @IsBoolean() readReceipts?: boolean;
 }
 
 export class UpdateMeDto {
   /** @example "Ada Lovelace" */
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @Length(1, 50)
   displayName?: string;
 
   /** @example "Analytical engines, mostly." */
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(280)
   bio?: string;
 
   /** 3 to 30 of a-z, 0-9, "_" and "."; stored lowercase. @example "ada" */
-  @IsOptional()
+  @Omittable()
   @TrimLower()
   @IsString()
   @Length(3, 30)
   @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE })
   username?: string;
 
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => UpdateSettingsDto)
   settings?: UpdateSettingsDto;
