@@ -1,6 +1,6 @@
-// npm test: the Debian packages the suites need (installed when missing), the formatting check, fresh builds of
-// the SPA and the server, then every Jest suite (backend unit + e2e, frontend unit, browser). Ends with one line
-// "N passed, N failed" summed over all of them.
+// npm test: the Debian packages the suites need (installed when missing), the formatting and lint checks, fresh
+// builds of the SPA and the server, then every Jest suite (backend unit + e2e, frontend unit, browser). Ends with
+// one line "N passed, N failed" summed over all of them.
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,15 +15,19 @@ let passed = 0;
 let failed = 0;
 const env = { ...process.env, NG_CLI_ANALYTICS: 'false' };
 
-const lint = await run(bin('prettier'), [
+const formatting = await run(bin('prettier'), [
   '--check',
   '{backend,frontend}/**/*.{ts,html}',
   'scripts/**/*.mjs',
   '--log-level',
   'warn',
 ]);
+formatting === 0 ? passed++ : failed++;
+console.log(formatting === 0 ? 'Formatting: ok' : 'Formatting: run "npm run format"');
+
+const lint = await run(bin('eslint'), ['.', '--max-warnings', '0']);
 lint === 0 ? passed++ : failed++;
-console.log(lint === 0 ? 'Formatting: ok' : 'Formatting: run "npm run format"');
+console.log(lint === 0 ? 'Lint: ok' : 'Lint: see the findings above ("npx eslint . --fix" fixes many)');
 
 // The browser tests serve the built SPA; the shutdown test runs the built server as operators do.
 for (const [command, args] of [
