@@ -12,6 +12,7 @@ import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
 import { Conversation, ConversationSchema } from './schemas/conversation.schema';
 import { Message, MessageSchema } from './schemas/message.schema';
+import { SeqBackfill } from './seq-backfill';
 
 @Module({
   imports: [
@@ -24,7 +25,14 @@ import { Message, MessageSchema } from './schemas/message.schema';
     ]),
   ],
   controllers: [ConversationsController, MessagesController],
-  providers: [ConversationsService, MessagesService, MessageHistoryService, ReceiptsService, MessagesGateway],
+  providers: [
+    ConversationsService,
+    MessagesService,
+    MessageHistoryService,
+    ReceiptsService,
+    MessagesGateway,
+    SeqBackfill,
+  ],
   exports: [MessagesService, ConversationsService],
 })
 export class MessagesModule {}
