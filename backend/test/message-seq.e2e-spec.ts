@@ -172,4 +172,94 @@ describe('Message seq: order, paging and catch-up (e2e)', () => {
       expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_cursor' });
     }
   });
+  it('moves read and delivered receipts forward by seq, whatever the ids, and keeps unread counts right', async () => {
+    const sa = await open(a);
+    /**
+     * Messages from a, stored the way another instance might: ids made later in the hour come first in seq order,
+     * so hex order is the reverse of seq order. Each is completed through the send path (unread, preview).
+     */
+    let minutesAhead = 60;
+    const inHexReverse = async (count: number) => {
+      const made: MessageView[] = [];
+      for (let i = 0; i < count; i++) {
+        minutesAhead -= 1;
+        const clientId = newClientId();
+        await messages().create({
+          _id: Types.ObjectId.createFromTime(Math.floor(Date.now() / 1000) + minutesAhead * 60),
+          conversationId: new Types.ObjectId(conversationId),
+          seq: await takeSeq(),
+          senderId: new Types.ObjectId(a.user.id),
+          clientId,
+          text: `crafted ${i}`,
+        });
+        made.push((await sendRest(a, `crafted ${i}`, clientId).expect(201)).body);
+      }
+      return made;
+    };
+    const receipt = (path: 'read' | 'received', upTo: string) =>
+      path === 'read'
+        ? api().post(`/api/conversations/${conversationId}/read`).set(bearer(b.accessToken)).send({ upTo }).expect(204)
+        : open(b).then(async (sb) =>
+            expect(await emitWithAck(sb.socket, 'message:received', { conversationId, upTo })).toEqual({ ok: true }),
+          );
+    const seenByA = async () =>
+      (await api().get('/api/conversations').set(bearer(a.accessToken)).expect(200)).body.items[0];
+    const unreadOfB = async () =>
+      (await api().get('/api/conversations').set(bearer(b.accessToken)).expect(200)).body.items[0].unread;
+
+    const [m1, m2, m3] = await inHexReverse(3);
+    expect(m1.id > m2.id && m2.id > m3.id && m1.seq < m2.seq && m2.seq < m3.seq).toBe(true);
+    expect(await unreadOfB()).toBe(3);
+
+    await receipt('received', m3.id);
+    await receipt('received', m1.id);
+    await receipt('read', m2.id);
+    expect(await seenByA()).toMatchObject({ deliveredUpTo: m3.id, readUpTo: m2.id });
+    expect(await unreadOfB()).toBe(0);
+
+    const [m4] = await inHexReverse(1);
+    expect(await unreadOfB()).toBe(1);
+    await receipt('read', m1.id);
+    expect(await seenByA()).toMatchObject({ deliveredUpTo: m3.id, readUpTo: m2.id });
+    expect(await unreadOfB()).toBe(1);
+
+    await receipt('read', m4.id);
+    expect(await seenByA()).toMatchObject({ deliveredUpTo: m4.id, readUpTo: m4.id });
+    expect(await unreadOfB()).toBe(0);
+    await settle();
+    expect(sa.received('conversation:read').map((p) => p.upTo)).toEqual([m2.id, m4.id]);
+    expect(sa.received('conversation:delivered').map((p) => p.upTo)).toEqual([m3.id]);
+
+    // A message that lands after a newer one was read is not counted as unread.
+    const lateSeq = await takeSeq();
+    const m5 = (await sendRest(a, 'newer').expect(201)).body as MessageView;
+    await receipt('read', m5.id);
+    const lateClientId = newClientId();
+    await messages().create({
+      conversationId: new Types.ObjectId(conversationId),
+      seq: lateSeq,
+      senderId: new Types.ObjectId(a.user.id),
+      clientId: lateClientId,
+      text: 'late',
+    });
+    await sendRest(a, 'late', lateClientId).expect(201);
+    expect(await unreadOfB()).toBe(0);
+    expect(await seenByA()).toMatchObject({ readUpTo: m5.id, lastMessage: { id: m5.id } });
+  });
+
+  it('answers 400 to a receipt for a message of another conversation', async () => {
+    const c = await signUp(t.baseUrl);
+    const elsewhere = await befriendAndOpenChat(t.baseUrl, b, c);
+    const foreign = await api()
+      .post(`/api/conversations/${elsewhere}/messages`)
+      .set(bearer(c.accessToken))
+      .send({ clientId: newClientId(), text: 'elsewhere' })
+      .expect(201);
+    const res = await api()
+      .post(`/api/conversations/${conversationId}/read`)
+      .set(bearer(b.accessToken))
+      .send({ upTo: foreign.body.id })
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_up_to' });
+  });
 });

@@ -126,19 +126,29 @@ export class ConversationsService {
     return counter.lastSeq;
   }
 
-  /** Counts the message as unread for the recipient and moves the preview forward (never backward). */
+  /**
+   * Counts the message as unread for the recipient unless they have read past it already (a message that lands
+   * late, after a newer one was read), and moves the preview forward (never backward). The activity time moves
+   * with whichever of the two applies; a message that is neither newer than the preview nor unread is older than
+   * one that already moved it.
+   */
   async applyMessage(conversation: ConversationRef, message: MessageDocument): Promise<void> {
     const recipient = otherParticipant(conversation, message.senderId.toString());
+    const readSeq = `lastReadSeq.${recipient}`;
+    const activity = { $max: { lastActivityAt: message.createdAt } };
     const countAsUnread = this.conversations
       .updateOne(
-        { _id: conversation._id },
-        { $inc: { [`unread.${recipient}`]: 1 }, $max: { lastActivityAt: message.createdAt } },
+        {
+          _id: conversation._id,
+          $or: [{ [readSeq]: trusted({ $exists: false }) }, { [readSeq]: trusted({ $lt: message.seq }) }],
+        },
+        { $inc: { [`unread.${recipient}`]: 1 }, ...activity },
       )
       .exec();
     const movePreview = this.conversations
       .updateOne(
         { _id: conversation._id, $or: [{ lastMessage: null }, { 'lastMessage.seq': trusted({ $lte: message.seq }) }] },
-        { $set: { lastMessage: toLastMessage(message) } },
+        { $set: { lastMessage: toLastMessage(message) }, ...activity },
       )
       .exec();
     await Promise.all([countAsUnread, movePreview]);

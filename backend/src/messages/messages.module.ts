@@ -13,6 +13,7 @@ import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
 import { Conversation, ConversationSchema } from './schemas/conversation.schema';
 import { Message, MessageSchema } from './schemas/message.schema';
+import { SeqBackfill } from './seq-backfill';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { Message, MessageSchema } from './schemas/message.schema';
     ReceiptsService,
     MessagesGateway,
     MessageRateLimit,
+    SeqBackfill,
   ],
   exports: [MessagesService, ConversationsService],
 })

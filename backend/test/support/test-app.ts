@@ -17,6 +17,8 @@ export interface TestApp {
   baseUrl: string;
   /** http://localhost:<port>: browsers send Secure cookies to localhost over plain http. */
   browserUrl: string;
+  /** The app's database, for another app on the same data (MONGODB_URI). */
+  mongodbUri: string;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       app,
       baseUrl: `http://127.0.0.1:${port}`,
       browserUrl: `http://localhost:${port}`,
+      mongodbUri: process.env.MONGODB_URI!,
       async close() {
         await app.get<Connection>(getConnectionToken()).dropDatabase();
         await app.close();

@@ -28,10 +28,13 @@ export class Conversation {
   @Prop({ type: Date, default: () => new Date() }) lastActivityAt: Date;
   /** Per participant: messages not read yet (a counter, $inc on send, 0 on read). */
   @Prop({ type: Map, of: Number, default: () => ({}) }) unread: Map<string, number>;
-  /** Per participant: the last message id they have read. */
+  /** Per participant: the last message id they have read (what clients are told)... */
   @Prop({ type: Map, of: String, default: () => ({}) }) lastRead: Map<string, string>;
-  /** Per participant: the last message id their client confirmed receiving. */
+  /** ...and its seq, which is what the marker moves forward by (ids are not in message order across instances). */
+  @Prop({ type: Map, of: Number, default: () => ({}) }) lastReadSeq: Map<string, number>;
+  /** Per participant: the last message id their client confirmed receiving, and its seq. */
   @Prop({ type: Map, of: String, default: () => ({}) }) lastDelivered: Map<string, string>;
+  @Prop({ type: Map, of: Number, default: () => ({}) }) lastDeliveredSeq: Map<string, number>;
 }
 
 export type ConversationDocument = HydratedDocument<Conversation>;

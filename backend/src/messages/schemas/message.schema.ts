@@ -35,6 +35,8 @@ export class Message {
 
 export type MessageDocument = HydratedDocument<Message>;
 export const MessageSchema = SchemaFactory.createForClass(Message);
+// Built by SeqBackfill once every message has a seq: the unique seq index cannot be built before.
+MessageSchema.set('autoIndex', false);
 
 // Idempotent sends: one message per (sender, clientId).
 MessageSchema.index({ senderId: 1, clientId: 1 }, { unique: true });

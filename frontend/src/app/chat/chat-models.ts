@@ -65,6 +65,13 @@ export function compareMessages(a: ChatMessage, b: ChatMessage): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 }
 
+/** The later of two messages: by seq, the server's order on any number of instances; null counts as "nothing yet". */
+export function laterBySeq<T extends Pick<MessageView, 'seq'>>(a: T | null, b: T | null): T | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.seq > a.seq ? b : a;
+}
+
 /** The later of two message ids; null counts as "nothing yet". */
 export function maxId(a: string | null | undefined, b: string | null | undefined): string | null {
   if (!a) return b ?? null;

@@ -14,6 +14,16 @@ describe('selectOpenReceipt', () => {
     expect(receiptFor(later.id, later.id)?.receipt).toBe('Seen');
   });
 
+  it('compares by seq: ids made on different server instances are not in message order', () => {
+    const first = buildChatMessage({ id: 'f'.repeat(24), senderId: ME });
+    const second = buildChatMessage({ id: '0'.repeat(23) + '1', senderId: ME });
+    expect(receiptFor(first.id, first.id, [first, second])).toEqual({ messageId: second.id, receipt: 'Sent' });
+    expect(receiptFor(second.id, first.id, [first, second])?.receipt).toBe('Delivered');
+    expect(receiptFor(second.id, second.id, [first, second])?.receipt).toBe('Seen');
+    // A receipt for a message not held here (older than the page shown) covers nothing shown.
+    expect(receiptFor('e'.repeat(24), null, [first, second])?.receipt).toBe('Sent');
+  });
+
   it('ignores messages still being sent', () => {
     const pending = buildChatMessage({ id: '', senderId: ME, status: 'pending' });
     expect(receiptFor(mine.id, null, [mine, pending])).toEqual({ messageId: mine.id, receipt: 'Delivered' });
@@ -28,9 +38,17 @@ describe('selectReadTarget', () => {
     expect(selectReadTarget.projector(conversation, [])).toEqual({
       conversationId: conversation.id,
       upTo: theirs.id,
+      seq: theirs.seq,
       unread: 2,
     });
     expect(selectReadTarget.projector(conversation, [theirs, newer])?.upTo).toBe(newer.id);
     expect(selectReadTarget.projector(buildConversation(), [buildChatMessage({ senderId: ME })])).toBeNull();
+  });
+
+  it('is the newest by seq, not by id', () => {
+    const newer = buildChatMessage({ id: '0'.repeat(23) + '1' });
+    const older = buildChatMessage({ id: 'f'.repeat(24), seq: newer.seq - 1 });
+    const conversation = buildConversation({ lastMessage: older });
+    expect(selectReadTarget.projector(conversation, [older, newer])).toMatchObject({ upTo: newer.id, seq: newer.seq });
   });
 });

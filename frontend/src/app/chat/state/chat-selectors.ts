@@ -1,6 +1,6 @@
 import { createSelector } from '@ngrx/store';
 import { authFeature } from '../../core/auth/auth-feature';
-import { maxId, type ChatMessage } from '../chat-models';
+import { type ChatMessage, laterBySeq } from '../chat-models';
 import { conversationsFeature } from './conversations-feature';
 import { messagesFeature, threadAdapter } from './messages-feature';
 
@@ -30,12 +30,13 @@ export const selectOpenReceipt = createSelector(
     if (!conversation || !me) return null;
     const mine = [...messages].reverse().find((message) => message.senderId === me && message.status === 'sent');
     if (!mine || mine.deletedAt) return null;
-    const receipt =
-      conversation.readUpTo && conversation.readUpTo >= mine.id
-        ? 'Seen'
-        : conversation.deliveredUpTo && conversation.deliveredUpTo >= mine.id
-          ? 'Delivered'
-          : 'Sent';
+    // A receipt names a message; it covers mine when that message's seq is at least mine (ids are not in message
+    // order across server instances). One not held here is older than what is shown, or on its way.
+    const seqOf = (id: string) =>
+      (messages.find((m) => m.id === id) ?? (conversation.lastMessage?.id === id ? conversation.lastMessage : null))
+        ?.seq ?? 0;
+    const covers = (upTo: string | null) => upTo !== null && seqOf(upTo) >= mine.seq;
+    const receipt = covers(conversation.readUpTo) ? 'Seen' : covers(conversation.deliveredUpTo) ? 'Delivered' : 'Sent';
     return { messageId: mine.id, receipt };
   },
 );
@@ -44,11 +45,13 @@ export const selectOpenReceipt = createSelector(
 export const selectReadTarget = createSelector(
   conversationsFeature.selectOpenConversation,
   selectOpenMessages,
-  (conversation, messages): { conversationId: string; upTo: string; unread: number } | null => {
+  (conversation, messages): { conversationId: string; upTo: string; seq: number; unread: number } | null => {
     if (!conversation) return null;
     const other = conversation.participant.id;
-    let upTo = conversation.lastMessage?.senderId === other ? conversation.lastMessage.id : null;
-    for (const message of messages) if (message.id && message.senderId === other) upTo = maxId(upTo, message.id);
-    return upTo ? { conversationId: conversation.id, upTo, unread: conversation.unread } : null;
+    let newest = conversation.lastMessage?.senderId === other ? conversation.lastMessage : null;
+    for (const message of messages) if (message.id && message.senderId === other) newest = laterBySeq(newest, message);
+    return newest
+      ? { conversationId: conversation.id, upTo: newest.id, seq: newest.seq, unread: conversation.unread }
+      : null;
   },
 );

@@ -45,6 +45,17 @@ describe('conversations reducer', () => {
     expect(conversation(state).unread).toBe(1);
   });
 
+  it('keeps a preview that arrived while the list was being fetched when it is later by seq, whatever its id', () => {
+    const listedLast = buildMessage({ id: 'f'.repeat(24) });
+    const arrived = buildMessage({ id: '0'.repeat(23) + '1' });
+    const state = run(
+      listed(buildConversation()),
+      ChatSocketActions.messageReceived({ message: arrived }),
+      listed(buildConversation({ lastMessage: listedLast })),
+    );
+    expect(conversation(state).lastMessage).toEqual(arrived);
+  });
+
   it('does not count my own messages (sent here or in another tab)', () => {
     const mine = buildMessage({ senderId: ME });
     const state = run(listed(buildConversation()), MessagesApiActions.sendSucceeded({ message: mine }));

@@ -44,7 +44,7 @@ export const initialConversationsState: ConversationsState = conversationsAdapte
  */
 function mergeConversation(local: ConversationView | undefined, server: ConversationView): ConversationView {
   if (!local) return server;
-  const localIsNewer = (local.lastMessage?.id ?? '') > (server.lastMessage?.id ?? '');
+  const localIsNewer = (local.lastMessage?.seq ?? 0) > (server.lastMessage?.seq ?? 0);
   return {
     ...server,
     lastMessage: localIsNewer ? local.lastMessage : server.lastMessage,

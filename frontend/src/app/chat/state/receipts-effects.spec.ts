@@ -36,6 +36,20 @@ describe('acknowledgeReceived$', () => {
     ]);
   });
 
+  it('goes by seq: a later message with a smaller id is acknowledged, an earlier one with a larger id is not', () => {
+    const { actions$, notify } = setup();
+    const first = buildMessage({ id: 'f'.repeat(24) });
+    const second = buildMessage({ id: '0'.repeat(23) + '1' });
+    actions$.next(ChatSocketActions.messageReceived({ message: first }));
+    actions$.next(ChatSocketActions.messageReceived({ message: second }));
+    actions$.next(MessagesApiActions.caughtUp({ conversationId: CONVERSATION, messages: [first, second] }));
+    actions$.next(ChatSocketActions.messageReceived({ message: first }));
+    expect(notify.mock.calls).toEqual([
+      ['message:received', { conversationId: CONVERSATION, upTo: first.id }],
+      ['message:received', { conversationId: CONVERSATION, upTo: second.id }],
+    ]);
+  });
+
   it('acknowledges the previews of the chat list, and never my own messages', () => {
     const { actions$, notify } = setup();
     const theirs = buildMessage({ senderId: GRACE });
@@ -65,7 +79,7 @@ describe('acknowledgeReceived$', () => {
 });
 
 describe('markOpenConversationRead$', () => {
-  type Target = { conversationId: string; upTo: string; unread: number } | null;
+  type Target = { conversationId: string; upTo: string; seq: number; unread: number } | null;
 
   function setup() {
     const target$ = new BehaviorSubject<Target>(null);
@@ -81,21 +95,29 @@ describe('markOpenConversationRead$', () => {
 
   it('reads the open conversation up to the newest incoming message and clears the count here', () => {
     const { target$, notify, out } = setup();
-    target$.next({ conversationId: CONVERSATION, upTo: '0002', unread: 2 });
+    target$.next({ conversationId: CONVERSATION, upTo: '0002', seq: 2, unread: 2 });
     expect(notify).toHaveBeenCalledWith('conversation:read', { conversationId: CONVERSATION, upTo: '0002' });
     expect(out).toEqual([ChatReceiptActions.readSent({ conversationId: CONVERSATION, upTo: '0002' })]);
     // The count dropped to 0: nothing new to say.
-    target$.next({ conversationId: CONVERSATION, upTo: '0002', unread: 0 });
+    target$.next({ conversationId: CONVERSATION, upTo: '0002', seq: 2, unread: 0 });
     expect(notify).toHaveBeenCalledTimes(1);
     // A new message while it is open is read at once.
-    target$.next({ conversationId: CONVERSATION, upTo: '0003', unread: 1 });
+    target$.next({ conversationId: CONVERSATION, upTo: '0003', seq: 3, unread: 1 });
     expect(notify).toHaveBeenLastCalledWith('conversation:read', { conversationId: CONVERSATION, upTo: '0003' });
+  });
+
+  it('reads a later message with a smaller id, and not again an earlier one with a larger id', () => {
+    const { target$, notify } = setup();
+    target$.next({ conversationId: CONVERSATION, upTo: 'f'.repeat(24), seq: 5, unread: 1 });
+    target$.next({ conversationId: CONVERSATION, upTo: '0'.repeat(24), seq: 6, unread: 0 });
+    target$.next({ conversationId: CONVERSATION, upTo: 'f'.repeat(24), seq: 5, unread: 0 });
+    expect(notify.mock.calls.map(([, payload]) => payload.upTo)).toEqual(['f'.repeat(24), '0'.repeat(24)]);
   });
 
   it('waits while the tab is hidden, and reads when it comes back', () => {
     const { target$, visible$, notify } = setup();
     visible$.next(false);
-    target$.next({ conversationId: CONVERSATION, upTo: '0004', unread: 1 });
+    target$.next({ conversationId: CONVERSATION, upTo: '0004', seq: 4, unread: 1 });
     expect(notify).not.toHaveBeenCalled();
     visible$.next(true);
     expect(notify).toHaveBeenCalledWith('conversation:read', { conversationId: CONVERSATION, upTo: '0004' });

@@ -6,20 +6,22 @@ import { Store } from '@ngrx/store';
 import { combineLatest, filter, map, mergeMap, tap, withLatestFrom } from 'rxjs';
 import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { ChatReceiptActions, ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
-import { maxId } from '../chat-models';
+import { laterBySeq } from '../chat-models';
 import { selectMyId, selectReadTarget } from './chat-selectors';
 import { PageVisibility } from '../page-visibility';
 
 interface Receipt {
   conversationId: string;
   upTo: string;
+  /** The seq of upTo: receipts move forward by seq (ids are not in message order across server instances). */
+  seq: number;
 }
 
 /** The newest message in `messages` that someone else sent, as a receipt for its conversation. */
 function newestIncoming(conversationId: string, messages: readonly MessageView[], me: string | null): Receipt[] {
-  let upTo: string | null = null;
-  for (const message of messages) if (message.senderId !== me) upTo = maxId(upTo, message.id);
-  return upTo ? [{ conversationId, upTo }] : [];
+  let newest: MessageView | null = null;
+  for (const message of messages) if (message.senderId !== me) newest = laterBySeq(newest, message);
+  return newest ? [{ conversationId, upTo: newest.id, seq: newest.seq }] : [];
 }
 
 function listedIncoming(conversations: readonly ConversationView[], me: string | null): Receipt[] {
@@ -35,7 +37,7 @@ function listedIncoming(conversations: readonly ConversationView[], me: string |
  */
 export const acknowledgeReceived$ = createEffect(
   (actions$ = inject(Actions), store = inject(Store), socket = inject(RealtimeSocket)) => {
-    const acknowledged = new Map<string, string>();
+    const acknowledged = new Map<string, number>();
     return actions$.pipe(
       ofType(
         ChatSocketActions.messageReceived,
@@ -52,9 +54,9 @@ export const acknowledgeReceived$ = createEffect(
             : newestIncoming(action.conversationId, action.messages, me)
         ).map((receipt) => ({ ...receipt, key: `${me}:${receipt.conversationId}` })),
       ),
-      filter(({ key, upTo }) => socket.connected && upTo > (acknowledged.get(key) ?? '')),
-      tap(({ key, conversationId, upTo }) => {
-        acknowledged.set(key, upTo);
+      filter(({ key, seq }) => socket.connected && seq > (acknowledged.get(key) ?? 0)),
+      tap(({ key, conversationId, upTo, seq }) => {
+        acknowledged.set(key, seq);
         socket.notify(MessageClientEvent.Received, { conversationId, upTo });
       }),
     );
@@ -68,15 +70,15 @@ export const acknowledgeReceived$ = createEffect(
  */
 export const markOpenConversationRead$ = createEffect(
   (store = inject(Store), socket = inject(RealtimeSocket), visibility = inject(PageVisibility)) => {
-    const sent = new Map<string, string>();
+    const sent = new Map<string, number>();
     return combineLatest([store.select(selectReadTarget), store.select(selectMyId), visibility.visible$]).pipe(
       map(([target, me, visible]) => (visible && target ? { ...target, key: `${me}:${target.conversationId}` } : null)),
       filter(
         (target): target is NonNullable<typeof target> =>
-          target !== null && socket.connected && (target.unread > 0 || target.upTo > (sent.get(target.key) ?? '')),
+          target !== null && socket.connected && (target.unread > 0 || target.seq > (sent.get(target.key) ?? 0)),
       ),
-      tap(({ key, conversationId, upTo }) => {
-        sent.set(key, upTo);
+      tap(({ key, conversationId, upTo, seq }) => {
+        sent.set(key, seq);
         socket.notify(MessageClientEvent.Read, { conversationId, upTo });
       }),
       map(({ conversationId, upTo }) => ChatReceiptActions.readSent({ conversationId, upTo })),
