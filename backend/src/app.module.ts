@@ -1,18 +1,20 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { existsSync } from 'node:fs';
+
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
+import { createLoggingModule } from './common/logging.module';
 import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
 import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
-import { createLoggingModule } from './common/logging.module';
 import { MessagesModule } from './messages/messages.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';

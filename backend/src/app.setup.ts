@@ -3,8 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import type { AllConfig } from './config';
+
 import { createValidationPipe } from './common/pipes/validation.pipe';
+import type { AllConfig } from './config';
 import { AppIoAdapter } from './realtime/app-io.adapter';
 import { REDIS_CLIENTS } from './realtime/redis-clients';
 import { setupSwagger } from './swagger';

@@ -1,13 +1,15 @@
+import 'reflect-metadata';
+
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import 'reflect-metadata';
+import { Logger as PinoLogger } from 'nestjs-pino';
+
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import type { AllConfig } from './config';
 import { EmbeddedMongoError } from './database/embedded-mongo';
-import { Logger as PinoLogger } from 'nestjs-pino';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bufferLogs: true });

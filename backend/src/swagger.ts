@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
 import { describeContractUnions } from './common/swagger/contract-schemas';
 import { MEDIA_COOKIE, REFRESH_COOKIE } from './contracts/auth';
 

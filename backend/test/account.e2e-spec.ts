@@ -1,9 +1,10 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
+
 import { ServerEvent } from '../src/contracts/socket-events';
-import { befriendAndOpenChat, bearer, newClientId, refreshCookieOf, signUp, type SignedUp } from './support/builders';
-import { startMailCatcher, tokenOf, type MailCatcher } from './support/mail-catcher';
+import { bearer, befriendAndOpenChat, newClientId, refreshCookieOf, type SignedUp, signUp } from './support/builders';
+import { type MailCatcher, startMailCatcher, tokenOf } from './support/mail-catcher';
 import { connect, settle, type TestSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -1,7 +1,8 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
-import { bearer, signUp, type SignedUp } from './support/builders';
+
+import { bearer, type SignedUp, signUp } from './support/builders';
 import { connect, settle } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { bearer, buildSignup, refreshCookieOf, signUp } from './support/builders';
 import { captureErrorLogs } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -1,9 +1,12 @@
 import './support/cloudinary-over-http';
-import Busboy from 'busboy';
+
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import Busboy from 'busboy';
 import request from 'supertest';
+
 import { bearer, befriendAndOpenChat, newClientId, signUp } from './support/builders';
 import { mp4, png } from './support/media-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -1,5 +1,6 @@
-import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+
 import { bearer, befriendAndOpenChat, newClientId, signUp } from './support/builders';
 import { startTestApp, type TestApp } from './support/test-app';
 

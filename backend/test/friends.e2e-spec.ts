@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { bearer, signUp, type SignedUp } from './support/builders';
+
+import { bearer, type SignedUp, signUp } from './support/builders';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('Friends (e2e)', () => {

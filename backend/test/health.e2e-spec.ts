@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('Health and request ids (e2e)', () => {

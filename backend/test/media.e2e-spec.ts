@@ -1,12 +1,14 @@
 import { readdirSync } from 'node:fs';
-import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import sharp from 'sharp';
 import request from 'supertest';
+
 import { MediaCleanupService } from '../src/media/media-cleanup.service';
-import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { captureErrorLogs } from './support/log-capture';
 import { jpegWithGps, mp4, png } from './support/media-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';

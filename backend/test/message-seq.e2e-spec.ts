@@ -2,11 +2,12 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { Types } from 'mongoose';
 import request from 'supertest';
+
 import type { MessageView } from '../src/contracts/messages';
 import type { Page } from '../src/contracts/users';
 import { Conversation } from '../src/messages/schemas/conversation.schema';
 import { Message } from '../src/messages/schemas/message.schema';
-import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { connect, emitWithAck, settle, type TestSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 

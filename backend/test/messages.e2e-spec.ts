@@ -1,6 +1,7 @@
 import request from 'supertest';
+
 import type { MessageView } from '../src/contracts/messages';
-import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { connect, emitWithAck, settle, type TestSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -2,8 +2,9 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
-import { startMailCatcher, tokenOf, type MailCatcher } from './support/mail-catcher';
-import { bearer, newClientId, refreshCookieOf, signUp, type SignedUp } from './support/builders';
+
+import { bearer, newClientId, refreshCookieOf, type SignedUp, signUp } from './support/builders';
+import { type MailCatcher, startMailCatcher, tokenOf } from './support/mail-catcher';
 import { png } from './support/media-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -1,5 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
+
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface ExpressLayer {

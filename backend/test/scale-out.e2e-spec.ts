@@ -1,11 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import request from 'supertest';
+
 import type { MessageView } from '../src/contracts/messages';
-import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { builtServer } from './support/built-server';
 import { freePort, startRedis, waitUntilReady } from './support/processes';
 import { connect, emitWithAck, settle, type TestSocket } from './support/sockets';

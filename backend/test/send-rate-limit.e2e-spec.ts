@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+
+import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { connect, emitWithAck, type TestSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -2,11 +2,12 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { Types } from 'mongoose';
 import request from 'supertest';
+
 import type { MessageView } from '../src/contracts/messages';
 import { Conversation } from '../src/messages/schemas/conversation.schema';
 import { Message } from '../src/messages/schemas/message.schema';
 import { SeqBackfill } from '../src/messages/seq-backfill';
-import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

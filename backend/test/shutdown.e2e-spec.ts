@@ -1,8 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { io } from 'socket.io-client';
+
 import { signUp } from './support/builders';
 import { builtServer } from './support/built-server';
 import { freePort, waitUntilReady } from './support/processes';

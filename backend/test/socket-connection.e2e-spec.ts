@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { bearer, befriendAndOpenChat, newClientId, signUp, type SignedUp } from './support/builders';
+
+import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { connect, connectError, emitWithAck, settle, type TestSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 

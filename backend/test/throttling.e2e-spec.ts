@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { signUp } from './support/builders';
 import { startTestApp, type TestApp } from './support/test-app';
 

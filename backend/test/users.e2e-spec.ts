@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { bearer, signUp } from './support/builders';
 import { startTestApp, type TestApp } from './support/test-app';
 

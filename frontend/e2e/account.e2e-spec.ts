@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startMailCatcher, type MailCatcher } from '../../backend/test/support/mail-catcher';
+
+import { type MailCatcher, startMailCatcher } from '../../backend/test/support/mail-catcher';
 import { startTestApp, type TestApp } from '../../backend/test/support/test-app';
 import { buildSignup, logIn, signUp } from './support/auth';
-import { launchBrowser, watchPageErrors, type PageErrors } from './support/browser';
+import { launchBrowser, type PageErrors, watchPageErrors } from './support/browser';
 
 jest.setTimeout(60_000);
 

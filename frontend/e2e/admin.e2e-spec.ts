@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { startTestApp, type TestApp } from '../../backend/test/support/test-app';
 import { buildSignup, signUp } from './support/auth';
-import { launchBrowser, watchPageErrors, type PageErrors } from './support/browser';
+import { launchBrowser, type PageErrors, watchPageErrors } from './support/browser';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { bearer, befriendAndOpenChat, signUp as signUpApi, type SignedUp } from '../../backend/test/support/builders';
+
+import { bearer, befriendAndOpenChat, type SignedUp, signUp as signUpApi } from '../../backend/test/support/builders';
 import { logIn } from './support/auth';
 import type { PageErrors } from './support/browser';
 import { browserSuite } from './support/suite';

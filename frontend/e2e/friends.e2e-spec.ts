@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
+
 import { buildSignup, signUp, type SignupDetails } from './support/auth';
 import type { PageErrors } from './support/browser';
-import { browserSuite } from './support/suite';
 import { openFriendsPanel, personIn, searchFor } from './support/friends';
+import { browserSuite } from './support/suite';
 
 jest.setTimeout(60_000);
 

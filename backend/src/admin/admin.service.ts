@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+
 import { AccessTokensService } from '../auth/access-tokens.service';
 import { SessionsService } from '../auth/sessions.service';
 import type { AllConfig } from '../config';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+
 import type { AuditEntryView, Page } from '../contracts/users';
-import { publicUserProjection, toPublicUser, type PublicUserFields } from '../users/user.mapper';
-import { AuditEntry, type AuditAction } from './schemas/audit-entry.schema';
+import { type PublicUserFields, publicUserProjection, toPublicUser } from '../users/user.mapper';
+import { type AuditAction, AuditEntry } from './schemas/audit-entry.schema';
 
 const PAGE_SIZE = 30;
 

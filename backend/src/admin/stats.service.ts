@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+
 import type { AdminStats } from '../contracts/users';
 import { PresenceRegistry } from '../presence/presence.registry';
 import { UsersService } from '../users/users.service';

@@ -1,9 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+
 import type { AccessTokenClaims, AuthUser } from '../common/auth-user';
 import type { Role } from '../contracts/users';
-import type { UserStatus } from '../users/schemas/user.schema';
 import { CacheInvalidation } from '../realtime/cache-invalidation';
+import type { UserStatus } from '../users/schemas/user.schema';
 import { UsersService } from '../users/users.service';
 import { SessionsService } from './sessions.service';
 

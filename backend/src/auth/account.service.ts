@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+
 import type { AuthUser } from '../common/auth-user';
 import type { SessionView } from '../contracts/auth';
 import type { Page } from '../contracts/users';

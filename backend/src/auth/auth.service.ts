@@ -1,11 +1,12 @@
 import { ForbiddenException, Injectable, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
+
 import type { AccessTokenClaims } from '../common/auth-user';
 import type { AllConfig } from '../config';
-import { RealtimeService } from '../realtime/realtime.service';
 import type { AuthResponse } from '../contracts/auth';
 import type { Role } from '../contracts/users';
+import { RealtimeService } from '../realtime/realtime.service';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toCurrentUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';

@@ -1,7 +1,9 @@
+import { createHmac } from 'node:crypto';
+
 import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { createHmac } from 'node:crypto';
+
 import type { AllConfig } from '../config';
 import type { EmailVerifiedResponse } from '../contracts/auth';
 import { MailService } from '../mail/mail.service';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+
 import type { AccessTokenClaims, AuthUser } from '../common/auth-user';
 import type { AllConfig } from '../config';
 import { AccessTokensService } from './access-tokens.service';

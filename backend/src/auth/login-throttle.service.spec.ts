@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+
 import { LoginThrottleService } from './login-throttle.service';
 
 function waitSeconds(throttle: LoginThrottleService, login: string, ip: string): number {

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
+
 import { BadRequestException, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
-import { randomBytes } from 'node:crypto';
+
 import type { AllConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { passwordChangedMail, passwordResetMail } from '../mail/mail.templates';

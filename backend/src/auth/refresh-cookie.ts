@@ -1,4 +1,5 @@
 import type { CookieOptions, Request, Response } from 'express';
+
 import { MEDIA_COOKIE, MEDIA_COOKIE_PATH, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../contracts/auth';
 
 export function refreshCookieOptions(secure: boolean, maxAgeDays: number): CookieOptions {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+
 import { Types } from 'mongoose';
 
 /** A refresh token names its session and carries 256 random bits: "<sessionId>.<secret>". */

@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/c
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+
 import type { AllConfig } from '../config';
 import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { RealtimeService } from '../realtime/realtime.service';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule, type Params } from 'nestjs-pino';
+
 import type { AllConfig } from '../config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;

@@ -1,5 +1,7 @@
-import { registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
+
+import { registerAs } from '@nestjs/config';
+
 import { PROJECT_ROOT } from '../common/project-root';
 import { dataDirOf, loadEnv } from './env.validation';
 

@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
+
 import { loadDevelopmentSecret } from './dev-secrets';
-import { dataDirOf, loadEnv, type EnvironmentVariables } from './env.validation';
+import { dataDirOf, type EnvironmentVariables, loadEnv } from './env.validation';
 
 export const authConfig = registerAs('auth', () => {
   const env = loadEnv();

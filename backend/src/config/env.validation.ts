@@ -1,5 +1,6 @@
-import { plainToInstance } from 'class-transformer';
 import { resolve } from 'node:path';
+
+import { plainToInstance } from 'class-transformer';
 import {
   IsEmail,
   IsIn,

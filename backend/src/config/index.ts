@@ -1,16 +1,16 @@
 import type { AppConfig } from './app.config';
-import type { AuthConfig } from './auth.config';
-import type { DatabaseConfig } from './database.config';
-import type { LogConfig } from './log.config';
-import type { MailConfig } from './mail.config';
-import type { MediaConfig } from './media.config';
-import type { RedisConfig } from './redis.config';
 import { appConfig } from './app.config';
+import type { AuthConfig } from './auth.config';
 import { authConfig } from './auth.config';
+import type { DatabaseConfig } from './database.config';
 import { databaseConfig } from './database.config';
+import type { LogConfig } from './log.config';
 import { logConfig } from './log.config';
+import type { MailConfig } from './mail.config';
 import { mailConfig } from './mail.config';
+import type { MediaConfig } from './media.config';
 import { mediaConfig } from './media.config';
+import type { RedisConfig } from './redis.config';
 import { redisConfig } from './redis.config';
 
 export { appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig };

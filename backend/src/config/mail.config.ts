@@ -1,5 +1,7 @@
-import { registerAs } from '@nestjs/config';
 import { join } from 'node:path';
+
+import { registerAs } from '@nestjs/config';
+
 import { dataDirOf, loadEnv } from './env.validation';
 
 export const mailConfig = registerAs('mail', () => {

@@ -1,5 +1,7 @@
-import { registerAs } from '@nestjs/config';
 import { join } from 'node:path';
+
+import { registerAs } from '@nestjs/config';
+
 import { dataDirOf, loadEnv } from './env.validation';
 
 const MB = 1024 * 1024;

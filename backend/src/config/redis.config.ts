@@ -1,4 +1,5 @@
 import { registerAs } from '@nestjs/config';
+
 import { loadEnv } from './env.validation';
 
 export const redisConfig = registerAs('redis', () => ({

@@ -2,6 +2,7 @@ import { Global, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@ne
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import mongoose, { type Connection } from 'mongoose';
+
 import type { AllConfig } from '../config';
 import { EmbeddedMongoHolder } from './embedded-mongo.holder';
 

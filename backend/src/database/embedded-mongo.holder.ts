@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { startEmbeddedMongo, type EmbeddedMongo } from './embedded-mongo';
+
+import { type EmbeddedMongo, startEmbeddedMongo } from './embedded-mongo';
 
 /** Owns the embedded engine process when MONGODB_URI is unset, so the app can stop it on shutdown. */
 @Injectable()

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+
 import type { PublicUser } from '../contracts/users';
-import { publicUserProjection, toPublicUser, type PublicUserFields } from '../users/user.mapper';
+import { type PublicUserFields, publicUserProjection, toPublicUser } from '../users/user.mapper';
 import { Block } from './schemas/block.schema';
 
 @Injectable()

@@ -1,5 +1,5 @@
 import type { FriendRequestView, FriendView } from '../contracts/friends';
-import { toPublicUser, type PublicUserFields } from '../users/user.mapper';
+import { type PublicUserFields, toPublicUser } from '../users/user.mapper';
 import type { FriendRequest } from './schemas/friend-request.schema';
 
 export function toFriendView(user: PublicUserFields, since: Date, online: boolean): FriendView {

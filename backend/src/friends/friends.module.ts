@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import { UsersModule } from '../users/users.module';
 import { BlocksController } from './blocks.controller';
 import { BlocksService } from './blocks.service';

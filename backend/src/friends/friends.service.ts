@@ -8,16 +8,17 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+
 import type { AllConfig } from '../config';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from '../contracts/friends';
 import { ServerEvent } from '../contracts/socket-events';
 import type { Page, PublicUser } from '../contracts/users';
-import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { PresenceRegistry } from '../presence/presence.registry';
+import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { RealtimeService } from '../realtime/realtime.service';
+import { type PublicUserFields, publicUserProjection } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { BlocksService } from './blocks.service';
-import { publicUserProjection, type PublicUserFields } from '../users/user.mapper';
 import { toFriendView, toRequestView } from './friend.mapper';
 import { pairKey } from './pair-key';
 import { FriendRequest, type FriendRequestDocument } from './schemas/friend-request.schema';

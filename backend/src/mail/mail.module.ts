@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { MailService } from './mail.service';
 
 @Module({

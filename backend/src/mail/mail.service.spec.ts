@@ -1,8 +1,10 @@
-import type { ConfigService } from '@nestjs/config';
-import { Logger } from '@nestjs/common';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { Logger } from '@nestjs/common';
+import type { ConfigService } from '@nestjs/config';
+
 import type { AllConfig } from '../config';
 import { MailService } from './mail.service';
 import { passwordResetMail } from './mail.templates';

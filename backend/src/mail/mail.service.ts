@@ -1,9 +1,11 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { createTransport, type Transporter } from 'nodemailer';
+
 import type { AllConfig } from '../config';
 import type { RenderedMail } from './mail.templates';
 

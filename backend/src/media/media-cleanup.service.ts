@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+
 import { MediaService } from './media.service';
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -1,5 +1,6 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
+
 import { AccessTokensService } from '../auth/access-tokens.service';
 import { MEDIA_COOKIE } from '../contracts/auth';
 

@@ -2,14 +2,15 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@n
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import type { MediaView } from '../contracts/messages';
 import { IdParam } from '../messages/dto/message.dto';
-import { MediaReader } from './media-reader';
 import { MediaService } from './media.service';
+import { MediaReader } from './media-reader';
 
 export const UPLOAD_BODY = {
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },

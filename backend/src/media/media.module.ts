@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import { AuthModule } from '../auth/auth.module';
+import { mediaConfig } from '../config';
 import { UsersModule } from '../users/users.module';
 import { AvatarController } from './avatar.controller';
-import { MediaCleanupService } from './media-cleanup.service';
-import { MediaReader } from './media-reader';
-import { mediaConfig } from '../config';
 import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
+import { MediaCleanupService } from './media-cleanup.service';
+import { MediaReader } from './media-reader';
 import { Media, MediaSchema } from './schemas/media.schema';
 import { CloudinaryStorageDriver } from './storage/cloudinary-storage.driver';
 import { LocalStorageDriver } from './storage/local-storage.driver';

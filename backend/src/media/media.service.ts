@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import {
   ForbiddenException,
   Inject,
@@ -10,13 +14,11 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Request, Response } from 'express';
 import { Model, trusted, Types } from 'mongoose';
-import { randomBytes } from 'node:crypto';
-import { mkdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { MediaView } from '../contracts/messages';
-import { detectType, type DetectedType } from './file-signature';
-import { processImage } from './image-processing';
+
 import { mediaConfig } from '../config';
+import type { MediaView } from '../contracts/messages';
+import { type DetectedType, detectType } from './file-signature';
+import { processImage } from './image-processing';
 import { toMediaView } from './media.mapper';
 import { Media, type MediaDocument, type MediaPurpose } from './schemas/media.schema';
 import { STORAGE_DRIVER, type StorageDriver, type StoredObject } from './storage/storage-driver';

@@ -1,10 +1,12 @@
-import { HttpException, HttpStatus, BadRequestException, PayloadTooLargeException } from '@nestjs/common';
-import Busboy from 'busboy';
-import type { Request } from 'express';
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
+import { BadRequestException, HttpException, HttpStatus, PayloadTooLargeException } from '@nestjs/common';
+import Busboy from 'busboy';
+import type { Request } from 'express';
+
 import { SIGNATURE_BYTES } from './file-signature';
 
 export interface ReceivedFile {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
@@ -7,7 +8,6 @@ import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
 import { ConversationView, MessageView } from '../contracts/messages';
 import type { Page } from '../contracts/users';
 import { ConversationsService } from './conversations.service';
-import { MessageRateLimit } from './message-rate-limit';
 import {
   ConversationListQuery,
   CreateConversationDto,
@@ -17,6 +17,7 @@ import {
   UpToDto,
 } from './dto/message.dto';
 import { MessageHistoryService } from './message-history.service';
+import { MessageRateLimit } from './message-rate-limit';
 import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
 

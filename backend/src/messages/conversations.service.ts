@@ -1,6 +1,7 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { ConversationView } from '../contracts/messages';
 import type { Page } from '../contracts/users';
@@ -10,7 +11,7 @@ import { PresenceRegistry } from '../presence/presence.registry';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toPublicUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
-import { otherParticipant, type ConversationRef } from './conversation-ref';
+import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { lastMessageView, toLastMessage } from './message.mapper';
 import { Conversation, type ConversationDocument } from './schemas/conversation.schema';
 import type { MessageDocument } from './schemas/message.schema';

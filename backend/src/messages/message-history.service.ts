@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+
 import type { MessageView } from '../contracts/messages';
 import type { Page } from '../contracts/users';
 import { ConversationsService } from './conversations.service';

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+
 import type { MessageView } from '../contracts/messages';
 import { toMediaView } from '../media/media.mapper';
 import type { LastMessage } from './schemas/conversation.schema';

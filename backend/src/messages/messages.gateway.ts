@@ -1,8 +1,9 @@
 import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
+
 import { MessageClientEvent, MessageServerEvent } from '../contracts/socket-events';
 import { RateLimiter } from '../realtime/rate-limiter';
-import { RealtimeGateway } from '../realtime/realtime-gateway.decorator';
 import { RealtimeService } from '../realtime/realtime.service';
+import { RealtimeGateway } from '../realtime/realtime-gateway.decorator';
 import type { AuthedSocket } from '../realtime/socket-user';
 import { otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import { FriendsModule } from '../friends/friends.module';
 import { MediaModule } from '../media/media.module';
 import { UsersModule } from '../users/users.module';

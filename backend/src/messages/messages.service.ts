@@ -1,12 +1,13 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+
 import type { MessageView } from '../contracts/messages';
 import { MessageServerEvent } from '../contracts/socket-events';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
 import { RealtimeService } from '../realtime/realtime.service';
-import { otherParticipant, type ConversationRef } from './conversation-ref';
+import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
 import { toMessageView } from './message.mapper';

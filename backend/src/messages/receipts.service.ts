@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+
 import { MessageServerEvent } from '../contracts/socket-events';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+
 import { Conversation } from './schemas/conversation.schema';
 import { Message } from './schemas/message.schema';
 

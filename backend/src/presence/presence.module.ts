@@ -1,5 +1,7 @@
-import { Global, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+
+import { Global, Module } from '@nestjs/common';
+
 import { FriendsModule } from '../friends/friends.module';
 import { REDIS_CLIENTS, type RedisClients } from '../realtime/redis-clients';
 import { UsersModule } from '../users/users.module';

@@ -1,8 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+
 import { ServerEvent } from '../contracts/socket-events';
 import { FriendsService } from '../friends/friends.service';
 import { RealtimeService } from '../realtime/realtime.service';
-import { SocketConnections, type SocketConnectionListener } from '../realtime/socket-connections';
+import { type SocketConnectionListener, SocketConnections } from '../realtime/socket-connections';
 import type { AuthedSocket } from '../realtime/socket-user';
 import { UsersService } from '../users/users.service';
 import { PresenceRegistry } from './presence.registry';

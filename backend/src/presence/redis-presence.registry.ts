@@ -1,5 +1,6 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
+
 import { PresenceRegistry } from './presence.registry';
 
 const HEARTBEAT_MS = 3_000;

@@ -1,8 +1,10 @@
+import type { IncomingMessage } from 'node:http';
+
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { IncomingMessage } from 'node:http';
-import type { ServerOptions } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { ServerOptions } from 'socket.io';
+
 import type { RedisClients } from './redis-clients';
 
 /** Socket payloads are small (media goes over HTTP), so anything larger than this is refused. */

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
+
 import { REDIS_CLIENTS, type RedisClients } from './redis-clients';
 
 const CHANNEL = 'cache:invalidate';

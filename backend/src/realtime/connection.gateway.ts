@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
+
 import { ForbiddenException, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
-  SubscribeMessage,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
+  SubscribeMessage,
 } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
+
 import { AccessTokensService } from '../auth/access-tokens.service';
 import { ClientEvent } from '../contracts/socket-events';
 import { AuthRefreshDto } from './dto/auth-refresh.dto';
 import { RateLimiter } from './rate-limiter';
-import { RealtimeGateway } from './realtime-gateway.decorator';
 import { RealtimeService, sessionRoom, userRoom } from './realtime.service';
+import { RealtimeGateway } from './realtime-gateway.decorator';
 import { SocketConnections } from './socket-connections';
 import type { AuthedSocket } from './socket-user';
 

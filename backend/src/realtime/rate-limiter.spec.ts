@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+
 import { toErrorBody } from '../common/filters/http-exception.filter';
 import { RateLimiter } from './rate-limiter';
 

@@ -1,5 +1,6 @@
 import { applyDecorators, UseFilters, UsePipes } from '@nestjs/common';
 import { WebSocketGateway } from '@nestjs/websockets';
+
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import { WsExceptionFilter } from './ws-exception.filter';
 

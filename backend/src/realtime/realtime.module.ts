@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+
 import type { AllConfig } from '../config';
 import { CacheInvalidation } from './cache-invalidation';
 import { RealtimeService } from './realtime.service';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
+
 import { ServerEvent, type SessionEndReason } from '../contracts/socket-events';
 
 export const userRoom = (userId: string) => `user:${userId}`;

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+
 import type { AuthedSocket } from './socket-user';
 
 /** A feature that follows sockets coming and going (presence does). */

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+
 import type { AuthUser } from '../common/auth-user';
 
 /** What the handshake established about a socket, kept in socket.data. */

@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+
 import { toErrorBody } from '../common/filters/http-exception.filter';
 import type { Ack } from '../contracts/socket-events';
 

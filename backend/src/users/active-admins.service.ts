@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted } from 'mongoose';
+
 import { ActiveAdmins } from './schemas/active-admins.schema';
 import { User } from './schemas/user.schema';
 

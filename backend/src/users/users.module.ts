@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import { ActiveAdminsService } from './active-admins.service';
 import { ActiveAdmins, ActiveAdminsSchema } from './schemas/active-admins.schema';
 import { User, UserSchema } from './schemas/user.schema';

@@ -1,8 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
-import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
+
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
 import { ACTIVE_ADMIN, ActiveAdminsService } from './active-admins.service';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import { User, type UserDocument, type UserStatus } from './schemas/user.schema';

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import type { AuthResponse } from '../../src/contracts/auth';
 
 let counter = 0;

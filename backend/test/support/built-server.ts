@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { PROJECT_ROOT } from '../../src/common/project-root';
 
 const MAIN = join(PROJECT_ROOT, 'dist', 'backend', 'main.js');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import type { Page } from 'playwright-core';
 
 export interface SignupDetails {

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's chromium, headless, with the background chatter that needs the internet turned off. */
 export function launchBrowser(): Promise<Browser> {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { startTestApp, type TestApp } from '../../../backend/test/support/test-app';
-import { launchBrowser, watchPageErrors, type PageErrors } from './browser';
+import { launchBrowser, type PageErrors, watchPageErrors } from './browser';
 
 /**
  * The real app and one browser for a spec file. After each test every context it opened is closed and every page

@@ -1,17 +1,19 @@
 import { HttpBackend, provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
+  type ApplicationConfig,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
-  type ApplicationConfig,
 } from '@angular/core';
-import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
+import { provideSocketIo } from 'ngx-socket-io';
+
 import { routes } from './app.routes';
-import { UploadAwareBackend } from './core/api/upload-backend';
 import * as accountEffects from './auth/account-effects';
 import { accountFeature } from './auth/account-feature';
 import { provideChat } from './chat/provide-chat';
+import { UploadAwareBackend } from './core/api/upload-backend';
 import * as authEffects from './core/auth/auth-effects';
 import { authFeature } from './core/auth/auth-feature';
 import { authInterceptor } from './core/auth/auth-interceptor';
@@ -20,7 +22,6 @@ import { SOCKET_OPTIONS } from './core/socket/realtime-socket';
 import * as socketEffects from './core/socket/socket-effects';
 import * as friendsEffects from './friends/friends-effects';
 import { friendsFeature } from './friends/friends-feature';
-import { provideSocketIo } from 'ngx-socket-io';
 
 export const appConfig: ApplicationConfig = {
   providers: [

@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
+
 import { adminGuard, signedInGuard, signedOutGuard } from './core/auth/auth-guards';
 import * as profileEffects from './profile/profile-effects';
 import { profileFeature } from './profile/profile-feature';

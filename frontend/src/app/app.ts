@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
+
 import { authFeature } from './core/auth/auth-feature';
 import { Spinner } from './shared/ui/spinner';
 

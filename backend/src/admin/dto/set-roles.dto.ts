@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
+
 import type { Role } from '../../contracts/users';
 
 export class SetRolesDto {

@@ -1,4 +1,5 @@
 import { IsEmail, IsMongoId, IsString, Length, MaxLength } from 'class-validator';
+
 import { TrimLower } from '../../users/dto/user-fields';
 
 export class ForgotPasswordDto {

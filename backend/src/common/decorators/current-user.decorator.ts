@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+
 import type { AuthUser } from '../auth-user';
 
 /** The authenticated caller, set by the JWT guard. */

@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+
 import type { Role } from '../../contracts/users';
 
 export const ROLES = 'roles';

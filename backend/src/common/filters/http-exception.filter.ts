@@ -1,6 +1,8 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+
+import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
 import type { ApiErrorBody } from '../../contracts/errors';
 
 /**

@@ -1,6 +1,7 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+
 import { IS_PUBLIC } from '../decorators/public.decorator';
 
 /** Global guard: every route needs a valid access token unless marked @Public(). */

@@ -1,5 +1,6 @@
-import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+
 import type { Role } from '../../contracts/users';
 import type { AuthUser } from '../auth-user';
 import { ROLES } from '../decorators/roles.decorator';

@@ -1,6 +1,8 @@
+import { STATUS_CODES } from 'node:http';
+
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { STATUS_CODES } from 'node:http';
+
 import { ApiErrorBody } from '../../contracts/errors';
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+
 import { ApiErrorBody } from '../../contracts/errors';
 import { FRIEND_REQUEST_STATUSES, FriendRequestView } from '../../contracts/friends';
 import { MediaView, MESSAGE_KINDS, MessageView } from '../../contracts/messages';

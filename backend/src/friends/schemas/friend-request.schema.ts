@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+
 import type { FriendRequestStatus } from '../../contracts/friends';
 
 @Schema({ timestamps: { createdAt: true, updatedAt: false }, collection: 'friend_requests' })

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+
 import type { MediaKind } from '../file-signature';
 
 export type MediaPurpose = 'message' | 'avatar';

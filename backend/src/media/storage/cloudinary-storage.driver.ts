@@ -1,8 +1,10 @@
-import { BadGatewayException } from '@nestjs/common';
-import { v2 as cloudinary, type UploadApiResponse } from 'cloudinary';
-import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+
+import { BadGatewayException } from '@nestjs/common';
+import { type UploadApiResponse, v2 as cloudinary } from 'cloudinary';
+import type { Response } from 'express';
+
 import type { PutOptions, StorageDriver, StoredObject } from './storage-driver';
 
 export interface CloudinarySettings {

@@ -1,9 +1,11 @@
-import { NotFoundException } from '@nestjs/common';
-import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+import { NotFoundException } from '@nestjs/common';
+import type { Response } from 'express';
+
 import type { PutOptions, StorageDriver, StoredObject } from './storage-driver';
 
 /** Media on local disk under data/media, served with Range support and private caching. */

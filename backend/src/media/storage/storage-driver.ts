@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+
 import type { MediaKind } from '../file-signature';
 
 export interface StoredObject {

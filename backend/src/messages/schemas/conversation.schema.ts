@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+
 import type { MessageKind } from '../../contracts/messages';
 
 /** What the chat list shows of the latest message. */

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+
 import type { Role, UserSettings } from '../../contracts/users';
 
 export type UserStatus = 'active' | 'banned';

@@ -1,5 +1,6 @@
 import type { AdminStats, AdminUserView, AuditEntryView, Page } from '@contracts/users';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+
 import type { ApiError } from '../core/api/api-error';
 
 /** What an admin can do to an account; each one is confirmed first. */

@@ -1,5 +1,5 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import type { AdminStats, AdminUserView, AuditEntryView, Page, Role } from '@contracts/users';
 import type { Observable } from 'rxjs';
 

@@ -1,7 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { Subject, of, throwError, type Observable } from 'rxjs';
+import { type Observable, of, Subject, throwError } from 'rxjs';
+
 import { buildErrorBody } from '../testing/builders';
 import { AdminApiActions, AdminPageActions, SEARCH_DEBOUNCE_MS } from './admin-actions';
 import type { AdminApi } from './admin-api';

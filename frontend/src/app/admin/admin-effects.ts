@@ -1,15 +1,16 @@
 import { inject } from '@angular/core';
 import type { AdminUserView } from '@contracts/users';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { catchError, debounceTime, exhaustMap, map, merge, mergeMap, of, switchMap, type Observable } from 'rxjs';
+import { catchError, debounceTime, exhaustMap, map, merge, mergeMap, type Observable, of, switchMap } from 'rxjs';
+
 import { toApiError } from '../core/api/api-error';
-import { AdminApiActions, AdminPageActions, SEARCH_DEBOUNCE_MS, type AdminChange } from './admin-actions';
+import { AdminApiActions, type AdminChange, AdminPageActions, SEARCH_DEBOUNCE_MS } from './admin-actions';
 import { AdminApi } from './admin-api';
 
 // switchMap: only the answer for the latest search matters; an older one still in flight is cancelled.
 export const loadUsers$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AdminApi)) =>
-    merge(
+  (actions$ = inject(Actions), api = inject(AdminApi)) => {
+    return merge(
       actions$.pipe(
         ofType(AdminPageActions.opened),
         map(() => ''),
@@ -26,14 +27,15 @@ export const loadUsers$ = createEffect(
           catchError((error: unknown) => of(AdminApiActions.usersLoadFailed({ query, error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 // exhaustMap: "Load more" pressed twice while a page is on its way would fetch the same page twice.
 export const loadMoreUsers$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AdminApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AdminApi)) => {
+    return actions$.pipe(
       ofType(AdminPageActions.moreUsersRequested),
       exhaustMap(({ query, cursor }) =>
         api.listUsers(query, cursor).pipe(
@@ -41,14 +43,15 @@ export const loadMoreUsers$ = createEffect(
           catchError((error: unknown) => of(AdminApiActions.usersLoadFailed({ query, error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 // mergeMap: changes to different people are independent; the page disables a person's buttons while theirs runs.
 export const applyChange$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AdminApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AdminApi)) => {
+    return actions$.pipe(
       ofType(AdminPageActions.changeConfirmed),
       mergeMap(({ user, change }) =>
         request(api, user, change).pipe(
@@ -56,7 +59,8 @@ export const applyChange$ = createEffect(
           catchError((error: unknown) => of(AdminApiActions.changeFailed({ user, change, error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
@@ -75,8 +79,8 @@ function request(api: AdminApi, user: AdminUserView, change: AdminChange): Obser
 
 /** The audit log's first page when the page opens and after each change (which added a row to it). */
 export const loadAudit$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AdminApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AdminApi)) => {
+    return actions$.pipe(
       ofType(AdminPageActions.opened, AdminApiActions.changeSucceeded),
       switchMap(() =>
         api.audit().pipe(
@@ -84,13 +88,14 @@ export const loadAudit$ = createEffect(
           catchError((error: unknown) => of(AdminApiActions.auditLoadFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const loadMoreAudit$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AdminApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AdminApi)) => {
+    return actions$.pipe(
       ofType(AdminPageActions.moreAuditRequested),
       exhaustMap(({ cursor }) =>
         api.audit(cursor).pipe(
@@ -98,14 +103,15 @@ export const loadMoreAudit$ = createEffect(
           catchError((error: unknown) => of(AdminApiActions.auditLoadFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 /** Stats when the page opens, and again after a change (a ban takes someone offline). */
 export const loadStats$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AdminApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AdminApi)) => {
+    return actions$.pipe(
       ofType(AdminPageActions.opened, AdminApiActions.changeSucceeded),
       switchMap(() =>
         api.stats().pipe(
@@ -113,6 +119,7 @@ export const loadStats$ = createEffect(
           catchError((error: unknown) => of(AdminApiActions.statsLoadFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );

@@ -1,6 +1,6 @@
 import type { ApiError } from '../core/api/api-error';
 import { AdminApiActions, AdminPageActions } from './admin-actions';
-import { adminFeature, initialAdminState, type AdminState } from './admin-feature';
+import { adminFeature, type AdminState, initialAdminState } from './admin-feature';
 import { buildAdminUser, buildAuditEntry, buildStats } from './testing';
 
 const { reducer } = adminFeature;

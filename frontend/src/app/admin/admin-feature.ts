@@ -1,8 +1,9 @@
 import type { AdminStats, AdminUserView, AuditEntryView, Page } from '@contracts/users';
-import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import type { ApiError } from '../core/api/api-error';
 import { createEntityAdapter, type EntityAdapter, type EntityState } from '@ngrx/entity';
-import { AdminApiActions, AdminPageActions, type AdminChange } from './admin-actions';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+
+import type { ApiError } from '../core/api/api-error';
+import { AdminApiActions, type AdminChange, AdminPageActions } from './admin-actions';
 
 /** A paged list: the pages loaded so far, in server order, and the cursor of the next one. */
 interface PagedState<T> extends EntityState<T> {

@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
+
 import * as adminEffects from './admin-effects';
 import { adminFeature } from './admin-feature';
 

@@ -1,4 +1,5 @@
 import type { AdminUserView } from '@contracts/users';
+
 import type { AdminChange } from './admin-actions';
 
 /** What the confirmation dialog says before a change. */

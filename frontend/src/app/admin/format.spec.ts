@@ -1,4 +1,5 @@
 import type { AuditEntryView } from '@contracts/users';
+
 import { describeAuditEntry, formatBytes, timeAgo } from './format';
 import { buildAuditEntry } from './testing';
 

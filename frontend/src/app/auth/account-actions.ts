@@ -1,4 +1,5 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+
 import type { ApiError } from '../core/api/api-error';
 
 export const ForgotPasswordPageActions = createActionGroup({

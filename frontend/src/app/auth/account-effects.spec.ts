@@ -1,7 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { NEVER, Subject, of, throwError, type Observable } from 'rxjs';
+import { NEVER, type Observable, of, Subject, throwError } from 'rxjs';
+
 import type { AccountApi } from '../core/api/account-api';
 import { buildErrorBody } from '../testing/builders';
 import {

@@ -1,5 +1,5 @@
-import { authFeature } from '../core/auth/auth-feature';
 import type { ApiError } from '../core/api/api-error';
+import { authFeature } from '../core/auth/auth-feature';
 import { buildSignedInState, buildUser } from '../testing/builders';
 import {
   AccountApiActions,

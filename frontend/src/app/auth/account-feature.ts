@@ -1,4 +1,5 @@
 import { createFeature, createReducer, on } from '@ngrx/store';
+
 import type { ApiError } from '../core/api/api-error';
 import {
   AccountApiActions,

@@ -2,7 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { MessageView } from '@contracts/messages';
-import { CONVERSATION, buildConversation, buildMessage } from '../testing/chat-builders';
+
+import { buildConversation, buildMessage, CONVERSATION } from '../testing/chat-builders';
 import { ChatApi } from './chat-api';
 
 function setup() {

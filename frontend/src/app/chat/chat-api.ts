@@ -1,8 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import type { ConversationView, MessageView } from '@contracts/messages';
 import type { Page } from '@contracts/users';
-import { EMPTY, expand, reduce, type Observable } from 'rxjs';
+import { EMPTY, expand, type Observable, reduce } from 'rxjs';
 
 export type HistoryQuery = { before: string } | { after: string } | Record<string, never>;
 

@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
+
 import { NoChatSelected } from './components/no-chat-selected';
 import { ChatPage } from './pages/chat-page';
 import { ConversationPage } from './pages/conversation-page';

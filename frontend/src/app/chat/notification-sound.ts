@@ -1,4 +1,4 @@
-import { DOCUMENT, Injectable, inject } from '@angular/core';
+import { DOCUMENT, inject, Injectable } from '@angular/core';
 
 /**
  * A short two-note chime made with the Web Audio API (no audio file to ship). Browsers only let a page make sound

@@ -1,4 +1,4 @@
-import { DestroyRef, inject, signal, type Signal } from '@angular/core';
+import { DestroyRef, inject, type Signal, signal } from '@angular/core';
 
 /** How often relative times ("5 min ago", "Yesterday") are worked out again. */
 const TICK_MS = 30_000;

@@ -1,4 +1,5 @@
 import { Injectable } from '@angular/core';
+
 import type { ChatMessage } from './chat-models';
 import { messageKey } from './chat-models';
 

@@ -1,5 +1,5 @@
-import { DOCUMENT, Injectable, inject } from '@angular/core';
-import { distinctUntilChanged, fromEvent, map, shareReplay, startWith, type Observable } from 'rxjs';
+import { DOCUMENT, inject, Injectable } from '@angular/core';
+import { distinctUntilChanged, fromEvent, map, type Observable, shareReplay, startWith } from 'rxjs';
 
 /** Whether this tab is on screen: a message counts as read only when the person can see it. */
 @Injectable({ providedIn: 'root' })

@@ -1,6 +1,7 @@
-import { makeEnvironmentProviders, type EnvironmentProviders } from '@angular/core';
+import { type EnvironmentProviders, makeEnvironmentProviders } from '@angular/core';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
+
 import * as chatSocketEffects from './state/chat-socket-effects';
 import * as conversationsEffects from './state/conversations-effects';
 import { conversationsFeature } from './state/conversations-feature';

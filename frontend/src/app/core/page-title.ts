@@ -1,6 +1,6 @@
-import { Injectable, inject } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import { Title } from '@angular/platform-browser';
-import { TitleStrategy, type RouterStateSnapshot } from '@angular/router';
+import { type RouterStateSnapshot, TitleStrategy } from '@angular/router';
 
 export const APP_NAME = 'Portal Chat';
 

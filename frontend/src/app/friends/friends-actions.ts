@@ -6,6 +6,7 @@ import type {
 } from '@contracts/socket-events';
 import type { PublicUser } from '@contracts/users';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+
 import type { ApiError } from '../core/api/api-error';
 
 /** Server events about friends and presence, as the socket delivers them. */

@@ -1,8 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import type { FriendRequestView, FriendView } from '@contracts/friends';
 import type { Page, PublicUser } from '@contracts/users';
-import { EMPTY, expand, map, reduce, type Observable } from 'rxjs';
+import { EMPTY, expand, map, type Observable, reduce } from 'rxjs';
 
 /** /api/friends and the user routes the friends feature needs (search, block). */
 @Injectable({ providedIn: 'root' })

@@ -1,9 +1,10 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { ServerEvent } from '@contracts/socket-events';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
-import { ServerEvent } from '@contracts/socket-events';
-import { Observable, Subject, of, throwError } from 'rxjs';
+import { Observable, of, Subject, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
+
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
 import type { RealtimeSocket } from '../core/socket/realtime-socket';
 import { SocketActions } from '../core/socket/socket-actions';
@@ -12,7 +13,7 @@ import { buildFriend, buildPublicUser, buildRequest } from '../testing/friends-b
 import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './friends-actions';
 import type { FriendsApi } from './friends-api';
 import * as effects from './friends-effects';
-import { initialFriendsState, type FriendsSearchState } from './friends-feature';
+import { type FriendsSearchState, initialFriendsState } from './friends-feature';
 
 type FakeApi = { [K in keyof FriendsApi]: jest.Mock };
 

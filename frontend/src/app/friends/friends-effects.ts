@@ -1,30 +1,31 @@
 import { inject } from '@angular/core';
 import type { FriendRequestView } from '@contracts/friends';
 import {
-  ServerEvent,
   type FriendAddedPayload,
   type FriendRemovedPayload,
   type FriendRequestPayload,
   type FriendRequestUpdatePayload,
   type PresenceSnapshotPayload,
   type PresenceUpdatePayload,
+  ServerEvent,
 } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import {
-  EMPTY,
   catchError,
   debounceTime,
+  EMPTY,
   exhaustMap,
   filter,
   forkJoin,
   map,
   mergeMap,
   of,
+  type OperatorFunction,
   switchMap,
   withLatestFrom,
-  type OperatorFunction,
 } from 'rxjs';
+
 import { toApiError } from '../core/api/api-error';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
 import { RealtimeSocket } from '../core/socket/realtime-socket';
@@ -45,8 +46,8 @@ const signedOut = [AuthApiActions.signedOut, AuthApiActions.sessionExpired, Auth
  * room misses no event in between. switchMap: a newer load supersedes an older one, and signing out cancels it.
  */
 export const loadFriends$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(SocketActions.connected, FriendsPanelActions.retryClicked, ...signedOut),
       switchMap((action) =>
         signedOut.some((creator) => creator.type === action.type)
@@ -61,22 +62,24 @@ export const loadFriends$ = createEffect(
               catchError((error: unknown) => of(FriendsApiActions.loadFailed({ error: toApiError(error) }))),
             ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 // One effect per server event; the socket only exists while signed in (see socket-effects).
 export const presenceSnapshot$ = createEffect(
-  (socket = inject(RealtimeSocket)) =>
-    socket
+  (socket = inject(RealtimeSocket)) => {
+    return socket
       .on<PresenceSnapshotPayload>(ServerEvent.PresenceSnapshot)
-      .pipe(map(({ online }) => FriendsSocketActions.presenceSnapshotReceived({ online }))),
+      .pipe(map(({ online }) => FriendsSocketActions.presenceSnapshotReceived({ online })));
+  },
   { functional: true },
 );
 
 export const presenceUpdate$ = createEffect(
-  (socket = inject(RealtimeSocket)) =>
-    socket
+  (socket = inject(RealtimeSocket)) => {
+    return socket
       .on<PresenceUpdatePayload>(ServerEvent.PresenceUpdate)
       .pipe(
         map(({ userId, online, lastSeenAt }) =>
@@ -84,46 +87,51 @@ export const presenceUpdate$ = createEffect(
             lastSeenAt === undefined ? { userId, online } : { userId, online, lastSeenAt },
           ),
         ),
-      ),
+      );
+  },
   { functional: true },
 );
 
 export const friendRequest$ = createEffect(
-  (socket = inject(RealtimeSocket)) =>
-    socket
+  (socket = inject(RealtimeSocket)) => {
+    return socket
       .on<FriendRequestPayload>(ServerEvent.FriendRequest)
-      .pipe(map(({ request }) => FriendsSocketActions.requestReceived({ request }))),
+      .pipe(map(({ request }) => FriendsSocketActions.requestReceived({ request })));
+  },
   { functional: true },
 );
 
 export const friendRequestUpdate$ = createEffect(
-  (socket = inject(RealtimeSocket)) =>
-    socket
+  (socket = inject(RealtimeSocket)) => {
+    return socket
       .on<FriendRequestUpdatePayload>(ServerEvent.FriendRequestUpdate)
-      .pipe(map(({ id, status }) => FriendsSocketActions.requestUpdated({ id, status }))),
+      .pipe(map(({ id, status }) => FriendsSocketActions.requestUpdated({ id, status })));
+  },
   { functional: true },
 );
 
 export const friendAdded$ = createEffect(
-  (socket = inject(RealtimeSocket)) =>
-    socket
+  (socket = inject(RealtimeSocket)) => {
+    return socket
       .on<FriendAddedPayload>(ServerEvent.FriendAdded)
-      .pipe(map(({ user }) => FriendsSocketActions.friendAdded({ user }))),
+      .pipe(map(({ user }) => FriendsSocketActions.friendAdded({ user })));
+  },
   { functional: true },
 );
 
 export const friendRemoved$ = createEffect(
-  (socket = inject(RealtimeSocket)) =>
-    socket
+  (socket = inject(RealtimeSocket)) => {
+    return socket
       .on<FriendRemovedPayload>(ServerEvent.FriendRemoved)
-      .pipe(map(({ userId }) => FriendsSocketActions.friendRemoved({ userId }))),
+      .pipe(map(({ userId }) => FriendsSocketActions.friendRemoved({ userId })));
+  },
   { functional: true },
 );
 
 /** Debounced while typing; switchMap drops the answer to a query that was typed over. An empty box asks nothing. */
 export const search$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.searchChanged),
       debounceTime(SEARCH_DEBOUNCE_MS),
       map(({ query }) => query.trim()),
@@ -137,14 +145,15 @@ export const search$ = createEffect(
             )
           : EMPTY,
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 // exhaustMap: "more" while a page is loading is ignored.
 export const searchMore$ = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.moreResultsRequested),
       withLatestFrom(store.select(friendsFeature.selectSearch)),
       filter(([, search]) => Boolean(search.query && search.nextCursor)),
@@ -156,7 +165,8 @@ export const searchMore$ = createEffect(
           catchError((error: unknown) => of(FriendsApiActions.searchFailed({ query, error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
@@ -173,8 +183,8 @@ const aboutRequest = (request: FriendRequestView) => ({ userId: request.user.id,
 // Actions on people use mergeMap: actions on different people are independent, and a person's buttons are disabled
 // while one is in flight, so there is nothing to order or to drop.
 export const sendRequest$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.addFriendClicked),
       mergeMap(({ userId }) =>
         api.sendRequest(userId).pipe(
@@ -182,13 +192,14 @@ export const sendRequest$ = createEffect(
           failedFor({ userId }),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const acceptRequest$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.acceptClicked),
       mergeMap(({ request }) =>
         api.accept(request.id).pipe(
@@ -196,13 +207,14 @@ export const acceptRequest$ = createEffect(
           failedFor(aboutRequest(request)),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const declineRequest$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.declineClicked),
       mergeMap(({ request }) =>
         api.decline(request.id).pipe(
@@ -210,13 +222,14 @@ export const declineRequest$ = createEffect(
           failedFor(aboutRequest(request)),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const cancelRequest$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.cancelRequestClicked),
       mergeMap(({ request }) =>
         api.cancel(request.id).pipe(
@@ -224,13 +237,14 @@ export const cancelRequest$ = createEffect(
           failedFor(aboutRequest(request)),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const unfriend$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.unfriendConfirmed),
       mergeMap(({ userId }) =>
         api.unfriend(userId).pipe(
@@ -238,13 +252,14 @@ export const unfriend$ = createEffect(
           failedFor({ userId }),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const block$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.blockConfirmed),
       mergeMap(({ user }) =>
         api.block(user.id).pipe(
@@ -252,13 +267,14 @@ export const block$ = createEffect(
           failedFor({ userId: user.id }),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const unblock$ = createEffect(
-  (actions$ = inject(Actions), api = inject(FriendsApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(FriendsApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.unblockClicked),
       mergeMap(({ userId }) =>
         api.unblock(userId).pipe(
@@ -266,6 +282,7 @@ export const unblock$ = createEffect(
           failedFor({ userId }),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );

@@ -1,17 +1,18 @@
 import type { FriendView } from '@contracts/friends';
 import type { Action } from '@ngrx/store';
+
 import type { ApiError } from '../core/api/api-error';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
 import { buildFriend, buildPublicUser, buildRequest } from '../testing/friends-builders';
 import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './friends-actions';
 import {
   friendsFeature,
+  type FriendsState,
   initialFriendsState,
   selectFriendById,
   selectIsOnline,
   selectPendingRequestWith,
   selectRelationship,
-  type FriendsState,
 } from './friends-feature';
 
 const { reducer } = friendsFeature;

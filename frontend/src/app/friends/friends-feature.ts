@@ -1,9 +1,10 @@
 import type { FriendRequestView, FriendView } from '@contracts/friends';
 import type { PublicUser } from '@contracts/users';
+import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+
 import type { ApiError } from '../core/api/api-error';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
-import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './friends-actions';
 
 export interface FriendsSearchState {
@@ -169,15 +170,15 @@ export const friendsFeature = createFeature({
       FriendsPanelActions.addFriendClicked,
       FriendsPanelActions.unfriendConfirmed,
       FriendsPanelActions.unblockClicked,
-      (state, { userId }) => startBusy(state, userId),
+      (state, { userId }): FriendsState => startBusy(state, userId),
     ),
     on(
       FriendsPanelActions.acceptClicked,
       FriendsPanelActions.declineClicked,
       FriendsPanelActions.cancelRequestClicked,
-      (state, { request }) => startBusy(state, request.user.id),
+      (state, { request }): FriendsState => startBusy(state, request.user.id),
     ),
-    on(FriendsPanelActions.blockConfirmed, (state, { user }) => startBusy(state, user.id)),
+    on(FriendsPanelActions.blockConfirmed, (state, { user }): FriendsState => startBusy(state, user.id)),
     on(FriendsApiActions.requestSent, (state, { request }): FriendsState => {
       if (request.status === 'accepted') return onRequestClosed(state, request);
       const next = endBusy(state, request.user.id);
@@ -185,8 +186,10 @@ export const friendsFeature = createFeature({
         ? { ...next, outgoing: requestsAdapter.setOne(request, next.outgoing) }
         : next;
     }),
-    on(FriendsApiActions.requestClosed, (state, { request }) => onRequestClosed(state, request)),
-    on(FriendsApiActions.unfriended, (state, { userId }) => friendsAdapter.removeOne(userId, endBusy(state, userId))),
+    on(FriendsApiActions.requestClosed, (state, { request }): FriendsState => onRequestClosed(state, request)),
+    on(FriendsApiActions.unfriended, (state, { userId }): FriendsState =>
+      friendsAdapter.removeOne(userId, endBusy(state, userId)),
+    ),
     on(FriendsApiActions.blocked, (state, { user }): FriendsState => {
       const next = dropRequestsWith(friendsAdapter.removeOne(user.id, endBusy(state, user.id)), user.id);
       return { ...next, blocked: usersAdapter.setOne(user, next.blocked) };

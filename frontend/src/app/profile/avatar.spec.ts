@@ -2,7 +2,8 @@ import { HttpErrorResponse, HttpEventType } from '@angular/common/http';
 import type { CurrentUserView } from '@contracts/users';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { Subject, of } from 'rxjs';
+import { of, Subject } from 'rxjs';
+
 import type { MediaApi, UploadEvent } from '../core/api/media-api';
 import { toUploadEvent } from '../core/api/media-api';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';

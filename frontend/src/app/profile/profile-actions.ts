@@ -1,6 +1,7 @@
 import type { SessionView } from '@contracts/auth';
 import type { CurrentUserView } from '@contracts/users';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+
 import type { ChangePasswordRequest } from '../core/api/account-api';
 import type { ApiError } from '../core/api/api-error';
 import type { UpdateMeRequest } from '../core/api/users-api';

@@ -2,7 +2,8 @@ import { HttpErrorResponse } from '@angular/common/http';
 import type { SessionView } from '@contracts/auth';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { Subject, of, throwError, type Observable } from 'rxjs';
+import { type Observable, of, Subject, throwError } from 'rxjs';
+
 import type { AccountApi } from '../core/api/account-api';
 import { buildErrorBody } from '../testing/builders';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';

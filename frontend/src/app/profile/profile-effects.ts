@@ -1,16 +1,17 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { catchError, concatMap, exhaustMap, map, mergeMap, of, switchMap } from 'rxjs';
+
 import { AccountApi } from '../core/api/account-api';
-import { MediaApi } from '../core/api/media-api';
 import { toApiError } from '../core/api/api-error';
+import { MediaApi } from '../core/api/media-api';
 import { UsersApi } from '../core/api/users-api';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';
 
 /** Fetch the account when the page opens, so edits made in another tab or device show up. */
 export const loadProfile$ = createEffect(
-  (actions$ = inject(Actions), api = inject(UsersApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(UsersApi)) => {
+    return actions$.pipe(
       ofType(ProfilePageActions.opened),
       switchMap(() =>
         api.getMe().pipe(
@@ -18,14 +19,15 @@ export const loadProfile$ = createEffect(
           catchError((error: unknown) => of(ProfileApiActions.loadFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 // concatMap: saves apply in the order they were made, so the last one wins on the server as it does on screen.
 export const saveProfile$ = createEffect(
-  (actions$ = inject(Actions), api = inject(UsersApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(UsersApi)) => {
+    return actions$.pipe(
       ofType(ProfilePageActions.saveSubmitted),
       concatMap(({ changes }) =>
         api.updateMe(changes).pipe(
@@ -33,14 +35,15 @@ export const saveProfile$ = createEffect(
           catchError((error: unknown) => of(ProfileApiActions.saveFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 /** The active sessions, when the page opens and after a password change (which ends all the others). */
 export const loadSessions$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AccountApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AccountApi)) => {
+    return actions$.pipe(
       ofType(ProfilePageActions.opened, ProfileApiActions.passwordChanged),
       switchMap(() =>
         api.listSessions().pipe(
@@ -48,13 +51,14 @@ export const loadSessions$ = createEffect(
           catchError((error: unknown) => of(ProfileApiActions.sessionsLoadFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const changePassword$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AccountApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AccountApi)) => {
+    return actions$.pipe(
       ofType(ProfilePageActions.passwordChangeSubmitted),
       exhaustMap(({ change }) =>
         api.changePassword(change).pipe(
@@ -62,14 +66,15 @@ export const changePassword$ = createEffect(
           catchError((error: unknown) => of(ProfileApiActions.passwordChangeFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 // mergeMap: signing out one session must not cancel or wait for signing out another.
 export const signOutSession$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AccountApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AccountApi)) => {
+    return actions$.pipe(
       ofType(ProfilePageActions.sessionSignOutClicked),
       mergeMap(({ sessionId }) =>
         api.endSession(sessionId).pipe(
@@ -79,14 +84,15 @@ export const signOutSession$ = createEffect(
           ),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 // exhaustMap: one change of picture at a time; the page disables its buttons meanwhile.
 export const changeAvatar$ = createEffect(
-  (actions$ = inject(Actions), api = inject(MediaApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(MediaApi)) => {
+    return actions$.pipe(
       ofType(ProfilePageActions.avatarUploadConfirmed, ProfilePageActions.avatarRemoveClicked),
       exhaustMap((action) => {
         const request$ =
@@ -105,6 +111,7 @@ export const changeAvatar$ = createEffect(
           catchError((error: unknown) => of(ProfileApiActions.avatarChangeFailed({ error: toApiError(error) }))),
         );
       }),
-    ),
+    );
+  },
   { functional: true },
 );

@@ -1,4 +1,5 @@
 import type { SessionView } from '@contracts/auth';
+
 import type { ApiError } from '../core/api/api-error';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';
 import { initialProfileState, profileFeature, type ProfileState } from './profile-feature';

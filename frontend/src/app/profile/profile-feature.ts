@@ -1,5 +1,6 @@
 import type { SessionView } from '@contracts/auth';
 import { createFeature, createReducer, on } from '@ngrx/store';
+
 import type { ApiError } from '../core/api/api-error';
 import { AuthApiActions } from '../core/auth/auth-actions';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';

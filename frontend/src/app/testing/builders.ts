@@ -1,7 +1,8 @@
 import type { AuthResponse } from '@contracts/auth';
 import type { ApiErrorBody } from '@contracts/errors';
 import type { CurrentUserView } from '@contracts/users';
-import { initialAuthState, type AuthState } from '../core/auth/auth-feature';
+
+import { type AuthState, initialAuthState } from '../core/auth/auth-feature';
 
 export function buildUser(overrides: Partial<CurrentUserView> = {}): CurrentUserView {
   return {

@@ -1,5 +1,6 @@
 import type { ConversationView, MessageView } from '@contracts/messages';
 import type { PublicUser } from '@contracts/users';
+
 import type { ChatMessage, OutgoingMessage } from '../chat/chat-models';
 
 export const ME = 'aaaaaaaaaaaaaaaaaaaaaaaa';

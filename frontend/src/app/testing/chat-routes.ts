@@ -4,6 +4,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Action } from '@ngrx/store';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+
 import { CHAT_ROUTES } from '../chat/chat-routes';
 import { ChatPage } from '../chat/pages/chat-page';
 import {
@@ -16,7 +17,7 @@ import { authFeature } from '../core/auth/auth-feature';
 import { FriendsPanel } from '../friends/components/friends-panel';
 import { friendsFeature, initialFriendsState } from '../friends/friends-feature';
 import { buildSignedInState, buildUser } from './builders';
-import { ME, buildConversation, buildMessage } from './chat-builders';
+import { buildConversation, buildMessage, ME } from './chat-builders';
 
 @Component({ selector: 'app-friends-panel', template: 'friends' })
 class FakeFriendsPanel {}

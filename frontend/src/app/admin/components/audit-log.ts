@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { AuditEntryView } from '@contracts/users';
+
 import { describeAuditEntry, timeAgo } from '../format';
 
 const DOTS: Record<AuditEntryView['action'], string> = {

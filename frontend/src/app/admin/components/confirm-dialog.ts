@@ -1,13 +1,14 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
   effect,
+  type ElementRef,
   input,
   output,
   untracked,
   viewChild,
 } from '@angular/core';
+
 import { Button } from '../../shared/ui/button';
 
 let nextId = 0;

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+
 import { formatDay } from '../format';
 
 // About one SVG unit per CSS pixel on a phone, so the 10–11 px labels stay legible there; capped on wide screens.

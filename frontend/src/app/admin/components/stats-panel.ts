@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { AdminStats } from '@contracts/users';
+
 import { FormAlert } from '../../shared/ui/form-alert';
 import { formatBytes } from '../format';
 import { MessagesChart } from './messages-chart';

@@ -1,9 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { buildSignedInState, buildUser } from '../../testing/builders';
 import { AdminPageActions } from '../admin-actions';
-import { adminFeature, initialAdminState, type AdminState } from '../admin-feature';
+import { adminFeature, type AdminState, initialAdminState } from '../admin-feature';
 import { buildAdminUser, buildAuditEntry, buildStats } from '../testing';
 import { AdminPage } from './admin-page';
 

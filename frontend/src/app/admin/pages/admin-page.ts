@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { Store } from '@ngrx/store';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { Button } from '../../shared/ui/button';
 import { FormAlert } from '../../shared/ui/form-alert';
@@ -10,7 +11,7 @@ import { confirmationFor, failureMessage, successMessage } from '../changes';
 import { AuditLog } from '../components/audit-log';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { StatsPanel } from '../components/stats-panel';
-import { UsersTable, type ChangeRequest } from '../components/users-table';
+import { type ChangeRequest, UsersTable } from '../components/users-table';
 
 /** "2 min ago" labels move on by themselves. */
 const CLOCK_TICK_MS = 30_000;

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { Logo } from '../../shared/ui/logo';
+
 import { APP_NAME } from '../../core/page-title';
+import { Logo } from '../../shared/ui/logo';
 
 /** The centred card around the login and signup forms. */
 @Component({

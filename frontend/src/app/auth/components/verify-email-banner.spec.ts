@@ -1,9 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { buildSignedInState, buildUser } from '../../testing/builders';
 import { VerifyEmailBannerActions } from '../account-actions';
-import { accountFeature, initialAccountState, type AccountState } from '../account-feature';
+import { accountFeature, type AccountState, initialAccountState } from '../account-feature';
 import { VerifyEmailBanner } from './verify-email-banner';
 
 async function setup(emailVerified: boolean) {

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Store } from '@ngrx/store';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { Button } from '../../shared/ui/button';
 import { VerifyEmailBannerActions } from '../account-actions';

@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+
 import { LoginPageActions } from '../../core/auth/auth-actions';
-import { authFeature, initialAuthState, type AuthState } from '../../core/auth/auth-feature';
+import { authFeature, type AuthState, initialAuthState } from '../../core/auth/auth-feature';
 import { LoginPage } from './login-page';
 
 const signedOut: AuthState = { ...initialAuthState, status: 'signedOut' };

@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import type { SessionEndReason } from '@contracts/socket-events';
 import { Store } from '@ngrx/store';
+
 import { LoginPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
 import { formFeedback } from '../../shared/forms/form-feedback';

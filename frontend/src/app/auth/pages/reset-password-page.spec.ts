@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+
 import { ResetPasswordPageActions } from '../account-actions';
-import { accountFeature, initialAccountState, type AccountState } from '../account-feature';
+import { accountFeature, type AccountState, initialAccountState } from '../account-feature';
 import { ResetPasswordPage } from './reset-password-page';
 
 async function setup(token: string | null = 'reset-token') {

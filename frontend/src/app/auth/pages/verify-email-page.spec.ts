@@ -1,10 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
-import { authFeature, initialAuthState, type AuthState } from '../../core/auth/auth-feature';
+
+import { authFeature, type AuthState, initialAuthState } from '../../core/auth/auth-feature';
 import { buildSignedInState, buildUser } from '../../testing/builders';
 import { VerifyEmailPageActions } from '../account-actions';
-import { accountFeature, initialAccountState, type AccountState } from '../account-feature';
+import { accountFeature, type AccountState, initialAccountState } from '../account-feature';
 import { VerifyEmailPage } from './verify-email-page';
 
 async function setup(token: string | undefined, auth: AuthState = { ...initialAuthState, status: 'signedOut' }) {

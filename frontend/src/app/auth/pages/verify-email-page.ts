@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { Button } from '../../shared/ui/button';
 import { FormAlert } from '../../shared/ui/form-alert';

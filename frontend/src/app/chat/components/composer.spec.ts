@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+
 import type { ComposedMessage } from '../chat-models';
 import { Composer } from './composer';
 

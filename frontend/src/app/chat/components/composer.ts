@@ -1,11 +1,11 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
-  ElementRef,
   computed,
-  inject,
+  DestroyRef,
   effect,
+  type ElementRef,
+  inject,
   input,
   output,
   signal,
@@ -13,6 +13,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { MAX_TEXT_LENGTH } from '@contracts/messages';
+
 import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
 import { ACCEPTED_MEDIA, attachmentProblem, fileSize, measure, toAttachment } from '../attachment';

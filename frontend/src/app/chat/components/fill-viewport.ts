@@ -1,4 +1,4 @@
-import { DOCUMENT, DestroyRef, Directive, ElementRef, afterNextRender, inject, signal } from '@angular/core';
+import { afterNextRender, DestroyRef, Directive, DOCUMENT, ElementRef, inject, signal } from '@angular/core';
 
 /** Never shorter than this: on a very small window the page scrolls instead of squeezing the chat. */
 const MIN_HEIGHT_PX = 320;

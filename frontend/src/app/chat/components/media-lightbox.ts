@@ -1,12 +1,13 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   ElementRef,
-  afterNextRender,
   input,
   output,
   viewChild,
 } from '@angular/core';
+
 import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
 

@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { ME, buildChatMessage } from '../../testing/chat-builders';
+
+import { buildChatMessage, ME } from '../../testing/chat-builders';
 import type { ChatMessage } from '../chat-models';
 import { MessageBubble } from './message-bubble';
 

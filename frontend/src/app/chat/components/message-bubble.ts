@@ -1,9 +1,9 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
-  afterNextRender,
   computed,
+  ElementRef,
   inject,
   Injector,
   input,
@@ -13,11 +13,12 @@ import {
 } from '@angular/core';
 import { MAX_TEXT_LENGTH } from '@contracts/messages';
 import { cva } from 'class-variance-authority';
+
 import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
-import { MediaLightbox } from './media-lightbox';
 import { timeLabel } from '../chat-format';
 import type { ChatMessage, MessageIntent } from '../chat-models';
+import { MediaLightbox } from './media-lightbox';
 
 const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snug break-words', {
   variants: {

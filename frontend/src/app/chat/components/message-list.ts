@@ -1,20 +1,21 @@
 import {
+  afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
-  afterRenderEffect,
   computed,
+  type ElementRef,
   input,
   output,
   signal,
   untracked,
   viewChild,
 } from '@angular/core';
+
 import { Icon } from '../../shared/ui/icon';
 import { Spinner } from '../../shared/ui/spinner';
 import type { ChatMessage, MessageIntent } from '../chat-models';
 import { MessageBubble } from './message-bubble';
-import { threadItems, type ThreadItem } from './thread-items';
+import { type ThreadItem, threadItems } from './thread-items';
 
 /** Closer than this to the bottom counts as "at the newest message": new ones scroll into view. */
 const NEAR_BOTTOM_PX = 120;

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
+
 import { Icon } from '../../shared/ui/icon';
 
 /** What the conversation pane shows at / (on a wide screen, beside the chat list). */

@@ -1,4 +1,4 @@
-import { GRACE, ME, buildChatMessage } from '../../testing/chat-builders';
+import { buildChatMessage, GRACE, ME } from '../../testing/chat-builders';
 import { threadItems } from './thread-items';
 
 /** Local times, so day boundaries hold in any time zone. */

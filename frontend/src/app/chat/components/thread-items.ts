@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../chat-models';
 import { dayKey, dayLabel } from '../chat-format';
+import type { ChatMessage } from '../chat-models';
 
 /** Messages from one sender this close together share a group (one time stamp, tight spacing). */
 const GROUP_GAP_MS = 5 * 60_000;

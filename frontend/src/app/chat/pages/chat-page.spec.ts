@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+
 import { initialFriendsState } from '../../friends/friends-feature';
 import { CONVERSATION } from '../../testing/chat-builders';
 import { setupChatRoutes } from '../../testing/chat-routes';

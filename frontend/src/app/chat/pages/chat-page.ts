@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { filter, map } from 'rxjs';
+
 import { FriendsPanel } from '../../friends/components/friends-panel';
 import { friendsFeature } from '../../friends/friends-feature';
 import { ConversationList } from '../components/conversation-list';

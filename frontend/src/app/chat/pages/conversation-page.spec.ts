@@ -1,6 +1,6 @@
-import { ChatPageActions } from '../state/chat-actions';
 import { CONVERSATION, ME } from '../../testing/chat-builders';
 import { setupChatRoutes } from '../../testing/chat-routes';
+import { ChatPageActions } from '../state/chat-actions';
 
 describe('ConversationPage', () => {
   it('opens the conversation of the route and sends with a fresh clientId each time', async () => {

@@ -1,14 +1,15 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   computed,
+  DestroyRef,
   effect,
   inject,
   input,
   untracked,
 } from '@angular/core';
 import { Store } from '@ngrx/store';
+
 import { Spinner } from '../../shared/ui/spinner';
 import type { ComposedMessage, MessageIntent } from '../chat-models';
 import { newClientId } from '../client-id';

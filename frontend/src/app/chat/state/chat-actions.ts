@@ -1,6 +1,7 @@
 import type { ConversationView, MediaView, MessageView } from '@contracts/messages';
 import type { MessageDeletedPayload, ReceiptPayload, TypingPayload } from '@contracts/socket-events';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+
 import type { ChatMessage, OutgoingMessage } from '../chat-models';
 
 /** What the person does in the chat page (list, message window, composer). */

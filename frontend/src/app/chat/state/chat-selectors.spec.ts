@@ -1,4 +1,4 @@
-import { ME, buildChatMessage, buildConversation } from '../../testing/chat-builders';
+import { buildChatMessage, buildConversation, ME } from '../../testing/chat-builders';
 import { selectOpenReceipt, selectReadTarget } from './chat-selectors';
 
 describe('selectOpenReceipt', () => {

@@ -1,4 +1,5 @@
 import { createSelector } from '@ngrx/store';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { type ChatMessage, laterBySeq } from '../chat-models';
 import { conversationsFeature } from './conversations-feature';

@@ -1,14 +1,15 @@
 import { MessageServerEvent } from '@contracts/socket-events';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
-import { BehaviorSubject, Subject, of, throwError, type Observable } from 'rxjs';
+import { BehaviorSubject, type Observable, of, Subject, throwError } from 'rxjs';
+
 import type { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { SocketActions } from '../../core/socket/socket-actions';
-import { CONVERSATION, GRACE, buildChatMessage, buildMessage } from '../../testing/chat-builders';
-import { ChatSocketActions, MessagesApiActions } from './chat-actions';
+import { buildChatMessage, buildMessage, CONVERSATION, GRACE } from '../../testing/chat-builders';
 import type { ChatApi } from '../chat-api';
+import { ChatSocketActions, MessagesApiActions } from './chat-actions';
 import { catchUpAfterReconnect$, chatSocketEvents$ } from './chat-socket-effects';
-import { emptyThread, threadAdapter, type Thread } from './messages-feature';
+import { emptyThread, type Thread, threadAdapter } from './messages-feature';
 
 function fakeSocket() {
   const events = new Map<string, Subject<unknown>>();

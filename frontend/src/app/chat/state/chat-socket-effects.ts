@@ -1,25 +1,26 @@
 import { inject } from '@angular/core';
 import type { MessageView } from '@contracts/messages';
 import {
-  MessageServerEvent,
   type MessageDeletedPayload,
   type MessageNewPayload,
+  MessageServerEvent,
   type ReceiptPayload,
   type TypingPayload,
 } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { Store, type Action } from '@ngrx/store';
-import { catchError, EMPTY, map, merge, switchMap, withLatestFrom, type Observable } from 'rxjs';
+import { type Action, Store } from '@ngrx/store';
+import { catchError, EMPTY, map, merge, type Observable, switchMap, withLatestFrom } from 'rxjs';
+
 import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { SocketActions } from '../../core/socket/socket-actions';
-import { ChatSocketActions, MessagesApiActions } from './chat-actions';
 import { ChatApi } from '../chat-api';
+import { ChatSocketActions, MessagesApiActions } from './chat-actions';
 import { catchUpCursor, messagesFeature } from './messages-feature';
 
 /** Every chat event the server pushes, as an action. */
 export const chatSocketEvents$ = createEffect(
-  (socket = inject(RealtimeSocket)) =>
-    merge(
+  (socket = inject(RealtimeSocket)) => {
+    return merge(
       socket
         .on<MessageNewPayload>(MessageServerEvent.MessageNew)
         .pipe(map(({ message }) => ChatSocketActions.messageReceived({ message }))),
@@ -54,7 +55,8 @@ export const chatSocketEvents$ = createEffect(
             ChatSocketActions.typingChanged({ conversationId, userId, typing }),
           ),
         ),
-    ),
+    );
+  },
   { functional: true },
 );
 
@@ -64,8 +66,8 @@ export const chatSocketEvents$ = createEffect(
  * what also arrived live is not shown twice. A thread that held nothing stored yet reloads its newest page.
  */
 export const catchUpAfterReconnect$ = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
+    return actions$.pipe(
       ofType(SocketActions.connected),
       withLatestFrom(store.select(messagesFeature.selectThreads)),
       switchMap(([, threads]) =>
@@ -92,6 +94,7 @@ export const catchUpAfterReconnect$ = createEffect(
             }),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );

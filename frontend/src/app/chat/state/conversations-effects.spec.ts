@@ -1,15 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { Router } from '@angular/router';
+import type { ConversationView } from '@contracts/messages';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
-import type { ConversationView } from '@contracts/messages';
-import { BehaviorSubject, Observable, Subject, of, throwError } from 'rxjs';
+import { BehaviorSubject, Observable, of, Subject, throwError } from 'rxjs';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsPanelActions } from '../../friends/friends-actions';
-import { CONVERSATION, GRACE, buildConversation, buildMessage } from '../../testing/chat-builders';
-import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
+import { buildConversation, buildMessage, CONVERSATION, GRACE } from '../../testing/chat-builders';
 import type { ChatApi } from '../chat-api';
+import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
 import { loadConversations$, navigateToOpenedChat$, openChatWithFriend$ } from './conversations-effects';
 
 describe('loadConversations$', () => {

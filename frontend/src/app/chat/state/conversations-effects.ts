@@ -3,11 +3,12 @@ import { Router } from '@angular/router';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { auditTime, catchError, filter, map, merge, of, switchMap, tap, withLatestFrom } from 'rxjs';
+
 import { toApiError } from '../../core/api/api-error';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsPanelActions } from '../../friends/friends-actions';
-import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
 import { ChatApi } from '../chat-api';
+import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
 import { conversationsFeature } from './conversations-feature';
 
 /**
@@ -41,8 +42,8 @@ export const loadConversations$ = createEffect(
 
 /** "Message" on a friend: get or create the conversation. */
 export const openChatWithFriend$ = createEffect(
-  (actions$ = inject(Actions), api = inject(ChatApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(ChatApi)) => {
+    return actions$.pipe(
       ofType(FriendsPanelActions.chatRequested),
       switchMap(({ userId }) =>
         api.openWith(userId).pipe(
@@ -50,15 +51,17 @@ export const openChatWithFriend$ = createEffect(
           catchError((error: unknown) => of(ConversationsApiActions.openFailed({ error: toApiError(error).message }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const navigateToOpenedChat$ = createEffect(
-  (actions$ = inject(Actions), router = inject(Router)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), router = inject(Router)) => {
+    return actions$.pipe(
       ofType(ConversationsApiActions.openSucceeded),
       tap(({ conversation }) => router.navigate(['/c', conversation.id])),
-    ),
+    );
+  },
   { functional: true, dispatch: false },
 );

@@ -1,13 +1,14 @@
 import type { Action } from '@ngrx/store';
+
 import { AuthApiActions } from '../../core/auth/auth-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
 import {
-  CONVERSATION,
-  GRACE,
-  ME,
   buildConversation,
   buildMessage,
   buildParticipant,
+  CONVERSATION,
+  GRACE,
+  ME,
 } from '../../testing/chat-builders';
 import {
   ChatPageActions,
@@ -16,7 +17,7 @@ import {
   ConversationsApiActions,
   MessagesApiActions,
 } from './chat-actions';
-import { conversationsFeature, initialConversationsState, type ConversationsState } from './conversations-feature';
+import { conversationsFeature, type ConversationsState, initialConversationsState } from './conversations-feature';
 
 const { reducer } = conversationsFeature;
 const run = (...actions: Action[]) =>

@@ -1,8 +1,10 @@
 import type { ConversationView, MessageView } from '@contracts/messages';
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+
 import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
+import { maxId } from '../chat-models';
 import {
   ChatPageActions,
   ChatReceiptActions,
@@ -10,7 +12,6 @@ import {
   ConversationsApiActions,
   MessagesApiActions,
 } from './chat-actions';
-import { maxId } from '../chat-models';
 
 export interface ConversationsState extends EntityState<ConversationView> {
   status: 'idle' | 'loading' | 'loaded' | 'error';
@@ -113,7 +114,7 @@ export const conversationsFeature = createFeature({
       openError: null,
     })),
     on(ChatPageActions.closed, (state): ConversationsState => ({ ...state, openId: null })),
-    on(ChatSocketActions.messageReceived, MessagesApiActions.sendSucceeded, (state, { message }) =>
+    on(ChatSocketActions.messageReceived, MessagesApiActions.sendSucceeded, (state, { message }): ConversationsState =>
       update(
         message.senderId === state.entities[message.conversationId]?.participant.id
           ? withoutTyping(state, message.conversationId)
@@ -126,10 +127,10 @@ export const conversationsFeature = createFeature({
       ChatSocketActions.messageUpdated,
       MessagesApiActions.editSucceeded,
       MessagesApiActions.deleteSucceeded,
-      (state, { message }) =>
+      (state, { message }): ConversationsState =>
         update(state, message.conversationId, (conversation) => withChangedMessage(conversation, message)),
     ),
-    on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }) =>
+    on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }): ConversationsState =>
       update(state, conversationId, (conversation) => {
         const last = conversation.lastMessage;
         if (last?.id !== id) return conversation;
@@ -137,7 +138,7 @@ export const conversationsFeature = createFeature({
         return { ...conversation, lastMessage: { ...rest, deletedAt } };
       }),
     ),
-    on(ChatSocketActions.conversationDelivered, (state, { conversationId, userId, upTo }) =>
+    on(ChatSocketActions.conversationDelivered, (state, { conversationId, userId, upTo }): ConversationsState =>
       update(state, conversationId, (conversation) =>
         conversation.participant.id === userId
           ? { ...conversation, deliveredUpTo: maxId(conversation.deliveredUpTo, upTo) }
@@ -145,7 +146,7 @@ export const conversationsFeature = createFeature({
       ),
     ),
     // The other person read (they saw it, so it was delivered too), or I read it in another tab.
-    on(ChatSocketActions.conversationRead, (state, { conversationId, userId, upTo }) =>
+    on(ChatSocketActions.conversationRead, (state, { conversationId, userId, upTo }): ConversationsState =>
       update(state, conversationId, (conversation) =>
         conversation.participant.id === userId
           ? {
@@ -156,7 +157,7 @@ export const conversationsFeature = createFeature({
           : { ...conversation, unread: 0 },
       ),
     ),
-    on(ChatReceiptActions.readSent, (state, { conversationId }) =>
+    on(ChatReceiptActions.readSent, (state, { conversationId }): ConversationsState =>
       update(state, conversationId, (conversation) =>
         conversation.unread ? { ...conversation, unread: 0 } : conversation,
       ),
@@ -167,8 +168,10 @@ export const conversationsFeature = createFeature({
         ? { ...state, typing: { ...state.typing, [conversationId]: userId } }
         : withoutTyping(state, conversationId);
     }),
-    on(ChatReceiptActions.typingExpired, (state, { conversationId }) => withoutTyping(state, conversationId)),
-    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt }) =>
+    on(ChatReceiptActions.typingExpired, (state, { conversationId }): ConversationsState =>
+      withoutTyping(state, conversationId),
+    ),
+    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt }): ConversationsState =>
       conversationsAdapter.setMany(
         state.ids
           .map((id) => state.entities[id]!)
@@ -185,7 +188,7 @@ export const conversationsFeature = createFeature({
       ),
     ),
     // The snapshot lists online friends; presence is known only for participants who are friends.
-    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }) => {
+    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {
       const onlineNow = new Set(online);
       return conversationsAdapter.setMany(
         state.ids

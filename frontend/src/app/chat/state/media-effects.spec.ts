@@ -4,14 +4,15 @@ import type { Ack } from '@contracts/socket-events';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { Subject, throwError } from 'rxjs';
+
 import type { MediaApi, UploadEvent } from '../../core/api/media-api';
 import type { RealtimeSocket } from '../../core/socket/realtime-socket';
-import { CONVERSATION, ME, buildOutgoing } from '../../testing/chat-builders';
-import { ChatPageActions, MediaApiActions } from './chat-actions';
+import { buildOutgoing, CONVERSATION, ME } from '../../testing/chat-builders';
 import { pendingMessage } from '../chat-models';
+import { OutgoingMedia } from '../outgoing-media';
+import { ChatPageActions, MediaApiActions } from './chat-actions';
 import { releaseMedia$, uploadMedia$ } from './media-effects';
 import { sendMessage$ } from './messages-effects';
-import { OutgoingMedia } from '../outgoing-media';
 
 const file = new File([new Uint8Array(10)], 'engine.png', { type: 'image/png' });
 const outgoing = buildOutgoing({

@@ -1,11 +1,12 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { catchError, filter, map, mergeMap, of, tap } from 'rxjs';
+
 import { toApiError } from '../../core/api/api-error';
 import { MediaApi } from '../../core/api/media-api';
-import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 import { messageKey } from '../chat-models';
 import { OutgoingMedia } from '../outgoing-media';
+import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 
 const FILE_GONE = 'The file is no longer available. Remove this message and attach it again.';
 
@@ -15,8 +16,8 @@ const FILE_GONE = 'The file is no longer available. Remove this message and atta
  * upload uploads the same file again under the same clientId, so the message stays where it was.
  */
 export const uploadMedia$ = createEffect(
-  (actions$ = inject(Actions), api = inject(MediaApi), files = inject(OutgoingMedia)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(MediaApi), files = inject(OutgoingMedia)) => {
+    return actions$.pipe(
       ofType(ChatPageActions.messageSent, ChatPageActions.retryClicked),
       map((action) => {
         if (action.type === ChatPageActions.messageSent.type) {
@@ -42,16 +43,18 @@ export const uploadMedia$ = createEffect(
           ),
         );
       }),
-    ),
+    );
+  },
   { functional: true },
 );
 
 /** The server has the message (and serves its media): the local file and its preview URL can go. */
 export const releaseMedia$ = createEffect(
-  (actions$ = inject(Actions), files = inject(OutgoingMedia)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), files = inject(OutgoingMedia)) => {
+    return actions$.pipe(
       ofType(MessagesApiActions.sendSucceeded, ChatPageActions.unsentRemoved),
       tap(({ message }) => files.release(message)),
-    ),
+    );
+  },
   { functional: true, dispatch: false },
 );

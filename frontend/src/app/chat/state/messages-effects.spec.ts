@@ -1,15 +1,16 @@
+import type { ApiErrorBody } from '@contracts/errors';
 import type { MessageView } from '@contracts/messages';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { BehaviorSubject, Subject } from 'rxjs';
-import type { ApiErrorBody } from '@contracts/errors';
+
 import type { RealtimeSocket } from '../../core/socket/realtime-socket';
-import { CONVERSATION, ME, buildChatMessage, buildMessage, buildOutgoing } from '../../testing/chat-builders';
-import { ChatPageActions, MessagesApiActions } from './chat-actions';
-import { SEND_TIMEOUT_MS, pendingMessage } from '../chat-models';
+import { buildChatMessage, buildMessage, buildOutgoing, CONVERSATION, ME } from '../../testing/chat-builders';
 import type { ChatApi } from '../chat-api';
+import { pendingMessage, SEND_TIMEOUT_MS } from '../chat-models';
+import { ChatPageActions, MessagesApiActions } from './chat-actions';
 import { loadNewestPage$, loadOlderPage$, sendMessage$ } from './messages-effects';
-import { emptyThread, threadAdapter, type Thread } from './messages-feature';
+import { emptyThread, type Thread, threadAdapter } from './messages-feature';
 
 /** An ack as the server sends it; an error carries the HTTP error body, and `retryAfterMs` when rate-limited. */
 type SendAck = { ok: true; message: MessageView } | { ok: false; error: ApiErrorBody & { retryAfterMs?: number } };

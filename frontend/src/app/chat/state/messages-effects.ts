@@ -3,18 +3,19 @@ import type { ApiErrorBody } from '@contracts/errors';
 import type { MessageView } from '@contracts/messages';
 import { MessageClientEvent } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { Store, type Action } from '@ngrx/store';
+import { type Action, Store } from '@ngrx/store';
 import {
-  EMPTY,
   catchError,
   concatMap,
   defer,
+  EMPTY,
   exhaustMap,
   filter,
   from,
   groupBy,
   map,
   mergeMap,
+  type Observable,
   of,
   switchMap,
   tap,
@@ -22,19 +23,19 @@ import {
   timeout,
   timer,
   withLatestFrom,
-  type Observable,
 } from 'rxjs';
+
 import { toApiError } from '../../core/api/api-error';
 import { RealtimeSocket } from '../../core/socket/realtime-socket';
-import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 import { ChatApi } from '../chat-api';
-import { SEND_TIMEOUT_MS, sendRequestOf, type SendRequest } from '../chat-models';
-import { messagesFeature, firstStoredId } from './messages-feature';
+import { SEND_TIMEOUT_MS, type SendRequest, sendRequestOf } from '../chat-models';
+import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
+import { firstStoredId, messagesFeature } from './messages-feature';
 
 /** Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page. */
 export const loadNewestPage$ = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
+    return actions$.pipe(
       ofType(ChatPageActions.opened),
       withLatestFrom(store.select(messagesFeature.selectThreads)),
       filter(([{ conversationId }, threads]) => threads[conversationId]?.status === 'loading'),
@@ -48,14 +49,15 @@ export const loadNewestPage$ = createEffect(
           ),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 /** Scrolling up: one request per conversation at a time (exhaustMap), the scroll events in between are ignored. */
 export const loadOlderPage$ = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
+    return actions$.pipe(
       ofType(ChatPageActions.olderRequested),
       withLatestFrom(store.select(messagesFeature.selectThreads)),
       map(([{ conversationId }, threads]) => ({ conversationId, thread: threads[conversationId] })),
@@ -80,7 +82,8 @@ export const loadOlderPage$ = createEffect(
           }),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
@@ -173,8 +176,8 @@ function sendRequestFor(
 }
 
 export const editMessage$ = createEffect(
-  (actions$ = inject(Actions), api = inject(ChatApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(ChatApi)) => {
+    return actions$.pipe(
       ofType(ChatPageActions.editSubmitted),
       concatMap(({ conversationId, messageId, text }) =>
         api.edit(messageId, text).pipe(
@@ -184,13 +187,14 @@ export const editMessage$ = createEffect(
           ),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const deleteMessage$ = createEffect(
-  (actions$ = inject(Actions), api = inject(ChatApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(ChatApi)) => {
+    return actions$.pipe(
       ofType(ChatPageActions.deleteConfirmed),
       concatMap(({ conversationId, messageId }) =>
         api.remove(messageId).pipe(
@@ -200,6 +204,7 @@ export const deleteMessage$ = createEffect(
           ),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );

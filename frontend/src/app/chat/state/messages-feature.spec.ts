@@ -1,15 +1,16 @@
 import type { Action } from '@ngrx/store';
+
 import { AuthApiActions } from '../../core/auth/auth-actions';
-import { CONVERSATION, GRACE, ME, buildMessage, buildOutgoing } from '../../testing/chat-builders';
-import { ChatPageActions, ChatSocketActions, MessagesApiActions } from './chat-actions';
+import { buildMessage, buildOutgoing, CONVERSATION, GRACE, ME } from '../../testing/chat-builders';
 import type { ChatMessage } from '../chat-models';
+import { ChatPageActions, ChatSocketActions, MessagesApiActions } from './chat-actions';
 import {
   catchUpCursor,
   firstStoredId,
   initialMessagesState,
   messagesFeature,
-  threadAdapter,
   type MessagesState,
+  threadAdapter,
 } from './messages-feature';
 
 const { reducer } = messagesFeature;

@@ -1,16 +1,17 @@
 import type { MessageView } from '@contracts/messages';
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+
 import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
-import { ChatPageActions, ChatSocketActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 import {
+  type ChatMessage,
   compareMessages,
+  type DeliveryStatus,
   mergeMessage,
   messageKey,
   pendingMessage,
-  type ChatMessage,
-  type DeliveryStatus,
 } from '../chat-models';
+import { ChatPageActions, ChatSocketActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 
 /** The messages held for one conversation, keyed by sender + clientId (see `messageKey`). */
 export interface Thread extends EntityState<ChatMessage> {
@@ -75,7 +76,7 @@ export const messagesFeature = createFeature({
   name: 'messages',
   reducer: createReducer(
     initialMessagesState,
-    on(ChatPageActions.opened, (state, { conversationId }) =>
+    on(ChatPageActions.opened, (state, { conversationId }): MessagesState =>
       withThread(
         state,
         conversationId,
@@ -86,24 +87,24 @@ export const messagesFeature = createFeature({
         { create: true },
       ),
     ),
-    on(MessagesApiActions.newestPageLoaded, (state, { conversationId, messages, hasOlder }) =>
+    on(MessagesApiActions.newestPageLoaded, (state, { conversationId, messages, hasOlder }): MessagesState =>
       withThread(state, conversationId, (thread) => ({ ...mergeAll(thread, messages), status: 'loaded', hasOlder })),
     ),
-    on(MessagesApiActions.newestPageFailed, (state, { conversationId, error }) =>
+    on(MessagesApiActions.newestPageFailed, (state, { conversationId, error }): MessagesState =>
       withThread(state, conversationId, (thread) => ({ ...thread, status: 'error', error })),
     ),
-    on(ChatPageActions.olderRequested, (state, { conversationId }) =>
+    on(ChatPageActions.olderRequested, (state, { conversationId }): MessagesState =>
       withThread(state, conversationId, (thread) =>
         thread.hasOlder && !thread.loadingOlder ? { ...thread, loadingOlder: true } : thread,
       ),
     ),
-    on(MessagesApiActions.olderPageLoaded, (state, { conversationId, messages, hasOlder }) =>
+    on(MessagesApiActions.olderPageLoaded, (state, { conversationId, messages, hasOlder }): MessagesState =>
       withThread(state, conversationId, (thread) => ({ ...mergeAll(thread, messages), hasOlder, loadingOlder: false })),
     ),
-    on(MessagesApiActions.olderPageFailed, (state, { conversationId }) =>
+    on(MessagesApiActions.olderPageFailed, (state, { conversationId }): MessagesState =>
       withThread(state, conversationId, (thread) => ({ ...thread, loadingOlder: false })),
     ),
-    on(MessagesApiActions.caughtUp, (state, { conversationId, messages }) =>
+    on(MessagesApiActions.caughtUp, (state, { conversationId, messages }): MessagesState =>
       withThread(state, conversationId, (thread) => mergeAll(thread, messages)),
     ),
     // Only threads that are open or loading follow live events; the others load their newest page when opened.
@@ -113,9 +114,10 @@ export const messagesFeature = createFeature({
       MessagesApiActions.sendSucceeded,
       MessagesApiActions.editSucceeded,
       MessagesApiActions.deleteSucceeded,
-      (state, { message }) => withThread(state, message.conversationId, (thread) => mergeAll(thread, [message])),
+      (state, { message }): MessagesState =>
+        withThread(state, message.conversationId, (thread) => mergeAll(thread, [message])),
     ),
-    on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }) =>
+    on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }): MessagesState =>
       withThread(state, conversationId, (thread) => {
         const key = keyOfId(thread, id);
         const message = key ? thread.entities[key] : undefined;
@@ -124,19 +126,19 @@ export const messagesFeature = createFeature({
         return threadAdapter.setOne({ ...rest, deletedAt, status: 'sent' }, thread);
       }),
     ),
-    on(ChatPageActions.messageSent, (state, { message }) =>
+    on(ChatPageActions.messageSent, (state, { message }): MessagesState =>
       withThread(state, message.conversationId, (thread) => threadAdapter.setOne(pendingMessage(message), thread), {
         create: true,
       }),
     ),
     // A failure that arrives after the message was confirmed (message:new first, then the ack timed out) changes
     // nothing: the server has it.
-    on(MessagesApiActions.sendFailed, (state, { conversationId, senderId, clientId, error }) =>
+    on(MessagesApiActions.sendFailed, (state, { conversationId, senderId, clientId, error }): MessagesState =>
       withThread(state, conversationId, (thread) =>
         setStatus(thread, messageKey({ senderId, clientId }), 'pending', 'failed', error),
       ),
     ),
-    on(ChatPageActions.retryClicked, (state, { message }) =>
+    on(ChatPageActions.retryClicked, (state, { message }): MessagesState =>
       withThread(state, message.conversationId, (thread) => {
         const key = messageKey(message);
         const next = setStatus(thread, key, 'failed', 'pending');
@@ -147,13 +149,13 @@ export const messagesFeature = createFeature({
           : next;
       }),
     ),
-    on(ChatPageActions.unsentRemoved, (state, { message }) =>
+    on(ChatPageActions.unsentRemoved, (state, { message }): MessagesState =>
       withThread(state, message.conversationId, (thread) => {
         const key = messageKey(message);
         return thread.entities[key]?.status === 'failed' ? threadAdapter.removeOne(key, thread) : thread;
       }),
     ),
-    on(MediaApiActions.uploadProgressed, (state, { conversationId, senderId, clientId, progress }) =>
+    on(MediaApiActions.uploadProgressed, (state, { conversationId, senderId, clientId, progress }): MessagesState =>
       withThread(state, conversationId, (thread) => {
         const key = messageKey({ senderId, clientId });
         const upload = thread.entities[key]?.upload;
@@ -162,7 +164,7 @@ export const messagesFeature = createFeature({
       }),
     ),
     // The stored media's id is kept for the send (and a retried send); the local preview stays on screen.
-    on(MediaApiActions.uploadSucceeded, (state, { conversationId, senderId, clientId, media }) =>
+    on(MediaApiActions.uploadSucceeded, (state, { conversationId, senderId, clientId, media }): MessagesState =>
       withThread(state, conversationId, (thread) => {
         const key = messageKey({ senderId, clientId });
         const message = thread.entities[key];
@@ -171,7 +173,7 @@ export const messagesFeature = createFeature({
         return threadAdapter.updateOne({ id: key, changes: { media: local, upload: undefined } }, thread);
       }),
     ),
-    on(MediaApiActions.uploadFailed, (state, { conversationId, senderId, clientId, error }) =>
+    on(MediaApiActions.uploadFailed, (state, { conversationId, senderId, clientId, error }): MessagesState =>
       withThread(state, conversationId, (thread) => {
         const key = messageKey({ senderId, clientId });
         if (!thread.entities[key]?.upload) return thread;
@@ -179,11 +181,14 @@ export const messagesFeature = createFeature({
         return threadAdapter.updateOne({ id: key, changes }, thread);
       }),
     ),
-    on(ChatPageActions.editSubmitted, ChatPageActions.deleteConfirmed, (state, { conversationId }) =>
+    on(ChatPageActions.editSubmitted, ChatPageActions.deleteConfirmed, (state, { conversationId }): MessagesState =>
       withThread(state, conversationId, (thread) => (thread.actionError ? { ...thread, actionError: null } : thread)),
     ),
-    on(MessagesApiActions.editFailed, MessagesApiActions.deleteFailed, (state, { conversationId, error }) =>
-      withThread(state, conversationId, (thread) => ({ ...thread, actionError: error })),
+    on(
+      MessagesApiActions.editFailed,
+      MessagesApiActions.deleteFailed,
+      (state, { conversationId, error }): MessagesState =>
+        withThread(state, conversationId, (thread) => ({ ...thread, actionError: error })),
     ),
     on(
       AuthApiActions.signedOut,

@@ -1,9 +1,10 @@
 import type { MediaView } from '@contracts/messages';
 import type { Action } from '@ngrx/store';
-import { CONVERSATION, ME, buildMessage, buildOutgoing } from '../../testing/chat-builders';
+
+import { buildMessage, buildOutgoing, CONVERSATION, ME } from '../../testing/chat-builders';
+import { messageKey, type OutgoingMessage, sendRequestOf } from '../chat-models';
 import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
-import { messageKey, sendRequestOf, type OutgoingMessage } from '../chat-models';
-import { initialMessagesState, messagesFeature, threadAdapter, type MessagesState } from './messages-feature';
+import { initialMessagesState, messagesFeature, type MessagesState, threadAdapter } from './messages-feature';
 
 const { reducer } = messagesFeature;
 const run = (...actions: Action[]) => actions.reduce((state, action) => reducer(state, action), initialMessagesState);

@@ -1,17 +1,18 @@
+import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { BehaviorSubject, Subject } from 'rxjs';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { PageTitle } from '../../core/page-title';
 import { buildUser } from '../../testing/builders';
-import { CONVERSATION, ME, buildMessage } from '../../testing/chat-builders';
+import { buildMessage, CONVERSATION, ME } from '../../testing/chat-builders';
+import type { NotificationSound } from '../notification-sound';
+import type { PageVisibility } from '../page-visibility';
 import { ChatSocketActions } from './chat-actions';
 import { conversationsFeature } from './conversations-feature';
 import { chimeOnIncoming$, unreadInTitle$ } from './notification-effects';
-import type { NotificationSound } from '../notification-sound';
-import type { PageVisibility } from '../page-visibility';
-import { TestBed } from '@angular/core/testing';
 
 describe('chimeOnIncoming$', () => {
   function setup({ sound = true, openId = null as string | null, visible = true } = {}) {

@@ -1,10 +1,11 @@
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { BehaviorSubject, Subject } from 'rxjs';
+
 import type { RealtimeSocket } from '../../core/socket/realtime-socket';
-import { CONVERSATION, GRACE, ME, buildConversation, buildMessage } from '../../testing/chat-builders';
-import { ChatReceiptActions, ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
+import { buildConversation, buildMessage, CONVERSATION, GRACE, ME } from '../../testing/chat-builders';
 import type { PageVisibility } from '../page-visibility';
+import { ChatReceiptActions, ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
 import { selectMyId } from './chat-selectors';
 import { acknowledgeReceived$, markOpenConversationRead$ } from './receipts-effects';
 

@@ -4,11 +4,12 @@ import { MessageClientEvent } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { combineLatest, filter, map, mergeMap, tap, withLatestFrom } from 'rxjs';
+
 import { RealtimeSocket } from '../../core/socket/realtime-socket';
-import { ChatReceiptActions, ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
 import { laterBySeq } from '../chat-models';
-import { selectMyId, selectReadTarget } from './chat-selectors';
 import { PageVisibility } from '../page-visibility';
+import { ChatReceiptActions, ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
+import { selectMyId, selectReadTarget } from './chat-selectors';
 
 interface Receipt {
   conversationId: string;

@@ -1,8 +1,9 @@
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { Subject } from 'rxjs';
+
 import type { RealtimeSocket } from '../../core/socket/realtime-socket';
-import { CONVERSATION, GRACE, buildOutgoing } from '../../testing/chat-builders';
+import { buildOutgoing, CONVERSATION, GRACE } from '../../testing/chat-builders';
 import { ChatPageActions, ChatReceiptActions, ChatSocketActions } from './chat-actions';
 import { TYPING_EXPIRE_MS, TYPING_IDLE_MS, TYPING_REFRESH_MS } from './typing';
 import { expireTyping$, sendTyping$ } from './typing-effects';

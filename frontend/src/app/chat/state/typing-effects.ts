@@ -2,15 +2,16 @@ import { inject } from '@angular/core';
 import { MessageClientEvent } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { EMPTY, groupBy, map, merge, mergeMap, scan, switchMap, tap, timer } from 'rxjs';
+
 import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { ChatPageActions, ChatReceiptActions, ChatSocketActions } from './chat-actions';
 import {
+  idleTyping,
   TYPING_EXPIRE_MS,
   TYPING_IDLE_MS,
-  idleTyping,
-  typingStep,
   type TypingEvent,
   type TypingSignal,
+  typingStep,
 } from './typing';
 
 /** Keystrokes in the composer become throttled typing true/false events (see `typingStep`). */
@@ -38,8 +39,8 @@ export const sendTyping$ = createEffect(
 
 /** Hides the other person's indicator when it was not refreshed in time (their tab closed mid-sentence). */
 export const expireTyping$ = createEffect(
-  (actions$ = inject(Actions)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions)) => {
+    return actions$.pipe(
       ofType(ChatSocketActions.typingChanged),
       groupBy(({ conversationId }) => conversationId),
       mergeMap((changes$) =>
@@ -51,6 +52,7 @@ export const expireTyping$ = createEffect(
           ),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );

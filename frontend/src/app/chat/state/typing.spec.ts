@@ -1,4 +1,4 @@
-import { TYPING_REFRESH_MS, idleTyping, typingStep, type TypingEvent, type TypingState } from './typing';
+import { idleTyping, TYPING_REFRESH_MS, type TypingEvent, type TypingState, typingStep } from './typing';
 
 function play(events: [number, TypingEvent][]) {
   let state: TypingState = idleTyping;

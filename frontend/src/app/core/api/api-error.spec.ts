@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+
 import { toApiError } from './api-error';
 
 describe('toApiError', () => {

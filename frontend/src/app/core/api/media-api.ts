@@ -1,5 +1,5 @@
-import { HttpClient, HttpEventType, type HttpEvent } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { HttpClient, type HttpEvent, HttpEventType } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
 import type { MediaView } from '@contracts/messages';
 import type { CurrentUserView } from '@contracts/users';
 import { filter, map, type Observable } from 'rxjs';

@@ -1,5 +1,5 @@
-import { FetchBackend, HttpBackend, HttpXhrBackend, type HttpEvent, type HttpRequest } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { FetchBackend, type HttpBackend, type HttpEvent, type HttpRequest, HttpXhrBackend } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 /**

@@ -1,6 +1,7 @@
 import type { AuthResponse } from '@contracts/auth';
 import type { SessionEndReason } from '@contracts/socket-events';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+
 import type { ApiError } from '../api/api-error';
 import type { LoginRequest, SignupRequest } from '../api/auth-api';
 

@@ -1,9 +1,10 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { Router } from '@angular/router';
 import type { AuthResponse } from '@contracts/auth';
-import { ROOT_EFFECTS_INIT, type Actions } from '@ngrx/effects';
+import { type Actions, ROOT_EFFECTS_INIT } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { Subject, of, throwError, type Observable } from 'rxjs';
+import { type Observable, of, Subject, throwError } from 'rxjs';
+
 import { ProfilePageActions } from '../../profile/profile-actions';
 import { buildAuthResponse, buildErrorBody } from '../../testing/builders';
 import type { AuthApi } from '../api/auth-api';

@@ -1,7 +1,8 @@
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
-import { Actions, ROOT_EFFECTS_INIT, createEffect, ofType } from '@ngrx/effects';
-import { EMPTY, catchError, exhaustMap, filter, ignoreElements, map, of, switchMap, take, tap, timer } from 'rxjs';
+import { Actions, createEffect, ofType, ROOT_EFFECTS_INIT } from '@ngrx/effects';
+import { catchError, EMPTY, exhaustMap, filter, ignoreElements, map, of, switchMap, take, tap, timer } from 'rxjs';
+
 import { ProfilePageActions } from '../../profile/profile-actions';
 import { toApiError } from '../api/api-error';
 import { AuthApi } from '../api/auth-api';
@@ -12,8 +13,8 @@ import { AuthTabs } from './auth-tabs';
 
 /** On page load, ask for a new access token with the refresh cookie; the store says how it went. */
 export const restoreSession$ = createEffect(
-  (actions$ = inject(Actions), session = inject(AuthSession)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), session = inject(AuthSession)) => {
+    return actions$.pipe(
       ofType(ROOT_EFFECTS_INIT),
       take(1),
       exhaustMap(() =>
@@ -22,14 +23,15 @@ export const restoreSession$ = createEffect(
           catchError(() => EMPTY),
         ),
       ),
-    ),
+    );
+  },
   { functional: true, dispatch: false },
 );
 
 /** Refresh shortly before the access token expires; every new token restarts the timer, signing out stops it. */
 export const refreshBeforeExpiry$ = createEffect(
-  (actions$ = inject(Actions), session = inject(AuthSession)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), session = inject(AuthSession)) => {
+    return actions$.pipe(
       ofType(
         AuthApiActions.loginSucceeded,
         AuthApiActions.signupSucceeded,
@@ -50,14 +52,15 @@ export const refreshBeforeExpiry$ = createEffect(
             )
           : EMPTY,
       ),
-    ),
+    );
+  },
   { functional: true, dispatch: false },
 );
 
 // exhaustMap: a second submit while one is in flight is ignored (the button is disabled anyway).
 export const login$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AuthApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AuthApi)) => {
+    return actions$.pipe(
       ofType(LoginPageActions.submitted),
       exhaustMap(({ credentials }) =>
         api.login(credentials).pipe(
@@ -65,13 +68,14 @@ export const login$ = createEffect(
           catchError((error: unknown) => of(AuthApiActions.loginFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const signup$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AuthApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AuthApi)) => {
+    return actions$.pipe(
       ofType(SignupPageActions.submitted),
       exhaustMap(({ details }) =>
         api.signup(details).pipe(
@@ -79,25 +83,27 @@ export const signup$ = createEffect(
           catchError((error: unknown) => of(AuthApiActions.signupFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 /** After login or signup, go where the person was heading (?returnUrl=), or home. */
 export const navigateAfterSignIn$ = createEffect(
-  (actions$ = inject(Actions), router = inject(Router)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), router = inject(Router)) => {
+    return actions$.pipe(
       ofType(AuthApiActions.loginSucceeded, AuthApiActions.signupSucceeded),
       tap(() => router.navigateByUrl(safeReturnUrl(router.routerState.snapshot.root.queryParams['returnUrl']))),
-    ),
+    );
+  },
   { functional: true, dispatch: false },
 );
 
 // Signing out locally must not depend on the server: if the call fails, the cookie may live on, but this tab forgets
 // the token either way.
 export const signOut$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AuthApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AuthApi)) => {
+    return actions$.pipe(
       ofType(AppShellActions.signOutClicked, ProfilePageActions.signOutClicked),
       exhaustMap(() =>
         api.logout().pipe(
@@ -105,14 +111,15 @@ export const signOut$ = createEffect(
           map(() => AuthApiActions.signedOut()),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 // Unlike a plain sign-out, a failed "sign out everywhere" is reported: the person expects other devices to be cut off.
 export const signOutEverywhere$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AuthApi)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), api = inject(AuthApi)) => {
+    return actions$.pipe(
       ofType(ProfilePageActions.signOutEverywhereClicked),
       exhaustMap(() =>
         api.logoutAll().pipe(
@@ -120,43 +127,49 @@ export const signOutEverywhere$ = createEffect(
           catchError((error: unknown) => of(AuthApiActions.signOutEverywhereFailed({ error: toApiError(error) }))),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 export const announceSignOut$ = createEffect(
-  (actions$ = inject(Actions), tabs = inject(AuthTabs)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), tabs = inject(AuthTabs)) => {
+    return actions$.pipe(
       ofType(AuthApiActions.signedOut),
       tap(() => tabs.announceSignedOut()),
-    ),
+    );
+  },
   { functional: true, dispatch: false },
 );
 
 export const signedOutElsewhere$ = createEffect(
-  (tabs = inject(AuthTabs)) => tabs.signedOut$.pipe(map(() => AuthTabActions.signedOutElsewhere())),
+  (tabs = inject(AuthTabs)) => {
+    return tabs.signedOut$.pipe(map(() => AuthTabActions.signedOutElsewhere()));
+  },
   { functional: true },
 );
 
 export const navigateAfterSignOut$ = createEffect(
-  (actions$ = inject(Actions), router = inject(Router)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), router = inject(Router)) => {
+    return actions$.pipe(
       ofType(AuthApiActions.signedOut),
       tap(() => router.navigateByUrl('/login')),
-    ),
+    );
+  },
   { functional: true, dispatch: false },
 );
 
 /** The session ended without the person asking: back to /login, and back here after signing in again. */
 export const navigateAfterSessionLoss$ = createEffect(
-  (actions$ = inject(Actions), router = inject(Router)) =>
-    actions$.pipe(
+  (actions$ = inject(Actions), router = inject(Router)) => {
+    return actions$.pipe(
       ofType(AuthApiActions.sessionExpired, AuthTabActions.signedOutElsewhere),
       filter(() => !/^\/(login|signup)(\/|\?|$)/.test(router.url)),
       tap(() => {
         const returnUrl = safeReturnUrl(router.url);
         router.navigate(['/login'], { queryParams: returnUrl === '/' ? {} : { returnUrl } });
       }),
-    ),
+    );
+  },
   { functional: true, dispatch: false },
 );

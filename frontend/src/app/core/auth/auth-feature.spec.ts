@@ -2,7 +2,7 @@ import { ProfileApiActions } from '../../profile/profile-actions';
 import { buildAuthResponse, buildSignedInState, buildUser } from '../../testing/builders';
 import type { ApiError } from '../api/api-error';
 import { AuthApiActions, AuthTabActions, LoginPageActions, SignupPageActions } from './auth-actions';
-import { authFeature, initialAuthState, type AuthState } from './auth-feature';
+import { authFeature, type AuthState, initialAuthState } from './auth-feature';
 
 const { reducer } = authFeature;
 const error: ApiError = { status: 401, code: null, message: 'Wrong username or password', fieldErrors: {} };

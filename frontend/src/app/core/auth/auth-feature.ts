@@ -1,6 +1,7 @@
 import type { SessionEndReason } from '@contracts/socket-events';
 import type { CurrentUserView } from '@contracts/users';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+
 import { AccountApiActions } from '../../auth/account-actions';
 import { ProfileApiActions } from '../../profile/profile-actions';
 import type { ApiError } from '../api/api-error';
@@ -37,8 +38,8 @@ export const authFeature = createFeature({
   name: 'auth',
   reducer: createReducer(
     initialAuthState,
-    on(LoginPageActions.opened, SignupPageActions.opened, (state) => ({ ...state, error: null })),
-    on(LoginPageActions.submitted, SignupPageActions.submitted, (state) => ({
+    on(LoginPageActions.opened, SignupPageActions.opened, (state): AuthState => ({ ...state, error: null })),
+    on(LoginPageActions.submitted, SignupPageActions.submitted, (state): AuthState => ({
       ...state,
       pending: true,
       error: null,
@@ -58,20 +59,20 @@ export const authFeature = createFeature({
         endReason: null,
       }),
     ),
-    on(AuthApiActions.loginFailed, AuthApiActions.signupFailed, (state, { error }) => ({
+    on(AuthApiActions.loginFailed, AuthApiActions.signupFailed, (state, { error }): AuthState => ({
       ...state,
       pending: false,
       error,
     })),
     // The link may be opened in any tab; the banner goes away wherever the signed-in address is the verified one.
-    on(AccountApiActions.emailVerified, (state, { email }) =>
+    on(AccountApiActions.emailVerified, (state, { email }): AuthState =>
       state.user?.email === email ? { ...state, user: { ...state.user, emailVerified: true } } : state,
     ),
     on(
       ProfileApiActions.loadSucceeded,
       ProfileApiActions.saveSucceeded,
       ProfileApiActions.avatarChanged,
-      (state, { user }) => (state.status === 'signedIn' ? { ...state, user } : state),
+      (state, { user }): AuthState => (state.status === 'signedIn' ? { ...state, user } : state),
     ),
     on(AuthApiActions.signedOut, AuthTabActions.signedOutElsewhere, (): AuthState => signedOut),
     on(AuthApiActions.sessionRestoreFailed, AuthApiActions.sessionExpired, (_state, { reason }): AuthState =>

@@ -1,9 +1,10 @@
 import { TestBed } from '@angular/core/testing';
-import { Router, UrlTree, provideRouter, type ActivatedRouteSnapshot, type RouterStateSnapshot } from '@angular/router';
+import { type ActivatedRouteSnapshot, provideRouter, Router, type RouterStateSnapshot, UrlTree } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { Observable } from 'rxjs';
+
 import { buildSignedInState, buildUser } from '../../testing/builders';
-import { authFeature, initialAuthState, type AuthState } from './auth-feature';
+import { authFeature, type AuthState, initialAuthState } from './auth-feature';
 import { adminGuard, safeReturnUrl, signedInGuard, signedOutGuard } from './auth-guards';
 
 type Guard = typeof signedInGuard;

@@ -1,7 +1,8 @@
 import { inject } from '@angular/core';
-import { Router, type CanActivateFn } from '@angular/router';
+import { type CanActivateFn, Router } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { filter, map, take } from 'rxjs';
+
 import { authFeature } from './auth-feature';
 
 /** The restored (or definitely absent) session: waits while the refresh on page load is still running. */

@@ -1,8 +1,9 @@
 import { HttpClient, HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Store, provideStore } from '@ngrx/store';
+import { provideStore, Store } from '@ngrx/store';
 import { firstValueFrom } from 'rxjs';
+
 import { buildAuthResponse, buildErrorBody, buildSignedInState } from '../../testing/builders';
 import { authFeature, type AuthState } from './auth-feature';
 import { authInterceptor } from './auth-interceptor';

@@ -16,6 +16,7 @@
 import { HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, map, of, switchMap, throwError } from 'rxjs';
+
 import { AuthSession } from './auth-session';
 
 const TOKEN_ENDPOINTS = ['/api/auth/login', '/api/auth/signup', '/api/auth/refresh'];

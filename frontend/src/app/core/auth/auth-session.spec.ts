@@ -3,11 +3,12 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import type { AuthResponse } from '@contracts/auth';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
-import { Subject, firstValueFrom } from 'rxjs';
+import { firstValueFrom, Subject } from 'rxjs';
+
 import { buildAuthResponse, buildErrorBody, buildSignedInState } from '../../testing/builders';
 import { AuthApi } from '../api/auth-api';
 import { AuthApiActions } from './auth-actions';
-import { authFeature, initialAuthState, type AuthState } from './auth-feature';
+import { authFeature, type AuthState, initialAuthState } from './auth-feature';
 import { AuthSession, NoSessionError, REFRESH_LOCK, refreshDelayMs } from './auth-session';
 
 function setup(auth: AuthState) {

@@ -1,7 +1,8 @@
-import { Injectable, inject } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import type { AuthResponse } from '@contracts/auth';
 import { Store } from '@ngrx/store';
-import { finalize, map, shareReplay, tap, type Observable } from 'rxjs';
+import { finalize, map, type Observable, shareReplay, tap } from 'rxjs';
+
 import { toApiError } from '../api/api-error';
 import { AuthApi } from '../api/auth-api';
 import { AuthApiActions } from './auth-actions';

@@ -1,4 +1,4 @@
-import { Observable, defer, finalize, type Subscription } from 'rxjs';
+import { defer, finalize, Observable, type Subscription } from 'rxjs';
 
 /**
  * Runs `work` while holding the named Web Lock, so only one tab of this origin does it at a time (the others wait

@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { filter, map } from 'rxjs';
+
 import { VerifyEmailBanner } from '../../auth/components/verify-email-banner';
 import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';

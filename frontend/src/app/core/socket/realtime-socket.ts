@@ -1,7 +1,8 @@
-import { Injectable, inject } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import type { Ack } from '@contracts/socket-events';
 import { Socket } from 'ngx-socket-io';
 import { Observable } from 'rxjs';
+
 import { AuthSession } from '../auth/auth-session';
 
 /** How long to wait for the server to acknowledge an event before treating it as lost. */

@@ -1,7 +1,8 @@
 import { ServerEvent, type SessionRevokedPayload } from '@contracts/socket-events';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
-import { BehaviorSubject, Subject, throwError, type Observable } from 'rxjs';
+import { BehaviorSubject, type Observable, Subject, throwError } from 'rxjs';
+
 import { buildAuthResponse } from '../../testing/builders';
 import { AuthApiActions } from '../auth/auth-actions';
 import { authFeature } from '../auth/auth-feature';

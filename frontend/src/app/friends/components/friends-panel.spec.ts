@@ -2,9 +2,10 @@ import { TestBed } from '@angular/core/testing';
 import type { FriendRequestView, FriendView } from '@contracts/friends';
 import type { PublicUser } from '@contracts/users';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+
 import { buildFriend, buildPublicUser, buildRequest } from '../../testing/friends-builders';
 import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from '../friends-actions';
-import { friendsFeature, initialFriendsState, type FriendsState } from '../friends-feature';
+import { friendsFeature, type FriendsState, initialFriendsState } from '../friends-feature';
 import { FriendsPanel, PRESENCE_CLOCK_MS } from './friends-panel';
 
 const NOW = Date.parse('2026-05-01T12:00:00.000Z');

@@ -4,6 +4,7 @@ import type { FriendRequestView, FriendView } from '@contracts/friends';
 import type { PublicUser } from '@contracts/users';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
+
 import { Button } from '../../shared/ui/button';
 import { Input } from '../../shared/ui/input';
 import { Spinner } from '../../shared/ui/spinner';

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import type { PublicUser } from '@contracts/users';
+
 import { Avatar } from '../../shared/ui/avatar';
 
 /**

@@ -1,11 +1,11 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
   effect,
+  type ElementRef,
   inject,
+  Injector,
   input,
   output,
   signal,
@@ -13,6 +13,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { PublicUser } from '@contracts/users';
+
 import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';

@@ -1,8 +1,8 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   computed,
+  DestroyRef,
   effect,
   inject,
   input,
@@ -10,6 +10,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+
 import type { ApiError } from '../../core/api/api-error';
 import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';

@@ -1,10 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+
 import { authFeature } from '../../core/auth/auth-feature';
 import { buildSignedInState, buildUser } from '../../testing/builders';
 import { ProfilePageActions } from '../profile-actions';
 import { initialProfileState, profileFeature, type ProfileState } from '../profile-feature';
-import { ProfilePage, changesFrom } from './profile-page';
+import { changesFrom, ProfilePage } from './profile-page';
 
 const user = buildUser({ displayName: 'Ada Lovelace', username: 'ada', bio: 'Engines.' });
 

@@ -1,19 +1,20 @@
+import { DatePipe } from '@angular/common';
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
   computed,
   effect,
+  ElementRef,
   inject,
+  Injector,
   signal,
   untracked,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CurrentUserView } from '@contracts/users';
 import { Store } from '@ngrx/store';
+
 import type { UpdateMeRequest } from '../../core/api/users-api';
 import { authFeature } from '../../core/auth/auth-feature';
 import {

@@ -1,4 +1,5 @@
 import { FormControl } from '@angular/forms';
+
 import type { ApiError } from '../../core/api/api-error';
 import { describeErrors, generalMessage, usernameValidator } from './form-errors';
 

@@ -1,6 +1,7 @@
 import { DestroyRef, inject, linkedSignal, type Signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
+
 import type { ApiError } from '../../core/api/api-error';
 
 /**

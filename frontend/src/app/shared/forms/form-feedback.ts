@@ -1,5 +1,6 @@
-import { ElementRef, Injector, afterNextRender, computed, inject, signal, type Signal } from '@angular/core';
+import { afterNextRender, computed, ElementRef, inject, Injector, type Signal, signal } from '@angular/core';
 import type { FormGroup } from '@angular/forms';
+
 import type { ApiError } from '../../core/api/api-error';
 import { fieldMessages, generalMessage, serverFieldErrors } from './form-errors';
 

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, contentChild, effect, input } from '@angular/core';
+
 import { Input } from './input';
 
 /**

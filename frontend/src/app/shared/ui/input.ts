@@ -1,6 +1,7 @@
-import { Directive, computed, input, signal } from '@angular/core';
+import { computed, Directive, input, signal } from '@angular/core';
 import { cva } from 'class-variance-authority';
 import type { ClassValue } from 'clsx';
+
 import { cn } from './cn';
 
 export const inputVariants = cva(
