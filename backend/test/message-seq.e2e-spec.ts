@@ -225,10 +225,18 @@ describe('Message seq: order, paging and catch-up (e2e)', () => {
     expect(await unreadOfB()).toBe(1);
 
     await receipt('read', m4.id);
-    expect(await seenByA()).toMatchObject({ deliveredUpTo: m4.id, readUpTo: m4.id });
+    expect(await seenByA()).toMatchObject({
+      deliveredUpTo: m4.id,
+      deliveredUpToSeq: m4.seq,
+      readUpTo: m4.id,
+      readUpToSeq: m4.seq,
+    });
     expect(await unreadOfB()).toBe(0);
     await settle();
-    expect(sa.received('conversation:read').map((p) => p.upTo)).toEqual([m2.id, m4.id]);
+    expect(sa.received('conversation:read').map((p) => [p.upTo, p.upToSeq])).toEqual([
+      [m2.id, m2.seq],
+      [m4.id, m4.seq],
+    ]);
     expect(sa.received('conversation:delivered').map((p) => p.upTo)).toEqual([m3.id]);
 
     // A message that lands after a newer one was read is not counted as unread.

@@ -223,14 +223,30 @@ describe('Messages (e2e)', () => {
     expect(listA.body.items[0].unread).toBe(0);
 
     expect(await emitWithAck(sb.socket, 'message:received', { conversationId, upTo: last })).toEqual({ ok: true });
-    expect(await sa.next('conversation:delivered')).toEqual({ conversationId, userId: b.user.id, upTo: last });
+    const lastSeq = sent[2].seq;
+    expect(await sa.next('conversation:delivered')).toEqual({
+      conversationId,
+      userId: b.user.id,
+      upTo: last,
+      upToSeq: lastSeq,
+    });
 
     expect(await emitWithAck(sb.socket, 'conversation:read', { conversationId, upTo: last })).toEqual({ ok: true });
-    expect(await sa.next('conversation:read')).toEqual({ conversationId, userId: b.user.id, upTo: last });
+    expect(await sa.next('conversation:read')).toEqual({
+      conversationId,
+      userId: b.user.id,
+      upTo: last,
+      upToSeq: lastSeq,
+    });
     listB = await api().get('/api/conversations').set(bearer(b.accessToken)).expect(200);
     expect(listB.body.items[0].unread).toBe(0);
     const afterRead = await api().get('/api/conversations').set(bearer(a.accessToken)).expect(200);
-    expect(afterRead.body.items[0]).toMatchObject({ deliveredUpTo: last, readUpTo: last });
+    expect(afterRead.body.items[0]).toMatchObject({
+      deliveredUpTo: last,
+      deliveredUpToSeq: lastSeq,
+      readUpTo: last,
+      readUpToSeq: lastSeq,
+    });
   });
 
   it('sends no "Seen" for a reader who turned read receipts off', async () => {

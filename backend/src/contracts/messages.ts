@@ -55,8 +55,12 @@ export class ConversationView {
   declare unread: number;
   /** The last of your messages the other participant has received ("Delivered"). */
   declare deliveredUpTo: string | null;
+  /** The seq of `deliveredUpTo`: receipts only move forward by seq. */
+  declare deliveredUpToSeq: number | null;
   /** The last of your messages the other participant has read ("Seen"); null when they share no receipts. */
   declare readUpTo: string | null;
+  /** The seq of `readUpTo`. */
+  declare readUpToSeq: number | null;
 }
 
 export const MAX_TEXT_LENGTH = 4000;

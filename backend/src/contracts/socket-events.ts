@@ -75,11 +75,12 @@ export interface MessageDeletedPayload {
   conversationId: string;
   deletedAt: string;
 }
-/** `userId` received (delivered) or read the conversation's messages up to `upTo`. */
+/** `userId` received (delivered) or read the conversation's messages up to `upTo` (whose seq is `upToSeq`). */
 export interface ReceiptPayload {
   conversationId: string;
   userId: string;
   upTo: string;
+  upToSeq: number;
 }
 export interface TypingPayload {
   conversationId: string;

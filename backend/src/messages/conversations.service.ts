@@ -190,10 +190,21 @@ export class ConversationsService {
       lastMessage: conversation.lastMessage ? lastMessageView(conversation.lastMessage, id) : null,
       lastActivityAt: conversation.lastActivityAt.toISOString(),
       unread: conversation.unread?.get(me) ?? 0,
-      deliveredUpTo: conversation.lastDelivered?.get(otherId) ?? null,
-      readUpTo: other?.settings?.readReceipts === false ? null : (conversation.lastRead?.get(otherId) ?? null),
+      ...receiptsOf(conversation, otherId, other?.settings?.readReceipts !== false),
     };
   }
+}
+
+/** What the other participant has received and read, as message ids with their seqs; reads only if they share them. */
+function receiptsOf(conversation: ConversationDocument, otherId: string, sharesReads: boolean) {
+  const delivered = conversation.lastDelivered?.get(otherId) ?? null;
+  const read = sharesReads ? (conversation.lastRead?.get(otherId) ?? null) : null;
+  return {
+    deliveredUpTo: delivered,
+    deliveredUpToSeq: delivered ? (conversation.lastDeliveredSeq?.get(otherId) ?? null) : null,
+    readUpTo: read,
+    readUpToSeq: read ? (conversation.lastReadSeq?.get(otherId) ?? null) : null,
+  };
 }
 
 function parseListCursor(cursor: string): { at: Date; id: Types.ObjectId } {

@@ -36,6 +36,7 @@ export class ReceiptsService {
       conversationId,
       userId: me,
       upTo,
+      upToSeq: mark.seq,
     });
   }
 
@@ -48,7 +49,7 @@ export class ReceiptsService {
     const mark = await this.markOf(conversation, upTo);
     await this.advance(conversation, 'delivered', me, mark);
     if (!(await this.advance(conversation, 'read', me, mark))) return;
-    const payload = { conversationId, userId: me, upTo };
+    const payload = { conversationId, userId: me, upTo, upToSeq: mark.seq };
     this.realtime.toUser(me, MessageServerEvent.ConversationRead, payload);
     const reader = await this.users.findById(me);
     if (reader?.settings?.readReceipts !== false) {

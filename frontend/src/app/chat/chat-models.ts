@@ -72,11 +72,17 @@ export function laterBySeq<T extends Pick<MessageView, 'seq'>>(a: T | null, b: T
   return b.seq > a.seq ? b : a;
 }
 
-/** The later of two message ids; null counts as "nothing yet". */
-export function maxId(a: string | null | undefined, b: string | null | undefined): string | null {
-  if (!a) return b ?? null;
-  if (!b) return a;
-  return a > b ? a : b;
+/** A receipt marker: the message it reaches and that message's seq; null ids mean "nothing yet". */
+export interface ReceiptMark {
+  id: string | null;
+  seq: number | null;
+}
+
+/** The later of two receipt markers by seq (ids do not order messages across instances). */
+export function laterMark(a: ReceiptMark, b: ReceiptMark): ReceiptMark {
+  if (!a.id) return b;
+  if (!b.id) return a;
+  return (b.seq ?? 0) > (a.seq ?? 0) ? b : a;
 }
 
 /**

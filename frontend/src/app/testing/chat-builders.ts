@@ -70,7 +70,9 @@ export function buildConversation(overrides: Partial<ConversationView> = {}): Co
     lastActivityAt: '2026-03-02T09:00:00.000Z',
     unread: 0,
     deliveredUpTo: null,
+    deliveredUpToSeq: null,
     readUpTo: null,
+    readUpToSeq: null,
     ...overrides,
   };
 }

@@ -32,7 +32,7 @@ describe('chatSocketEvents$', () => {
     const { socket, emit } = fakeSocket();
     const out = collect(chatSocketEvents$(socket));
     const message = buildMessage();
-    const receipt = { conversationId: CONVERSATION, userId: GRACE, upTo: message.id };
+    const receipt = { conversationId: CONVERSATION, userId: GRACE, upTo: message.id, upToSeq: message.seq };
 
     emit(MessageServerEvent.MessageNew, { message });
     emit(MessageServerEvent.MessageUpdated, { message: { ...message, text: 'edited' } });

@@ -37,15 +37,15 @@ export const chatSocketEvents$ = createEffect(
       socket
         .on<ReceiptPayload>(MessageServerEvent.ConversationDelivered)
         .pipe(
-          map(({ conversationId, userId, upTo }) =>
-            ChatSocketActions.conversationDelivered({ conversationId, userId, upTo }),
+          map(({ conversationId, userId, upTo, upToSeq }) =>
+            ChatSocketActions.conversationDelivered({ conversationId, userId, upTo, upToSeq }),
           ),
         ),
       socket
         .on<ReceiptPayload>(MessageServerEvent.ConversationRead)
         .pipe(
-          map(({ conversationId, userId, upTo }) =>
-            ChatSocketActions.conversationRead({ conversationId, userId, upTo }),
+          map(({ conversationId, userId, upTo, upToSeq }) =>
+            ChatSocketActions.conversationRead({ conversationId, userId, upTo, upToSeq }),
           ),
         ),
       socket

@@ -73,47 +73,64 @@ describe('conversations reducer', () => {
       conversation(
         run(
           listed(unread),
-          ChatSocketActions.conversationRead({ conversationId: CONVERSATION, userId: ME, upTo: 'x' }),
+          ChatSocketActions.conversationRead({ conversationId: CONVERSATION, userId: ME, upTo: 'x', upToSeq: 1 }),
         ),
       ).unread,
     ).toBe(0);
   });
 
   describe('receipts', () => {
-    it('moves "delivered" and "seen" forward only', () => {
-      let state = run(
-        listed(buildConversation()),
-        ChatSocketActions.conversationDelivered({ conversationId: CONVERSATION, userId: GRACE, upTo: '0005' }),
-      );
-      expect(conversation(state)).toMatchObject({ deliveredUpTo: '0005', readUpTo: null });
-      state = reducer(
-        state,
-        ChatSocketActions.conversationDelivered({ conversationId: CONVERSATION, userId: GRACE, upTo: '0003' }),
-      );
-      expect(conversation(state).deliveredUpTo).toBe('0005');
-      // Seeing a message means it was delivered too.
-      state = reducer(
-        state,
-        ChatSocketActions.conversationRead({ conversationId: CONVERSATION, userId: GRACE, upTo: '0007' }),
-      );
-      expect(conversation(state)).toMatchObject({ deliveredUpTo: '0007', readUpTo: '0007', unread: 0 });
+    const delivered = (upTo: string, upToSeq: number) =>
+      ChatSocketActions.conversationDelivered({ conversationId: CONVERSATION, userId: GRACE, upTo, upToSeq });
+    const read = (upTo: string, upToSeq: number) =>
+      ChatSocketActions.conversationRead({ conversationId: CONVERSATION, userId: GRACE, upTo, upToSeq });
+
+    it('moves "delivered" and "seen" forward only, by seq (ids from several instances do not sort)', () => {
+      let state = run(listed(buildConversation()), delivered('b005', 5));
+      expect(conversation(state)).toMatchObject({ deliveredUpTo: 'b005', deliveredUpToSeq: 5, readUpTo: null });
+      // A later id but an earlier message: arrived late, changes nothing.
+      state = reducer(state, delivered('f003', 3));
+      expect(conversation(state)).toMatchObject({ deliveredUpTo: 'b005', deliveredUpToSeq: 5 });
+      // Seeing a message means it was delivered too, even when its id sorts first.
+      state = reducer(state, read('a007', 7));
+      expect(conversation(state)).toMatchObject({
+        deliveredUpTo: 'a007',
+        deliveredUpToSeq: 7,
+        readUpTo: 'a007',
+        readUpToSeq: 7,
+        unread: 0,
+      });
     });
 
     it('keeps receipts that arrived while the list was being fetched', () => {
       const state = run(
         listed(buildConversation()),
-        ChatSocketActions.conversationRead({ conversationId: CONVERSATION, userId: GRACE, upTo: '0009' }),
-        listed(buildConversation({ deliveredUpTo: '0002', readUpTo: '0001' })),
+        read('a009', 9),
+        listed(buildConversation({ deliveredUpTo: 'f002', deliveredUpToSeq: 2, readUpTo: 'f001', readUpToSeq: 1 })),
       );
-      expect(conversation(state)).toMatchObject({ deliveredUpTo: '0009', readUpTo: '0009' });
+      expect(conversation(state)).toMatchObject({
+        deliveredUpTo: 'a009',
+        deliveredUpToSeq: 9,
+        readUpTo: 'a009',
+        readUpToSeq: 9,
+      });
+    });
+
+    it('takes the fetched receipts when they are later', () => {
+      const state = run(
+        listed(buildConversation()),
+        read('f003', 3),
+        listed(buildConversation({ deliveredUpTo: 'a006', deliveredUpToSeq: 6, readUpTo: 'a005', readUpToSeq: 5 })),
+      );
+      expect(conversation(state)).toMatchObject({ deliveredUpTo: 'a006', readUpTo: 'a005', readUpToSeq: 5 });
     });
 
     it('drops "seen" when the other person turned read receipts off', () => {
       const state = run(
-        listed(buildConversation({ readUpTo: '0004' })),
-        listed(buildConversation({ readUpTo: null, deliveredUpTo: '0004' })),
+        listed(buildConversation({ readUpTo: '0004', readUpToSeq: 4 })),
+        listed(buildConversation({ readUpTo: null, readUpToSeq: null, deliveredUpTo: '0004', deliveredUpToSeq: 4 })),
       );
-      expect(conversation(state).readUpTo).toBeNull();
+      expect(conversation(state)).toMatchObject({ readUpTo: null, readUpToSeq: null });
     });
   });
 

@@ -4,7 +4,7 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 
 import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
-import { maxId } from '../chat-models';
+import { laterMark, type ReceiptMark } from '../chat-models';
 import {
   ChatPageActions,
   ChatReceiptActions,
@@ -39,6 +39,16 @@ export const initialConversationsState: ConversationsState = conversationsAdapte
   typing: {},
 });
 
+const deliveredOf = (c: ConversationView): ReceiptMark => ({ id: c.deliveredUpTo, seq: c.deliveredUpToSeq });
+const readOf = (c: ConversationView): ReceiptMark => ({ id: c.readUpTo, seq: c.readUpToSeq });
+const delivered = ({ id, seq }: ReceiptMark) => ({ deliveredUpTo: id, deliveredUpToSeq: seq });
+const read = ({ id, seq }: ReceiptMark) => ({ readUpTo: id, readUpToSeq: seq });
+
+/** Moves a marker forward only: a receipt can arrive after a later one (another instance, a stale tab). */
+function advance(current: ReceiptMark, upTo: string, upToSeq: number): ReceiptMark {
+  return laterMark(current, { id: upTo, seq: upToSeq });
+}
+
 /**
  * A fresh copy from the server, without losing what the socket delivered while the request was under way:
  * receipts and the preview only move forward.
@@ -50,8 +60,9 @@ function mergeConversation(local: ConversationView | undefined, server: Conversa
     ...server,
     lastMessage: localIsNewer ? local.lastMessage : server.lastMessage,
     lastActivityAt: local.lastActivityAt > server.lastActivityAt ? local.lastActivityAt : server.lastActivityAt,
-    deliveredUpTo: maxId(local.deliveredUpTo, server.deliveredUpTo),
-    readUpTo: server.readUpTo === null ? null : maxId(local.readUpTo, server.readUpTo),
+    ...delivered(laterMark(deliveredOf(local), deliveredOf(server))),
+    // null from the server: they stopped sharing read receipts.
+    ...(server.readUpTo === null ? read({ id: null, seq: null }) : read(laterMark(readOf(local), readOf(server)))),
   };
 }
 
@@ -138,21 +149,23 @@ export const conversationsFeature = createFeature({
         return { ...conversation, lastMessage: { ...rest, deletedAt } };
       }),
     ),
-    on(ChatSocketActions.conversationDelivered, (state, { conversationId, userId, upTo }): ConversationsState =>
-      update(state, conversationId, (conversation) =>
-        conversation.participant.id === userId
-          ? { ...conversation, deliveredUpTo: maxId(conversation.deliveredUpTo, upTo) }
-          : conversation,
-      ),
+    on(
+      ChatSocketActions.conversationDelivered,
+      (state, { conversationId, userId, upTo, upToSeq }): ConversationsState =>
+        update(state, conversationId, (conversation) =>
+          conversation.participant.id === userId
+            ? { ...conversation, ...delivered(advance(deliveredOf(conversation), upTo, upToSeq)) }
+            : conversation,
+        ),
     ),
     // The other person read (they saw it, so it was delivered too), or I read it in another tab.
-    on(ChatSocketActions.conversationRead, (state, { conversationId, userId, upTo }): ConversationsState =>
+    on(ChatSocketActions.conversationRead, (state, { conversationId, userId, upTo, upToSeq }): ConversationsState =>
       update(state, conversationId, (conversation) =>
         conversation.participant.id === userId
           ? {
               ...conversation,
-              readUpTo: maxId(conversation.readUpTo, upTo),
-              deliveredUpTo: maxId(conversation.deliveredUpTo, upTo),
+              ...read(advance(readOf(conversation), upTo, upToSeq)),
+              ...delivered(advance(deliveredOf(conversation), upTo, upToSeq)),
             }
           : { ...conversation, unread: 0 },
       ),
