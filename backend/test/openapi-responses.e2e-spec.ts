@@ -192,7 +192,17 @@ describe('Every documented response is what the server sends (e2e)', () => {
     await call('post', '/api/admin/users/{id}/ban', { token: root.accessToken, params: { id: carol.user.id } });
     await call('post', '/api/admin/users/{id}/unban', { token: root.accessToken, params: { id: carol.user.id } });
     await call('get', '/api/admin/stats', { token: root.accessToken });
+    await call('post', '/api/admin/users', { token: root.accessToken, body: { email: 'dora@example.com' } });
+    await call('post', '/api/admin/users', { token: root.accessToken, body: { email: 'dora@example.com' } });
+    const invitation = await mail.next('dora@example.com', (m) => m.subject.includes('invited'));
+    await call('post', '/api/auth/invitation/accept', {
+      body: { token: tokenOf(invitation.link), password: 'dora chose this passphrase' },
+    });
+    await call('post', '/api/auth/invitation/accept', {
+      body: { token: tokenOf(invitation.link), password: 'dora chose this passphrase' },
+    });
     await call('get', '/api/admin/audit', { token: root.accessToken });
+    await call('get', '/api/auth/providers');
 
     // Sessions and signing out.
     const sessions = await call('get', '/api/auth/sessions', { token: adaToken });

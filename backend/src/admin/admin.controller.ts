@@ -12,6 +12,7 @@ import { AdminService } from './admin.service';
 import { AuditService } from './audit.service';
 import { AdminUsersQueryDto } from './dto/admin-users-query.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';
+import { InviteUserDto } from './dto/invite-user.dto';
 import { SetRolesDto } from './dto/set-roles.dto';
 import { StatsService } from './stats.service';
 
@@ -33,6 +34,16 @@ export class AdminController {
   @ApiErrors(400)
   listUsers(@Query() query: AdminUsersQueryDto): Promise<Page<AdminUserView>> {
     return this.admin.listUsers(query.q, query.cursor);
+  }
+
+  /**
+   * Create an account and mail its owner an invitation link (single use, valid 7 days) to choose a password and
+   * sign in. Works whatever SIGNUP says; 409 when the e-mail or username is taken.
+   */
+  @Post('users')
+  @ApiErrors(400, 409)
+  invite(@CurrentUser() me: AuthUser, @Body() body: InviteUserDto): Promise<AdminUserView> {
+    return this.admin.invite(me.id, body);
   }
 
   /**

@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { ConfigService } from '@nestjs/config';
 
 import { AccessTokensService } from '../auth/access-tokens.service';
+import { InvitationsService } from '../auth/invitations.service';
 import { SessionsService } from '../auth/sessions.service';
 import type { AllConfig } from '../config';
 import type { AdminUserView, Page, Role } from '../contracts/users';
@@ -11,6 +12,7 @@ import type { UserDocument } from '../users/schemas/user.schema';
 import { toAdminUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { AuditService } from './audit.service';
+import type { InviteUserDto } from './dto/invite-user.dto';
 
 @Injectable()
 export class AdminService {
@@ -22,12 +24,34 @@ export class AdminService {
     private readonly presence: PresenceRegistry,
     private readonly audit: AuditService,
     private readonly config: ConfigService<AllConfig, true>,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async listUsers(q: string | undefined, cursor: string | undefined): Promise<Page<AdminUserView>> {
     const page = await this.users.adminList(q, cursor);
     const online = new Set(await this.presence.onlineAmong(page.items.map((user) => user.id)));
     return { ...page, items: page.items.map((user) => ({ ...user, online: online.has(user.id) })) };
+  }
+
+  /** Creates the account in every SIGNUP mode and mails the invitee a link to choose a password. */
+  async invite(actorId: string, input: InviteUserDto): Promise<AdminUserView> {
+    const username = input.username ?? (await this.users.freeUsernameFrom(input.email.split('@')[0]));
+    let user = await this.users.create({
+      username,
+      email: input.email,
+      passwordHash: await this.invitations.unknownPasswordHash(),
+      displayName: input.displayName ?? username,
+      roles: ['user'],
+    });
+    const roles: Role[] = input.roles?.includes('admin') ? ['user', 'admin'] : ['user'];
+    if (roles.includes('admin')) {
+      const changed = await this.users.changeAccess(user._id.toString(), { roles });
+      if (changed === 'last_admin') throw new Error('granting admin never removes one');
+      user = changed.after;
+    }
+    await this.invitations.send(user);
+    await this.audit.record(actorId, 'user.invited', user._id.toString(), { roles });
+    return this.view(user);
   }
 
   /** Admins can't drop their own admin role; the last active admin and the ADMIN_EMAIL account can't be demoted. */

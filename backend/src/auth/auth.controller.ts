@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
@@ -9,8 +9,9 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import type { AllConfig } from '../config';
-import { AuthResponse } from '../contracts/auth';
+import { AuthProviders, AuthResponse } from '../contracts/auth';
 import { type AuthResult, AuthService } from './auth.service';
+import { AcceptInvitationDto } from './dto/account.dto';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
 import {
@@ -32,16 +33,44 @@ export class AuthController {
     private readonly config: ConfigService<AllConfig, true>,
   ) {}
 
-  /** Create an account and sign in. Sets the refresh cookie. */
+  /** How people may sign in, and whether (and with which e-mail domains) they may create an account themselves. */
+  @Public()
+  @Get('providers')
+  @Throttle({ default: { limit: 1000, ttl: 60_000 } })
+  providers(): AuthProviders {
+    const { mode, domains } = this.config.get('signup', { infer: true });
+    return { password: true, signup: mode, signupDomains: mode === 'domains' ? domains : [], oidc: null };
+  }
+
+  /**
+   * Create an account and sign in. Sets the refresh cookie. SIGNUP may refuse it (403): `signup_closed`,
+   * `invitation_required` or `signup_domain_not_allowed`; the ADMIN_EMAIL address may always sign up.
+   */
   @Public()
   @Post('signup')
-  @ApiErrors(400, 409)
+  @ApiErrors(400, 403, 409)
   async signup(
     @Body() body: SignupDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
     return this.send(res, await this.auth.signup(body, clientInfo(req)));
+  }
+
+  /**
+   * Choose a password with the token of an admin's invitation mail and sign in (sets the refresh cookie). The link
+   * works once and for 7 days (400 `invitation_invalid` after that).
+   */
+  @Public()
+  @Post('invitation/accept')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors(400, 403)
+  async acceptInvitation(
+    @Body() body: AcceptInvitationDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponse> {
+    return this.send(res, await this.auth.acceptInvitation(body.token, body.password, clientInfo(req)));
   }
 
   /** Sign in with username or email. Repeated failures are slowed down (429 with Retry-After). */

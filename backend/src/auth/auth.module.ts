@@ -14,6 +14,7 @@ import { AccountService } from './account.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { EmailVerificationService } from './email-verification.service';
+import { InvitationsService } from './invitations.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordRecoveryService } from './password-recovery.service';
@@ -59,7 +60,8 @@ import { SessionsService } from './sessions.service';
     AccountService,
     EmailVerificationService,
     PasswordRecoveryService,
+    InvitationsService,
   ],
-  exports: [SessionsService, AccessTokensService],
+  exports: [SessionsService, AccessTokensService, InvitationsService],
 })
 export class AuthModule {}

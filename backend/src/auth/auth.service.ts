@@ -13,9 +13,11 @@ import { UsersService } from '../users/users.service';
 import type { LoginDto } from './dto/login.dto';
 import type { SignupDto } from './dto/signup.dto';
 import { EmailVerificationService } from './email-verification.service';
+import { InvitationsService } from './invitations.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
 import { BANNED_MESSAGE, SessionsService } from './sessions.service';
+import { assertMaySignUp } from './signup-policy';
 
 export interface ClientInfo {
   userAgent: string;
@@ -38,6 +40,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly config: ConfigService<AllConfig, true>,
     private readonly realtime: RealtimeService,
     private readonly verification: EmailVerificationService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,8 +49,10 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async signup(dto: SignupDto, client: ClientInfo): Promise<AuthResult> {
-    const roles: Role[] =
-      dto.email === this.config.get('app', { infer: true }).adminEmail ? ['user', 'admin'] : ['user'];
+    const isOperator = dto.email === this.config.get('app', { infer: true }).adminEmail;
+    // The ADMIN_EMAIL account may always sign up: on a closed install it is the operator's only way in.
+    if (!isOperator) assertMaySignUp(this.config.get('signup', { infer: true }), dto.email);
+    const roles: Role[] = isOperator ? ['user', 'admin'] : ['user'];
     const user = await this.users.create({
       username: dto.username,
       email: dto.email,
@@ -68,6 +73,13 @@ export class AuthService implements OnApplicationBootstrap {
       throw new UnauthorizedException({ message: 'Wrong username, email or password', code: 'invalid_credentials' });
     }
     this.throttle.recordSuccess(dto.login, client.ip);
+    this.assertNotBanned(user);
+    return this.startSession(user, client);
+  }
+
+  /** The invitee chose a password through the mailed link: set it and sign them in. */
+  async acceptInvitation(token: string, password: string, client: ClientInfo): Promise<AuthResult> {
+    const user = await this.invitations.accept(token, password);
     this.assertNotBanned(user);
     return this.startSession(user, client);
   }

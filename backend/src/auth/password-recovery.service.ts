@@ -66,7 +66,12 @@ export class PasswordRecoveryService {
     const now = new Date();
     const redeemed = await this.resets
       .findOneAndUpdate(
-        { tokenHash: hashToken(token), usedAt: null, expiresAt: trusted({ $gt: now }) },
+        {
+          tokenHash: hashToken(token),
+          purpose: trusted({ $ne: 'invitation' }),
+          usedAt: null,
+          expiresAt: trusted({ $gt: now }),
+        },
         { $set: { usedAt: now } },
         { new: true },
       )

@@ -16,8 +16,23 @@ describe('environment validation', () => {
     ['CLOUDINARY_URL', 'https://cloudinary.com', 'CLOUDINARY_URL must be cloudinary://<key>:<secret>@<cloud>'],
     ['PORT', '80a', 'PORT must be an integer number'],
     ['MONGODB_URI', 'localhost:27017', 'MONGODB_URI must start with mongodb:// or mongodb+srv://'],
+    ['SIGNUP', 'everyone', 'SIGNUP must be one of the following values: open, domains, invite, closed'],
+    [
+      'SIGNUP_DOMAINS',
+      'acme.com,@evil',
+      'SIGNUP_DOMAINS must be a comma-separated list of domains, e.g. acme.com,acme.de',
+    ],
   ])('refuses %s=%s with one line that names the variable', (name, value, message) => {
     expect(() => loadEnv({ [name]: value })).toThrow(new Error(`Invalid environment: ${message}`));
+  });
+
+  it('refuses SIGNUP=domains without SIGNUP_DOMAINS, in one line', () => {
+    expect(() => loadEnv({ SIGNUP: 'domains' })).toThrow(
+      new Error('Invalid environment: SIGNUP_DOMAINS must list the allowed e-mail domains when SIGNUP=domains'),
+    );
+    expect(loadEnv({ SIGNUP: 'domains', SIGNUP_DOMAINS: 'acme.com, Acme.DE' }).SIGNUP_DOMAINS).toBe(
+      'acme.com, Acme.DE',
+    );
   });
 
   it('names every bad variable at once, on one line', () => {
@@ -47,6 +62,8 @@ describe('environment validation', () => {
       MAIL_FROM: 'Chat <chat@example.com>',
       APP_URL: 'https://chat.example.com',
       REQUIRE_VERIFIED_EMAIL: 'true',
+      SIGNUP: 'domains',
+      SIGNUP_DOMAINS: 'acme.com,acme.de',
       REDIS_URL: 'redis://:secret@redis:6379/0',
       CLOUDINARY_URL: 'cloudinary://123:abc@demo',
       CLOUDINARY_UPLOAD_PREFIX: 'http://127.0.0.1:9999',

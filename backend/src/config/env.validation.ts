@@ -13,11 +13,17 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
+import { SIGNUP_MODES } from '../contracts/auth';
+
 const BOOLEAN = ['true', 'false'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const DOMAIN = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+';
+/** Comma-separated ASCII domain names such as "acme.com,acme.de" (IDNs in their xn-- form). */
+const DOMAIN_LIST = new RegExp(`^\\s*${DOMAIN}(\\s*,\\s*${DOMAIN})*\\s*$`, 'i');
 
 /** Every environment variable the backend reads, typed after conversion. A bad value stops the start. */
 export class EnvironmentVariables {
@@ -48,6 +54,16 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() MAIL_FROM?: string;
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) APP_URL?: string;
   @IsOptional() @IsIn(BOOLEAN) REQUIRE_VERIFIED_EMAIL?: string;
+
+  @IsOptional() @IsIn(SIGNUP_MODES) SIGNUP?: (typeof SIGNUP_MODES)[number];
+  @ValidateIf((env: EnvironmentVariables) => env.SIGNUP === 'domains' || env.SIGNUP_DOMAINS !== undefined)
+  @Matches(DOMAIN_LIST, {
+    message: ({ value }) =>
+      value === undefined
+        ? 'SIGNUP_DOMAINS must list the allowed e-mail domains when SIGNUP=domains'
+        : 'SIGNUP_DOMAINS must be a comma-separated list of domains, e.g. acme.com,acme.de',
+  })
+  SIGNUP_DOMAINS?: string;
 
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })

@@ -12,12 +12,23 @@ import type { MediaConfig } from './media.config';
 import { mediaConfig } from './media.config';
 import type { RedisConfig } from './redis.config';
 import { redisConfig } from './redis.config';
+import type { SignupConfig } from './signup.config';
+import { signupConfig } from './signup.config';
 
-export { appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig };
+export { appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig, signupConfig };
 export { validateEnv } from './env.validation';
 
 /** Every configuration area, loaded (and the environment validated) once at start-up. */
-export const ALL_CONFIG = [appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig];
+export const ALL_CONFIG = [
+  appConfig,
+  authConfig,
+  databaseConfig,
+  logConfig,
+  mailConfig,
+  mediaConfig,
+  redisConfig,
+  signupConfig,
+];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
 export interface AllConfig {
@@ -28,4 +39,5 @@ export interface AllConfig {
   mail: MailConfig;
   media: MediaConfig;
   redis: RedisConfig;
+  signup: SignupConfig;
 }

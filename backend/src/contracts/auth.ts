@@ -37,6 +37,30 @@ export class EmailVerifiedResponse {
   declare emailVerified: true;
 }
 
+export const SIGNUP_MODES = ['open', 'domains', 'invite', 'closed'] as const;
+export type SignupMode = (typeof SIGNUP_MODES)[number];
+
+/** GET /api/auth/providers: how people may sign in and whether they may create an account themselves. */
+export class AuthProviders {
+  /** Sign-in with username or email and password is offered. */
+  declare password: boolean;
+  /**
+   * open: anyone may sign up · domains: only addresses at `signupDomains` · invite: only through an admin's
+   * invitation link · closed: accounts come only from admins.
+   * @example "open"
+   */
+  declare signup: SignupMode;
+  /** The e-mail domains sign-up accepts when `signup` is "domains", else empty. @example ["acme.com"] */
+  declare signupDomains: string[];
+  /** Single sign-on; null while none is configured. */
+  declare oidc: OidcProvider | null;
+}
+
+export class OidcProvider {
+  /** The text of the "Sign in with …" button. @example "Keycloak" */
+  declare label: string;
+}
+
 export const REFRESH_COOKIE = 'refresh_token';
 export const REFRESH_COOKIE_PATH = '/api/auth';
 

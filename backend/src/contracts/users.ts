@@ -7,7 +7,7 @@ export type Role = (typeof ROLES)[number];
 export const ACCOUNT_STATUSES = ['active', 'banned'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
-export const AUDIT_ACTIONS = ['user.roles_changed', 'user.banned', 'user.unbanned'] as const;
+export const AUDIT_ACTIONS = ['user.invited', 'user.roles_changed', 'user.banned', 'user.unbanned'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What anyone signed in may see of a user. `online` and `lastSeenAt` are filled only for friends. */

@@ -44,6 +44,18 @@ export function passwordResetMail(name: string, link: string, expiresAt: Date): 
   });
 }
 
+export function invitationMail(name: string, link: string, expiresAt: Date): RenderedMail {
+  return render({
+    subject: `You are invited to ${PRODUCT}`,
+    name,
+    intro: `An administrator has created a ${PRODUCT} account for you. Choose your password to sign in:`,
+    action: 'Choose your password',
+    link,
+    expiresAt,
+    outro: 'The link works once. If you did not expect this invitation, you can ignore this mail.',
+  });
+}
+
 /** A notice after the password changed, so an owner whose account was taken over finds out. */
 export function passwordChangedMail(name: string, link: string): RenderedMail {
   const subject = `Your ${PRODUCT} password was changed`;
@@ -117,7 +129,8 @@ ${body}
 function describeMinutes(minutes: number): string {
   if (minutes < 120) return `${minutes} minutes`;
   const hours = Math.round(minutes / 60);
-  return `${hours} hours`;
+  if (hours < 48) return `${hours} hours`;
+  return `${Math.round(hours / 24)} days`;
 }
 
 export function escapeHtml(text: string): string {

@@ -183,6 +183,19 @@ export class UsersService {
     throw new ConflictException({ message: 'This account is being changed by someone else, try again', code: 'busy' });
   }
 
+  /** A username nobody has yet, made from `base` (say an e-mail's local part): its allowed characters, numbered if taken. */
+  async freeUsernameFrom(base: string): Promise<string> {
+    const stem = base
+      .toLowerCase()
+      .replace(/[^a-z0-9_.]/g, '')
+      .slice(0, 26)
+      .padEnd(3, '0');
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? stem : `${stem}${n}`;
+      if (!(await this.users.exists({ username: candidate }))) return candidate;
+    }
+  }
+
   countAll(): Promise<number> {
     return this.users.countDocuments({}).exec();
   }

@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-export type AuditAction = 'user.roles_changed' | 'user.banned' | 'user.unbanned';
+export type AuditAction = 'user.invited' | 'user.roles_changed' | 'user.banned' | 'user.unbanned';
 
 /** One admin action: who did what to whom, when. Never updated or deleted by the app. */
 @Schema({ collection: 'audit' })

@@ -22,6 +22,18 @@ export class ResetPasswordDto {
   password: string;
 }
 
+export class AcceptInvitationDto {
+  /** The `token` query parameter of the link in the invitation mail. */
+  @IsString()
+  @Length(1, 200)
+  token: string;
+
+  /** The password the invitee chooses, 8 to 128 characters. @example "correct horse battery staple" */
+  @IsString()
+  @Length(8, 128)
+  password: string;
+}
+
 export class ChangePasswordDto {
   /** @example "correct horse battery staple" */
   @IsString()

@@ -1,10 +1,14 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-/** A password reset link. Only the SHA-256 of its token is stored; the token itself is only in the mail. */
+/**
+ * A link that sets the password: a reset link, or an admin's invitation (which also signs the invitee in). Only the
+ * SHA-256 of its token is stored; the token itself is only in the mail.
+ */
 @Schema({ timestamps: { createdAt: true, updatedAt: false }, collection: 'password_resets' })
 export class PasswordReset {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) userId: Types.ObjectId;
+  @Prop({ type: String, default: 'reset' }) purpose: 'reset' | 'invitation';
   @Prop({ required: true }) tokenHash: string;
   @Prop({ type: Date, required: true }) expiresAt: Date;
   /** Set when the link is used, or voided because the password changed some other way. */

@@ -30,6 +30,8 @@ describe('timeAgo', () => {
 
 describe('describeAuditEntry', () => {
   it.each<[Partial<AuditEntryView>, string]>([
+    [{ action: 'user.invited', details: { roles: ['user'] } }, 'Ada invited Bob'],
+    [{ action: 'user.invited', details: { roles: ['user', 'admin'] } }, 'Ada invited Bob as an admin'],
     [{ action: 'user.banned' }, 'Ada banned Bob'],
     [{ action: 'user.unbanned' }, 'Ada unbanned Bob'],
     [{ action: 'user.roles_changed', details: { from: ['user'], to: ['user', 'admin'] } }, 'Ada made Bob an admin'],

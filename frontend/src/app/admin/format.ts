@@ -38,6 +38,10 @@ export function describeAuditEntry({ action, actor, target, details }: AuditEntr
   const who = actor.displayName;
   const whom = target.displayName;
   switch (action) {
+    case 'user.invited': {
+      const roles = Array.isArray(details['roles']) ? details['roles'] : [];
+      return roles.includes('admin') ? `${who} invited ${whom} as an admin` : `${who} invited ${whom}`;
+    }
     case 'user.banned':
       return `${who} banned ${whom}`;
     case 'user.unbanned':

@@ -4,6 +4,7 @@ import type { AuditEntryView } from '@contracts/users';
 import { describeAuditEntry, timeAgo } from '../format';
 
 const DOTS: Record<AuditEntryView['action'], string> = {
+  'user.invited': 'bg-sky-500',
   'user.banned': 'bg-red-500',
   'user.unbanned': 'bg-emerald-500',
   'user.roles_changed': 'bg-indigo-500',

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, trusted } from 'mongoose';
+
+import type { AllConfig } from '../config';
+import { MailService } from '../mail/mail.service';
+import { invitationMail } from '../mail/mail.templates';
+import type { UserDocument } from '../users/schemas/user.schema';
+import { UsersService } from '../users/users.service';
+import { PasswordRecoveryService } from './password-recovery.service';
+import { hashPassword } from './passwords';
+import { hashToken } from './refresh-token';
+import { PasswordReset } from './schemas/password-reset.schema';
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Accounts an admin creates get a mailed link (single use, 7 days) where the invitee chooses a password and is
+ * signed in. Until then the account has a random password nobody knows. Links share the reset links' collection.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectModel(PasswordReset.name) private readonly links: Model<PasswordReset>,
+    private readonly users: UsersService,
+    private readonly recovery: PasswordRecoveryService,
+    private readonly mail: MailService,
+    private readonly config: ConfigService<AllConfig, true>,
+  ) {}
+
+  /** A password hash that no password matches in practice, for accounts nobody has chosen a password for yet. */
+  unknownPasswordHash(): Promise<string> {
+    return hashPassword(randomBytes(32).toString('base64url'));
+  }
+
+  async send(user: UserDocument): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+    await this.links.create({ userId: user._id, purpose: 'invitation', tokenHash: hashToken(token), expiresAt });
+    const link = `${this.config.get('mail', { infer: true }).appUrl}/accept-invitation?token=${token}`;
+    this.mail.sendInBackground({ to: user.email, ...invitationMail(user.displayName, link, expiresAt) });
+  }
+
+  /** Sets the chosen password and returns the account to sign in; the link (and any other) stops working. */
+  async accept(token: string, password: string): Promise<UserDocument> {
+    const now = new Date();
+    const redeemed = await this.links
+      .findOneAndUpdate(
+        { tokenHash: hashToken(token), purpose: 'invitation', usedAt: null, expiresAt: trusted({ $gt: now }) },
+        { $set: { usedAt: now } },
+        { new: true },
+      )
+      .exec();
+    const user = redeemed ? await this.users.findById(redeemed.userId.toString()) : null;
+    if (!redeemed || !user) {
+      throw new BadRequestException({
+        message: 'This invitation link is invalid, expired or already used. Ask your administrator for a new one.',
+        code: 'invitation_invalid',
+      });
+    }
+    const userId = user._id.toString();
+    await this.users.setPasswordHash(userId, await hashPassword(password));
+    await this.users.markEmailVerified(userId, user.email);
+    await this.recovery.voidLinksOf(userId);
+    return (await this.users.findById(userId))!;
+  }
+}
