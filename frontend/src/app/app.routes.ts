@@ -32,6 +32,11 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/pages/reset-password-page').then((m) => m.ResetPasswordPage),
   },
   {
+    path: 'accept-invitation',
+    title: 'Accept invitation',
+    loadComponent: () => import('./auth/pages/accept-invitation-page').then((m) => m.AcceptInvitationPage),
+  },
+  {
     path: 'verify-email',
     title: 'Verify email',
     loadComponent: () => import('./auth/pages/verify-email-page').then((m) => m.VerifyEmailPage),

@@ -2,6 +2,7 @@ import type { AdminStats, AdminUserView, AuditEntryView, Page } from '@contracts
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 import type { ApiError } from '../core/api/api-error';
+import type { InviteRequest } from './admin-api';
 
 /** What an admin can do to an account; each one is confirmed first. */
 export type AdminChange = 'makeAdmin' | 'removeAdmin' | 'ban' | 'unban';
@@ -18,6 +19,7 @@ export const AdminPageActions = createActionGroup({
     'Change Confirmed': props<{ user: AdminUserView; change: AdminChange }>(),
     'Change Message Dismissed': emptyProps(),
     'More Audit Requested': props<{ cursor: string }>(),
+    'Invite Submitted': props<{ invitation: InviteRequest }>(),
   },
 });
 
@@ -29,6 +31,8 @@ export const AdminApiActions = createActionGroup({
     'Users Load Failed': props<{ query: string; error: ApiError }>(),
     'Change Succeeded': props<{ user: AdminUserView; change: AdminChange }>(),
     'Change Failed': props<{ user: AdminUserView; change: AdminChange; error: ApiError }>(),
+    'Invite Succeeded': props<{ user: AdminUserView }>(),
+    'Invite Failed': props<{ error: ApiError }>(),
     'Audit Loaded': props<{ page: Page<AuditEntryView>; append: boolean }>(),
     'Audit Load Failed': props<{ error: ApiError }>(),
     'Stats Loaded': props<{ stats: AdminStats }>(),

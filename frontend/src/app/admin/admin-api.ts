@@ -3,6 +3,12 @@ import { inject, Injectable } from '@angular/core';
 import type { AdminStats, AdminUserView, AuditEntryView, Page, Role } from '@contracts/users';
 import type { Observable } from 'rxjs';
 
+export interface InviteRequest {
+  email: string;
+  displayName?: string;
+  roles: Role[];
+}
+
 /** The /api/admin endpoints (role admin; everyone else gets 403). */
 @Injectable({ providedIn: 'root' })
 export class AdminApi {
@@ -11,6 +17,11 @@ export class AdminApi {
   /** 20 accounts per page, sorted by username; `q` is a prefix of the username or display name. */
   listUsers(q: string, cursor: string | null = null): Observable<Page<AdminUserView>> {
     return this.http.get<Page<AdminUserView>>('/api/admin/users', { params: params({ q, cursor }) });
+  }
+
+  /** Creates the account and mails the person a link to choose a password. */
+  invite(invitation: InviteRequest): Observable<AdminUserView> {
+    return this.http.post<AdminUserView>('/api/admin/users', invitation);
   }
 
   setRoles(userId: string, roles: Role[]): Observable<AdminUserView> {

@@ -23,6 +23,7 @@ function fakeApi(overrides: Partial<Record<keyof AdminApi, jest.Mock>> = {}) {
     unban: jest.fn((id: string) => of(buildAdminUser({ id }))),
     audit: jest.fn(() => of({ items: [buildAuditEntry()], nextCursor: null })),
     stats: jest.fn(() => of(buildStats())),
+    invite: jest.fn((invitation: { email: string }) => of(buildAdminUser({ email: invitation.email }))),
     ...overrides,
   } as unknown as AdminApi & Record<keyof AdminApi, jest.Mock>;
 }
@@ -160,5 +161,28 @@ describe('admin effects', () => {
     );
     expect(api.audit).toHaveBeenCalledWith('c');
     expect(out).toEqual([expect.objectContaining({ type: AdminApiActions.auditLoaded.type, append: true })]);
+  });
+
+  describe('invite$', () => {
+    const invitation = { email: 'cy@example.com', roles: ['user' as const] };
+
+    it('creates the account and reports who was invited', () => {
+      const api = fakeApi();
+      const out = collect(effects.invite$(of(AdminPageActions.inviteSubmitted({ invitation })) as Actions, api));
+      expect(api.invite).toHaveBeenCalledWith(invitation);
+      expect(out).toEqual([
+        AdminApiActions.inviteSucceeded({ user: expect.objectContaining({ email: 'cy@example.com' }) }),
+      ]);
+    });
+
+    it('passes on the reason the server refused', () => {
+      const api = fakeApi({ invite: jest.fn(() => throwError(conflict)) });
+      const out = collect(effects.invite$(of(AdminPageActions.inviteSubmitted({ invitation })) as Actions, api));
+      expect(out).toEqual([
+        AdminApiActions.inviteFailed({
+          error: { status: 409, code: 'ban_self', message: 'You cannot ban yourself', fieldErrors: {} },
+        }),
+      ]);
+    });
   });
 });

@@ -77,11 +77,27 @@ function request(api: AdminApi, user: AdminUserView, change: AdminChange): Obser
   }
 }
 
+// exhaustMap: the button is disabled while an invitation is on its way; a double submit must not invite twice.
+export const invite$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AdminApi)) => {
+    return actions$.pipe(
+      ofType(AdminPageActions.inviteSubmitted),
+      exhaustMap(({ invitation }) =>
+        api.invite(invitation).pipe(
+          map((user) => AdminApiActions.inviteSucceeded({ user })),
+          catchError((error: unknown) => of(AdminApiActions.inviteFailed({ error: toApiError(error) }))),
+        ),
+      ),
+    );
+  },
+  { functional: true },
+);
+
 /** The audit log's first page when the page opens and after each change (which added a row to it). */
 export const loadAudit$ = createEffect(
   (actions$ = inject(Actions), api = inject(AdminApi)) => {
     return actions$.pipe(
-      ofType(AdminPageActions.opened, AdminApiActions.changeSucceeded),
+      ofType(AdminPageActions.opened, AdminApiActions.changeSucceeded, AdminApiActions.inviteSucceeded),
       switchMap(() =>
         api.audit().pipe(
           map((page) => AdminApiActions.auditLoaded({ page, append: false })),

@@ -87,4 +87,16 @@ describe('admin reducer', () => {
     expect(state.stats).toBe(stats);
     expect(reducer(state, AdminApiActions.statsLoadFailed({ error: conflict })).statsError).toBe(conflict);
   });
+
+  it('tracks an invitation: pending, then the invited account in the list, or the reason it was refused', () => {
+    const invitation = { email: 'cy@example.com', roles: ['user' as const] };
+    let state = reducer(initialAdminState, AdminPageActions.inviteSubmitted({ invitation }));
+    expect(state.invite).toEqual({ pending: true, error: null, invited: null });
+    state = reducer(state, AdminApiActions.inviteSucceeded({ user: cy }));
+    expect(state.invite).toEqual({ pending: false, error: null, invited: cy });
+    expect(usersOf(state)).toEqual([cy]);
+    state = reducer(state, AdminPageActions.inviteSubmitted({ invitation }));
+    state = reducer(state, AdminApiActions.inviteFailed({ error: conflict }));
+    expect(state.invite).toEqual({ pending: false, error: conflict, invited: null });
+  });
 });

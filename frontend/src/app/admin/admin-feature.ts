@@ -24,11 +24,19 @@ export interface ChangeOutcome {
   error: ApiError | null;
 }
 
+/** The "Invite someone" form: a request in flight, its error, or who was invited last. */
+export interface InviteState {
+  pending: boolean;
+  error: ApiError | null;
+  invited: AdminUserView | null;
+}
+
 export interface AdminState {
   users: AdminUsersState;
   /** Users with a change in flight: their buttons are disabled meanwhile. */
   busy: string[];
   lastChange: ChangeOutcome | null;
+  invite: InviteState;
   audit: PagedState<AuditEntryView>;
   stats: AdminStats | null;
   statsError: ApiError | null;
@@ -43,6 +51,7 @@ export const initialAdminState: AdminState = {
   users: usersAdapter.getInitialState({ query: '', nextCursor: null, loading: true, error: null }),
   busy: [],
   lastChange: null,
+  invite: { pending: false, error: null, invited: null },
   audit: auditAdapter.getInitialState({ nextCursor: null, loading: true, error: null }),
   stats: null,
   statsError: null,
@@ -91,6 +100,19 @@ export const adminFeature = createFeature({
       lastChange: { user, change, error },
     })),
     on(AdminPageActions.changeMessageDismissed, (state): AdminState => ({ ...state, lastChange: null })),
+    on(AdminPageActions.inviteSubmitted, (state): AdminState => ({
+      ...state,
+      invite: { pending: true, error: null, invited: null },
+    })),
+    on(AdminApiActions.inviteSucceeded, (state, { user }): AdminState => ({
+      ...state,
+      users: usersAdapter.upsertOne(user, state.users),
+      invite: { pending: false, error: null, invited: user },
+    })),
+    on(AdminApiActions.inviteFailed, (state, { error }): AdminState => ({
+      ...state,
+      invite: { pending: false, error, invited: null },
+    })),
     on(AdminPageActions.moreAuditRequested, (state): AdminState => ({
       ...state,
       audit: { ...state.audit, loading: true, error: null },

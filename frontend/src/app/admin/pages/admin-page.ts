@@ -6,10 +6,12 @@ import { Button } from '../../shared/ui/button';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AdminPageActions } from '../admin-actions';
+import type { InviteRequest } from '../admin-api';
 import { adminFeature } from '../admin-feature';
 import { confirmationFor, failureMessage, successMessage } from '../changes';
 import { AuditLog } from '../components/audit-log';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { InviteForm } from '../components/invite-form';
 import { StatsPanel } from '../components/stats-panel';
 import { type ChangeRequest, UsersTable } from '../components/users-table';
 
@@ -19,7 +21,7 @@ const CLOCK_TICK_MS = 30_000;
 /** /admin: stats, the accounts with role and ban controls, and the audit log. */
 @Component({
   selector: 'app-admin-page',
-  imports: [AuditLog, Button, ConfirmDialog, FormAlert, Input, StatsPanel, UsersTable],
+  imports: [AuditLog, Button, ConfirmDialog, FormAlert, InviteForm, Input, StatsPanel, UsersTable],
   templateUrl: './admin-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -38,6 +40,7 @@ export class AdminPage {
   private readonly statsLoadError = this.store.selectSignal(adminFeature.selectStatsError);
   protected readonly statsError = computed(() => this.statsLoadError()?.message ?? null);
   protected readonly now = signal(Date.now());
+  protected readonly invite = this.store.selectSignal(adminFeature.selectInvite);
 
   /** The change waiting for confirmation in the dialog. */
   protected readonly pending = signal<ChangeRequest | null>(null);
@@ -68,6 +71,10 @@ export class AdminPage {
     this.store.dispatch(AdminPageActions.opened());
     const tick = setInterval(() => this.now.set(Date.now()), CLOCK_TICK_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(tick));
+  }
+
+  protected sendInvitation(invitation: InviteRequest): void {
+    this.store.dispatch(AdminPageActions.inviteSubmitted({ invitation }));
   }
 
   protected search(query: string): void {

@@ -1,5 +1,8 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import type { AuthProviders } from '@contracts/auth';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 
 import { LoginPageActions } from '../../core/auth/auth-actions';
@@ -8,14 +11,22 @@ import { LoginPage } from './login-page';
 
 const signedOut: AuthState = { ...initialAuthState, status: 'signedOut' };
 
-async function setup() {
+const OPEN: AuthProviders = { password: true, signup: 'open', signupDomains: [], oidc: null };
+
+async function setup(providers: AuthProviders = OPEN) {
   TestBed.configureTestingModule({
     imports: [LoginPage],
-    providers: [provideRouter([]), provideMockStore({ initialState: { [authFeature.name]: signedOut } })],
+    providers: [
+      provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideMockStore({ initialState: { [authFeature.name]: signedOut } }),
+    ],
   });
   const store = TestBed.inject(MockStore);
   const dispatched = jest.spyOn(store, 'dispatch');
   const fixture = TestBed.createComponent(LoginPage);
+  TestBed.inject(HttpTestingController).expectOne('/api/auth/providers').flush(providers);
   await fixture.whenStable();
   const el: HTMLElement = fixture.nativeElement;
   const input = (id: string) => el.querySelector<HTMLInputElement>(`#${id}`)!;
@@ -41,6 +52,20 @@ describe('LoginPage', () => {
     expect(el.querySelector('label[for=login]')?.textContent).toContain('Username or email');
     expect(el.querySelector('label[for=password]')?.textContent).toContain('Password');
     expect(el.querySelector('main h1')?.textContent).toContain('Sign in');
+  });
+
+  it.each(['open', 'domains'] as const)('offers "Create an account" when sign-up is %s', async (signup) => {
+    const { el } = await setup({ ...OPEN, signup });
+    expect(el.querySelector('a[href="/signup"]')?.textContent).toContain('Create an account');
+    expect(el.querySelector('[data-testid="signup-closed"]')).toBeNull();
+  });
+
+  it.each(['invite', 'closed'] as const)('sends people to their administrator when sign-up is %s', async (signup) => {
+    const { el } = await setup({ ...OPEN, signup });
+    expect(el.querySelector('a[href="/signup"]')).toBeNull();
+    expect(el.querySelector('[data-testid="signup-closed"]')?.textContent).toContain(
+      'Ask your administrator for an invitation.',
+    );
   });
 
   it('submits the credentials', async () => {

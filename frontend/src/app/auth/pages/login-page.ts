@@ -6,6 +6,7 @@ import { Store } from '@ngrx/store';
 
 import { LoginPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
+import { authProviders, maySignUp } from '../../core/auth/auth-providers';
 import { formFeedback } from '../../shared/forms/form-feedback';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
@@ -38,6 +39,11 @@ export class LoginPage {
   private readonly feedback = formFeedback(this.form, this.error, FIELDS);
   protected readonly alert = this.feedback.alert;
   protected readonly errorsFor = this.feedback.errorsFor;
+  private readonly providers = authProviders();
+  /** Undefined until the server has said whether sign-up is possible, so neither footer flashes up. */
+  protected readonly signupOpen = computed(() =>
+    this.providers() === undefined ? undefined : maySignUp(this.providers()),
+  );
   private readonly endReason = this.store.selectSignal(authFeature.selectEndReason);
   protected readonly notice = computed(() => {
     const reason = this.endReason();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
@@ -6,6 +6,7 @@ import { Store } from '@ngrx/store';
 import type { SignupRequest } from '../../core/api/auth-api';
 import { SignupPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
+import { authProviders, maySignUp } from '../../core/auth/auth-providers';
 import { usernameValidator } from '../../shared/forms/form-errors';
 import { formFeedback } from '../../shared/forms/form-feedback';
 import { Button } from '../../shared/ui/button';
@@ -36,6 +37,15 @@ export class SignupPage {
   private readonly feedback = formFeedback(this.form, this.error, FIELDS);
   protected readonly alert = this.feedback.alert;
   protected readonly errorsFor = this.feedback.errorsFor;
+  private readonly providers = authProviders();
+  protected readonly signupOpen = computed(() => maySignUp(this.providers()));
+  /** "Use your address at acme.com or acme.de." when SIGNUP limits the domains. */
+  protected readonly emailHint = computed(() => {
+    const domains = this.providers()?.signup === 'domains' ? (this.providers()?.signupDomains ?? []) : [];
+    if (domains.length === 0) return '';
+    const list = domains.length > 1 ? `${domains.slice(0, -1).join(', ')} or ${domains.at(-1)}` : domains[0];
+    return `Use your address at ${list}.`;
+  });
 
   constructor() {
     this.store.dispatch(SignupPageActions.opened());

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AuthResponse } from '@contracts/auth';
+import type { AuthProviders, AuthResponse } from '@contracts/auth';
 import type { Observable } from 'rxjs';
 
 export interface SignupRequest {
@@ -23,6 +23,16 @@ export class AuthApi {
 
   signup(body: SignupRequest): Observable<AuthResponse> {
     return this.http.post<AuthResponse>('/api/auth/signup', body);
+  }
+
+  /** How people may sign in and whether they may sign up themselves. */
+  providers(): Observable<AuthProviders> {
+    return this.http.get<AuthProviders>('/api/auth/providers');
+  }
+
+  /** Sets the invitee's password with the mailed invitation token and signs them in. */
+  acceptInvitation(token: string, password: string): Observable<AuthResponse> {
+    return this.http.post<AuthResponse>('/api/auth/invitation/accept', { token, password });
   }
 
   login(body: LoginRequest): Observable<AuthResponse> {

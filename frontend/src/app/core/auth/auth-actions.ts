@@ -21,6 +21,14 @@ export const SignupPageActions = createActionGroup({
   },
 });
 
+export const InvitationPageActions = createActionGroup({
+  source: 'Invitation Page',
+  events: {
+    Opened: emptyProps(),
+    Submitted: props<{ token: string; password: string }>(),
+  },
+});
+
 export const AppShellActions = createActionGroup({
   source: 'App Shell',
   events: {
@@ -35,6 +43,8 @@ export const AuthApiActions = createActionGroup({
     'Login Failed': props<{ error: ApiError }>(),
     'Signup Succeeded': props<{ response: AuthResponse }>(),
     'Signup Failed': props<{ error: ApiError }>(),
+    'Invitation Accepted': props<{ response: AuthResponse }>(),
+    'Invitation Failed': props<{ error: ApiError }>(),
     /** A refresh (on load, ahead of expiry, or after a 401) gave a new access token. */
     'Session Refreshed': props<{ response: AuthResponse }>(),
     /** The refresh on page load found no valid session: the person simply is not signed in. */

@@ -8,7 +8,13 @@ import { type Observable, of, Subject, throwError } from 'rxjs';
 import { ProfilePageActions } from '../../profile/profile-actions';
 import { buildAuthResponse, buildErrorBody } from '../../testing/builders';
 import type { AuthApi } from '../api/auth-api';
-import { AppShellActions, AuthApiActions, AuthTabActions, LoginPageActions } from './auth-actions';
+import {
+  AppShellActions,
+  AuthApiActions,
+  AuthTabActions,
+  InvitationPageActions,
+  LoginPageActions,
+} from './auth-actions';
 import * as effects from './auth-effects';
 import type { AuthSession } from './auth-session';
 import type { AuthTabs } from './auth-tabs';
@@ -120,7 +126,45 @@ describe('auth effects', () => {
     });
   });
 
+  describe('acceptInvitation$', () => {
+    const submitted = InvitationPageActions.submitted({ token: 't0ken', password: 'my own passphrase' });
+
+    it('signs the invitee in with the response', () => {
+      const response = buildAuthResponse();
+      const api = { acceptInvitation: jest.fn(() => of(response)) } as unknown as AuthApi;
+      const out = collect(effects.acceptInvitation$(actionsOf(submitted), api));
+      expect(api.acceptInvitation).toHaveBeenCalledWith('t0ken', 'my own passphrase');
+      expect(out).toEqual([AuthApiActions.invitationAccepted({ response })]);
+    });
+
+    it('passes on why the link did not work', () => {
+      const message = 'This invitation link is invalid, expired or already used. Ask your administrator for a new one.';
+      const error = new HttpErrorResponse({
+        status: 400,
+        error: buildErrorBody(400, { message, code: 'invitation_invalid' }),
+      });
+      const api = { acceptInvitation: () => throwError(() => error) } as unknown as AuthApi;
+      const out = collect(effects.acceptInvitation$(actionsOf(submitted), api));
+      expect(out).toEqual([
+        AuthApiActions.invitationFailed({
+          error: { status: 400, code: 'invitation_invalid', message, fieldErrors: {} },
+        }),
+      ]);
+    });
+  });
+
   describe('navigateAfterSignIn$', () => {
+    it('goes home once an invitation is accepted', () => {
+      const router = fakeRouter('/accept-invitation?token=t0ken');
+      collect(
+        effects.navigateAfterSignIn$(
+          actionsOf(AuthApiActions.invitationAccepted({ response: buildAuthResponse() })),
+          router,
+        ),
+      );
+      expect(router.navigateByUrl).toHaveBeenCalledWith('/');
+    });
+
     it('goes to the page the person wanted', () => {
       const router = fakeRouter('/login?returnUrl=%2Fprofile', { returnUrl: '/profile' });
       collect(

@@ -6,7 +6,14 @@ import { catchError, EMPTY, exhaustMap, filter, ignoreElements, map, of, switchM
 import { ProfilePageActions } from '../../profile/profile-actions';
 import { toApiError } from '../api/api-error';
 import { AuthApi } from '../api/auth-api';
-import { AppShellActions, AuthApiActions, AuthTabActions, LoginPageActions, SignupPageActions } from './auth-actions';
+import {
+  AppShellActions,
+  AuthApiActions,
+  AuthTabActions,
+  InvitationPageActions,
+  LoginPageActions,
+  SignupPageActions,
+} from './auth-actions';
 import { safeReturnUrl } from './auth-guards';
 import { AuthSession, refreshDelayMs } from './auth-session';
 import { AuthTabs } from './auth-tabs';
@@ -35,6 +42,7 @@ export const refreshBeforeExpiry$ = createEffect(
       ofType(
         AuthApiActions.loginSucceeded,
         AuthApiActions.signupSucceeded,
+        AuthApiActions.invitationAccepted,
         AuthApiActions.sessionRefreshed,
         AuthApiActions.sessionExpired,
         AuthApiActions.signedOut,
@@ -88,11 +96,26 @@ export const signup$ = createEffect(
   { functional: true },
 );
 
-/** After login or signup, go where the person was heading (?returnUrl=), or home. */
+export const acceptInvitation$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AuthApi)) => {
+    return actions$.pipe(
+      ofType(InvitationPageActions.submitted),
+      exhaustMap(({ token, password }) =>
+        api.acceptInvitation(token, password).pipe(
+          map((response) => AuthApiActions.invitationAccepted({ response })),
+          catchError((error: unknown) => of(AuthApiActions.invitationFailed({ error: toApiError(error) }))),
+        ),
+      ),
+    );
+  },
+  { functional: true },
+);
+
+/** After login, signup or an accepted invitation, go where the person was heading (?returnUrl=), or home. */
 export const navigateAfterSignIn$ = createEffect(
   (actions$ = inject(Actions), router = inject(Router)) => {
     return actions$.pipe(
-      ofType(AuthApiActions.loginSucceeded, AuthApiActions.signupSucceeded),
+      ofType(AuthApiActions.loginSucceeded, AuthApiActions.signupSucceeded, AuthApiActions.invitationAccepted),
       tap(() => router.navigateByUrl(safeReturnUrl(router.routerState.snapshot.root.queryParams['returnUrl']))),
     );
   },

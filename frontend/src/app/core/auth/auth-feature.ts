@@ -5,7 +5,13 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AccountApiActions } from '../../auth/account-actions';
 import { ProfileApiActions } from '../../profile/profile-actions';
 import type { ApiError } from '../api/api-error';
-import { AuthApiActions, AuthTabActions, LoginPageActions, SignupPageActions } from './auth-actions';
+import {
+  AuthApiActions,
+  AuthTabActions,
+  InvitationPageActions,
+  LoginPageActions,
+  SignupPageActions,
+} from './auth-actions';
 
 /** `restoring` until the refresh on page load has answered; guards wait for it. */
 export type AuthStatus = 'restoring' | 'signedIn' | 'signedOut';
@@ -38,16 +44,25 @@ export const authFeature = createFeature({
   name: 'auth',
   reducer: createReducer(
     initialAuthState,
-    on(LoginPageActions.opened, SignupPageActions.opened, (state): AuthState => ({ ...state, error: null })),
-    on(LoginPageActions.submitted, SignupPageActions.submitted, (state): AuthState => ({
+    on(LoginPageActions.opened, SignupPageActions.opened, InvitationPageActions.opened, (state): AuthState => ({
       ...state,
-      pending: true,
       error: null,
-      endReason: null,
     })),
+    on(
+      LoginPageActions.submitted,
+      SignupPageActions.submitted,
+      InvitationPageActions.submitted,
+      (state): AuthState => ({
+        ...state,
+        pending: true,
+        error: null,
+        endReason: null,
+      }),
+    ),
     on(
       AuthApiActions.loginSucceeded,
       AuthApiActions.signupSucceeded,
+      AuthApiActions.invitationAccepted,
       AuthApiActions.sessionRefreshed,
       (state, { response }): AuthState => ({
         ...state,
@@ -59,11 +74,16 @@ export const authFeature = createFeature({
         endReason: null,
       }),
     ),
-    on(AuthApiActions.loginFailed, AuthApiActions.signupFailed, (state, { error }): AuthState => ({
-      ...state,
-      pending: false,
-      error,
-    })),
+    on(
+      AuthApiActions.loginFailed,
+      AuthApiActions.signupFailed,
+      AuthApiActions.invitationFailed,
+      (state, { error }): AuthState => ({
+        ...state,
+        pending: false,
+        error,
+      }),
+    ),
     // The link may be opened in any tab; the banner goes away wherever the signed-in address is the verified one.
     on(AccountApiActions.emailVerified, (state, { email }): AuthState =>
       state.user?.email === email ? { ...state, user: { ...state.user, emailVerified: true } } : state,
