@@ -14,6 +14,7 @@ import {
   closeConnections,
   type Components,
   exampleOf,
+  nested,
   payloadMutations,
   RAW_BODIES,
   type RawRequest,
@@ -187,6 +188,20 @@ describe('Malformed input (e2e)', () => {
     expect(tasks.length).toBeGreaterThan(1500);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('answers a body nested thousands of levels deep with 400, signed in or not', async () => {
+    for (const body of ['['.repeat(3000) + ']'.repeat(3000), JSON.stringify({ login: nested(3000), password: 'x' })]) {
+      const res = await send(t.baseUrl, {
+        label: 'deep login',
+        method: 'post',
+        path: '/api/auth/login',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'validation_failed' });
+    }
+  });
 
   it('answers a 20 MB JSON body with 413 and the standard body', async () => {
     const body = JSON.stringify({ login: 'ada', password: 'x'.repeat(20 * 1024 * 1024) });
