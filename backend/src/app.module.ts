@@ -21,6 +21,10 @@ import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
 
+/** Client-side routes: everything outside /api and /socket.io that does not name a static file. */
+const SPA_ROUTES =
+  /^\/(?!(api|socket\.io)(\/|$))(?!.*\.(js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|json|txt|webmanifest)$)/i;
+
 @Module({})
 export class AppModule {
   /** Built at start-up (not import) time, so the environment is read when the app is created. */
@@ -49,9 +53,10 @@ export class AppModule {
         AdminModule,
         // The built SPA, with index.html for every client-side route outside /api and /socket.io. Those are kept
         // out by the render path rather than `exclude`: with `exclude`, the module's error handler turns every error
-        // of an /api request that happens before routing (bad JSON, a body too large) into a 404.
+        // of an /api request that happens before routing (bad JSON, a body too large) into a 404. A missing asset
+        // (an old chunk after a redeploy) is a 404 too, not index.html, so the page can tell it failed.
         ...(existsSync(frontendDir)
-          ? [ServeStaticModule.forRoot({ rootPath: frontendDir, renderPath: /^\/(?!(api|socket\.io)(\/|$))/ })]
+          ? [ServeStaticModule.forRoot({ rootPath: frontendDir, renderPath: SPA_ROUTES })]
           : []),
       ],
       providers: [

@@ -172,6 +172,13 @@ describe('Message seq: order, paging and catch-up (e2e)', () => {
         .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_cursor' });
     }
+    const own = (await sendRest(a, 'mine').expect(201)).body as MessageView;
+    const both = await api()
+      .get(`/api/conversations/${conversationId}/messages`)
+      .query({ before: own.id, after: own.id })
+      .set(bearer(b.accessToken))
+      .expect(400);
+    expect(both.body).toMatchObject({ statusCode: 400, code: 'invalid_cursor' });
   });
   it('moves read and delivered receipts forward by seq, whatever the ids, and keeps unread counts right', async () => {
     const sa = await open(a);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { io } from 'socket.io-client';
 
+import { PROJECT_ROOT } from '../src/common/project-root';
 import { signUp } from './support/builders';
 import { builtServer } from './support/built-server';
 import { freePort, waitUntilReady } from './support/processes';
@@ -128,4 +129,40 @@ describe('Graceful shutdown (built server process)', () => {
     },
     120_000,
   );
+});
+
+describe('npm start (as a container or service manager runs it)', () => {
+  it('stops the server and the embedded engine when only the npm process gets SIGTERM', async () => {
+    await builtServer();
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'chat-npm-start-'));
+    const ours = () => spawnSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).stdout.trim();
+    const npm = spawn('npm', ['start'], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        MONGODB_URI: '',
+        JWT_SECRET: 'npm-start-test-secret-that-is-long-enough',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      await waitUntilReady(`http://127.0.0.1:${port}`, npm);
+      expect(ours()).not.toBe('');
+      const exited = new Promise((resolve) => npm.once('exit', resolve));
+      npm.kill('SIGTERM');
+      await exited;
+      // The server and its engine follow (the engine is started with the data directory on its command line).
+      for (let i = 0; i < 100 && ours() !== ''; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(ours()).toBe('');
+    } finally {
+      for (const pid of ours().split('\n').filter(Boolean)) spawnSync('kill', ['-KILL', pid]);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -95,6 +95,16 @@ describe('Socket connection: handshake, token expiry, acks, limits (e2e)', () =>
     });
   });
 
+  it('acknowledges an event nobody listens to with 404 unknown_event, and keeps the socket', async () => {
+    const s = await open(a);
+    expect(await emitWithAck(s.socket, 'no:such:event', { a: 1 })).toEqual({
+      ok: false,
+      error: { statusCode: 404, error: 'Not Found', message: 'There is no such event', code: 'unknown_event' },
+    });
+    expect(s.socket.connected).toBe(true);
+    expect(await emitWithAck(s.socket, 'auth:refresh', { token: a.accessToken })).toEqual({ ok: true });
+  });
+
   it('answers a refused event with the body the same refusal has over HTTP, code included', async () => {
     const conversationId = await befriendAndOpenChat(t.baseUrl, a, b);
     await api().delete(`/api/friends/${b.user.id}`).set(bearer(a.accessToken)).expect(204);

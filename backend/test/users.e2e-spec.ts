@@ -90,6 +90,14 @@ describe('Users (e2e)', () => {
     expect(new Set(seen).size).toBe(24);
     expect(seen).toContain('other_person');
     expect(seen).not.toContain('zed_caller');
+    for (const garbage of ['garbage', Buffer.from('no spaces allowed').toString('base64url')]) {
+      const res = await request(t.baseUrl)
+        .get('/api/users/search')
+        .query({ q: 'zed', cursor: garbage })
+        .set(bearer(caller.accessToken))
+        .expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_cursor' });
+    }
     expect(JSON.stringify(seen)).not.toMatch(/@/);
 
     const regexy = await request(t.baseUrl)

@@ -5,8 +5,9 @@ export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
+/** The sort key of a cursor; 400 `invalid_cursor` when it is not one (`isKey` says what a key looks like). */
+export function decodeCursor(cursor: string, isKey: (key: string) => boolean = (key) => key !== ''): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key) throw new BadRequestException({ message: 'cursor is invalid', code: 'invalid_cursor' });
+  if (!isKey(key)) throw new BadRequestException({ message: 'cursor is invalid', code: 'invalid_cursor' });
   return key;
 }

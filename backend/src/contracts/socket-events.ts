@@ -45,8 +45,8 @@ export interface FriendRemovedPayload {
   userId: string;
 }
 
-/** A failed event's error: the HTTP error body, with how long to wait when rate-limited (429 `rate_limited`). */
-export type SocketErrorBody = ApiErrorBody & { retryAfterMs?: number };
+/** A failed event's error: exactly the HTTP error body (`retryAfterMs` when rate-limited, 429 `rate_limited`). */
+export type SocketErrorBody = ApiErrorBody;
 
 /** Every client event is acknowledged with one of these. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: SocketErrorBody };

@@ -36,6 +36,9 @@ export class MessageHistoryService {
 
   /** `before`: older than that message, newest first. `after`: newer, oldest first. Neither: the newest page. */
   async page(me: string, conversationId: string, query: HistoryQuery): Promise<Page<MessageView>> {
+    if (query.before && query.after) {
+      throw new BadRequestException({ message: 'Give before or after, not both', code: 'invalid_cursor' });
+    }
     const conversation = await this.conversations.getForParticipant(me, conversationId);
     const limit = query.limit ?? DEFAULT_PAGE;
     const forward = Boolean(query.after);

@@ -12,7 +12,7 @@ import {
 import type { Server } from 'socket.io';
 
 import { AccessTokensService } from '../auth/access-tokens.service';
-import { ClientEvent } from '../contracts/socket-events';
+import { type Ack, ClientEvent, type SocketErrorBody } from '../contracts/socket-events';
 import { AuthRefreshDto } from './dto/auth-refresh.dto';
 import { RateLimiter } from './rate-limiter';
 import { RealtimeService, sessionRoom, userRoom } from './realtime.service';
@@ -58,6 +58,7 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
     if (!user) return void socket.disconnect(true);
     socket.data.requestId = randomUUID();
     this.logger.log({ msg: 'socket connected', requestId: socket.data.requestId, userId: user.id });
+    socket.onAny((event: string, ...args: unknown[]) => answerUnknownEvent(socket, event, args));
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     this.scheduleExpiry(socket);
     await this.connections.connected(socket);
@@ -106,4 +107,17 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
     const timer = setTimeout(() => socket.disconnect(true), Math.min(delay, 2 ** 31 - 1));
     this.expiryTimers.set(socket.id, timer);
   }
+}
+
+/** Every client event is acknowledged, an unknown one too (no gateway listens to it): 404 `unknown_event`. */
+function answerUnknownEvent(socket: AuthedSocket, event: string, args: unknown[]): void {
+  const ack = args.at(-1);
+  if (socket.listeners(event).length > 0 || typeof ack !== 'function') return;
+  const error: SocketErrorBody = {
+    statusCode: 404,
+    error: 'Not Found',
+    message: 'There is no such event',
+    code: 'unknown_event',
+  };
+  (ack as (response: Ack) => void)({ ok: false, error });
 }

@@ -17,7 +17,7 @@ export class RateLimiter {
     const retryAfterMs = this.waitFor(key, now);
     if (retryAfterMs > 0) {
       throw new HttpException(
-        { message: 'Too many events, slow down', code: 'rate_limited', retryAfterMs },
+        { message: 'Too many requests, slow down', code: 'rate_limited', retryAfterMs },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
 import { ACTIVE_ADMIN, ActiveAdminsService } from './active-admins.service';
 import type { UpdateMeDto } from './dto/update-me.dto';
+import { USERNAME_PATTERN } from './dto/user-fields';
 import { User, type UserDocument, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
 
@@ -122,7 +123,7 @@ export class UsersService {
     view: (user: UserDocument) => T,
   ): Promise<Page<T>> {
     const prefix = q ? new RegExp(`^${escapeRegExp(q)}`) : null;
-    const after = cursor ? decodeCursor(cursor) : null;
+    const after = cursor ? decodeCursor(cursor, (key) => USERNAME_PATTERN.test(key)) : null;
     const found = await this.users
       .find({
         ...filter,

@@ -79,6 +79,13 @@ export const RAW_BODIES: [string, Record<string, string>, string, number][] = [
   ['oversize JSON', { 'Content-Type': 'application/json' }, JSON.stringify({ text: 'x'.repeat(300_000) }), 413],
 ];
 
+/** An object `depth` levels deep: `{a: {a: … 'x'}}`. */
+export function nested(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
 interface Schema {
   $ref?: string;
   type?: string;
@@ -131,6 +138,8 @@ export function payloadMutations(base: Record<string, unknown>): [string, unknow
     ['array instead of object', [base]],
     ['unknown property', { ...base, unexpected: 1 }],
     ['operator property', { ...base, $where: '1' }],
+    ['nested 3,000 deep', nested(3000)],
+    ['a property nested 3,000 deep', { ...base, [Object.keys(base)[0]]: nested(3000) }],
   ];
   const visit = (value: unknown, path: string, set: (replacement: unknown) => unknown) => {
     const kind = Array.isArray(value) ? 'array' : typeof value;

@@ -12,8 +12,18 @@ import type { ApiErrorBody } from '../../contracts/errors';
 interface ExpressClientError extends Error {
   status: number;
   expose: true;
+  /** body-parser's reason, e.g. 'entity.parse.failed'. */
+  type?: string;
   headers?: Record<string, string>;
 }
+
+/** What body-parser's errors tell a client, instead of the parser's own wording. */
+const BODY_ERRORS: Record<string, { code: string; message: string }> = {
+  'entity.parse.failed': { code: 'invalid_json', message: 'The request body is not valid JSON' },
+  'entity.too.large': { code: 'body_too_large', message: 'The request body is too large' },
+  'charset.unsupported': { code: 'unsupported_charset', message: 'The request body has an unsupported charset' },
+  'encoding.unsupported': { code: 'unsupported_encoding', message: 'The request body has an unsupported encoding' },
+};
 
 /**
  * Gives every HTTP error the same body: {statusCode, error, message, code?, errors?, retryAfterMs?} (socket acks
@@ -44,28 +54,47 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-export function toErrorBody(exception: unknown): ApiErrorBody & { retryAfterMs?: number } {
+export function toErrorBody(exception: unknown): ApiErrorBody {
   if (isExpressClientError(exception)) {
     const statusCode = exception.status;
-    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: exception.message };
+    const known = exception.type ? BODY_ERRORS[exception.type] : undefined;
+    return {
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'Error',
+      message: known?.message ?? exception.message,
+      code: known?.code ?? codeOf(statusCode),
+    };
   }
   if (!(exception instanceof HttpException)) {
-    return { statusCode: 500, error: STATUS_CODES[500]!, message: 'Something went wrong on our side' };
+    return {
+      statusCode: 500,
+      error: STATUS_CODES[500]!,
+      message: 'Something went wrong on our side',
+      code: codeOf(500),
+    };
   }
   const statusCode = exception.getStatus();
   const error = STATUS_CODES[statusCode] ?? 'Error';
   const raw = exception.getResponse();
-  if (typeof raw === 'string') return { statusCode, error, message: raw };
-  const { message, code, errors, retryAfterMs } = raw as Partial<ApiErrorBody> & { retryAfterMs?: number };
+  if (typeof raw === 'string') return { statusCode, error, message: raw, code: codeOf(statusCode) };
+  const { message, code, errors, retryAfterMs } = raw as Partial<ApiErrorBody>;
   return {
     statusCode,
     error,
     message: message ?? error,
-    ...(code ? { code } : {}),
+    code: code ?? codeOf(statusCode),
     ...(errors ? { errors } : {}),
     ...(retryAfterMs ? { retryAfterMs } : {}),
     ...(statusCode === HttpStatus.TOO_MANY_REQUESTS && !message ? { message: 'Too many requests, slow down' } : {}),
   };
+}
+
+/** A machine-readable code for errors that bring none: the status in snake case ("not_found", "unauthorized"). */
+function codeOf(statusCode: number): string {
+  return (STATUS_CODES[statusCode] ?? 'error')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function isExpressClientError(exception: unknown): exception is ExpressClientError {

@@ -45,6 +45,24 @@ describe('createValidationPipe', () => {
     });
   });
 
+  it('refuses input nested deeper than any request needs, without overflowing the stack', async () => {
+    let deepArray: unknown = [];
+    let deepObject: unknown = 'x';
+    for (let i = 0; i < 5000; i++) {
+      deepArray = [deepArray];
+      deepObject = { a: deepObject };
+    }
+    expect(await errorOf(deepArray)).toMatchObject({ code: 'validation_failed' });
+    expect(await errorOf({ text: deepObject })).toMatchObject({
+      code: 'validation_failed',
+      message: [expect.stringMatching(/^text(\.a)+ must not be nested more than 16 levels deep$/)],
+    });
+    // Sixteen levels are still fine for the validator to judge.
+    let sixteen: unknown = 'x';
+    for (let i = 0; i < 15; i++) sixteen = { a: sixteen };
+    expect(await errorOf({ text: 'fine', extra: sixteen })).toMatchObject({ errors: { extra: expect.any(Array) } });
+  });
+
   it('refuses null for an omittable property, which may only be left out', async () => {
     await expect(pipe.transform({ text: 'fine' }, body)).resolves.toEqual(
       Object.assign(new NoteDto(), { text: 'fine' }),

@@ -18,6 +18,17 @@ const DESCRIPTIONS: Record<number, string> = {
 export const ApiErrors = (...statuses: number[]) =>
   applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? STATUS_CODES[status], type: ApiErrorBody }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? STATUS_CODES[status],
+        type: ApiErrorBody,
+        ...(status === 429
+          ? {
+              headers: {
+                'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+              },
+            }
+          : {}),
+      }),
     ),
   );

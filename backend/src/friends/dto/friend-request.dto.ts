@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsMongoId, Max, Min } from 'class-validator';
 
@@ -18,7 +19,9 @@ export class FriendUserIdParam {
 
 export class ListRequestsQuery {
   /** Requests sent to you (incoming) or by you (outgoing). */
-  @IsIn(['incoming', 'outgoing']) direction: 'incoming' | 'outgoing';
+  @ApiProperty({ enum: ['incoming', 'outgoing'] })
+  @IsIn(['incoming', 'outgoing'])
+  direction: 'incoming' | 'outgoing';
   /** nextCursor of the previous page. */
   @Omittable() @IsMongoId({ message: 'cursor is invalid' }) cursor?: string;
   @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;

@@ -29,5 +29,5 @@ export function buildSignedInState(overrides: Partial<AuthState> = {}): AuthStat
 }
 
 export function buildErrorBody(statusCode: number, overrides: Partial<ApiErrorBody> = {}): ApiErrorBody {
-  return { statusCode, error: 'Error', message: 'Error', ...overrides };
+  return { statusCode, error: 'Error', message: 'Error', code: 'error', ...overrides };
 }

@@ -143,9 +143,7 @@ export const sendMessage$ = createEffect(
  * plus `retryAfterMs` when the sender is rate-limited.
  */
 function refusal(error: unknown): { message: string; retryAfterMs: number | null } {
-  const body = (typeof error === 'object' && error !== null ? error : {}) as Partial<
-    ApiErrorBody & { retryAfterMs: number }
-  >;
+  const body = (typeof error === 'object' && error !== null ? error : {}) as Partial<ApiErrorBody>;
   const message = (Array.isArray(body.message) ? body.message.join('. ') : body.message) || 'Not sent';
   const rateLimited = body.statusCode === 429 && typeof body.retryAfterMs === 'number' && body.retryAfterMs >= 0;
   return { message, retryAfterMs: rateLimited ? body.retryAfterMs! : null };
