@@ -1,6 +1,7 @@
 import request from 'supertest';
 
-import { buildSignup } from './support/builders';
+import { bearer, buildSignup, signUp } from './support/builders';
+import { type MailCatcher, startMailCatcher, tokenOf } from './support/mail-catcher';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('Who may sign up: SIGNUP and SIGNUP_DOMAINS (e2e)', () => {
@@ -22,8 +23,46 @@ describe('Who may sign up: SIGNUP and SIGNUP_DOMAINS (e2e)', () => {
 
   describe('domains', () => {
     let t: TestApp;
-    beforeAll(async () => (t = await startTestApp({ SIGNUP: 'domains', SIGNUP_DOMAINS: 'acme.com, Acme.DE' })));
-    afterAll(() => t.close());
+    let mail: MailCatcher;
+    beforeAll(async () => {
+      mail = await startMailCatcher();
+      t = await startTestApp({ SIGNUP: 'domains', SIGNUP_DOMAINS: 'acme.com, Acme.DE', SMTP_URL: mail.url });
+    });
+    afterAll(async () => {
+      await t?.close();
+      await mail?.close();
+    });
+
+    it('keeps the directory closed to an address at the domain until its owner verifies it', async () => {
+      const colleague = await signUp(t.baseUrl, { username: 'grace', email: 'grace@acme.com' });
+      const claimant = await signUp(t.baseUrl, { username: 'mallory', email: 'mallory@acme.com' });
+      const asClaimant = (req: request.Test) => req.set(bearer(claimant.accessToken));
+      const attempts = () => [
+        asClaimant(request(t.baseUrl).get('/api/users/search').query({ q: 'gr' })),
+        asClaimant(request(t.baseUrl).get(`/api/users/${colleague.user.id}`)),
+        asClaimant(request(t.baseUrl).post('/api/friends/requests').send({ to: colleague.user.id })),
+        asClaimant(request(t.baseUrl).post('/api/conversations').send({ userId: colleague.user.id })),
+      ];
+      for (const res of await Promise.all(attempts())) {
+        expect(res.status).toBe(403);
+        expect(res.body.code).toBe('email_unverified');
+      }
+      const incoming = await request(t.baseUrl)
+        .get('/api/friends/requests')
+        .query({ direction: 'incoming' })
+        .set(bearer(colleague.accessToken))
+        .expect(200);
+      expect(incoming.body.items).toHaveLength(0);
+
+      const link = (await mail.next('mallory@acme.com', (m) => m.subject.includes('Confirm'))).link;
+      await request(t.baseUrl)
+        .post('/api/auth/verify-email')
+        .send({ token: tokenOf(link) })
+        .expect(200);
+      const found = await asClaimant(request(t.baseUrl).get('/api/users/search').query({ q: 'gr' })).expect(200);
+      expect(found.body.items.map((u: { username: string }) => u.username)).toEqual(['grace']);
+      await asClaimant(request(t.baseUrl).post('/api/friends/requests').send({ to: colleague.user.id })).expect(201);
+    });
 
     it('tells the SPA which domains sign-up accepts', async () => {
       const providers = await request(t.baseUrl).get('/api/auth/providers').expect(200);

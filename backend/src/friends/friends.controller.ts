@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
@@ -8,6 +20,7 @@ import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
 import { FriendRequestView, FriendView } from '../contracts/friends';
 import type { Page, PublicUser } from '../contracts/users';
+import { VerifiedDomainGuard } from '../users/verified-domain.guard';
 import {
   FriendUserIdParam,
   ListRequestsQuery,
@@ -51,7 +64,8 @@ export class FriendsController {
    * with their request accepted when they had already asked you.
    */
   @Post('requests')
-  @ApiErrors(400, 404, 409)
+  @UseGuards(VerifiedDomainGuard)
+  @ApiErrors(400, 403, 404, 409)
   async send(
     @CurrentUser() me: AuthUser,
     @Body() body: SendFriendRequestDto,

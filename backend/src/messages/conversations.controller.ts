@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { AuthUser } from '../common/auth-user';
@@ -7,6 +7,7 @@ import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
 import { ConversationView, MessageView } from '../contracts/messages';
 import type { Page } from '../contracts/users';
+import { VerifiedDomainGuard } from '../users/verified-domain.guard';
 import { ConversationsService } from './conversations.service';
 import {
   ConversationListQuery,
@@ -45,6 +46,7 @@ export class ConversationsController {
   /** Get or create the direct conversation with a friend. */
   @Post()
   @HttpCode(HttpStatus.OK)
+  @UseGuards(VerifiedDomainGuard)
   @ApiErrors(400, 403, 404)
   open(@CurrentUser() me: AuthUser, @Body() body: CreateConversationDto): Promise<ConversationView> {
     return this.conversations.getOrCreate(me.id, body.userId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { AuthUser } from '../common/auth-user';
@@ -10,6 +10,7 @@ import { SearchUsersDto } from './dto/search-users.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { UserIdParam } from './dto/user-id.dto';
 import { UsersService } from './users.service';
+import { VerifiedDomainGuard } from './verified-domain.guard';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -33,15 +34,17 @@ export class UsersController {
 
   /** Users whose username or display name starts with `q`, 20 per page. */
   @Get('search')
+  @UseGuards(VerifiedDomainGuard)
   @ApiPageResponse(PublicUser)
-  @ApiErrors(400)
+  @ApiErrors(400, 403)
   search(@CurrentUser() user: AuthUser, @Query() query: SearchUsersDto): Promise<Page<PublicUser>> {
     return this.users.search(query.q, query.cursor, user.id);
   }
 
   /** Someone's public profile. */
   @Get(':id')
-  @ApiErrors(400, 404)
+  @UseGuards(VerifiedDomainGuard)
+  @ApiErrors(400, 403, 404)
   profile(@Param() params: UserIdParam): Promise<PublicUser> {
     return this.users.getPublicProfile(params.id);
   }
