@@ -120,7 +120,12 @@ describe('auth effects', () => {
       const out = collect(effects.login$(actionsOf(LoginPageActions.submitted({ credentials })), api));
       expect(out).toEqual([
         AuthApiActions.loginFailed({
-          error: { status: 429, code: 'error', message: 'Too many attempts. Try again in 30 seconds.', fieldErrors: {} },
+          error: {
+            status: 429,
+            code: 'error',
+            message: 'Too many attempts. Try again in 30 seconds.',
+            fieldErrors: {},
+          },
         }),
       ]);
     });
