@@ -20,7 +20,19 @@ export interface AccessChanged {
   after: UserDocument;
 }
 
-export interface NewUser {
+export interface NewUser extends Partial<
+  Pick<
+    User,
+    | 'origin'
+    | 'emailVerified'
+    | 'status'
+    | 'scimUserName'
+    | 'scimUserNameLower'
+    | 'scimExternalId'
+    | 'givenName'
+    | 'familyName'
+  >
+> {
   username: string;
   email: string;
   passwordHash: string;

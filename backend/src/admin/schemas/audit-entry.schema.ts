@@ -1,12 +1,14 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-export type AuditAction = 'user.invited' | 'user.roles_changed' | 'user.banned' | 'user.unbanned';
+export type AuditAction =
+  'user.invited' | 'user.roles_changed' | 'user.banned' | 'user.unbanned' | 'user.provisioned' | 'user.updated';
 
 /** One admin action: who did what to whom, when. Never updated or deleted by the app. */
 @Schema({ collection: 'audit' })
 export class AuditEntry {
-  @Prop({ type: SchemaTypes.ObjectId, required: true }) actorId: Types.ObjectId;
+  /** Null when no signed-in person did it (an identity provider over SCIM). */
+  @Prop({ type: SchemaTypes.ObjectId, default: null }) actorId: Types.ObjectId | null;
   @Prop({ type: String, required: true }) action: AuditAction;
   @Prop({ type: SchemaTypes.ObjectId, required: true }) targetId: Types.ObjectId;
   @Prop({ type: SchemaTypes.Mixed, default: {} }) details: Record<string, unknown>;
