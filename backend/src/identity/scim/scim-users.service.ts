@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { scimPatch,type ScimPatchOperation, type ScimResource } from 'scim-patch';
+import { scimPatch, type ScimPatchOperation, type ScimResource } from 'scim-patch';
 
 import { AdminService } from '../../admin/admin.service';
 import { AuditService } from '../../admin/audit.service';

@@ -14,11 +14,14 @@ import {
 import { Omittable } from '../../../common/pipes/omittable.decorator';
 import { URN } from '../scim-schemas';
 
+const PATCH_OPS = ['add', 'replace', 'remove'] as const;
+
 export class ScimPatchOperationDto {
-  /** Case-insensitive (Entra ID sends "Replace"). @example "replace" */
+  /** Case-insensitive (Entra ID sends "Replace"). */
+  @ApiProperty({ enum: PATCH_OPS, example: 'replace' })
   @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
-  @IsIn(['add', 'replace', 'remove'])
-  op: 'add' | 'replace' | 'remove';
+  @IsIn(PATCH_OPS)
+  op: (typeof PATCH_OPS)[number];
 
   /** An attribute path such as `active`, `name.givenName` or `emails[type eq "work"].value`. @example "active" */
   @Omittable() @IsString() @MaxLength(500) path?: string;

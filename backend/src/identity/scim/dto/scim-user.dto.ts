@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -66,10 +67,8 @@ export class ScimUserDto {
   /** Longer names are cut to the chat's 50 characters. @example "Ada Lovelace" */
   @Omittable() @IsString() @Length(1, 256) displayName?: string;
 
-  /**
-   * Required unless userName is an e-mail address. The primary (or work, or first) address is kept.
-   * @example [{"value": "ada@example.com", "type": "work", "primary": true}]
-   */
+  /** Required unless userName is an e-mail address. The primary (or work, or first) address is kept. */
+  @ApiProperty({ example: [{ value: 'ada@example.com', type: 'work', primary: true }] })
   @Omittable()
   @IsArray()
   @ArrayMaxSize(10)
