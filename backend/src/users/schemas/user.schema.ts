@@ -3,7 +3,10 @@ import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 import type { Role, UserSettings } from '../../contracts/users';
 
-export type UserStatus = 'active' | 'banned';
+/** 'erased': the person's data is gone (see AccountErasureService); treated like an account that no longer exists. */
+export type UserStatus = 'active' | 'banned' | 'erased';
+/** How the account came to be. */
+export type UserOrigin = 'signup' | 'invite' | 'scim' | 'sso';
 
 @Schema({ _id: false })
 export class Settings implements UserSettings {
@@ -27,6 +30,7 @@ export class User {
   @Prop({ type: String, default: 'active' }) status: UserStatus;
   @Prop({ type: Settings, default: () => ({}) }) settings: Settings;
   @Prop({ type: Date, default: null }) lastSeenAt: Date | null;
+  @Prop({ type: String, default: 'signup' }) origin: UserOrigin;
   createdAt: Date;
   updatedAt: Date;
 }
