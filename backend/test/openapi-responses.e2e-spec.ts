@@ -204,6 +204,14 @@ describe('Every documented response is what the server sends (e2e)', () => {
     await call('get', '/api/admin/audit', { token: root.accessToken });
     await call('get', '/api/auth/providers');
 
+    // A person's data: export, erase yourself, an admin erases someone.
+    await call('get', '/api/users/me/export', { token: adaToken });
+    const erin = await signUp(t.baseUrl);
+    await call('delete', '/api/users/me', { token: erin.accessToken, body: { password: 'wrong password' } });
+    await call('delete', '/api/users/me', { token: erin.accessToken, body: { password: erin.input.password } });
+    const fay = await signUp(t.baseUrl);
+    await call('delete', '/api/admin/users/{id}', { token: root.accessToken, params: { id: fay.user.id } });
+
     // Sessions and signing out.
     const sessions = await call('get', '/api/auth/sessions', { token: adaToken });
     const other = (sessions.body.items as { id: string; current: boolean }[]).find((session) => !session.current)!;

@@ -367,17 +367,19 @@ describe('A person’s data: erasure (e2e)', () => {
   });
 
   describe('racing with the erasure (many rounds)', () => {
-    const ROUNDS = 12;
+    const ROUNDS = 20;
 
-    async function eraseAs(user: SignedUp) {
-      return api().delete('/api/users/me').set(bearer(user.accessToken)).send({ password: user.input.password });
+    /** The admin's erasure, started `delayMs` after the racing requests: over the rounds it lands at every step. */
+    async function eraseLater(user: SignedUp, delayMs: number) {
+      await settle(delayMs);
+      return api().delete(`/api/admin/users/${user.user.id}`).set(bearer(root.accessToken));
     }
 
     it('a sign-in or a refresh at the same moment leaves no live session', async () => {
       for (let round = 0; round < ROUNDS; round++) {
         const user = await signUp(t.baseUrl);
         const results = await Promise.all([
-          eraseAs(user),
+          eraseLater(user, (round % 10) * 12),
           api().post('/api/auth/login').send({ login: user.input.username, password: user.input.password }),
           api().post('/api/auth/refresh').set('Cookie', user.cookie),
         ]);
@@ -398,7 +400,7 @@ describe('A person’s data: erasure (e2e)', () => {
           .send({ to: user.user.id })
           .expect(201);
         await Promise.all([
-          eraseAs(user),
+          eraseLater(user, (round % 10) * 3 + 4),
           api().post('/api/friends/requests').set(bearer(user.accessToken)).send({ to: other.user.id }),
           api().post('/api/friends/requests').set(bearer(other.accessToken)).send({ to: user.user.id }),
           api().post(`/api/friends/requests/${pending.body.id}/accept`).set(bearer(user.accessToken)),
@@ -433,7 +435,7 @@ describe('A person’s data: erasure (e2e)', () => {
           .post('/api/media')
           .set(bearer(user.accessToken))
           .attach('file', await png(24, 24), { filename: 'q.png', contentType: 'image/png' });
-        const [erased, ...others] = await Promise.all([eraseAs(user), upload, ...sends]);
+        const [erased, ...others] = await Promise.all([eraseLater(user, (round % 10) * 3), upload, ...sends]);
         expect([round, erased.status]).toEqual([round, 204]);
         await settle(50);
         await expectNothingLeftOf(user.user.id);
