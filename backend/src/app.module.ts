@@ -17,6 +17,7 @@ import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
 import { ScimModule } from './identity/scim/scim.module';
 import { MessagesModule } from './messages/messages.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -53,6 +54,7 @@ export class AppModule {
         MessagesModule,
         AdminModule,
         ScimModule,
+        PersonalDataModule,
         // The built SPA, with index.html for every client-side route outside /api, /scim and /socket.io. Those are kept
         // out by the render path rather than `exclude`: with `exclude`, the module's error handler turns every error
         // of an /api request that happens before routing (bad JSON, a body too large) into a 404. A missing asset

@@ -215,25 +215,41 @@ describe('Every documented response is what the server sends (e2e)', () => {
     });
     await call('get', '/scim/v2/ResourceTypes', scim);
     await call('get', '/scim/v2/ResourceTypes/{id}', { ...scim, params: { id: 'User' } });
-    const erin = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'erin@example.com' };
-    const provisioned = await call('post', '/scim/v2/Users', { ...scim, body: { ...erin, externalId: 'e-1' } });
-    await call('post', '/scim/v2/Users', { ...scim, body: erin });
+    const provisionedUser = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'erin@example.com' };
+    const provisioned = await call('post', '/scim/v2/Users', {
+      ...scim,
+      body: { ...provisionedUser, externalId: 'e-1' },
+    });
+    await call('post', '/scim/v2/Users', { ...scim, body: provisionedUser });
     await call('get', '/scim/v2/Users', { ...scim, query: { filter: 'userName eq "erin@example.com"' } });
     await call('get', '/scim/v2/Users', { ...scim, query: { filter: 'userName pr' } });
-    const erinId = { id: provisioned.body.id as string };
-    await call('get', '/scim/v2/Users/{id}', { ...scim, params: erinId });
-    await call('put', '/scim/v2/Users/{id}', { ...scim, params: erinId, body: { ...erin, displayName: 'Erin E.' } });
+    const provisionedId = { id: provisioned.body.id as string };
+    await call('get', '/scim/v2/Users/{id}', { ...scim, params: provisionedId });
+    await call('put', '/scim/v2/Users/{id}', {
+      ...scim,
+      params: provisionedId,
+      body: { ...provisionedUser, displayName: 'Erin E.' },
+    });
     await call('patch', '/scim/v2/Users/{id}', {
       ...scim,
-      params: erinId,
+      params: provisionedId,
       body: {
         schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
         Operations: [{ op: 'replace', path: 'active', value: false }],
       },
     });
+    await call('delete', '/scim/v2/Users/{id}', { ...scim, params: provisionedId });
     await call('get', '/scim/v2/Users', { token: 'wrong' });
     await call('get', '/api/admin/audit', { token: root.accessToken });
     await call('get', '/api/auth/providers');
+
+    // A person's data: export, erase yourself, an admin erases someone.
+    await call('get', '/api/users/me/export', { token: adaToken });
+    const erin = await signUp(t.baseUrl);
+    await call('delete', '/api/users/me', { token: erin.accessToken, body: { password: 'wrong password' } });
+    await call('delete', '/api/users/me', { token: erin.accessToken, body: { password: erin.input.password } });
+    const fay = await signUp(t.baseUrl);
+    await call('delete', '/api/admin/users/{id}', { token: root.accessToken, params: { id: fay.user.id } });
 
     // Sessions and signing out.
     const sessions = await call('get', '/api/auth/sessions', { token: adaToken });

@@ -217,6 +217,23 @@ describe('SCIM 2.0 provisioning (e2e)', () => {
     expect(enabled.body.active).toBe(true);
 
     expectScimError(await scim('get', '/Users/5171a35d82074e068ce2c1c0'), 404);
+
+    // DELETE erases the account; it is gone for SCIM, and its userName and e-mail are free again.
+    await scim('delete', `/Users/${id}`).expect(204);
+    expectScimError(await scim('get', `/Users/${id}`), 404);
+    expectScimError(await scim('delete', `/Users/${id}`), 404);
+    expect((await byUserName(renamed).expect(200)).body.totalResults).toBe(0);
+    expect(await auditOf(id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'user.erased', actor: null, details: { via: 'scim' } }),
+      ]),
+    );
+    const again = await scim('post', '/Users', {
+      schemas: [USER],
+      userName: renamed,
+      emails: [{ value: newEmail, type: 'work', primary: true }],
+    }).expect(201);
+    expect(again.body.id).not.toBe(id);
   });
 
   it('creates accounts that cannot be signed into with a password, verified, and audited as the identity provider', async () => {
@@ -270,12 +287,13 @@ describe('SCIM 2.0 provisioning (e2e)', () => {
     ]);
   });
 
-  it('never deactivates the last admin', async () => {
+  it('never deactivates or erases the last admin', async () => {
     const res = await scim('patch', `/Users/${admin.user.id}`, {
       schemas: [PATCH_OP],
       Operations: [{ op: 'replace', value: { active: false } }],
     });
     expectScimError(res, 409);
+    expectScimError(await scim('delete', `/Users/${admin.user.id}`), 409);
     expect((await scim('get', `/Users/${admin.user.id}`).expect(200)).body.active).toBe(true);
     await request(t.baseUrl).get('/api/admin/stats').set(bearer(admin.accessToken)).expect(200);
   });

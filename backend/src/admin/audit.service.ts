@@ -25,6 +25,29 @@ export class AuditService {
     await this.entries.create({ actorId, action, targetId, details });
   }
 
+  /** Records an action that happens to an account at most once (erasure); repeating it changes nothing. */
+  async recordOnce(
+    actorId: string | null,
+    action: AuditAction,
+    targetId: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    const entry = {
+      actorId: actorId ? new Types.ObjectId(actorId) : null,
+      action,
+      targetId: new Types.ObjectId(targetId),
+      details,
+      at: new Date(),
+    };
+    await this.entries
+      .updateOne({ onceKey: `${action}:${targetId}` }, { $setOnInsert: entry }, { upsert: true })
+      .exec()
+      .catch((error: { code?: number }) => {
+        // A concurrent attempt inserted it first (the unique index): theirs stands.
+        if (error.code !== 11000) throw error;
+      });
+  }
+
   /** Newest first, with the actor's and target's public fields. */
   async list(cursor: string | undefined): Promise<Page<AuditEntryView>> {
     const rows = await this.entries

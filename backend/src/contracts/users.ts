@@ -4,7 +4,7 @@
 export const ROLES = ['user', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ACCOUNT_STATUSES = ['active', 'banned'] as const;
+export const ACCOUNT_STATUSES = ['active', 'banned', 'erased'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'user.provisioned',
   /** Name, e-mail or userName changed by the identity provider (SCIM). */
   'user.updated',
+  'user.erased',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -76,7 +77,7 @@ export class AuditEntryView {
   declare id: string;
   /** @example "user.banned" */
   declare action: AuditAction;
-  /** Null when no signed-in person did it: the identity provider over SCIM (details.via is 'scim'). */
+  /** Null when no person did it (the identity provider, through SCIM). */
   declare actor: PublicUser | null;
   declare target: PublicUser;
   /** For role changes: {from, to}; for an identity provider's action: {via: 'scim', …}. */

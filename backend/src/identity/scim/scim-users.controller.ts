@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 
 import { Public } from '../../common/decorators/public.decorator';
@@ -61,5 +61,13 @@ export class ScimUsersController {
   @ScimErrors(403, 409)
   patch(@Param('id') id: string, @Body() body: ScimPatchDto): Promise<ScimUser> {
     return this.users.patch(id, body.Operations);
+  }
+
+  /** Erase the account: sessions and connections end, personal data goes, messages stay from "Deleted user". */
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ScimErrors(403, 409)
+  remove(@Param('id') id: string): Promise<void> {
+    return this.users.remove(id);
   }
 }

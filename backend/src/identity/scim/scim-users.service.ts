@@ -6,6 +6,7 @@ import { AdminService } from '../../admin/admin.service';
 import { AuditService } from '../../admin/audit.service';
 import { InvitationsService } from '../../auth/invitations.service';
 import type { AllConfig } from '../../config';
+import { AccountErasureService } from '../../personal-data/account-erasure.service';
 import { USERNAME_PATTERN } from '../../users/dto/user-fields';
 import { type ProvisionedIdentity, ProvisionedUsersService } from '../../users/provisioned-users.service';
 import type { UserDocument } from '../../users/schemas/user.schema';
@@ -38,6 +39,7 @@ export interface ScimListResponse {
 @Injectable()
 export class ScimUsersService {
   private readonly baseUrl: string;
+  private readonly adminEmail: string | null;
 
   constructor(
     private readonly users: UsersService,
@@ -45,9 +47,11 @@ export class ScimUsersService {
     private readonly admin: AdminService,
     private readonly audit: AuditService,
     private readonly invitations: InvitationsService,
+    private readonly erasure: AccountErasureService,
     config: ConfigService<AllConfig, true>,
   ) {
     this.baseUrl = config.get('mail', { infer: true }).appUrl;
+    this.adminEmail = config.get('app', { infer: true }).adminEmail;
   }
 
   /** RFC 7644 §3.4.2: startIndex is 1-based (less than 1 means 1), a negative count means 0. */
@@ -115,6 +119,18 @@ export class ScimUsersService {
       throw scimError(400, scimType === 'noTarget' ? 'noTarget' : 'invalidValue', message ?? 'Invalid PATCH');
     }
     return this.apply(user, readScimUser(patched));
+  }
+
+  /**
+   * DELETE: the account is erased (personal data gone, messages kept from "Deleted user"); afterwards it is 404.
+   * Not the last admin (409), nor the ADMIN_EMAIL account, the operator's way in (403).
+   */
+  async remove(id: string): Promise<void> {
+    const user = await this.find(id);
+    if (this.adminEmail && user.email === this.adminEmail) {
+      throw scimError(403, null, 'The administrator set by ADMIN_EMAIL cannot be erased');
+    }
+    await this.erasure.erase(id, { actorId: null, via: 'scim' });
   }
 
   private async apply(user: UserDocument, input: ScimUserDto): Promise<ScimUser> {

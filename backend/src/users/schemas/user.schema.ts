@@ -3,7 +3,8 @@ import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 import type { Role, UserSettings } from '../../contracts/users';
 
-export type UserStatus = 'active' | 'banned';
+/** 'erased': the person's data is gone (see AccountErasureService); treated like an account that no longer exists. */
+export type UserStatus = 'active' | 'banned' | 'erased';
 /** How the account came to be. */
 export type UserOrigin = 'signup' | 'invite' | 'scim' | 'sso';
 
