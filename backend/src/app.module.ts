@@ -15,15 +15,17 @@ import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
 import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
+import { ScimModule } from './identity/scim/scim.module';
 import { MessagesModule } from './messages/messages.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
 
-/** Client-side routes: everything outside /api and /socket.io that does not name a static file. */
+/** Client-side routes: everything outside /api, /scim and /socket.io that does not name a static file. */
 const SPA_ROUTES =
-  /^\/(?!(api|socket\.io)(\/|$))(?!.*\.(js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|json|txt|webmanifest)$)/i;
+  /^\/(?!(api|scim|socket\.io)(\/|$))(?!.*\.(js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|json|txt|webmanifest)$)/i;
 
 @Module({})
 export class AppModule {
@@ -51,7 +53,9 @@ export class AppModule {
         ConnectionModule,
         MessagesModule,
         AdminModule,
-        // The built SPA, with index.html for every client-side route outside /api and /socket.io. Those are kept
+        ScimModule,
+        PersonalDataModule,
+        // The built SPA, with index.html for every client-side route outside /api, /scim and /socket.io. Those are kept
         // out by the render path rather than `exclude`: with `exclude`, the module's error handler turns every error
         // of an /api request that happens before routing (bad JSON, a body too large) into a 404. A missing asset
         // (an old chunk after a redeploy) is a 404 too, not index.html, so the page can tell it failed.

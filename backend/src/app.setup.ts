@@ -6,6 +6,7 @@ import helmet from 'helmet';
 
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import type { AllConfig } from './config';
+import { SCIM_CONTENT_TYPE } from './identity/scim/scim-schemas';
 import { AppIoAdapter } from './realtime/app-io.adapter';
 import { REDIS_CLIENTS } from './realtime/redis-clients';
 import { setupSwagger } from './swagger';
@@ -18,7 +19,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     ? ['https://api.cloudinary.com', 'https://res.cloudinary.com']
     : [];
 
-  app.setGlobalPrefix('api');
+  // SCIM lives at /scim/v2, the base URL identity providers are given.
+  app.setGlobalPrefix('api', { exclude: ['scim/v2/{*path}'] });
+  // Identity providers send SCIM bodies as application/scim+json.
+  app.useBodyParser('json', { type: ['application/json', SCIM_CONTENT_TYPE] });
   app.set('trust proxy', trustProxy ? 1 : false);
   // HSTS and upgrade-insecure-requests belong to the TLS-terminating proxy; here they would break plain-http
   // localhost setups. blob: lets the app preview a picture or video (an object URL of the local file) before and

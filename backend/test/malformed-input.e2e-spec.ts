@@ -25,6 +25,8 @@ import {
 import { connect, emitWithAck } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 
+const SCIM_TOKEN = 'scim-test-token-0123456789abcdef0123456789';
+
 interface Parameter {
   name: string;
   in: 'path' | 'query';
@@ -47,6 +49,10 @@ function malformedRequestsFor(template: string, method: string, op: Operation, c
   };
   const path = template.replace(/\{\w+\}/g, UNKNOWN_ID);
   const label = `${method.toUpperCase()} ${template}`;
+  // SCIM names resources by ids of the identity provider's choosing: one that is not ours is unknown (404), unless
+  // it holds malformed text (400, like everywhere) or the request has a body, which is checked first and missing.
+  const scimPathStatus = (value: string) =>
+    isScim(template) && !op.requestBody && !/%0[0-9]/.test(value) ? 404 : undefined;
   const requests: RawRequest[] = [];
 
   for (const [what, headers, body, expected] of RAW_BODIES) {
@@ -55,7 +61,12 @@ function malformedRequestsFor(template: string, method: string, op: Operation, c
   for (const p of params.filter((param) => param.in === 'path')) {
     for (const [what, value, expected] of BAD_PATH_VALUES) {
       const mutated = template.replace(`{${p.name}}`, value).replace(/\{\w+\}/g, UNKNOWN_ID);
-      requests.push({ label: `${label} ${p.name}: ${what}`, method, path: mutated + query(), expected });
+      requests.push({
+        label: `${label} ${p.name}: ${what}`,
+        method,
+        path: mutated + query(),
+        expected: expected ?? scimPathStatus(value),
+      });
     }
   }
   for (const p of params.filter((param) => param.in === 'query')) {
@@ -100,11 +111,26 @@ function malformedRequestsFor(template: string, method: string, op: Operation, c
   return requests;
 }
 
-/** A problem description, or null when the answer has the expected status and the standard error body. */
-function problemWith(res: RawResponse, label: string, expected: number): string | null {
+const isScim = (path: string) => path.startsWith('/scim/');
+
+/**
+ * A problem description, or null when the answer has the expected status and the standard error body; under
+ * /scim the error body of RFC 7644, as application/scim+json, which is what identity providers read.
+ */
+function problemWith(res: RawResponse, label: string, expected: number, path: string): string | null {
   const body = res.body as Record<string, unknown>;
   const preview = JSON.stringify(res.body)?.slice(0, 200);
   if (res.status !== expected) return `${label} → ${res.status}, not ${expected}: ${preview}`;
+  if (isScim(path)) {
+    const scimBody =
+      String(res.headers['content-type']).startsWith('application/scim+json') &&
+      typeof body === 'object' &&
+      body !== null &&
+      JSON.stringify(body.schemas) === '["urn:ietf:params:scim:api:messages:2.0:Error"]' &&
+      body.status === String(res.status) &&
+      typeof body.detail === 'string';
+    return scimBody ? null : `${label} → ${res.status} without the SCIM error body: ${preview}`;
+  }
   const standard =
     typeof body === 'object' &&
     body !== null &&
@@ -141,7 +167,7 @@ describe('Malformed input (e2e)', () => {
     // As in production, the built SPA is served, and its fallback must leave errors of /api requests alone.
     spaDir = mkdtempSync(join(tmpdir(), 'chat-spa-'));
     writeFileSync(join(spaDir, 'index.html'), '<!doctype html><title>Chat</title>');
-    t = await startTestApp({ FRONTEND_DIR: spaDir });
+    t = await startTestApp({ FRONTEND_DIR: spaDir, SCIM_TOKEN });
     user = await signUp(t.baseUrl);
     const adminAccount = await signUp(t.baseUrl);
     await t.app.get(UsersService).grantAdminTo(adminAccount.input.email);
@@ -189,8 +215,10 @@ describe('Malformed input (e2e)', () => {
         // Guards run before validation: a user hears 403 from an admin route, whatever the input.
         const refused = who === user && req.path.startsWith('/api/admin/');
         const expected = req.expected ?? (refused ? 403 : 400);
-        return send(t.baseUrl, req, who.accessToken).then(
-          (res) => problemWith(res, label, expected),
+        // SCIM routes are the identity provider's: they take its token, not a person's.
+        const token = isScim(req.path) ? SCIM_TOKEN : who.accessToken;
+        return send(t.baseUrl, req, token).then(
+          (res) => problemWith(res, label, expected, req.path),
           (error: Error) => `${label} → ${error.message}`,
         );
       }),

@@ -10,6 +10,8 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+const SCIM_TOKEN = 'scim-test-token-0123456789abcdef0123456789';
+
 interface Call {
   params?: Record<string, string>;
   token?: string;
@@ -47,7 +49,7 @@ describe('Every documented response is what the server sends (e2e)', () => {
 
   beforeAll(async () => {
     mail = await startMailCatcher();
-    t = await startTestApp({ ADMIN_EMAIL: 'root@example.com', SMTP_URL: mail.url });
+    t = await startTestApp({ ADMIN_EMAIL: 'root@example.com', SMTP_URL: mail.url, SCIM_TOKEN });
     doc = await SwaggerParser.dereference(
       (await request(t.baseUrl).get('/api/docs-json').expect(200)).body as Parameters<
         typeof SwaggerParser.dereference
@@ -77,7 +79,8 @@ describe('Every documented response is what the server sends (e2e)', () => {
       drift.push(`${operation}: answered ${res.status}, which is not documented (${JSON.stringify(res.body)})`);
       return res;
     }
-    const schema = documented.content?.['application/json']?.schema;
+    // SCIM routes answer in SCIM's media type.
+    const schema = (documented.content?.['application/json'] ?? documented.content?.['application/scim+json'])?.schema;
     if (!schema) return res;
     const key = `${operation} ${res.status}`;
     if (!validators.has(key)) validators.set(key, ajv.compile(toJsonSchema(schema)));
@@ -201,8 +204,52 @@ describe('Every documented response is what the server sends (e2e)', () => {
     await call('post', '/api/auth/invitation/accept', {
       body: { token: tokenOf(invitation.link), password: 'dora chose this passphrase' },
     });
+
+    // Provisioning, as an identity provider: its changes show in the audit log without an actor.
+    const scim = { token: SCIM_TOKEN };
+    await call('get', '/scim/v2/ServiceProviderConfig', scim);
+    await call('get', '/scim/v2/Schemas', scim);
+    await call('get', '/scim/v2/Schemas/{id}', {
+      ...scim,
+      params: { id: 'urn:ietf:params:scim:schemas:core:2.0:User' },
+    });
+    await call('get', '/scim/v2/ResourceTypes', scim);
+    await call('get', '/scim/v2/ResourceTypes/{id}', { ...scim, params: { id: 'User' } });
+    const provisionedUser = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'erin@example.com' };
+    const provisioned = await call('post', '/scim/v2/Users', {
+      ...scim,
+      body: { ...provisionedUser, externalId: 'e-1' },
+    });
+    await call('post', '/scim/v2/Users', { ...scim, body: provisionedUser });
+    await call('get', '/scim/v2/Users', { ...scim, query: { filter: 'userName eq "erin@example.com"' } });
+    await call('get', '/scim/v2/Users', { ...scim, query: { filter: 'userName pr' } });
+    const provisionedId = { id: provisioned.body.id as string };
+    await call('get', '/scim/v2/Users/{id}', { ...scim, params: provisionedId });
+    await call('put', '/scim/v2/Users/{id}', {
+      ...scim,
+      params: provisionedId,
+      body: { ...provisionedUser, displayName: 'Erin E.' },
+    });
+    await call('patch', '/scim/v2/Users/{id}', {
+      ...scim,
+      params: provisionedId,
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'active', value: false }],
+      },
+    });
+    await call('delete', '/scim/v2/Users/{id}', { ...scim, params: provisionedId });
+    await call('get', '/scim/v2/Users', { token: 'wrong' });
     await call('get', '/api/admin/audit', { token: root.accessToken });
     await call('get', '/api/auth/providers');
+
+    // A person's data: export, erase yourself, an admin erases someone.
+    await call('get', '/api/users/me/export', { token: adaToken });
+    const erin = await signUp(t.baseUrl);
+    await call('delete', '/api/users/me', { token: erin.accessToken, body: { password: 'wrong password' } });
+    await call('delete', '/api/users/me', { token: erin.accessToken, body: { password: erin.input.password } });
+    const fay = await signUp(t.baseUrl);
+    await call('delete', '/api/admin/users/{id}', { token: root.accessToken, params: { id: fay.user.id } });
 
     // Sessions and signing out.
     const sessions = await call('get', '/api/auth/sessions', { token: adaToken });

@@ -13,5 +13,6 @@ import { StatsService } from './stats.service';
   imports: [UsersModule, AuthModule, MongooseModule.forFeature([{ name: AuditEntry.name, schema: AuditEntrySchema }])],
   controllers: [AdminController],
   providers: [AdminService, AuditService, StatsService],
+  exports: [AdminService, AuditService],
 })
 export class AdminModule {}

@@ -11,7 +11,7 @@ import { RealtimeService } from '../realtime/realtime.service';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toAdminUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
-import { AuditService } from './audit.service';
+import { type AuditDetails, AuditService } from './audit.service';
 import type { InviteUserDto } from './dto/invite-user.dto';
 
 @Injectable()
@@ -73,8 +73,11 @@ export class AdminService {
     return this.view(changed.after);
   }
 
-  /** Ends every session and socket of the user at once; login and refresh are refused until unbanned. */
-  async ban(actorId: string, targetId: string): Promise<AdminUserView> {
+  /**
+   * Ends every session and socket of the user at once; login and refresh are refused until unbanned. This is also
+   * the deactivation an identity provider asks for over SCIM (actor null, `via: 'scim'` in the audit details).
+   */
+  async ban(actorId: string | null, targetId: string, details: AuditDetails = {}): Promise<AdminUserView> {
     const target = await this.getUser(targetId);
     if (actorId === targetId) throw new ConflictException({ message: 'You cannot ban yourself', code: 'ban_self' });
     this.assertNotProtected(target, 'banned');
@@ -85,15 +88,15 @@ export class AdminService {
     this.tokens.forget(targetId);
     await this.sessions.revokeAllOf(targetId, 'banned');
     this.realtime.endUser(targetId, 'banned');
-    if (changed.before.status !== 'banned') await this.audit.record(actorId, 'user.banned', targetId);
+    if (changed.before.status !== 'banned') await this.audit.record(actorId, 'user.banned', targetId, details);
     return this.view(changed.after);
   }
 
-  async unban(actorId: string, targetId: string): Promise<AdminUserView> {
+  async unban(actorId: string | null, targetId: string, details: AuditDetails = {}): Promise<AdminUserView> {
     const changed = await this.users.changeAccess(targetId, { status: 'active' });
     if (changed === 'last_admin') throw new Error('unbanning never removes an admin');
     this.tokens.forget(targetId);
-    if (changed.before.status !== 'active') await this.audit.record(actorId, 'user.unbanned', targetId);
+    if (changed.before.status !== 'active') await this.audit.record(actorId, 'user.unbanned', targetId, details);
     return this.view(changed.after);
   }
 

@@ -8,29 +8,56 @@ import { type AuditAction, AuditEntry } from './schemas/audit-entry.schema';
 
 const PAGE_SIZE = 30;
 
+/** What else an entry tells, e.g. {from, to} for a role change, {via: 'scim'} for an identity provider's action. */
+export type AuditDetails = Record<string, unknown>;
+
 @Injectable()
 export class AuditService {
   constructor(@InjectModel(AuditEntry.name) private readonly entries: Model<AuditEntry>) {}
 
+  /** `actorId` null: no signed-in person did it (an identity provider over SCIM). */
   async record(
-    actorId: string,
+    actorId: string | null,
+    action: AuditAction,
+    targetId: string,
+    details: AuditDetails = {},
+  ): Promise<void> {
+    await this.entries.create({ actorId, action, targetId, details });
+  }
+
+  /** Records an action that happens to an account at most once (erasure); repeating it changes nothing. */
+  async recordOnce(
+    actorId: string | null,
     action: AuditAction,
     targetId: string,
     details: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.entries.create({ actorId, action, targetId, details });
+    const entry = {
+      actorId: actorId ? new Types.ObjectId(actorId) : null,
+      action,
+      targetId: new Types.ObjectId(targetId),
+      details,
+      at: new Date(),
+    };
+    await this.entries
+      .updateOne({ onceKey: `${action}:${targetId}` }, { $setOnInsert: entry }, { upsert: true })
+      .exec()
+      .catch((error: { code?: number }) => {
+        // A concurrent attempt inserted it first (the unique index): theirs stands.
+        if (error.code !== 11000) throw error;
+      });
   }
 
   /** Newest first, with the actor's and target's public fields. */
   async list(cursor: string | undefined): Promise<Page<AuditEntryView>> {
     const rows = await this.entries
-      .aggregate<AuditEntry & { _id: Types.ObjectId; actor: PublicUserFields; target: PublicUserFields }>([
+      .aggregate<AuditEntry & { _id: Types.ObjectId; actor?: PublicUserFields; target: PublicUserFields }>([
         ...(cursor ? [{ $match: { _id: { $lt: new Types.ObjectId(cursor) } } }] : []),
         { $sort: { _id: -1 } },
         { $limit: PAGE_SIZE + 1 },
         { $lookup: { from: 'users', localField: 'actorId', foreignField: '_id', as: 'actor' } },
         { $lookup: { from: 'users', localField: 'targetId', foreignField: '_id', as: 'target' } },
-        { $unwind: '$actor' },
+        { $unwind: { path: '$actor', preserveNullAndEmptyArrays: true } },
         { $unwind: '$target' },
         {
           $project: {
@@ -46,7 +73,7 @@ export class AuditService {
     const items = rows.slice(0, PAGE_SIZE).map((row) => ({
       id: row._id.toString(),
       action: row.action,
-      actor: toPublicUser(row.actor),
+      actor: row.actor ? toPublicUser(row.actor) : null,
       target: toPublicUser(row.target),
       details: row.details ?? {},
       at: row.at.toISOString(),

@@ -46,6 +46,11 @@ export class AccessTokensService {
     return { id: claims.sub, roles: state.roles, sessionId: claims.sid };
   }
 
+  /** Whether the user may still be signed in, read fresh from the database (not the cache). */
+  async isActiveNow(userId: string): Promise<boolean> {
+    return (await this.users.getAccessState(userId))?.status === 'active';
+  }
+
   /** Called after an admin changes someone's roles or status: every instance reads them again. */
   forget(userId: string): void {
     this.invalidation.invalidate('access-state', userId);

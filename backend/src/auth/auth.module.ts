@@ -62,6 +62,6 @@ import { SessionsService } from './sessions.service';
     PasswordRecoveryService,
     InvitationsService,
   ],
-  exports: [SessionsService, AccessTokensService, InvitationsService],
+  exports: [SessionsService, AccessTokensService, InvitationsService, PasswordRecoveryService, LoginThrottleService],
 })
 export class AuthModule {}

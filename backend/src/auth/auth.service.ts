@@ -19,6 +19,9 @@ import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
 import { BANNED_MESSAGE, SessionsService } from './sessions.service';
 import { assertMaySignUp } from './signup-policy';
 
+const accountGone = () =>
+  new UnauthorizedException({ message: 'Your account no longer exists', code: 'session_ended' });
+
 export interface ClientInfo {
   userAgent: string;
   ip: string;
@@ -68,7 +71,8 @@ export class AuthService implements OnApplicationBootstrap {
     this.throttle.assertMayTry(dto.login, client.ip);
     const user = await this.users.findByLogin(dto.login);
     const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_PASSWORD_HASH), dto.password);
-    if (!user || !valid) {
+    // An erased account is an account that no longer exists.
+    if (!user || !valid || user.status === 'erased') {
       this.throttle.recordFailure(dto.login, client.ip);
       throw new UnauthorizedException({ message: 'Wrong username, email or password', code: 'invalid_credentials' });
     }
@@ -87,7 +91,10 @@ export class AuthService implements OnApplicationBootstrap {
   async refresh(refreshToken: unknown): Promise<AuthResult> {
     const { session, refreshToken: rotated } = await this.sessions.rotate(refreshToken);
     const user = await this.users.findById(session.userId.toString());
-    if (!user) throw new UnauthorizedException({ message: 'Your account no longer exists', code: 'session_ended' });
+    if (!user || user.status === 'erased') {
+      await this.sessions.revoke(session._id, 'erased');
+      throw accountGone();
+    }
     if (user.status === 'banned') {
       await this.sessions.revoke(session._id, 'banned');
       this.assertNotBanned(user);
@@ -108,6 +115,11 @@ export class AuthService implements OnApplicationBootstrap {
 
   private async startSession(user: UserDocument, client: ClientInfo): Promise<AuthResult> {
     const { session, refreshToken } = await this.sessions.create(user._id, client.userAgent, client.ip);
+    // Signed in while the account was being erased: the erasure's revocation may have run before this session existed.
+    if (await this.users.isErased(user._id.toString())) {
+      await this.sessions.revoke(session._id, 'erased');
+      throw accountGone();
+    }
     return { body: this.respond(user, session._id.toString()), refreshToken };
   }
 

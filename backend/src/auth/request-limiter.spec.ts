@@ -21,6 +21,19 @@ describe('RequestLimiter', () => {
     expect(limiter.take('a')).toBe(0);
   });
 
+  it('tells how long a key over its limit waits, without counting the question', () => {
+    const limiter = new RequestLimiter(1, 60_000);
+    expect(limiter.retryAfter('a')).toBe(0);
+    limiter.take('a');
+    expect(limiter.retryAfter('a')).toBe(0);
+    limiter.take('a');
+    jest.advanceTimersByTime(20_000);
+    expect(limiter.retryAfter('a')).toBe(40);
+    expect(limiter.retryAfter('a')).toBe(40);
+    jest.advanceTimersByTime(40_000);
+    expect(limiter.retryAfter('a')).toBe(0);
+  });
+
   it('keeps its memory bounded', () => {
     const limiter = new RequestLimiter(1, 60_000, 3);
     for (const key of ['a', 'b', 'c', 'd', 'e']) limiter.take(key);

@@ -24,6 +24,13 @@ export class RequestLimiter {
     return window.count > this.limit ? Math.ceil((window.resetAt - now) / 1000) : 0;
   }
 
+  /** Like `take` without counting this request: 0 while the key is within its limit. */
+  retryAfter(key: string): number {
+    const now = Date.now();
+    const window = this.windows.get(key);
+    return window && window.resetAt > now && window.count > this.limit ? Math.ceil((window.resetAt - now) / 1000) : 0;
+  }
+
   private forgetExpired(now: number): void {
     for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
     if (this.windows.size >= this.maxTracked) this.windows.clear();

@@ -129,6 +129,16 @@ export class SessionsService {
     for (const session of live) this.forgetActive(session._id.toString());
   }
 
+  /** When the person signed in to start this session (refreshes don't move it); null when it isn't theirs. */
+  async signedInAt(userId: string, sessionId: string): Promise<Date | null> {
+    if (!Types.ObjectId.isValid(sessionId)) return null;
+    const session = await this.sessions
+      .findOne({ _id: sessionId, userId: new Types.ObjectId(userId), revokedAt: null }, { createdAt: 1 })
+      .lean()
+      .exec();
+    return session?.createdAt ?? null;
+  }
+
   /** Sessions that can still refresh, most recently used first (the "Active sessions" list). */
   listLive(userId: string): Promise<SessionDocument[]> {
     const now = Date.now();

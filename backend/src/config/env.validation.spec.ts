@@ -22,6 +22,11 @@ describe('environment validation', () => {
       'acme.com,@evil',
       'SIGNUP_DOMAINS must be a comma-separated list of domains, e.g. acme.com,acme.de',
     ],
+    [
+      'SCIM_TOKEN',
+      'too short',
+      'SCIM_TOKEN must be 32 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`',
+    ],
   ])('refuses %s=%s with one line that names the variable', (name, value, message) => {
     expect(() => loadEnv({ [name]: value })).toThrow(new Error(`Invalid environment: ${message}`));
   });

@@ -64,6 +64,12 @@ export class EnvironmentVariables {
         : 'SIGNUP_DOMAINS must be a comma-separated list of domains, e.g. acme.com,acme.de',
   })
   SIGNUP_DOMAINS?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\x21-\x7e]{32,512}$/, {
+    message: 'SCIM_TOKEN must be 32 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`',
+  })
+  SCIM_TOKEN?: string;
 
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })

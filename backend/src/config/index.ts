@@ -12,10 +12,22 @@ import type { MediaConfig } from './media.config';
 import { mediaConfig } from './media.config';
 import type { RedisConfig } from './redis.config';
 import { redisConfig } from './redis.config';
+import type { ScimConfig } from './scim.config';
+import { scimConfig } from './scim.config';
 import type { SignupConfig } from './signup.config';
 import { signupConfig } from './signup.config';
 
-export { appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig, signupConfig };
+export {
+  appConfig,
+  authConfig,
+  databaseConfig,
+  logConfig,
+  mailConfig,
+  mediaConfig,
+  redisConfig,
+  scimConfig,
+  signupConfig,
+};
 export { validateEnv } from './env.validation';
 
 /** Every configuration area, loaded (and the environment validated) once at start-up. */
@@ -27,6 +39,7 @@ export const ALL_CONFIG = [
   mailConfig,
   mediaConfig,
   redisConfig,
+  scimConfig,
   signupConfig,
 ];
 
@@ -39,5 +52,6 @@ export interface AllConfig {
   mail: MailConfig;
   media: MediaConfig;
   redis: RedisConfig;
+  scim: ScimConfig;
   signup: SignupConfig;
 }

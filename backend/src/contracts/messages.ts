@@ -38,6 +38,8 @@ export class MessageView {
   /** The text, or the caption of a picture or video; absent on a deleted message. */
   declare text?: string;
   declare media?: MediaView;
+  /** The picture or video was deleted with its sender's account (the message and its caption stay). */
+  declare mediaRemoved?: boolean;
   declare createdAt: string;
   declare editedAt?: string;
   /** Set on a deleted message, whose content is gone. */

@@ -18,7 +18,7 @@ export const ClientEvent = {
 } as const;
 
 /** Why `session:revoked` was sent, so the client can say so. */
-export type SessionEndReason = 'signed_out' | 'banned' | 'password_changed';
+export type SessionEndReason = 'signed_out' | 'banned' | 'password_changed' | 'account_erased';
 export interface SessionRevokedPayload {
   reason?: SessionEndReason;
 }

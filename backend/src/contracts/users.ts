@@ -4,10 +4,20 @@
 export const ROLES = ['user', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ACCOUNT_STATUSES = ['active', 'banned'] as const;
+export const ACCOUNT_STATUSES = ['active', 'banned', 'erased'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
-export const AUDIT_ACTIONS = ['user.invited', 'user.roles_changed', 'user.banned', 'user.unbanned'] as const;
+export const AUDIT_ACTIONS = [
+  'user.invited',
+  'user.roles_changed',
+  'user.banned',
+  'user.unbanned',
+  /** Created by the identity provider (SCIM). */
+  'user.provisioned',
+  /** Name, e-mail or userName changed by the identity provider (SCIM). */
+  'user.updated',
+  'user.erased',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What anyone signed in may see of a user. `online` and `lastSeenAt` are filled only for friends. */
@@ -67,9 +77,10 @@ export class AuditEntryView {
   declare id: string;
   /** @example "user.banned" */
   declare action: AuditAction;
-  declare actor: PublicUser;
+  /** Null when no person did it (the identity provider, through SCIM). */
+  declare actor: PublicUser | null;
   declare target: PublicUser;
-  /** For role changes: {from, to}. */
+  /** For role changes: {from, to}; for an identity provider's action: {via: 'scim', …}. */
   declare details: Record<string, unknown>;
   declare at: string;
 }

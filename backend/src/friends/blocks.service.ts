@@ -34,6 +34,17 @@ export class BlocksService {
     return Boolean(await this.blocks.exists({ blocker, blocked }));
   }
 
+  /** Removes every block by or of the user (an erased account); returns the other people involved. */
+  async forgetUser(userId: string): Promise<string[]> {
+    const id = new Types.ObjectId(userId);
+    const rows = await this.blocks
+      .find({ $or: [{ blocker: id }, { blocked: id }] })
+      .lean()
+      .exec();
+    await this.blocks.deleteMany({ $or: [{ blocker: id }, { blocked: id }] }).exec();
+    return rows.map((row) => (row.blocker.equals(id) ? row.blocked : row.blocker).toString());
+  }
+
   /** The users `blocker` has blocked, most recent first. */
   async listBlockedBy(blocker: string): Promise<PublicUser[]> {
     const rows = await this.blocks

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model, trusted, Types } from 'mongoose';
 
 import type { AllConfig } from '../config';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from '../contracts/friends';
@@ -87,6 +87,10 @@ export class FriendsService {
       if (pending) return { request: await this.respond(me, pending._id.toString(), 'accepted'), created: false };
       try {
         const request = await this.requests.create({ from: me, to, pendingKey: pairKey(me, to) });
+        if (await this.eitherErased(me, to)) {
+          await this.requests.deleteOne({ _id: request._id }).exec();
+          throw notFound();
+        }
         await this.announceRequest(request);
         return { request: await this.viewFor(request, me), created: true };
       } catch (error) {
@@ -119,7 +123,8 @@ export class FriendsService {
   /** Blocking ends a friendship and any pending request, both ways. */
   async block(me: string, other: string): Promise<void> {
     if (me === other) throw new BadRequestException({ message: "You can't block yourself", code: 'self_block' });
-    if (!(await this.users.findById(other))) throw notFound();
+    const target = await this.users.findById(other);
+    if (!target || target.status === 'erased') throw notFound();
     await this.blocks.block(me, other);
     this.relationshipChanged(me, other);
     const { deletedCount } = await this.friendships.deleteOne({ pairKey: pairKey(me, other) }).exec();
@@ -140,6 +145,31 @@ export class FriendsService {
   async friendIds(me: string): Promise<string[]> {
     const rows = await this.friendships.find({ users: me }, { users: 1 }).lean().exec();
     return rows.map((row) => row.users.map(String).find((id) => id !== me)!).filter(Boolean);
+  }
+
+  /**
+   * An erased account leaves everyone's lists, live: its friends see it go offline and are told it is no longer
+   * a friend, requests both ways are withdrawn and deleted, blocks by or of it go. Idempotent.
+   */
+  async forgetUser(userId: string): Promise<void> {
+    const id = new Types.ObjectId(userId);
+    const friendIds = await this.friendIds(userId);
+    this.realtime.toUsers(friendIds, ServerEvent.PresenceUpdate, { userId, online: false, lastSeenAt: null });
+    await this.friendships.deleteMany({ users: id }).exec();
+    for (const other of friendIds) {
+      this.relationshipChanged(userId, other);
+      this.realtime.toUser(other, ServerEvent.FriendRemoved, { userId });
+    }
+    const requests = await this.requests
+      .find({ $or: [{ from: id }, { to: id }] })
+      .lean()
+      .exec();
+    await this.requests.deleteMany({ _id: trusted({ $in: requests.map((request) => request._id) }) }).exec();
+    for (const request of requests.filter((r) => r.status === 'pending')) {
+      const other = (request.from.equals(id) ? request.to : request.from).toString();
+      this.realtime.toUser(other, ServerEvent.FriendRequestUpdate, { id: request._id.toString(), status: 'cancelled' });
+    }
+    for (const other of await this.blocks.forgetUser(userId)) this.relationshipChanged(userId, other);
   }
 
   /** Friends newest first, each with presence, in one aggregation (the other user of each pair is $lookup'ed). */
@@ -249,6 +279,12 @@ export class FriendsService {
       )
       .exec();
     this.relationshipChanged(a, b);
+    // Accepted while one of them was being erased: the erasure's clean-up may have run before this write.
+    if (await this.eitherErased(a, b)) {
+      await this.friendships.deleteOne({ pairKey: key }).exec();
+      this.relationshipChanged(a, b);
+      return;
+    }
     const [friendA, friendB] = await Promise.all([this.friendView(a), this.friendView(b)]);
     for (const [to, friend] of [
       [b, friendA],
@@ -273,6 +309,11 @@ export class FriendsService {
     if (this.mayMessageCache.size > MAX_CACHED) this.mayMessageCache.clear();
     this.mayMessageCache.set(key, { allowed: friends && !blocked, at: Date.now() });
     return friends && !blocked;
+  }
+
+  private async eitherErased(a: string, b: string): Promise<boolean> {
+    const [erasedA, erasedB] = await Promise.all([this.users.isErased(a), this.users.isErased(b)]);
+    return erasedA || erasedB;
   }
 
   /** The send rule is cached (see mayMessage): drop it on every instance. */

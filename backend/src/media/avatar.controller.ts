@@ -1,4 +1,4 @@
-import { Controller, Delete, Put, Req } from '@nestjs/common';
+import { Controller, Delete, Put, Req, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 
@@ -28,6 +28,10 @@ export class AvatarController {
   async set(@CurrentUser() me: AuthUser, @Req() req: Request): Promise<CurrentUserView> {
     const uploaded = await this.media.upload(me.id, req, 'avatar');
     const previous = await this.users.setAvatar(me.id, uploaded._id);
+    if (previous === 'gone') {
+      await this.media.deleteById(uploaded._id);
+      throw new UnauthorizedException({ message: 'This account no longer exists', code: 'session_ended' });
+    }
     if (previous) await this.media.deleteById(previous);
     return this.users.getMe(me.id);
   }
@@ -36,7 +40,7 @@ export class AvatarController {
   @Delete()
   async remove(@CurrentUser() me: AuthUser): Promise<CurrentUserView> {
     const previous = await this.users.setAvatar(me.id, null);
-    if (previous) await this.media.deleteById(previous);
+    if (previous && previous !== 'gone') await this.media.deleteById(previous);
     return this.users.getMe(me.id);
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 import {
   ForbiddenException,
@@ -8,6 +9,7 @@ import {
   Injectable,
   Logger,
   NotFoundException,
+  UnauthorizedException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -17,6 +19,7 @@ import { Model, trusted, Types } from 'mongoose';
 
 import { mediaConfig } from '../config';
 import type { MediaView } from '../contracts/messages';
+import { UsersService } from '../users/users.service';
 import { type DetectedType, detectType } from './file-signature';
 import { processImage } from './image-processing';
 import { toMediaView } from './media.mapper';
@@ -34,6 +37,7 @@ export class MediaService {
     @InjectModel(Media.name) private readonly media: Model<Media>,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
     @Inject(mediaConfig.KEY) private readonly config: ConfigType<typeof mediaConfig>,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -88,7 +92,13 @@ export class MediaService {
         stored.push(main);
         Object.assign(record, { key: main.key, size: file.size });
       }
-      return await this.media.create(record);
+      const created = await this.media.create(record);
+      // Uploaded while the account was being erased: the erasure's clean-up may already have run.
+      if (await this.users.isErased(ownerId)) {
+        await this.remove(created);
+        throw new UnauthorizedException({ message: 'This account no longer exists', code: 'session_ended' });
+      }
+      return created;
     } catch (error) {
       await Promise.all(
         stored.map((object) => this.storage.delete(object.key, { kind: type.kind }).catch(() => undefined)),
@@ -153,6 +163,32 @@ export class MediaService {
   async deleteForMessage(messageId: Types.ObjectId): Promise<void> {
     const items = await this.media.find({ messageId }).exec();
     await Promise.all(items.map((item) => this.remove(item)));
+  }
+
+  /** Everything the user uploaded (profile pictures, sent and unsent media): files and records. Idempotent. */
+  async deleteAllOwnedBy(ownerId: string): Promise<void> {
+    const items = await this.media.find({ ownerId: new Types.ObjectId(ownerId) }).exec();
+    for (const item of items) await this.remove(item);
+  }
+
+  /** What the user uploaded, a page at a time, oldest first (the personal data export). */
+  async *ownedBy(ownerId: string, pageSize = 200): AsyncGenerator<MediaDocument> {
+    let after: Types.ObjectId | null = null;
+    for (;;) {
+      const rows: MediaDocument[] = await this.media
+        .find({ ownerId: new Types.ObjectId(ownerId), ...(after ? { _id: trusted({ $gt: after }) } : {}) })
+        .sort({ _id: 1 })
+        .limit(pageSize)
+        .exec();
+      yield* rows;
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]._id;
+    }
+  }
+
+  /** The stored bytes of an upload, as a stream. */
+  read(media: MediaDocument): Promise<Readable> {
+    return this.storage.read(media.key, { kind: media.kind, mime: media.mime, extension: media.extension });
   }
 
   async deleteById(mediaId: Types.ObjectId | string): Promise<void> {

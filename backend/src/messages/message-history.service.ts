@@ -34,6 +34,23 @@ export class MessageHistoryService {
     private readonly conversations: ConversationsService,
   ) {}
 
+  /** Every message of a conversation, oldest first, read a page at a time (the personal data export). */
+  async *everyMessage(conversationId: string, pageSize = 500): AsyncGenerator<MessageView> {
+    const id = new Types.ObjectId(conversationId);
+    let after = -1;
+    for (;;) {
+      const rows = await this.messages
+        .find({ conversationId: id, seq: trusted({ $gt: after }) })
+        .sort({ seq: 1 })
+        .limit(pageSize)
+        .lean()
+        .exec();
+      for (const row of rows) yield toMessageView(row);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
   /** `before`: older than that message, newest first. `after`: newer, oldest first. Neither: the newest page. */
   async page(me: string, conversationId: string, query: HistoryQuery): Promise<Page<MessageView>> {
     if (query.before && query.after) {

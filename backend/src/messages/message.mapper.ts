@@ -38,6 +38,7 @@ export function toMessageView(message: MessageLike): MessageView {
           }),
         }
       : {}),
+    ...(message.mediaRemoved ? { mediaRemoved: true } : {}),
     ...(message.editedAt ? { editedAt: message.editedAt.toISOString() } : {}),
   };
 }

@@ -36,6 +36,6 @@ import { SeqBackfill } from './seq-backfill';
     MessageRateLimit,
     SeqBackfill,
   ],
-  exports: [MessagesService, ConversationsService],
+  exports: [MessagesService, ConversationsService, MessageHistoryService],
 })
 export class MessagesModule {}

@@ -1,12 +1,19 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model, trusted, Types } from 'mongoose';
 
 import type { MessageView } from '../contracts/messages';
 import { MessageServerEvent } from '../contracts/socket-events';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
 import { RealtimeService } from '../realtime/realtime.service';
+import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
@@ -31,6 +38,7 @@ export class MessagesService {
     private readonly friends: FriendsService,
     private readonly realtime: RealtimeService,
     private readonly media: MediaService,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -94,8 +102,34 @@ export class MessagesService {
       const message = await this.store(conversation, me, input);
       // A retry of a finished send has nothing new to tell; anything else is completed (fresh or half-finished).
       if (message.applied) return toMessageView(message);
+      await this.assertSenderNotErased(me, message);
       return this.complete(conversation, message);
     });
+  }
+
+  /**
+   * The pictures and videos of an erased account's messages go (MediaService deletes the files); the messages stay
+   * for the other participant, marked `mediaRemoved`. Idempotent.
+   */
+  async markMediaRemovedOf(senderId: string): Promise<void> {
+    await this.messages
+      .updateMany(
+        { senderId: new Types.ObjectId(senderId), media: trusted({ $ne: null }) },
+        { $set: { media: null, mediaRemoved: true } },
+      )
+      .exec();
+  }
+
+  /**
+   * A send that was authorized just before its sender's account was erased must leave nothing behind: checked after
+   * the insert (the erasure marks the account before cleaning up), so either the clean-up saw this message or this
+   * check sees the mark and takes the message back before anyone was told of it.
+   */
+  private async assertSenderNotErased(me: string, message: MessageDocument): Promise<void> {
+    if (!(await this.users.isErased(me))) return;
+    await this.messages.deleteOne({ _id: message._id }).exec();
+    if (message.media) await this.media.deleteForMessage(message._id);
+    throw new UnauthorizedException({ message: 'This account no longer exists', code: 'session_ended' });
   }
 
   /** A participant of the conversation, allowed to message the other one (FriendsService owns that rule). */

@@ -60,6 +60,8 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
     this.logger.log({ msg: 'socket connected', requestId: socket.data.requestId, userId: user.id });
     socket.onAny((event: string, ...args: unknown[]) => answerUnknownEvent(socket, event, args));
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    // Banned or erased between the handshake and joining the rooms: that ending was sent to rooms it wasn't in yet.
+    if (!(await this.tokens.isActiveNow(user.id))) return void socket.disconnect(true);
     this.scheduleExpiry(socket);
     await this.connections.connected(socket);
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
 import { ActiveAdminsService } from './active-admins.service';
+import { ProvisionedUsersService } from './provisioned-users.service';
 import { ActiveAdmins, ActiveAdminsSchema } from './schemas/active-admins.schema';
 import { User, UserSchema } from './schemas/user.schema';
 import { UsersController } from './users.controller';
@@ -15,7 +16,7 @@ import { UsersService } from './users.service';
     ]),
   ],
   controllers: [UsersController],
-  providers: [UsersService, ActiveAdminsService],
-  exports: [UsersService],
+  providers: [UsersService, ActiveAdminsService, ProvisionedUsersService],
+  exports: [UsersService, ProvisionedUsersService],
 })
 export class UsersModule {}

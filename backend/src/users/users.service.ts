@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
@@ -20,7 +22,19 @@ export interface AccessChanged {
   after: UserDocument;
 }
 
-export interface NewUser {
+export interface NewUser extends Partial<
+  Pick<
+    User,
+    | 'origin'
+    | 'emailVerified'
+    | 'status'
+    | 'scimUserName'
+    | 'scimUserNameLower'
+    | 'scimExternalId'
+    | 'givenName'
+    | 'familyName'
+  >
+> {
   username: string;
   email: string;
   passwordHash: string;
@@ -29,6 +43,7 @@ export interface NewUser {
 }
 
 const PAGE_SIZE = 20;
+export const ERASED_DISPLAY_NAME = 'Deleted user';
 
 @Injectable()
 export class UsersService {
@@ -97,7 +112,10 @@ export class UsersService {
       if (taken) throw usernameTaken();
     }
     try {
-      const user = await this.users.findByIdAndUpdate(id, { $set: update }, { new: true }).exec();
+      // Only while active: an edit racing with the account's erasure must not bring personal data back.
+      const user = await this.users
+        .findOneAndUpdate({ _id: id, status: 'active' }, { $set: update }, { new: true })
+        .exec();
       if (!user) throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
       return toCurrentUserView(user);
     } catch (error) {
@@ -111,9 +129,9 @@ export class UsersService {
     return this.pageByUsername(filter, q, cursor, toPublicUser);
   }
 
-  /** Every account, optionally filtered by prefix, for the admin console. */
+  /** Every account but erased ones (nothing of those people is left to manage), optionally filtered by prefix. */
   adminList(q: string | undefined, cursor: string | undefined): Promise<Page<AdminUserView>> {
-    return this.pageByUsername({}, q, cursor, toAdminUserView);
+    return this.pageByUsername({ status: trusted({ $ne: 'erased' }) }, q, cursor, toAdminUserView);
   }
 
   private async pageByUsername<T extends { username: string }>(
@@ -147,6 +165,15 @@ export class UsersService {
     if (user) await this.changeAccess(user._id.toString(), { roles: ['user', 'admin'], status: 'active' });
   }
 
+  /**
+   * Whether the account was erased, read fresh (never cached). Writes that may race with an erasure (a login, a
+   * friend request, a send) check it after they land: the erasure marks the account first and cleans up after,
+   * so either its clean-up sees the write or the write sees the mark.
+   */
+  async isErased(id: string): Promise<boolean> {
+    return Boolean(await this.users.exists({ _id: id, status: 'erased' }));
+  }
+
   /** Roles and status as stored now (the JWT's copy may be minutes old). */
   async getAccessState(id: string): Promise<{ roles: Role[]; status: UserStatus } | null> {
     if (!Types.ObjectId.isValid(id)) return null;
@@ -162,6 +189,9 @@ export class UsersService {
   async changeAccess(id: string, change: AccessChange): Promise<AccessChanged | 'last_admin'> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const before = await this.getById(id);
+      // An erased account stays erased: nothing may bring it back.
+      if (before.status === 'erased')
+        throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
       const next = { roles: change.roles ?? [...before.roles], status: change.status ?? before.status };
       const write = () =>
         this.users
@@ -197,8 +227,9 @@ export class UsersService {
     }
   }
 
+  /** Accounts that exist (erased ones don't count). */
   countAll(): Promise<number> {
-    return this.users.countDocuments({}).exec();
+    return this.users.countDocuments({ status: trusted({ $ne: 'erased' }) }).exec();
   }
 
   findByEmail(email: string): Promise<UserDocument | null> {
@@ -222,14 +253,66 @@ export class UsersService {
     return Boolean(user?.emailVerified);
   }
 
-  /** Sets (or clears) the avatar and returns the media id it replaced, for deletion. */
-  async setAvatar(id: string, mediaId: Types.ObjectId | null): Promise<Types.ObjectId | null> {
-    const before = await this.users.findByIdAndUpdate(id, { $set: { avatar: mediaId } }).exec();
-    return before?.avatar ?? null;
+  /**
+   * Sets (or clears) the avatar and returns the media id it replaced, for deletion; 'gone' when the account was
+   * erased meanwhile (the caller deletes the new upload then).
+   */
+  async setAvatar(id: string, mediaId: Types.ObjectId | null): Promise<Types.ObjectId | null | 'gone'> {
+    const before = await this.users
+      .findOneAndUpdate({ _id: id, status: trusted({ $ne: 'erased' }) }, { $set: { avatar: mediaId } })
+      .exec();
+    return before ? before.avatar : 'gone';
   }
 
   async setLastSeen(id: string, at: Date): Promise<void> {
-    await this.users.updateOne({ _id: id }, { $set: { lastSeenAt: at } }).exec();
+    await this.users.updateOne({ _id: id, status: trusted({ $ne: 'erased' }) }, { $set: { lastSeenAt: at } }).exec();
+  }
+
+  /**
+   * Replaces everything personal of an erased account with placeholders nobody can sign up with or sign in as
+   * (usernames never contain "-", ".invalid" is a reserved domain) and drops its identity-provider links, so the
+   * unique indexes stay free for the person's new accounts. Idempotent.
+   */
+  async replacePersonalFields(id: string): Promise<void> {
+    try {
+      await this.writePlaceholders(id, `deleted-${id}`);
+    } catch (error) {
+      // Someone registered the placeholder address on purpose to block this: make it unguessable.
+      if ((error as { code?: number }).code !== 11000) throw error;
+      await this.writePlaceholders(id, `deleted-${id}-${randomBytes(8).toString('hex')}`);
+    }
+  }
+
+  private async writePlaceholders(id: string, placeholder: string): Promise<void> {
+    await this.users
+      .updateOne(
+        { _id: id, status: 'erased' },
+        {
+          $set: {
+            username: placeholder,
+            email: `${placeholder}@erased.invalid`,
+            emailVerified: false,
+            passwordHash: '!',
+            displayName: ERASED_DISPLAY_NAME,
+            displayNameLower: ERASED_DISPLAY_NAME.toLowerCase(),
+            bio: '',
+            avatar: null,
+            settings: {},
+            lastSeenAt: null,
+          },
+          $unset: {
+            externalId: 1,
+            scimExternalId: 1,
+            scimUserName: 1,
+            scimUserNameLower: 1,
+            givenName: 1,
+            familyName: 1,
+          },
+        },
+        // externalId and scimExternalId belong to the identity features' schema; unset them whether declared or not.
+        { strict: false },
+      )
+      .exec();
   }
 
   private async assertAvailable(username: string, email: string): Promise<void> {

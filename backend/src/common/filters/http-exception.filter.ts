@@ -1,9 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 import type { ApiErrorBody } from '../../contracts/errors';
+import { isScimRequest, toScimErrorBody } from '../../identity/scim/scim-errors';
+import { SCIM_CONTENT_TYPE } from '../../identity/scim/scim-schemas';
 
 /**
  * A client error raised by Express middleware (http-errors): an unsatisfiable Range from res.sendFile, a body too
@@ -27,7 +29,8 @@ const BODY_ERRORS: Record<string, { code: string; message: string }> = {
 
 /**
  * Gives every HTTP error the same body: {statusCode, error, message, code?, errors?, retryAfterMs?} (socket acks
- * carry it too). A 429 says when to retry in a Retry-After header.
+ * carry it too). A 429 says when to retry in a Retry-After header. Under /scim/v2 the same error is told in
+ * RFC 7644's form instead, which is what identity providers read.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -50,7 +53,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       for (const name of ['Content-Type', 'ETag', 'Last-Modified']) response.removeHeader(name);
       for (const [name, value] of Object.entries(exception.headers ?? {})) response.setHeader(name, value);
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    if (isScimRequest(host.switchToHttp().getRequest<Request>().path)) {
+      response.status(body.statusCode).type(SCIM_CONTENT_TYPE).json(toScimErrorBody(body, exception));
+    } else {
+      response.status(body.statusCode).json(body);
+    }
   }
 }
 

@@ -34,3 +34,5 @@ export const MediaSchema = SchemaFactory.createForClass(Media);
 MediaSchema.index({ purpose: 1, messageId: 1, createdAt: 1 });
 // A message's media (deleted with it).
 MediaSchema.index({ messageId: 1 });
+// A user's uploads, in order (their data export, and deleted with their account).
+MediaSchema.index({ ownerId: 1, _id: 1 });

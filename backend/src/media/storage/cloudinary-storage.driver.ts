@@ -51,6 +51,19 @@ export class CloudinaryStorageDriver implements StorageDriver {
     res.redirect(302, url);
   }
 
+  async read(key: string, options: PutOptions): Promise<Readable> {
+    const url = cloudinary.utils.private_download_url(key, options.extension, {
+      resource_type: options.kind,
+      type: 'authenticated',
+      expires_at: Math.floor(Date.now() / 1000) + this.settings.signedUrlTtlSeconds,
+    });
+    const response = await fetch(url);
+    if (!response.ok || !response.body) {
+      throw new BadGatewayException({ message: 'The media store did not return the file', code: 'storage_failed' });
+    }
+    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+  }
+
   async delete(key: string, options: Pick<PutOptions, 'kind'>): Promise<void> {
     await cloudinary.uploader.destroy(key, { resource_type: options.kind, type: 'authenticated', invalidate: true });
   }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 import { NotFoundException } from '@nestjs/common';
 import type { Response } from 'express';
@@ -49,6 +51,13 @@ export class LocalStorageDriver implements StorageDriver {
         (error) => (error && !res.headersSent ? reject(error) : resolve()),
       );
     });
+  }
+
+  async read(key: string): Promise<Readable> {
+    const stream = createReadStream(join(this.dir, key));
+    // Opened before it is handed over, so a missing file is an error here rather than in the middle of a download.
+    await once(stream, 'open');
+    return stream;
   }
 
   async delete(key: string): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 import type { Response } from 'express';
 
 import type { MediaKind } from '../file-signature';
@@ -24,6 +26,8 @@ export interface StorageDriver {
   putBuffer(data: Buffer, options: PutOptions): Promise<StoredObject>;
   /** Answers a GET for the object: the bytes (with Range support) or a redirect to a signed URL. */
   send(key: string, options: PutOptions, res: Response): Promise<void>;
+  /** The object's bytes as a stream (the personal data export). */
+  read(key: string, options: PutOptions): Promise<Readable>;
   delete(key: string, options: Pick<PutOptions, 'kind'>): Promise<void>;
 }
 

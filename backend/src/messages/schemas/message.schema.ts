@@ -27,6 +27,8 @@ export class Message {
   /** The text, or a picture's or video's caption. */
   @Prop({ type: String, default: null }) text: string | null;
   @Prop({ type: MessageMedia, default: null }) media: MessageMedia | null;
+  /** The picture or video was deleted with its sender's account; the message stays. */
+  @Prop({ type: Boolean }) mediaRemoved?: boolean;
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
   @Prop({ type: Date, default: null }) editedAt: Date | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;

@@ -3,7 +3,10 @@ import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 import type { Role, UserSettings } from '../../contracts/users';
 
-export type UserStatus = 'active' | 'banned';
+/** 'erased': the person's data is gone (see AccountErasureService); treated like an account that no longer exists. */
+export type UserStatus = 'active' | 'banned' | 'erased';
+/** How the account came to be. */
+export type UserOrigin = 'signup' | 'invite' | 'scim' | 'sso';
 
 @Schema({ _id: false })
 export class Settings implements UserSettings {
@@ -27,6 +30,18 @@ export class User {
   @Prop({ type: String, default: 'active' }) status: UserStatus;
   @Prop({ type: Settings, default: () => ({}) }) settings: Settings;
   @Prop({ type: Date, default: null }) lastSeenAt: Date | null;
+  @Prop({ type: String, default: 'signup' }) origin: UserOrigin;
+  /**
+   * SCIM's `userName`, for accounts an identity provider provisioned or updated. Absent on the others, whose SCIM
+   * userName is their username (the sparse unique index needs it absent, not null).
+   */
+  @Prop({ type: String, trim: true }) scimUserName?: string;
+  /** Lowercased scimUserName: SCIM userNames are unique and compared case-insensitively. */
+  @Prop({ type: String }) scimUserNameLower?: string;
+  /** SCIM's `externalId`: the identity provider's own id of the person (not the OIDC subject). */
+  @Prop({ type: String }) scimExternalId?: string;
+  @Prop({ type: String, trim: true }) givenName?: string;
+  @Prop({ type: String, trim: true }) familyName?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -40,3 +55,7 @@ UserSchema.index({ username: 1 }, { unique: true });
 UserSchema.index({ email: 1 }, { unique: true });
 // Prefix search on the display name.
 UserSchema.index({ displayNameLower: 1 });
+// SCIM: `filter=userName eq "…"` and its uniqueness.
+UserSchema.index({ scimUserNameLower: 1 }, { unique: true, sparse: true });
+// SCIM: `filter=externalId eq "…"`.
+UserSchema.index({ scimExternalId: 1 }, { sparse: true });

@@ -36,6 +36,10 @@ describe('describeAuditEntry', () => {
     [{ action: 'user.unbanned' }, 'Ada unbanned Bob'],
     [{ action: 'user.roles_changed', details: { from: ['user'], to: ['user', 'admin'] } }, 'Ada made Bob an admin'],
     [{ action: 'user.roles_changed', details: { from: ['user', 'admin'], to: ['user'] } }, 'Ada removed Bob as admin'],
+    [{ action: 'user.provisioned', actor: null, details: { via: 'scim' } }, 'The identity provider created Bob'],
+    [{ action: 'user.updated', actor: null, details: { via: 'scim' } }, 'The identity provider updated Bob'],
+    [{ action: 'user.banned', actor: null, details: { via: 'scim' } }, 'The identity provider deactivated Bob'],
+    [{ action: 'user.unbanned', actor: null, details: { via: 'scim' } }, 'The identity provider reactivated Bob'],
   ])('%o → %s', (overrides, text) => {
     expect(describeAuditEntry(buildAuditEntry(overrides))).toBe(text);
   });

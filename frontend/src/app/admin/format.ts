@@ -33,9 +33,9 @@ export function timeAgo(iso: string, now: number): string {
   return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
 }
 
-/** "Ada banned Bob", "Ada made Bob an admin", … */
+/** "Ada banned Bob", "Ada made Bob an admin", "The identity provider created Bob", … */
 export function describeAuditEntry({ action, actor, target, details }: AuditEntryView): string {
-  const who = actor.displayName;
+  const who = actor?.displayName ?? (details['via'] === 'scim' ? 'The identity provider' : 'The system');
   const whom = target.displayName;
   switch (action) {
     case 'user.invited': {
@@ -43,9 +43,13 @@ export function describeAuditEntry({ action, actor, target, details }: AuditEntr
       return roles.includes('admin') ? `${who} invited ${whom} as an admin` : `${who} invited ${whom}`;
     }
     case 'user.banned':
-      return `${who} banned ${whom}`;
+      return actor ? `${who} banned ${whom}` : `${who} deactivated ${whom}`;
     case 'user.unbanned':
-      return `${who} unbanned ${whom}`;
+      return actor ? `${who} unbanned ${whom}` : `${who} reactivated ${whom}`;
+    case 'user.provisioned':
+      return `${who} created ${whom}`;
+    case 'user.updated':
+      return `${who} updated ${whom}`;
     case 'user.roles_changed': {
       const to = Array.isArray(details['to']) ? details['to'] : [];
       return to.includes('admin') ? `${who} made ${whom} an admin` : `${who} removed ${whom} as admin`;

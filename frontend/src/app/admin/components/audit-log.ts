@@ -8,6 +8,9 @@ const DOTS: Record<AuditEntryView['action'], string> = {
   'user.banned': 'bg-red-500',
   'user.unbanned': 'bg-emerald-500',
   'user.roles_changed': 'bg-indigo-500',
+  'user.provisioned': 'bg-sky-500',
+  'user.updated': 'bg-zinc-400',
+  'user.erased': 'bg-zinc-500',
 };
 
 /** Admin actions, newest first: "Ada banned Bob · 2 min ago". */

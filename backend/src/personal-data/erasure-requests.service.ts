@@ -1,0 +1,87 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+
+import { LoginThrottleService } from '../auth/login-throttle.service';
+import { verifyPassword } from '../auth/passwords';
+import { SessionsService } from '../auth/sessions.service';
+import type { AuthUser } from '../common/auth-user';
+import type { AllConfig } from '../config';
+import type { UserDocument } from '../users/schemas/user.schema';
+import { UsersService } from '../users/users.service';
+import { AccountErasureService } from './account-erasure.service';
+
+/** How recently an account without a password of its owner's choosing must have signed in to erase itself. */
+export const RECENT_SIGN_IN_MS = 5 * 60 * 1000;
+
+/** Who may ask for an erasure, and how they prove it: the person themselves (re-authenticated) or an admin. */
+@Injectable()
+export class ErasureRequestsService {
+  constructor(
+    private readonly erasure: AccountErasureService,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
+    private readonly config: ConfigService<AllConfig, true>,
+  ) {}
+
+  /**
+   * The person erases their own account. Accounts whose owner chose a password need it (a stolen access token
+   * alone can't erase anyone); accounts from single sign-on or SCIM need a sign-in in the last few minutes, since
+   * the identity provider holds their credentials.
+   */
+  async eraseMe(me: AuthUser, password: string | undefined, ip: string): Promise<void> {
+    const user = await this.users.findById(me.id);
+    if (!user || user.status === 'erased') return;
+    if (password !== undefined) await this.checkPassword(user, password, ip);
+    else if (hasOwnPassword(user)) {
+      throw reauthenticate('Enter your password to delete your account');
+    } else if (!(await this.signedInRecently(me))) {
+      throw reauthenticate('Sign in again, then delete your account within 5 minutes of signing in');
+    }
+    await this.erasure.erase(me.id, { actorId: me.id, via: 'self' });
+  }
+
+  /** An admin erases someone else's account; the ADMIN_EMAIL account is the operator's and can't be. */
+  async eraseByAdmin(actorId: string, targetId: string): Promise<void> {
+    if (actorId === targetId) {
+      throw new ConflictException({
+        message: 'Delete your own account from your profile page, not the admin page',
+        code: 'erase_self',
+      });
+    }
+    const target = await this.users.findById(targetId);
+    if (target && target.email === this.config.get('app', { infer: true }).adminEmail) {
+      throw new ForbiddenException({
+        message: 'The administrator set by ADMIN_EMAIL cannot be erased',
+        code: 'protected_admin',
+      });
+    }
+    await this.erasure.erase(targetId, { actorId, via: 'admin' });
+  }
+
+  private async checkPassword(user: UserDocument, password: string, ip: string): Promise<void> {
+    // Counted like failed logins, so a stolen access token can't be used to guess the password.
+    const key = `erase:${user._id.toString()}`;
+    this.throttle.assertMayTry(key, ip);
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      this.throttle.recordFailure(key, ip);
+      const message = 'Your password is not correct';
+      throw new BadRequestException({ message, code: 'wrong_password', errors: { password: [message] } });
+    }
+    this.throttle.recordSuccess(key, ip);
+  }
+
+  private async signedInRecently(me: AuthUser): Promise<boolean> {
+    const at = await this.sessions.signedInAt(me.id, me.sessionId);
+    return at !== null && Date.now() - at.getTime() <= RECENT_SIGN_IN_MS;
+  }
+}
+
+/** Accounts from single sign-on or SCIM start with a password nobody knows; every other owner chose theirs. */
+function hasOwnPassword(user: UserDocument): boolean {
+  return user.origin !== 'sso' && user.origin !== 'scim';
+}
+
+function reauthenticate(message: string): ForbiddenException {
+  return new ForbiddenException({ message, code: 'reauthentication_required' });
+}
