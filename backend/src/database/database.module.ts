@@ -11,6 +11,15 @@ import { EmbeddedMongoHolder } from './embedded-mongo.holder';
 mongoose.set('sanitizeFilter', true);
 mongoose.set('strictQuery', 'throw');
 
+/**
+ * Resolves once every model's collection and indexes exist. `Model.init()` runs once and hands every caller the
+ * same promise, so a module whose onModuleInit reads the database before this module's hook has run (Nest calls
+ * deeper modules first) can wait for the same work instead of racing it.
+ */
+export function collectionsReady(connection: Connection): Promise<unknown> {
+  return Promise.all(Object.values(connection.models).map((model) => model.init()));
+}
+
 @Global()
 @Module({
   providers: [EmbeddedMongoHolder],
@@ -45,7 +54,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
    * start-up writes (ADMIN_EMAIL) belong in onApplicationBootstrap and requests come later still.
    */
   async onModuleInit(): Promise<void> {
-    await Promise.all(Object.values(this.connection.models).map((model) => model.init()));
+    await collectionsReady(this.connection);
   }
 
   async onApplicationShutdown(): Promise<void> {

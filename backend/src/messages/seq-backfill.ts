@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
+import { collectionsReady } from '../database/database.module';
 import { Conversation } from './schemas/conversation.schema';
 import { Message } from './schemas/message.schema';
 
@@ -38,7 +39,7 @@ export class SeqBackfill implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.messages.init();
+    await collectionsReady(this.messages.db);
     await this.run();
     await this.messages.createIndexes();
   }
