@@ -17,7 +17,7 @@ import {
   validateSync,
 } from 'class-validator';
 
-import { SIGNUP_MODES } from '../contracts/auth';
+import { DIRECT_MESSAGE_MODES, SIGNUP_MODES } from '../contracts/auth';
 
 const BOOLEAN = ['true', 'false'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -64,6 +64,7 @@ export class EnvironmentVariables {
         : 'SIGNUP_DOMAINS must be a comma-separated list of domains, e.g. acme.com,acme.de',
   })
   SIGNUP_DOMAINS?: string;
+  @IsOptional() @IsIn(DIRECT_MESSAGE_MODES) DIRECT_MESSAGES?: (typeof DIRECT_MESSAGE_MODES)[number];
 
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })

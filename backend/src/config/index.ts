@@ -4,6 +4,8 @@ import type { AuthConfig } from './auth.config';
 import { authConfig } from './auth.config';
 import type { DatabaseConfig } from './database.config';
 import { databaseConfig } from './database.config';
+import type { DirectoryConfig } from './directory.config';
+import { directoryConfig } from './directory.config';
 import type { LogConfig } from './log.config';
 import { logConfig } from './log.config';
 import type { MailConfig } from './mail.config';
@@ -15,7 +17,17 @@ import { redisConfig } from './redis.config';
 import type { SignupConfig } from './signup.config';
 import { signupConfig } from './signup.config';
 
-export { appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig, signupConfig };
+export {
+  appConfig,
+  authConfig,
+  databaseConfig,
+  directoryConfig,
+  logConfig,
+  mailConfig,
+  mediaConfig,
+  redisConfig,
+  signupConfig,
+};
 export { validateEnv } from './env.validation';
 
 /** Every configuration area, loaded (and the environment validated) once at start-up. */
@@ -28,6 +40,7 @@ export const ALL_CONFIG = [
   mediaConfig,
   redisConfig,
   signupConfig,
+  directoryConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -40,4 +53,5 @@ export interface AllConfig {
   media: MediaConfig;
   redis: RedisConfig;
   signup: SignupConfig;
+  directory: DirectoryConfig;
 }

@@ -6,6 +6,7 @@ import type { MessageView } from '../contracts/messages';
 import { MessageServerEvent } from '../contracts/socket-events';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
+import { PresenceService } from '../presence/presence.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
@@ -31,6 +32,7 @@ export class MessagesService {
     private readonly friends: FriendsService,
     private readonly realtime: RealtimeService,
     private readonly media: MediaService,
+    private readonly presence: PresenceService,
   ) {}
 
   /**
@@ -113,6 +115,8 @@ export class MessagesService {
   private async complete(conversation: ConversationRef, message: MessageDocument): Promise<MessageView> {
     await this.conversations.applyMessage(conversation, message);
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
+    if (message.seq === 1)
+      this.presence.conversationStarted(...(conversation.participants.map(String) as [string, string]));
     const view = toMessageView(message);
     this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
     return view;
