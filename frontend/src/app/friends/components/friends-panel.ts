@@ -18,8 +18,9 @@ import { ProfileCard } from './profile-card';
 export const PRESENCE_CLOCK_MS = 60_000;
 
 /**
- * The friends sidebar: find people, answer requests, see who is online and start a chat. It reads the friends
- * state and dispatches; the requests and friends lists update live from socket events.
+ * The friends sidebar: find people, answer requests, see who is online and start a chat (with a friend, or with
+ * anyone found when DIRECT_MESSAGES=everyone). It reads the friends state and dispatches; the requests and friends
+ * lists update live from socket events.
  */
 @Component({
   selector: 'app-friends-panel',
@@ -40,6 +41,7 @@ export class FriendsPanel {
   protected readonly blocked = this.store.selectSignal(friendsFeature.selectBlockedUsers);
   protected readonly search = this.store.selectSignal(friendsFeature.selectSearch);
   protected readonly relationshipOf = this.store.selectSignal(friendsFeature.selectRelationshipOf);
+  protected readonly mayMessageOf = this.store.selectSignal(friendsFeature.selectMayMessageOf);
   protected readonly isBusy = this.store.selectSignal(friendsFeature.selectIsBusy);
   private readonly entities = this.store.selectSignal(friendsFeature.selectEntities);
   private readonly actionError = this.store.selectSignal(friendsFeature.selectActionError);
@@ -59,6 +61,7 @@ export class FriendsPanel {
     return {
       user: friend ?? user,
       relationship: this.relationshipOf()(user.id),
+      mayMessage: this.mayMessageOf()(user.id),
       presence: friend ? this.presenceOf(friend) : '',
       busy: this.isBusy()(user.id),
       error: this.actionError()?.userId === user.id ? this.actionError()!.message : null,

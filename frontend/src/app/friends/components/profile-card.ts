@@ -109,6 +109,9 @@ type Confirming = 'unfriend' | 'block' | null;
             </div>
           } @else {
             <div class="mt-5 flex flex-wrap justify-center gap-2" [attr.aria-busy]="busy() || null">
+              @if (mayMessage() && relationship() !== 'friend') {
+                <button appButton type="button" size="sm" (click)="startChat.emit(); close()">Message</button>
+              }
               @switch (relationship()) {
                 @case ('friend') {
                   <button appButton type="button" size="sm" (click)="startChat.emit(); close()">Message</button>
@@ -199,6 +202,8 @@ export class ProfileCard {
   /** The person shown; null keeps the dialog closed. */
   readonly user = input<PublicUser | null>(null);
   readonly relationship = input<Relationship>('none');
+  /** Offer "Message" to someone who is not a friend (DIRECT_MESSAGES=everyone); friends always have it. */
+  readonly mayMessage = input(false);
   /** "online" or "last seen …" for friends; empty for others. */
   readonly presence = input('');
   readonly busy = input(false);
