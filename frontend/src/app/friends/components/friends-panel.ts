@@ -6,6 +6,7 @@ import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
 
 import { Button } from '../../shared/ui/button';
+import { Icon } from '../../shared/ui/icon';
 import { Input } from '../../shared/ui/input';
 import { Spinner } from '../../shared/ui/spinner';
 import { FriendsPanelActions } from '../friends-actions';
@@ -24,7 +25,7 @@ export const PRESENCE_CLOCK_MS = 60_000;
  */
 @Component({
   selector: 'app-friends-panel',
-  imports: [Button, Input, PersonRow, ProfileCard, Spinner],
+  imports: [Button, Icon, Input, PersonRow, ProfileCard, Spinner],
   templateUrl: './friends-panel.html',
   host: { class: 'block p-4' },
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -2,6 +2,7 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
   effect,
   type ElementRef,
   inject,
@@ -131,6 +132,7 @@ type Confirming = 'unfriend' | 'block' | null;
                   <button
                     appButton
                     type="button"
+                    [variant]="requestVariant()"
                     size="sm"
                     [pending]="busy()"
                     [disabled]="busy()"
@@ -156,6 +158,7 @@ type Confirming = 'unfriend' | 'block' | null;
                   <button
                     appButton
                     type="button"
+                    [variant]="requestVariant()"
                     size="sm"
                     [pending]="busy()"
                     [disabled]="busy()"
@@ -218,6 +221,8 @@ export class ProfileCard {
   readonly unblock = output();
   readonly startChat = output();
 
+  /** "Message" is the main action when offered; the friend request then steps back. */
+  protected readonly requestVariant = computed(() => (this.mayMessage() ? 'secondary' : 'primary'));
   protected readonly confirming = signal<Confirming>(null);
   private readonly dialog = viewChild<ElementRef<HTMLDialogElement>>('dialog');
   private readonly injector = inject(Injector);
