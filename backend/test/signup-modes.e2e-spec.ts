@@ -17,7 +17,13 @@ describe('Who may sign up: SIGNUP and SIGNUP_DOMAINS (e2e)', () => {
       const res = await signup(t, 'anyone@anywhere.example').expect(201);
       expect(res.body.user.email).toBe('anyone@anywhere.example');
       const providers = await request(t.baseUrl).get('/api/auth/providers').expect(200);
-      expect(providers.body).toEqual({ password: true, signup: 'open', signupDomains: [], oidc: null });
+      expect(providers.body).toEqual({
+        password: true,
+        signup: 'open',
+        signupDomains: [],
+        oidc: null,
+        directMessages: 'friends',
+      });
     });
   });
 
@@ -71,6 +77,7 @@ describe('Who may sign up: SIGNUP and SIGNUP_DOMAINS (e2e)', () => {
         signup: 'domains',
         signupDomains: ['acme.com', 'acme.de'],
         oidc: null,
+        directMessages: 'friends',
       });
     });
 
@@ -126,7 +133,13 @@ describe('Who may sign up: SIGNUP and SIGNUP_DOMAINS (e2e)', () => {
       const res = await signup(t, 'ada@example.com').expect(403);
       expect(res.body).toEqual({ statusCode: 403, error: 'Forbidden', message, code });
       const providers = await request(t.baseUrl).get('/api/auth/providers').expect(200);
-      expect(providers.body).toEqual({ password: true, signup: mode, signupDomains: [], oidc: null });
+      expect(providers.body).toEqual({
+        password: true,
+        signup: mode,
+        signupDomains: [],
+        oidc: null,
+        directMessages: 'friends',
+      });
     });
 
     it('still lets the ADMIN_EMAIL operator create the first account', async () => {

@@ -33,13 +33,23 @@ export class AuthController {
     private readonly config: ConfigService<AllConfig, true>,
   ) {}
 
-  /** How people may sign in, and whether (and with which e-mail domains) they may create an account themselves. */
+  /**
+   * How people may sign in, whether (and with which e-mail domains) they may create an account themselves, and
+   * whether they may message colleagues who are not their friends.
+   */
   @Public()
   @Get('providers')
   @Throttle({ default: { limit: 1000, ttl: 60_000 } })
   providers(): AuthProviders {
     const { mode, domains } = this.config.get('signup', { infer: true });
-    return { password: true, signup: mode, signupDomains: mode === 'domains' ? domains : [], oidc: null };
+    const { directMessages } = this.config.get('directory', { infer: true });
+    return {
+      password: true,
+      signup: mode,
+      signupDomains: mode === 'domains' ? domains : [],
+      oidc: null,
+      directMessages,
+    };
   }
 
   /**

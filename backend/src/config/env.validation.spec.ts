@@ -27,6 +27,7 @@ describe('environment validation', () => {
       'too short',
       'SCIM_TOKEN must be 32 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`',
     ],
+    ['DIRECT_MESSAGES', 'anyone', 'DIRECT_MESSAGES must be one of the following values: friends, everyone'],
   ])('refuses %s=%s with one line that names the variable', (name, value, message) => {
     expect(() => loadEnv({ [name]: value })).toThrow(new Error(`Invalid environment: ${message}`));
   });
@@ -69,6 +70,7 @@ describe('environment validation', () => {
       REQUIRE_VERIFIED_EMAIL: 'true',
       SIGNUP: 'domains',
       SIGNUP_DOMAINS: 'acme.com,acme.de',
+      DIRECT_MESSAGES: 'everyone',
       REDIS_URL: 'redis://:secret@redis:6379/0',
       CLOUDINARY_URL: 'cloudinary://123:abc@demo',
       CLOUDINARY_UPLOAD_PREFIX: 'http://127.0.0.1:9999',

@@ -17,7 +17,7 @@ import {
   validateSync,
 } from 'class-validator';
 
-import { SIGNUP_MODES } from '../contracts/auth';
+import { DIRECT_MESSAGE_MODES, SIGNUP_MODES } from '../contracts/auth';
 
 const BOOLEAN = ['true', 'false'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +70,7 @@ export class EnvironmentVariables {
     message: 'SCIM_TOKEN must be 32 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`',
   })
   SCIM_TOKEN?: string;
+  @IsOptional() @IsIn(DIRECT_MESSAGE_MODES) DIRECT_MESSAGES?: (typeof DIRECT_MESSAGE_MODES)[number];
 
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })

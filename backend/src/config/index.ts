@@ -4,6 +4,8 @@ import type { AuthConfig } from './auth.config';
 import { authConfig } from './auth.config';
 import type { DatabaseConfig } from './database.config';
 import { databaseConfig } from './database.config';
+import type { DirectoryConfig } from './directory.config';
+import { directoryConfig } from './directory.config';
 import type { LogConfig } from './log.config';
 import { logConfig } from './log.config';
 import type { MailConfig } from './mail.config';
@@ -21,6 +23,7 @@ export {
   appConfig,
   authConfig,
   databaseConfig,
+  directoryConfig,
   logConfig,
   mailConfig,
   mediaConfig,
@@ -41,6 +44,7 @@ export const ALL_CONFIG = [
   redisConfig,
   scimConfig,
   signupConfig,
+  directoryConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -54,4 +58,5 @@ export interface AllConfig {
   redis: RedisConfig;
   scim: ScimConfig;
   signup: SignupConfig;
+  directory: DirectoryConfig;
 }

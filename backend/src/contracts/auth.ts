@@ -40,6 +40,9 @@ export class EmailVerifiedResponse {
 export const SIGNUP_MODES = ['open', 'domains', 'invite', 'closed'] as const;
 export type SignupMode = (typeof SIGNUP_MODES)[number];
 
+export const DIRECT_MESSAGE_MODES = ['friends', 'everyone'] as const;
+export type DirectMessagesMode = (typeof DIRECT_MESSAGE_MODES)[number];
+
 /** GET /api/auth/providers: how people may sign in and whether they may create an account themselves. */
 export class AuthProviders {
   /** Sign-in with username or email and password is offered. */
@@ -54,6 +57,12 @@ export class AuthProviders {
   declare signupDomains: string[];
   /** Single sign-on; null while none is configured. */
   declare oidc: OidcProvider | null;
+  /**
+   * friends: people chat only with friends · everyone: any two active colleagues may open a direct conversation
+   * without a friend request (DIRECT_MESSAGES).
+   * @example "friends"
+   */
+  declare directMessages: DirectMessagesMode;
 }
 
 export class OidcProvider {

@@ -49,7 +49,10 @@ export class MessageView {
 export class ConversationView {
   declare id: string;
   declare kind: 'direct';
-  /** The other participant; `online` / `lastSeenAt` only while you are friends. */
+  /**
+   * The other participant; `online` / `lastSeenAt` only while you share presence (friends; with
+   * DIRECT_MESSAGES=everyone, also once the conversation has had a message; never after a block).
+   */
   declare participant: PublicUser;
   declare lastMessage: MessageView | null;
   declare lastActivityAt: string;

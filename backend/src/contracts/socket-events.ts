@@ -23,6 +23,7 @@ export interface SessionRevokedPayload {
   reason?: SessionEndReason;
 }
 
+/** On each connect: who of the people you share presence with (friends, conversation partners) is online. */
 export interface PresenceSnapshotPayload {
   online: string[];
 }

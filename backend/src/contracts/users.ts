@@ -20,7 +20,11 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** What anyone signed in may see of a user. `online` and `lastSeenAt` are filled only for friends. */
+/**
+ * What anyone signed in may see of a user. `online` and `lastSeenAt` are filled only for people who share presence:
+ * friends and, with DIRECT_MESSAGES=everyone, people with a conversation that has had a message (never when either
+ * blocked the other).
+ */
 export class PublicUser {
   /** @example "665f1c2e8b3e4a1d2c9f0a11" */
   declare id: string;
@@ -30,9 +34,9 @@ export class PublicUser {
   declare displayName: string;
   declare avatarUrl: string | null;
   declare bio: string;
-  /** Only for friends. */
+  /** Only for friends and, with DIRECT_MESSAGES=everyone, conversation partners. */
   declare online?: boolean;
-  /** Only for friends. */
+  /** Only for friends and, with DIRECT_MESSAGES=everyone, conversation partners. */
   declare lastSeenAt?: string | null;
 }
 

@@ -45,6 +45,15 @@ export class BlocksService {
     return rows.map((row) => (row.blocker.equals(id) ? row.blocked : row.blocker).toString());
   }
 
+  /** Everyone `userId` blocked or was blocked by. */
+  async blockedEitherWay(userId: string): Promise<string[]> {
+    const rows = await this.blocks
+      .find({ $or: [{ blocker: userId }, { blocked: userId }] }, { blocker: 1, blocked: 1 })
+      .lean()
+      .exec();
+    return rows.map((row) => (row.blocker.toString() === userId ? row.blocked : row.blocker).toString());
+  }
+
   /** The users `blocker` has blocked, most recent first. */
   async listBlockedBy(blocker: string): Promise<PublicUser[]> {
     const rows = await this.blocks

@@ -9,6 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
+import { ExpiringCache } from '../common/expiring-cache';
 import type { AllConfig } from '../config';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from '../contracts/friends';
 import { ServerEvent } from '../contracts/socket-events';
@@ -24,17 +25,24 @@ import { pairKey } from './pair-key';
 import { FriendRequest, type FriendRequestDocument } from './schemas/friend-request.schema';
 import { Friendship } from './schemas/friendship.schema';
 
-/** How long "these two may message each other" is trusted; friendship and block changes drop it at once. */
+/**
+ * How long "these two may message each other" is trusted; friendship and block changes drop it at once, and so
+ * does a change of either one's status (a ban).
+ */
 const MAY_MESSAGE_CACHE_MS = 5_000;
-const MAX_CACHED = 50_000;
 
+const unavailable = () =>
+  new ForbiddenException({ message: "You can't send messages to this person", code: 'recipient_unavailable' });
 const notFound = () => new NotFoundException({ message: 'User not found', code: 'user_not_found' });
 const requestNotFound = () => new NotFoundException({ message: 'Friend request not found', code: 'request_not_found' });
 
+/** Why two people may not message each other: not friends (DIRECT_MESSAGES=friends), or blocked / not active. */
+type Refusal = 'not_friends' | 'unavailable';
+
 @Injectable()
 export class FriendsService {
-  /** Per pair key: whether the two may message each other, and when that was looked up. */
-  private readonly mayMessageCache = new Map<string, { allowed: boolean; at: number }>();
+  /** Per pair key: why the two may not message each other (null: they may). */
+  private readonly refusals = new ExpiringCache<Refusal | null>(MAY_MESSAGE_CACHE_MS);
 
   constructor(
     @InjectModel(FriendRequest.name) private readonly requests: Model<FriendRequest>,
@@ -46,23 +54,37 @@ export class FriendsService {
     private readonly invalidation: CacheInvalidation,
     private readonly config: ConfigService<AllConfig, true>,
   ) {
-    invalidation.on('relationship', (key) => this.mayMessageCache.delete(key));
+    invalidation.on('relationship', (key) => this.refusals.delete(key));
+    // A ban (or erasure): every pair with that person is read again.
+    invalidation.on('access-state', (userId) => this.refusals.deleteWhere((key) => key.split(':').includes(userId)));
   }
 
   /**
-   * The send rule: `me` may message `other` while both are friends and neither blocked the other, and, with
+   * The send rule: `me` may message `other` while both are friends (with DIRECT_MESSAGES=everyone: always), neither
+   * blocked the other and both are active (banned or erased people can't be messaged), and, with
    * REQUIRE_VERIFIED_EMAIL=true, once `me` verified their address. Reading history needs none of this.
    */
   async assertMayMessage(me: string, other: string): Promise<void> {
     if (this.config.get('mail', { infer: true }).requireVerifiedEmail && !(await this.users.isEmailVerified(me))) {
       throw new ForbiddenException({ message: 'Verify your email address to send messages', code: 'email_unverified' });
     }
-    if (!(await this.mayMessage(me, other))) {
+    const refusal = await this.refusal(me, other);
+    if (refusal === 'not_friends') {
       throw new ForbiddenException({
         message: 'You can no longer send messages here because you are not friends',
         code: 'not_friends',
       });
     }
+    if (refusal) throw unavailable();
+  }
+
+  /** The same rule for opening a direct conversation (an unverified address may still open one and read it). */
+  async assertMayStartChat(me: string, other: string): Promise<void> {
+    const refusal = await this.refusal(me, other);
+    if (refusal === 'not_friends') {
+      throw new ForbiddenException({ message: 'You can only start a chat with a friend', code: 'not_friends' });
+    }
+    if (refusal) throw unavailable();
   }
 
   /**
@@ -300,15 +322,23 @@ export class FriendsService {
     }
   }
 
-  /** Still friends and nobody blocked: briefly cached, dropped on every instance when either changes. */
-  private async mayMessage(me: string, other: string): Promise<boolean> {
-    const key = pairKey(me, other);
-    const cached = this.mayMessageCache.get(key);
-    if (cached && Date.now() - cached.at < MAY_MESSAGE_CACHE_MS) return cached.allowed;
-    const [friends, blocked] = await Promise.all([this.areFriends(me, other), this.blocks.eitherBlocked(me, other)]);
-    if (this.mayMessageCache.size > MAX_CACHED) this.mayMessageCache.clear();
-    this.mayMessageCache.set(key, { allowed: friends && !blocked, at: Date.now() });
-    return friends && !blocked;
+  /**
+   * Friends (unless DIRECT_MESSAGES=everyone), nobody blocked, both active: briefly cached, dropped on every
+   * instance when the friendship, a block or either one's status changes.
+   */
+  private refusal(me: string, other: string): Promise<Refusal | null> {
+    return this.refusals.get(pairKey(me, other), async () => {
+      const friendsOnly = this.config.get('directory', { infer: true }).directMessages === 'friends';
+      const [friends, blocked, ...states] = await Promise.all([
+        friendsOnly ? this.areFriends(me, other) : true,
+        this.blocks.eitherBlocked(me, other),
+        // Both, so the cached answer holds whichever of the two sends next.
+        this.users.getAccessState(me),
+        this.users.getAccessState(other),
+      ]);
+      if (!friends) return 'not_friends';
+      return blocked || states.some((state) => state?.status !== 'active') ? 'unavailable' : null;
+    });
   }
 
   private async eitherErased(a: string, b: string): Promise<boolean> {
@@ -316,7 +346,7 @@ export class FriendsService {
     return erasedA || erasedB;
   }
 
-  /** The send rule is cached (see mayMessage): drop it on every instance. */
+  /** The send rule (see refusal) and who sees whose presence (PresenceAudience) are cached: drop both everywhere. */
   private relationshipChanged(a: string, b: string): void {
     this.invalidation.invalidate('relationship', pairKey(a, b));
   }

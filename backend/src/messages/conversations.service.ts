@@ -8,6 +8,7 @@ import type { Page } from '../contracts/users';
 import { FriendsService } from '../friends/friends.service';
 import { pairKey } from '../friends/pair-key';
 import { PresenceRegistry } from '../presence/presence.registry';
+import { PresenceAudience } from '../presence/presence-audience';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toPublicUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
@@ -27,18 +28,20 @@ export class ConversationsService {
     private readonly friends: FriendsService,
     private readonly users: UsersService,
     private readonly presence: PresenceRegistry,
+    private readonly audience: PresenceAudience,
   ) {}
 
-  /** The direct conversation with a friend, created on first use (idempotent: one per pair). */
+  /**
+   * The direct conversation with someone I may message (a friend; anyone active with DIRECT_MESSAGES=everyone),
+   * created on first use (idempotent: one per pair).
+   */
   async getOrCreate(me: string, otherId: string): Promise<ConversationView> {
     if (me === otherId)
       throw new BadRequestException({ message: "You can't chat with yourself", code: 'self_conversation' });
     const other = await this.users.findById(otherId);
     if (!other || other.status !== 'active')
       throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
-    if (!(await this.friends.areFriends(me, otherId))) {
-      throw new ForbiddenException({ message: 'You can only start a chat with a friend', code: 'not_friends' });
-    }
+    await this.friends.assertMayStartChat(me, otherId);
     const key = pairKey(me, otherId);
     const participants = [new Types.ObjectId(me), new Types.ObjectId(otherId)];
     const conversation = await this.conversations
@@ -48,8 +51,9 @@ export class ConversationsService {
         { upsert: true, new: true },
       )
       .exec();
+    const sees = new Set(await this.audience.of(me));
     const online = new Set(await this.presence.onlineAmong([otherId]));
-    return this.toView(conversation!, me, new Map([[otherId, other]]), new Set([otherId]), online);
+    return this.toView(conversation!, me, new Map([[otherId, other]]), sees, online);
   }
 
   /** The chat list, most recent activity first, each with the preview and this user's unread count. */
@@ -72,11 +76,11 @@ export class ConversationsService {
       .exec();
     const page = rows.slice(0, limit);
     const otherIds = page.map((c) => otherParticipant(c, me));
-    const [people, friendIds] = await Promise.all([this.users.findManyByIds(otherIds), this.friends.friendIds(me)]);
+    const [people, audience] = await Promise.all([this.users.findManyByIds(otherIds), this.audience.of(me)]);
     const byId = new Map(people.map((user) => [user._id.toString(), user]));
-    const friends = new Set(friendIds);
-    const online = new Set(await this.presence.onlineAmong(otherIds.filter((id) => friends.has(id))));
-    const items = page.map((c) => this.toView(c, me, byId, friends, online));
+    const sees = new Set(audience);
+    const online = new Set(await this.presence.onlineAmong(otherIds.filter((id) => sees.has(id))));
+    const items = page.map((c) => this.toView(c, me, byId, sees, online));
     const last = page[page.length - 1];
     const nextCursor =
       rows.length > limit ? encodeCursor(`${last.lastActivityAt.toISOString()}|${last._id.toString()}`) : null;
@@ -169,7 +173,8 @@ export class ConversationsService {
     conversation: ConversationDocument,
     me: string,
     people: Map<string, UserDocument>,
-    friendIds: Set<string>,
+    /** Whose presence `me` sees (PresenceAudience: the rule is symmetric). */
+    sees: Set<string>,
     online: Set<string>,
   ): ConversationView {
     const otherId = otherParticipant(conversation, me);
@@ -177,7 +182,7 @@ export class ConversationsService {
     const participant = other
       ? {
           ...toPublicUser(other),
-          ...(friendIds.has(otherId)
+          ...(sees.has(otherId)
             ? { online: online.has(otherId), lastSeenAt: other.lastSeenAt?.toISOString() ?? null }
             : {}),
         }

@@ -4,6 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { FriendsModule } from '../friends/friends.module';
 import { MediaModule } from '../media/media.module';
 import { UsersModule } from '../users/users.module';
+import { ConversationPartners } from './conversation-partners';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { MessageHistoryService } from './message-history.service';
@@ -29,6 +30,7 @@ import { SeqBackfill } from './seq-backfill';
   controllers: [ConversationsController, MessagesController],
   providers: [
     ConversationsService,
+    ConversationPartners,
     MessagesService,
     MessageHistoryService,
     ReceiptsService,
@@ -36,6 +38,6 @@ import { SeqBackfill } from './seq-backfill';
     MessageRateLimit,
     SeqBackfill,
   ],
-  exports: [MessagesService, ConversationsService, MessageHistoryService],
+  exports: [MessagesService, ConversationsService, MessageHistoryService, ConversationPartners],
 })
 export class MessagesModule {}

@@ -12,6 +12,7 @@ import type { MessageView } from '../contracts/messages';
 import { MessageServerEvent } from '../contracts/socket-events';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
+import { PresenceService } from '../presence/presence.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
@@ -39,6 +40,7 @@ export class MessagesService {
     private readonly realtime: RealtimeService,
     private readonly media: MediaService,
     private readonly users: UsersService,
+    private readonly presence: PresenceService,
   ) {}
 
   /**
@@ -147,6 +149,8 @@ export class MessagesService {
   private async complete(conversation: ConversationRef, message: MessageDocument): Promise<MessageView> {
     await this.conversations.applyMessage(conversation, message);
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
+    if (message.seq === 1)
+      this.presence.conversationStarted(...(conversation.participants.map(String) as [string, string]));
     const view = toMessageView(message);
     this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
     return view;

@@ -3,18 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 
 import { FriendsModule } from '../friends/friends.module';
+import { MessagesModule } from '../messages/messages.module';
 import { REDIS_CLIENTS, type RedisClients } from '../realtime/redis-clients';
 import { UsersModule } from '../users/users.module';
 import { MemoryPresenceRegistry, PresenceRegistry } from './presence.registry';
 import { PresenceService } from './presence.service';
+import { PresenceAudience } from './presence-audience';
 import { RedisPresenceRegistry } from './redis-presence.registry';
 
-/** Who is online. Global because friends, conversations and admin ask the registry. */
+/** Who is online, and who may know. Global because friends, conversations and admin ask the registry. */
 @Global()
 @Module({
-  imports: [FriendsModule, UsersModule],
+  imports: [FriendsModule, UsersModule, MessagesModule],
   providers: [
     PresenceService,
+    PresenceAudience,
     {
       provide: PresenceRegistry,
       inject: [REDIS_CLIENTS],
@@ -22,6 +25,6 @@ import { RedisPresenceRegistry } from './redis-presence.registry';
         redis ? new RedisPresenceRegistry(redis.main, randomUUID()) : new MemoryPresenceRegistry(),
     },
   ],
-  exports: [PresenceRegistry],
+  exports: [PresenceRegistry, PresenceAudience, PresenceService],
 })
 export class PresenceModule {}

@@ -1,19 +1,25 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 
 import { ServerEvent } from '../contracts/socket-events';
-import { FriendsService } from '../friends/friends.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { type SocketConnectionListener, SocketConnections } from '../realtime/socket-connections';
 import type { AuthedSocket } from '../realtime/socket-user';
 import { UsersService } from '../users/users.service';
 import { PresenceRegistry } from './presence.registry';
+import { PresenceAudience } from './presence-audience';
 
-/** Who is online, told to friends only: on at the first socket, off (with lastSeenAt) when the last one closes. */
+/**
+ * Who is online, told only to the user's presence audience (friends, and conversation partners with
+ * DIRECT_MESSAGES=everyone; see PresenceAudience): on at the first socket, off (with lastSeenAt) when the last one
+ * closes.
+ */
 @Injectable()
 export class PresenceService implements OnModuleInit, SocketConnectionListener {
+  private readonly logger = new Logger(PresenceService.name);
+
   constructor(
     private readonly registry: PresenceRegistry,
-    private readonly friends: FriendsService,
+    private readonly audience: PresenceAudience,
     private readonly realtime: RealtimeService,
     private readonly users: UsersService,
     private readonly connections: SocketConnections,
@@ -21,7 +27,7 @@ export class PresenceService implements OnModuleInit, SocketConnectionListener {
 
   onModuleInit(): void {
     this.connections.listen(this);
-    // Users whose instance crashed (scaled out): offline for their friends like anyone who left.
+    // Users whose instance crashed (scaled out): offline for their audience like anyone who left.
     this.registry.onLost((userIds) => {
       for (const userId of userIds) void this.wentOffline(userId).catch(() => undefined);
     });
@@ -30,9 +36,9 @@ export class PresenceService implements OnModuleInit, SocketConnectionListener {
   async connected(socket: AuthedSocket): Promise<void> {
     const userId = socket.data.user.id;
     const first = await this.registry.add(userId, socket.id);
-    const friendIds = await this.friends.friendIds(userId);
-    socket.emit(ServerEvent.PresenceSnapshot, { online: await this.registry.onlineAmong(friendIds) });
-    if (first) this.realtime.toUsers(friendIds, ServerEvent.PresenceUpdate, { userId, online: true });
+    const audience = await this.audience.of(userId);
+    socket.emit(ServerEvent.PresenceSnapshot, { online: await this.registry.onlineAmong(audience) });
+    if (first) this.realtime.toUsers(audience, ServerEvent.PresenceUpdate, { userId, online: true });
   }
 
   async disconnected(socket: AuthedSocket): Promise<void> {
@@ -45,11 +51,34 @@ export class PresenceService implements OnModuleInit, SocketConnectionListener {
     await this.users.setLastSeen(userId, lastSeenAt);
     // They may have come back while lastSeenAt was being saved (a quick reload): then they are not offline.
     if (await this.registry.isOnline(userId)) return;
-    const friendIds = await this.friends.friendIds(userId);
-    this.realtime.toUsers(friendIds, ServerEvent.PresenceUpdate, {
+    this.realtime.toUsers(await this.audience.of(userId), ServerEvent.PresenceUpdate, {
       userId,
       online: false,
       lastSeenAt: lastSeenAt.toISOString(),
     });
+  }
+
+  /**
+   * A conversation had its first message (MessagesService). With DIRECT_MESSAGES=everyone its two people now see
+   * each other's presence: tell them at once. Never fails the send that calls it.
+   */
+  conversationStarted(a: string, b: string): void {
+    if (!this.audience.conversationStarted(a, b)) return;
+    void this.introduce(a, b).catch((error: Error) =>
+      this.logger.warn(`presence introduction failed: ${error.message}`),
+    );
+  }
+
+  private async introduce(a: string, b: string): Promise<void> {
+    if (!(await this.audience.of(a)).includes(b)) return;
+    const [people, online] = await Promise.all([this.users.findManyByIds([a, b]), this.registry.onlineAmong([a, b])]);
+    for (const person of people) {
+      const userId = person._id.toString();
+      this.realtime.toUser(userId === a ? b : a, ServerEvent.PresenceUpdate, {
+        userId,
+        online: online.includes(userId),
+        lastSeenAt: person.lastSeenAt?.toISOString() ?? null,
+      });
+    }
   }
 }

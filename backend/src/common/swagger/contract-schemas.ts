@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 
-import { AuthProviders, SIGNUP_MODES } from '../../contracts/auth';
+import { AuthProviders, DIRECT_MESSAGE_MODES, SIGNUP_MODES } from '../../contracts/auth';
 import { ApiErrorBody } from '../../contracts/errors';
 import { FRIEND_REQUEST_STATUSES, FriendRequestView } from '../../contracts/friends';
 import { MediaView, MESSAGE_KINDS, MessageView } from '../../contracts/messages';
@@ -29,6 +29,7 @@ export function describeContractUnions(): void {
     [AdminUserView, 'status', { enum: ACCOUNT_STATUSES }],
     [AuditEntryView, 'action', { enum: AUDIT_ACTIONS }],
     [AuthProviders, 'signup', { enum: SIGNUP_MODES }],
+    [AuthProviders, 'directMessages', { enum: DIRECT_MESSAGE_MODES }],
     [ApiErrorBody, 'message', { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }],
     [
       ApiErrorBody,

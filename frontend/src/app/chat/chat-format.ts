@@ -55,7 +55,7 @@ export function previewText(conversation: ConversationView, me: string | null): 
   return last.senderId === me ? `You: ${text}` : text;
 }
 
-/** "Online", "Last seen 5 min ago", …; empty when presence is not shared (not friends). */
+/** "Online", "Last seen 5 min ago", …; empty when presence is not shared (not friends nor conversation partners). */
 export function presenceText(person: PublicUser, now: number): string {
   if (person.online) return 'Online';
   if (person.online === undefined || !person.lastSeenAt) return person.online === false ? 'Offline' : '';

@@ -1,3 +1,4 @@
+import type { DirectMessagesMode } from '@contracts/auth';
 import type { FriendRequestView, FriendView } from '@contracts/friends';
 import type {
   FriendRequestUpdatePayload,
@@ -62,6 +63,8 @@ export const FriendsApiActions = createActionGroup({
     Unfriended: props<{ userId: string }>(),
     Blocked: props<{ user: PublicUser }>(),
     Unblocked: props<{ userId: string }>(),
+    /** Whether people may message colleagues who are not their friends (GET /api/auth/providers). */
+    'Directory Mode Loaded': props<{ directMessages: DirectMessagesMode }>(),
     /** A send, answer, unfriend or (un)block failed; `requestId` when it was about a request. */
     'Action Failed': props<{ userId: string; requestId?: string; error: ApiError }>(),
   },

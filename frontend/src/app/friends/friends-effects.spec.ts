@@ -1,14 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import type { AuthProviders } from '@contracts/auth';
 import { ServerEvent } from '@contracts/socket-events';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 
+import type { AuthApi } from '../core/api/auth-api';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
 import type { RealtimeSocket } from '../core/socket/realtime-socket';
 import { SocketActions } from '../core/socket/socket-actions';
-import { buildErrorBody } from '../testing/builders';
+import { buildAuthResponse, buildErrorBody } from '../testing/builders';
 import { buildFriend, buildPublicUser, buildRequest } from '../testing/friends-builders';
 import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './friends-actions';
 import type { FriendsApi } from './friends-api';
@@ -16,6 +18,14 @@ import * as effects from './friends-effects';
 import { type FriendsSearchState, initialFriendsState } from './friends-feature';
 
 type FakeApi = { [K in keyof FriendsApi]: jest.Mock };
+
+const OPEN_PROVIDERS: AuthProviders = {
+  password: true,
+  signup: 'open',
+  signupDomains: [],
+  oidc: null,
+  directMessages: 'friends',
+};
 
 function fakeApi(overrides: Partial<FakeApi> = {}): FriendsApi & FakeApi {
   return {
@@ -269,6 +279,35 @@ describe('friends effects', () => {
           }),
         });
       });
+    });
+  });
+
+  describe('loadDirectoryMode$', () => {
+    const storeKnowing = (directMessages: 'friends' | 'everyone' | null) =>
+      ({ select: () => of(directMessages) }) as unknown as Store;
+    const authApi = (providers: Observable<unknown>) =>
+      ({ providers: jest.fn(() => providers) }) as unknown as AuthApi & { providers: jest.Mock };
+    const signedIn = AuthApiActions.loginSucceeded({ response: buildAuthResponse() });
+
+    it.each([
+      ['signing in', signedIn],
+      ['a restored session', AuthApiActions.sessionRefreshed({ response: buildAuthResponse() })],
+    ])('reads DIRECT_MESSAGES from the providers after %s', (_when, action) => {
+      const api = authApi(of({ ...OPEN_PROVIDERS, directMessages: 'everyone' }));
+      const out = collect(effects.loadDirectoryMode$(of(action) as Actions, storeKnowing(null), api));
+      expect(out).toEqual([FriendsApiActions.directoryModeLoaded({ directMessages: 'everyone' })]);
+    });
+
+    it('reads it once: not again at every token refresh', () => {
+      const api = authApi(of(OPEN_PROVIDERS));
+      const out = collect(effects.loadDirectoryMode$(of(signedIn) as Actions, storeKnowing('friends'), api));
+      expect(api.providers).not.toHaveBeenCalled();
+      expect(out).toEqual([]);
+    });
+
+    it('keeps friends-only buttons when the providers cannot be read', () => {
+      const api = authApi(throwError(() => httpError(503)));
+      expect(collect(effects.loadDirectoryMode$(of(signedIn) as Actions, storeKnowing(null), api))).toEqual([]);
     });
   });
 

@@ -27,6 +27,7 @@ import {
 } from 'rxjs';
 
 import { toApiError } from '../core/api/api-error';
+import { AuthApi } from '../core/api/auth-api';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
 import { RealtimeSocket } from '../core/socket/realtime-socket';
 import { SocketActions } from '../core/socket/socket-actions';
@@ -61,6 +62,33 @@ export const loadFriends$ = createEffect(
               map((lists) => FriendsApiActions.loadSucceeded(lists)),
               catchError((error: unknown) => of(FriendsApiActions.loadFailed({ error: toApiError(error) }))),
             ),
+      ),
+    );
+  },
+  { functional: true },
+);
+
+/**
+ * Whether people may message colleagues who are not their friends (DIRECT_MESSAGES), read once per sign-in: the
+ * server's setting does not change while it runs. If it cannot be read, only friends are offered "Message" and the
+ * next token refresh tries again. exhaustMap: sign-in and the first refresh may come together.
+ */
+export const loadDirectoryMode$ = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(AuthApi)) => {
+    return actions$.pipe(
+      ofType(
+        AuthApiActions.loginSucceeded,
+        AuthApiActions.signupSucceeded,
+        AuthApiActions.invitationAccepted,
+        AuthApiActions.sessionRefreshed,
+      ),
+      withLatestFrom(store.select(friendsFeature.selectDirectMessages)),
+      filter(([, known]) => known === null),
+      exhaustMap(() =>
+        api.providers().pipe(
+          map(({ directMessages }) => FriendsApiActions.directoryModeLoaded({ directMessages })),
+          catchError(() => EMPTY),
+        ),
       ),
     );
   },

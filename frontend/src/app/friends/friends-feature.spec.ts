@@ -373,6 +373,37 @@ describe('friends reducer', () => {
 });
 
 describe('friend selectors', () => {
+  describe('selectMayMessageOf', () => {
+    const stranger = buildPublicUser();
+    const mallory = buildPublicUser();
+    const asking = buildRequest('incoming');
+    const withMode = (...actions: Action[]) =>
+      friendsFeature.selectMayMessageOf(root(reduce(loaded({ blocked: [mallory], incoming: [asking] }), ...actions)));
+
+    it('offers "Message" to friends only until the server says DIRECT_MESSAGES=everyone', () => {
+      for (const mayMessage of [
+        withMode(),
+        withMode(FriendsApiActions.directoryModeLoaded({ directMessages: 'friends' })),
+      ]) {
+        expect([ada.id, stranger.id, asking.user.id, mallory.id].map(mayMessage)).toEqual([true, false, false, false]);
+      }
+    });
+
+    it('offers it to anyone but people I blocked with DIRECT_MESSAGES=everyone', () => {
+      const mayMessage = withMode(FriendsApiActions.directoryModeLoaded({ directMessages: 'everyone' }));
+      expect([ada.id, stranger.id, asking.user.id, mallory.id].map(mayMessage)).toEqual([true, true, true, false]);
+    });
+
+    it('forgets the mode on sign-out (it is read again at the next sign-in)', () => {
+      const state = reduce(
+        loaded(),
+        FriendsApiActions.directoryModeLoaded({ directMessages: 'everyone' }),
+        AuthApiActions.signedOut(),
+      );
+      expect(state.directMessages).toBeNull();
+    });
+  });
+
   it('finds a friend by id, or null', () => {
     const state = root(loaded());
     expect(selectFriendById(ada.id)(state)).toEqual(ada as FriendView);

@@ -1,3 +1,4 @@
+import type { DirectMessagesMode } from '@contracts/auth';
 import type { FriendRequestView, FriendView } from '@contracts/friends';
 import type { PublicUser } from '@contracts/users';
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
@@ -29,6 +30,8 @@ export interface FriendsState extends EntityState<FriendView> {
   busy: string[];
   /** The last failed action, shown next to that user until dismissed or the next action. */
   actionError: (ApiError & { userId: string }) | null;
+  /** The server's DIRECT_MESSAGES, once read after sign-in; until then only friends are offered "Message". */
+  directMessages: DirectMessagesMode | null;
 }
 
 /** Where I stand with someone, for the buttons of a search result or a profile card. */
@@ -50,6 +53,7 @@ export const initialFriendsState: FriendsState = friendsAdapter.getInitialState(
   search: initialSearch,
   busy: [],
   actionError: null,
+  directMessages: null,
 });
 
 const startBusy = (state: FriendsState, userId: string): FriendsState => ({
@@ -204,6 +208,10 @@ export const friendsFeature = createFeature({
       return requestId && (error.status === 404 || error.status === 409) ? dropRequest(next, requestId) : next;
     }),
     on(FriendsPanelActions.errorDismissed, (state): FriendsState => ({ ...state, actionError: null })),
+    on(FriendsApiActions.directoryModeLoaded, (state, { directMessages }): FriendsState => ({
+      ...state,
+      directMessages,
+    })),
 
     on(
       AuthApiActions.signedOut,
@@ -219,10 +227,32 @@ export const friendsFeature = createFeature({
     selectBlocked,
     selectEntities,
     selectBusy,
+    selectDirectMessages,
   }) => {
     const selectAllFriends = createSelector(selectFriendsState, friendsAdapter.getSelectors().selectAll);
     const selectIncomingRequests = createSelector(selectIncoming, selectAllRequests);
     const selectOutgoingRequests = createSelector(selectOutgoing, selectAllRequests);
+    /** A lookup from user id to relationship, rebuilt only when one of the lists changes. */
+    const selectRelationshipOf = createSelector(
+      selectEntities,
+      selectIncomingRequests,
+      selectOutgoingRequests,
+      selectBlocked,
+      (friends, incoming, outgoing, blocked) => {
+        const incomingIds = new Set(incoming.map((request) => request.user.id));
+        const outgoingIds = new Set(outgoing.map((request) => request.user.id));
+        return (userId: string): Relationship =>
+          blocked.entities[userId]
+            ? 'blocked'
+            : friends[userId]
+              ? 'friend'
+              : incomingIds.has(userId)
+                ? 'incoming'
+                : outgoingIds.has(userId)
+                  ? 'outgoing'
+                  : 'none';
+      },
+    );
     return {
       selectAllFriends,
       /** Online first, then by name. */
@@ -232,25 +262,17 @@ export const friendsFeature = createFeature({
       selectPendingIncomingCount: createSelector(selectIncoming, (incoming) => incoming.ids.length),
       selectBlockedUsers: createSelector(selectBlocked, usersAdapter.getSelectors().selectAll),
       selectBlockedIds: createSelector(selectBlocked, (blocked) => blocked.ids),
-      /** A lookup from user id to relationship, rebuilt only when one of the lists changes. */
-      selectRelationshipOf: createSelector(
-        selectEntities,
-        selectIncomingRequests,
-        selectOutgoingRequests,
-        selectBlocked,
-        (friends, incoming, outgoing, blocked) => {
-          const incomingIds = new Set(incoming.map((request) => request.user.id));
-          const outgoingIds = new Set(outgoing.map((request) => request.user.id));
-          return (userId: string): Relationship =>
-            blocked.entities[userId]
-              ? 'blocked'
-              : friends[userId]
-                ? 'friend'
-                : incomingIds.has(userId)
-                  ? 'incoming'
-                  : outgoingIds.has(userId)
-                    ? 'outgoing'
-                    : 'none';
+      selectRelationshipOf,
+      /**
+       * Whether to offer "Message" for someone: a friend, or (DIRECT_MESSAGES=everyone) anyone I have not blocked.
+       * The server still decides (they may have blocked me).
+       */
+      selectMayMessageOf: createSelector(
+        selectRelationshipOf,
+        selectDirectMessages,
+        (relationshipOf, directMessages) => (userId: string) => {
+          const relationship = relationshipOf(userId);
+          return relationship === 'friend' || (directMessages === 'everyone' && relationship !== 'blocked');
         },
       ),
       selectIsBusy: createSelector(selectBusy, (busy) => (userId: string) => busy.includes(userId)),

@@ -11,7 +11,13 @@ import { LoginPage } from './login-page';
 
 const signedOut: AuthState = { ...initialAuthState, status: 'signedOut' };
 
-const OPEN: AuthProviders = { password: true, signup: 'open', signupDomains: [], oidc: null };
+const OPEN: AuthProviders = {
+  password: true,
+  signup: 'open',
+  signupDomains: [],
+  oidc: null,
+  directMessages: 'friends',
+};
 
 async function setup(providers: AuthProviders = OPEN) {
   TestBed.configureTestingModule({

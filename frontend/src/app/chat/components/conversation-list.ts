@@ -108,10 +108,14 @@ import { listTimeLabel, previewText } from '../chat-format';
         </div>
         <h2 class="mt-4 text-base font-semibold text-zinc-900 dark:text-white">Your chats will appear here</h2>
         <p class="mt-1 max-w-xs text-sm text-zinc-600 dark:text-zinc-400">
-          Once you and your colleagues are friends, start a conversation from the Friends tab.
+          @if (messageAnyone()) {
+            Find a colleague by name in the Friends tab and send them a message.
+          } @else {
+            Once you and your colleagues are friends, start a conversation from the Friends tab.
+          }
         </p>
         <button appButton type="button" variant="secondary" size="sm" class="mt-4" (click)="findFriends.emit()">
-          Find friends
+          {{ messageAnyone() ? 'Find people' : 'Find friends' }}
         </button>
       </div>
     }
@@ -127,6 +131,8 @@ export class ConversationList {
   readonly error = input<string | null>(null);
   /** The current time, so "14:05" turns into "Mon" without a reload. */
   readonly now = input(Date.now());
+  /** DIRECT_MESSAGES=everyone: anyone can be messaged, no friendship needed (the empty list says so). */
+  readonly messageAnyone = input(false);
   readonly findFriends = output<void>();
 
   protected preview(conversation: ConversationView): string {

@@ -35,6 +35,7 @@ export class ChatPage {
   protected readonly openError = this.store.selectSignal(conversationsFeature.selectOpenError);
   protected readonly unreadTotal = this.store.selectSignal(conversationsFeature.selectUnreadTotal);
   protected readonly pendingRequests = this.store.selectSignal(friendsFeature.selectPendingIncomingCount);
+  protected readonly directMessages = this.store.selectSignal(friendsFeature.selectDirectMessages);
   protected readonly now = injectNow();
 
   private readonly router = inject(Router);

@@ -27,7 +27,7 @@ export const ConversationsApiActions = createActionGroup({
   events: {
     'List Loaded': props<{ conversations: ConversationView[] }>(),
     'List Load Failed': props<{ error: string }>(),
-    /** A chat with a friend was opened (created if it was new). */
+    /** A chat with a friend (or, with DIRECT_MESSAGES=everyone, anyone) was opened (created if it was new). */
     'Open Succeeded': props<{ conversation: ConversationView }>(),
     'Open Failed': props<{ error: string }>(),
   },

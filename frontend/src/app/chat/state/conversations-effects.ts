@@ -40,7 +40,7 @@ export const loadConversations$ = createEffect(
   { functional: true },
 );
 
-/** "Message" on a friend: get or create the conversation. */
+/** "Message" on a friend (or anyone, with DIRECT_MESSAGES=everyone): get or create the conversation. */
 export const openChatWithFriend$ = createEffect(
   (actions$ = inject(Actions), api = inject(ChatApi)) => {
     return actions$.pipe(

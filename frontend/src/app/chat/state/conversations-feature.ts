@@ -200,7 +200,8 @@ export const conversationsFeature = createFeature({
         state,
       ),
     ),
-    // The snapshot lists online friends; presence is known only for participants who are friends.
+    // The snapshot lists who is online among those who share presence (friends, and conversation partners with
+    // DIRECT_MESSAGES=everyone); presence is known only for those participants.
     on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {
       const onlineNow = new Set(online);
       return conversationsAdapter.setMany(

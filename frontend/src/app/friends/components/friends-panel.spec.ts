@@ -153,6 +153,57 @@ describe('FriendsPanel', () => {
     expect(dispatched).toHaveBeenCalledWith(FriendsPanelActions.acceptClicked({ request: asking }));
   });
 
+  describe('with DIRECT_MESSAGES=everyone', () => {
+    const everyone = FriendsApiActions.directoryModeLoaded({ directMessages: 'everyone' });
+    const found = (users: PublicUser[], lists: Lists = {}, ...more: object[]) =>
+      stateWith(
+        lists,
+        FriendsPanelActions.searchChanged({ query: 'a' }),
+        FriendsApiActions.searchSucceeded({ query: 'a', users, nextCursor: null, append: false }),
+        ...more,
+      );
+
+    it('offers "Message" to anyone found, the friend request still beside it; not to someone blocked', async () => {
+      const stranger = buildPublicUser({ displayName: 'Stranger' });
+      const blocked = buildPublicUser({ displayName: 'Mallory' });
+      const { rows, buttonIn, dispatched } = await setup(
+        found([stranger, ada, blocked], { friends: [ada], blocked: [blocked] }, everyone),
+      );
+      const [strangerRow, adaRow, blockedRow] = rows('Search results');
+      expect(buttonIn(strangerRow, 'Add friend')).toBeDefined();
+      buttonIn(strangerRow, 'Message')!.click();
+      expect(dispatched).toHaveBeenCalledWith(FriendsPanelActions.chatRequested({ userId: stranger.id }));
+      expect(buttonIn(strangerRow, 'Message')!.textContent).toContain('Stranger');
+      expect(buttonIn(adaRow, 'Message')).toBeUndefined();
+      expect(buttonIn(blockedRow, 'Message')).toBeUndefined();
+    });
+
+    it('offers nothing new while the mode is friends-only or not known yet', async () => {
+      const stranger = buildPublicUser({ displayName: 'Stranger' });
+      for (const state of [
+        found([stranger]),
+        found([stranger], {}, FriendsApiActions.directoryModeLoaded({ directMessages: 'friends' })),
+      ]) {
+        const { rows, buttonIn } = await setup(state);
+        expect(buttonIn(rows('Search results')[0], 'Message')).toBeUndefined();
+        TestBed.resetTestingModule();
+      }
+    });
+
+    it('puts "Message" on a stranger\'s card, which asks for the chat and closes', async () => {
+      const stranger = buildPublicUser({ displayName: 'Stranger' });
+      const { el, rows, buttonIn, fixture, dispatched } = await setup(found([stranger], {}, everyone));
+      rows('Search results')[0].querySelector<HTMLButtonElement>('button[aria-haspopup=dialog]')!.click();
+      await fixture.whenStable();
+      const dialog = el.querySelector('dialog')!;
+      expect(buttonIn(dialog, 'Add friend')).toBeDefined();
+      buttonIn(dialog, 'Message')!.click();
+      await fixture.whenStable();
+      expect(dispatched).toHaveBeenCalledWith(FriendsPanelActions.chatRequested({ userId: stranger.id }));
+      expect(dialog.open).toBe(false);
+    });
+  });
+
   it('disables "Add friend" while the request is being sent', async () => {
     const stranger = buildPublicUser({ displayName: 'Stranger' });
     const state = stateWith(

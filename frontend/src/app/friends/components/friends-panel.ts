@@ -6,6 +6,7 @@ import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
 
 import { Button } from '../../shared/ui/button';
+import { Icon } from '../../shared/ui/icon';
 import { Input } from '../../shared/ui/input';
 import { Spinner } from '../../shared/ui/spinner';
 import { FriendsPanelActions } from '../friends-actions';
@@ -18,12 +19,13 @@ import { ProfileCard } from './profile-card';
 export const PRESENCE_CLOCK_MS = 60_000;
 
 /**
- * The friends sidebar: find people, answer requests, see who is online and start a chat. It reads the friends
- * state and dispatches; the requests and friends lists update live from socket events.
+ * The friends sidebar: find people, answer requests, see who is online and start a chat (with a friend, or with
+ * anyone found when DIRECT_MESSAGES=everyone). It reads the friends state and dispatches; the requests and friends
+ * lists update live from socket events.
  */
 @Component({
   selector: 'app-friends-panel',
-  imports: [Button, Input, PersonRow, ProfileCard, Spinner],
+  imports: [Button, Icon, Input, PersonRow, ProfileCard, Spinner],
   templateUrl: './friends-panel.html',
   host: { class: 'block p-4' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -40,6 +42,7 @@ export class FriendsPanel {
   protected readonly blocked = this.store.selectSignal(friendsFeature.selectBlockedUsers);
   protected readonly search = this.store.selectSignal(friendsFeature.selectSearch);
   protected readonly relationshipOf = this.store.selectSignal(friendsFeature.selectRelationshipOf);
+  protected readonly mayMessageOf = this.store.selectSignal(friendsFeature.selectMayMessageOf);
   protected readonly isBusy = this.store.selectSignal(friendsFeature.selectIsBusy);
   private readonly entities = this.store.selectSignal(friendsFeature.selectEntities);
   private readonly actionError = this.store.selectSignal(friendsFeature.selectActionError);
@@ -59,6 +62,7 @@ export class FriendsPanel {
     return {
       user: friend ?? user,
       relationship: this.relationshipOf()(user.id),
+      mayMessage: this.mayMessageOf()(user.id),
       presence: friend ? this.presenceOf(friend) : '',
       busy: this.isBusy()(user.id),
       error: this.actionError()?.userId === user.id ? this.actionError()!.message : null,

@@ -2,6 +2,7 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
   effect,
   type ElementRef,
   inject,
@@ -109,6 +110,9 @@ type Confirming = 'unfriend' | 'block' | null;
             </div>
           } @else {
             <div class="mt-5 flex flex-wrap justify-center gap-2" [attr.aria-busy]="busy() || null">
+              @if (mayMessage() && relationship() !== 'friend') {
+                <button appButton type="button" size="sm" (click)="startChat.emit(); close()">Message</button>
+              }
               @switch (relationship()) {
                 @case ('friend') {
                   <button appButton type="button" size="sm" (click)="startChat.emit(); close()">Message</button>
@@ -128,6 +132,7 @@ type Confirming = 'unfriend' | 'block' | null;
                   <button
                     appButton
                     type="button"
+                    [variant]="requestVariant()"
                     size="sm"
                     [pending]="busy()"
                     [disabled]="busy()"
@@ -153,6 +158,7 @@ type Confirming = 'unfriend' | 'block' | null;
                   <button
                     appButton
                     type="button"
+                    [variant]="requestVariant()"
                     size="sm"
                     [pending]="busy()"
                     [disabled]="busy()"
@@ -199,6 +205,8 @@ export class ProfileCard {
   /** The person shown; null keeps the dialog closed. */
   readonly user = input<PublicUser | null>(null);
   readonly relationship = input<Relationship>('none');
+  /** Offer "Message" to someone who is not a friend (DIRECT_MESSAGES=everyone); friends always have it. */
+  readonly mayMessage = input(false);
   /** "online" or "last seen …" for friends; empty for others. */
   readonly presence = input('');
   readonly busy = input(false);
@@ -213,6 +221,8 @@ export class ProfileCard {
   readonly unblock = output();
   readonly startChat = output();
 
+  /** "Message" is the main action when offered; the friend request then steps back. */
+  protected readonly requestVariant = computed(() => (this.mayMessage() ? 'secondary' : 'primary'));
   protected readonly confirming = signal<Confirming>(null);
   private readonly dialog = viewChild<ElementRef<HTMLDialogElement>>('dialog');
   private readonly injector = inject(Injector);
