@@ -10,12 +10,24 @@ import type { MailConfig } from './mail.config';
 import { mailConfig } from './mail.config';
 import type { MediaConfig } from './media.config';
 import { mediaConfig } from './media.config';
+import type { OidcConfig } from './oidc.config';
+import { oidcConfig } from './oidc.config';
 import type { RedisConfig } from './redis.config';
 import { redisConfig } from './redis.config';
 import type { SignupConfig } from './signup.config';
 import { signupConfig } from './signup.config';
 
-export { appConfig, authConfig, databaseConfig, logConfig, mailConfig, mediaConfig, redisConfig, signupConfig };
+export {
+  appConfig,
+  authConfig,
+  databaseConfig,
+  logConfig,
+  mailConfig,
+  mediaConfig,
+  oidcConfig,
+  redisConfig,
+  signupConfig,
+};
 export { validateEnv } from './env.validation';
 
 /** Every configuration area, loaded (and the environment validated) once at start-up. */
@@ -26,6 +38,7 @@ export const ALL_CONFIG = [
   logConfig,
   mailConfig,
   mediaConfig,
+  oidcConfig,
   redisConfig,
   signupConfig,
 ];
@@ -38,6 +51,7 @@ export interface AllConfig {
   log: LogConfig;
   mail: MailConfig;
   media: MediaConfig;
+  oidc: OidcConfig;
   redis: RedisConfig;
   signup: SignupConfig;
 }

@@ -4,6 +4,8 @@ import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import type { Role, UserSettings } from '../../contracts/users';
 
 export type UserStatus = 'active' | 'banned';
+/** How the account came to be. */
+export type UserOrigin = 'signup' | 'invite' | 'scim' | 'sso';
 
 @Schema({ _id: false })
 export class Settings implements UserSettings {
@@ -27,6 +29,9 @@ export class User {
   @Prop({ type: String, default: 'active' }) status: UserStatus;
   @Prop({ type: Settings, default: () => ({}) }) settings: Settings;
   @Prop({ type: Date, default: null }) lastSeenAt: Date | null;
+  /** The OIDC `sub` of the person at the identity provider; absent (not null) until linked, for the sparse index. */
+  @Prop({ type: String }) externalId?: string;
+  @Prop({ type: String, default: 'signup' }) origin: UserOrigin;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,5 +43,7 @@ export const UserSchema = SchemaFactory.createForClass(User);
 UserSchema.index({ username: 1 }, { unique: true });
 // Login by email, uniqueness.
 UserSchema.index({ email: 1 }, { unique: true });
+// Single sign-on finds the account by the IdP's subject; one account per subject.
+UserSchema.index({ externalId: 1 }, { unique: true, sparse: true });
 // Prefix search on the display name.
 UserSchema.index({ displayNameLower: 1 });
