@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 
@@ -14,7 +16,10 @@ async function setup() {
     [authFeature.name]: buildSignedInState({ user }),
     [profileFeature.name]: initialProfileState,
   };
-  TestBed.configureTestingModule({ imports: [ProfilePage], providers: [provideMockStore({ initialState })] });
+  TestBed.configureTestingModule({
+    imports: [ProfilePage],
+    providers: [provideMockStore({ initialState }), provideHttpClient(), provideHttpClientTesting()],
+  });
   const store = TestBed.inject(MockStore);
   const dispatched = jest.spyOn(store, 'dispatch');
   const fixture = TestBed.createComponent(ProfilePage);

@@ -30,6 +30,7 @@ import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AvatarEditor } from '../components/avatar-editor';
+import { SsoLink } from '../components/sso-link';
 import { ProfilePageActions } from '../profile-actions';
 import { profileFeature } from '../profile-feature';
 
@@ -40,7 +41,7 @@ type PasswordField = (typeof PASSWORD_FIELDS)[number];
 
 @Component({
   selector: 'app-profile-page',
-  imports: [ReactiveFormsModule, DatePipe, Avatar, AvatarEditor, Button, Field, FormAlert, Input],
+  imports: [ReactiveFormsModule, DatePipe, Avatar, AvatarEditor, Button, Field, FormAlert, Input, SsoLink],
   templateUrl: './profile-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,0 +1,71 @@
+import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, signal } from '@angular/core';
+import { Store } from '@ngrx/store';
+
+import { toApiError } from '../../core/api/api-error';
+import { AuthApi } from '../../core/api/auth-api';
+import { authFeature } from '../../core/auth/auth-feature';
+import { authProviders, ssoErrorMessage } from '../../core/auth/auth-providers';
+import { Button } from '../../shared/ui/button';
+import { FormAlert } from '../../shared/ui/form-alert';
+
+/**
+ * "Link <label>" for an account without single sign-on: its signed-in owner proves who they are at the IdP, which
+ * returns them to /profile?linked=sso (or ?ssoError=…). The page is left for the IdP, so there is no state to keep.
+ */
+@Component({
+  selector: 'app-sso-link',
+  imports: [Button, FormAlert],
+  template: `
+    @if (label(); as label) {
+      <section
+        aria-labelledby="sso-heading"
+        class="space-y-4 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
+        data-testid="sso-link"
+      >
+        <div>
+          <h2 id="sso-heading" class="text-base font-semibold text-zinc-900 dark:text-white">Single sign-on</h2>
+          <p class="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            @if (linked()) {
+              Your account is linked to {{ label }}: you can sign in with it.
+            } @else {
+              Link {{ label }} to this account to sign in with it from now on.
+            }
+          </p>
+        </div>
+        <app-form-alert [message]="error()" />
+        <app-form-alert tone="success" [message]="justLinked() ? 'Linked to ' + label + '.' : null" />
+        @if (!linked()) {
+          <button appButton type="button" variant="secondary" [pending]="pending()" (click)="link()">
+            Link {{ label }}
+          </button>
+        }
+      </section>
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SsoLink {
+  private readonly api = inject(AuthApi);
+  private readonly location = inject(DOCUMENT).location;
+  private readonly query = new URLSearchParams(this.location.search);
+  private readonly providers = authProviders();
+  private readonly user = inject(Store).selectSignal(authFeature.selectUser);
+
+  protected readonly label = computed(() => this.providers()?.oidc?.label ?? null);
+  protected readonly linked = computed(() => Boolean(this.user()?.externalId));
+  protected readonly justLinked = this.query.get('linked') === 'sso';
+  protected readonly pending = signal(false);
+  protected readonly error = signal(ssoErrorMessage(this.query.get('ssoError')));
+
+  protected link(): void {
+    this.pending.set(true);
+    this.error.set(null);
+    this.api.linkSso().subscribe({
+      next: ({ url }) => this.location.assign(url),
+      error: (error: unknown) => {
+        this.pending.set(false);
+        this.error.set(toApiError(error).message);
+      },
+    });
+  }
+}
