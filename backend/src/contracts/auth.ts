@@ -84,6 +84,7 @@ export const SSO_ERRORS = {
   sso_code_invalid: 'This sign-in link has expired or was already used. Please try again.',
   sso_token_invalid: 'Your identity provider’s answer could not be verified. Please try again.',
   idp_unavailable: 'Your identity provider could not be reached. Please try again in a moment.',
+  sso_misconfigured: 'Single sign-on is not set up correctly here. Please tell your administrator.',
   sso_email_unverified: 'Your identity provider did not confirm an e-mail address for you.',
   account_exists_link_required:
     'An account with your e-mail address already exists. Sign in with your password, then link single sign-on from your profile.',

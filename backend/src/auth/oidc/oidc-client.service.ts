@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { type BaseClient, custom, errors, generators, Issuer, type TokenSet } from 'openid-client';
 
 import type { AllConfig } from '../../config';
+import { SSO_ERRORS } from '../../contracts/auth';
 import type { Claims } from './claims';
 import type { LoginTransaction } from './login-transaction';
 
@@ -15,6 +16,9 @@ export class SsoError extends Error {
     super(message);
   }
 }
+
+/** The configuration does not fit the identity provider: for the operator's log, never for the person. */
+class Misconfigured extends Error {}
 
 export interface SignInResult {
   claims: Claims;
@@ -113,6 +117,13 @@ export class OidcClientService {
       if (error.error === 'invalid_grant') {
         return new SsoError('sso_code_invalid', 'This sign-in link has expired or was already used');
       }
+      if (error.error === 'invalid_client' || error.error === 'unauthorized_client') {
+        this.logger.error(
+          `The identity provider refused this app's client credentials (${error.error}: ${error.error_description}): ` +
+            'check OIDC_CLIENT_ID and OIDC_CLIENT_SECRET',
+        );
+        return new SsoError('sso_misconfigured', SSO_ERRORS.sso_misconfigured);
+      }
       return new SsoError('sso_idp_error', `The identity provider refused the sign-in (${error.error})`);
     }
     if (error instanceof errors.RPError) {
@@ -127,18 +138,28 @@ export class OidcClientService {
   private getClient(): Promise<BaseClient> {
     const { issuer, clientId, clientSecret } = this.oidc;
     if (!issuer) throw new SsoError('sso_not_configured', 'Single sign-on is not configured');
-    this.client ??= Issuer.discover(issuer).then(
-      (found) =>
-        new found.Client({
-          client_id: clientId,
-          ...(clientSecret
-            ? { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
-            : { token_endpoint_auth_method: 'none' }),
-          response_types: ['code'],
-        }),
-    );
+    this.client ??= Issuer.discover(issuer).then((found) => {
+      // OpenID Connect Discovery 1.0 §4.3: tokens are only checked against the issuer the provider names, so it must
+      // be the one configured, not whatever answers at that address.
+      if (withoutTrailingSlash(String(found.issuer)) !== withoutTrailingSlash(issuer)) {
+        throw new Misconfigured(
+          `OIDC_ISSUER is ${issuer} but the provider there names itself ${found.issuer}: set OIDC_ISSUER to that`,
+        );
+      }
+      return new found.Client({
+        client_id: clientId,
+        ...(clientSecret
+          ? { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
+          : { token_endpoint_auth_method: 'none' }),
+        response_types: ['code'],
+      });
+    });
     return this.client.catch((error: Error) => {
       this.client = null;
+      if (error instanceof Misconfigured) {
+        this.logger.error(error.message);
+        throw new ServiceUnavailableException({ message: SSO_ERRORS.sso_misconfigured, code: 'sso_misconfigured' });
+      }
       this.logger.warn(`OIDC discovery at ${issuer} failed: ${error.message}`);
       throw new ServiceUnavailableException({
         message: 'The identity provider could not be reached, try again in a moment',
@@ -151,3 +172,5 @@ export class OidcClientService {
     return this.config.get('oidc', { infer: true });
   }
 }
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
