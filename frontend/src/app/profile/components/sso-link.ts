@@ -33,7 +33,7 @@ import { FormAlert } from '../../shared/ui/form-alert';
           </p>
         </div>
         <app-form-alert [message]="error()" />
-        <app-form-alert tone="success" [message]="justLinked() ? 'Linked to ' + label + '.' : null" />
+        <app-form-alert tone="success" [message]="justLinked ? 'Linked to ' + label + '.' : null" />
         @if (!linked()) {
           <button appButton type="button" variant="secondary" [pending]="pending()" (click)="link()">
             Link {{ label }}
