@@ -70,6 +70,14 @@ describe('LoginPage', () => {
       'link single sign-on from your profile',
     );
     expect(el.querySelector('[data-testid="signup-sso"]')?.textContent).toContain('first time you sign in with Acme');
+    // The only way in is the page's primary action.
+    expect(el.querySelector('[data-testid="sso-sign-in"]')?.className).toContain('bg-indigo-600');
+  });
+
+  it('shows single sign-on as the secondary way in next to passwords', async () => {
+    const { el } = await setup({ ...OPEN, oidc: { label: 'Keycloak' } });
+    expect(el.querySelector('[data-testid="sso-sign-in"]')?.className).not.toContain('bg-indigo-600');
+    expect(el.querySelector('app-or-divider')?.textContent).toContain('or');
   });
 
   it('shows no single sign-on without it', async () => {

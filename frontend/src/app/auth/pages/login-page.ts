@@ -14,6 +14,7 @@ import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AuthLayout } from '../components/auth-layout';
+import { OrDivider } from '../components/or-divider';
 import { SsoSignIn } from '../components/sso-sign-in';
 
 const FIELDS = ['login', 'password'] as const;
@@ -25,7 +26,7 @@ const END_NOTICES: Partial<Record<SessionEndReason, string>> = {
 
 @Component({
   selector: 'app-login-page',
-  imports: [ReactiveFormsModule, RouterLink, AuthLayout, Button, Field, FormAlert, Input, SsoSignIn],
+  imports: [ReactiveFormsModule, RouterLink, AuthLayout, Button, Field, FormAlert, Input, OrDivider, SsoSignIn],
   templateUrl: './login-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

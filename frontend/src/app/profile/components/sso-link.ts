@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DOCUMENT,
+  effect,
+  type ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { Store } from '@ngrx/store';
 
 import { toApiError } from '../../core/api/api-error';
@@ -18,8 +28,10 @@ import { FormAlert } from '../../shared/ui/form-alert';
   template: `
     @if (label(); as label) {
       <section
+        #section
+        tabindex="-1"
         aria-labelledby="sso-heading"
-        class="space-y-4 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
+        class="scroll-mt-20 space-y-4 rounded-2xl border outline-none border-zinc-200 bg-white p-5 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
         data-testid="sso-link"
       >
         <div>
@@ -43,6 +55,8 @@ import { FormAlert } from '../../shared/ui/form-alert';
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // A block, so the page's vertical spacing between sections applies to it too.
+  host: { class: 'block' },
 })
 export class SsoLink {
   private readonly api = inject(AuthApi);
@@ -56,6 +70,18 @@ export class SsoLink {
   protected readonly justLinked = this.query.get('linked') === 'sso';
   protected readonly pending = signal(false);
   protected readonly error = signal(ssoErrorMessage(this.query.get('ssoError')));
+  private readonly section = viewChild<ElementRef<HTMLElement>>('section');
+
+  constructor() {
+    // Back from the IdP (linked, or refused): the person continues here, not at the top of the page.
+    if (!this.justLinked && !this.error()) return;
+    const arrived = effect(() => {
+      const section = this.section()?.nativeElement;
+      if (!section) return;
+      section.focus();
+      arrived.destroy();
+    });
+  }
 
   protected link(): void {
     this.pending.set(true);
