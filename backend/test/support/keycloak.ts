@@ -20,7 +20,7 @@ export interface KeycloakUser {
 }
 
 /**
- * A real Keycloak for a test suite: its own process (group), ports and data directory; realms, clients, roles and
+ * A real Keycloak for a test suite: its own process, ports and data directory; realms, clients, roles and
  * users are made through the admin REST API. It takes a while to start: start it once per suite, in beforeAll.
  */
 export class Keycloak {
@@ -42,7 +42,9 @@ export class Keycloak {
     if (!existsSync(join(KEYCLOAK_HOME, '.built-for-tests'))) {
       throw new Error(`Keycloak is not in ${KEYCLOAK_HOME}: run "node scripts/test-setup.mjs" first`);
     }
-    const [port, managementPort] = [await freePort(), await freePort()];
+    const port = await freePort();
+    let managementPort = await freePort();
+    while (managementPort === port) managementPort = await freePort();
     const url = `http://127.0.0.1:${port}`;
     // Keycloak keeps its data, transaction logs and providers under its home directory: a throwaway one per start.
     const home = mkdtempSync(join(tmpdir(), 'keycloak-test-'));
@@ -64,8 +66,8 @@ export class Keycloak {
         `-Dkc.home.dir=${home}`,
       ],
       {
-        // Its own process group, so stop() ends kc.sh and the JVM it started together.
-        detached: true,
+        // With --optimized, kc.sh execs the JVM: this one process is all there is to stop. It stays in the test's
+        // process group, so Ctrl-C on a test run ends it too.
         stdio: ['ignore', log, log],
         // Keycloak 25 creates this first admin (Keycloak 26 renamed the variables KC_BOOTSTRAP_ADMIN_*).
         env: { ...process.env, KEYCLOAK_ADMIN: 'admin', KEYCLOAK_ADMIN_PASSWORD: adminPassword },
@@ -87,15 +89,8 @@ export class Keycloak {
       if (this.process.exitCode !== null || this.process.signalCode !== null) resolve(null);
       else this.process.once('exit', resolve);
     });
-    const signalGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-this.process.pid!, signal);
-      } catch {
-        // Already gone.
-      }
-    };
-    signalGroup('SIGTERM');
-    const timer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
+    this.process.kill('SIGTERM');
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
     rmSync(this.home, { recursive: true, force: true });
