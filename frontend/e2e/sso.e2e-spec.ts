@@ -46,6 +46,7 @@ describe('single sign-on with Keycloak (browser)', () => {
     await page
       .getByRole('link', { name: `Signed in as ${person.firstName} ${person.lastName}, open profile` })
       .waitFor();
+    await page.getByText('Your account is linked to Keycloak: you can sign in with it.').waitFor();
     expect(await mainNav(page).getByRole('link', { name: 'Admin' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Sign out' }).first().click();

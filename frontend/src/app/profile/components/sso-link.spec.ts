@@ -1,5 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideMockStore } from '@ngrx/store/testing';
 
@@ -19,9 +19,7 @@ async function setup(search: string) {
   });
   const fixture = TestBed.createComponent(SsoLink);
   document.body.appendChild(fixture.nativeElement);
-  TestBed.inject(HttpTestingController)
-    .expectOne('/api/auth/providers')
-    .flush({ password: true, signup: 'open', signupDomains: [], oidc: { label: 'Keycloak' } });
+  fixture.componentRef.setInput('label', 'Keycloak');
   await fixture.whenStable();
   const el: HTMLElement = fixture.nativeElement;
   return { el, section: el.querySelector<HTMLElement>('[data-testid="sso-link"]')! };

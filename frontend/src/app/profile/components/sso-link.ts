@@ -6,6 +6,7 @@ import {
   effect,
   type ElementRef,
   inject,
+  input,
   signal,
   viewChild,
 } from '@angular/core';
@@ -14,7 +15,7 @@ import { Store } from '@ngrx/store';
 import { toApiError } from '../../core/api/api-error';
 import { AuthApi } from '../../core/api/auth-api';
 import { authFeature } from '../../core/auth/auth-feature';
-import { authProviders, ssoErrorMessage } from '../../core/auth/auth-providers';
+import { ssoErrorMessage } from '../../core/auth/auth-providers';
 import { Button } from '../../shared/ui/button';
 import { FormAlert } from '../../shared/ui/form-alert';
 
@@ -62,10 +63,10 @@ export class SsoLink {
   private readonly api = inject(AuthApi);
   private readonly location = inject(DOCUMENT).location;
   private readonly query = new URLSearchParams(this.location.search);
-  private readonly providers = authProviders();
   private readonly user = inject(Store).selectSignal(authFeature.selectUser);
 
-  protected readonly label = computed(() => this.providers()?.oidc?.label ?? null);
+  /** The IdP's name (OIDC_LABEL); null while unknown or without single sign-on, and then nothing is shown. */
+  readonly label = input<string | null>(null);
   protected readonly linked = computed(() => Boolean(this.user()?.externalId));
   protected readonly justLinked = this.query.get('linked') === 'sso';
   protected readonly pending = signal(false);

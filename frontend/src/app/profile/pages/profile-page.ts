@@ -17,6 +17,7 @@ import { Store } from '@ngrx/store';
 
 import type { UpdateMeRequest } from '../../core/api/users-api';
 import { authFeature } from '../../core/auth/auth-feature';
+import { authProviders } from '../../core/auth/auth-providers';
 import {
   fieldMessages,
   generalMessage,
@@ -58,6 +59,10 @@ export class ProfilePage {
   private readonly signOutError = this.store.selectSignal(profileFeature.selectSignOutError);
   protected readonly signOutAlert = computed(() => this.signOutError()?.message ?? null);
   protected readonly confirmingSignOutEverywhere = signal(false);
+  private readonly providers = authProviders();
+  protected readonly ssoLabel = computed(() => this.providers()?.oidc?.label ?? null);
+  /** With PASSWORD_LOGIN=off there is no password to change. */
+  protected readonly passwordLogin = computed(() => this.providers()?.password !== false);
   protected readonly avatar = this.store.selectSignal(profileFeature.selectAvatar);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
