@@ -127,6 +127,8 @@ describe('Single sign-on against a real Keycloak (e2e)', () => {
     expect(await visitor.mustSignIn(begun.headers.location)).toBe(true);
   });
 
+  // Last in the file: a second app in this process takes over passport's global "jwt" strategy (with its own
+  // database), so bearer tokens of the first app would no longer be accepted after it.
   describe('refuses clearly when the app is set up wrong, and creates nothing', () => {
     let logs: ReturnType<typeof captureErrorLogs>;
     beforeEach(() => (logs = captureErrorLogs()));
