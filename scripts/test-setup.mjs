@@ -1,13 +1,17 @@
 // First step of `npm test`: installs what the test suites need beyond npm packages on a Debian machine.
 // Browser tests drive Debian's chromium, the scale-out tests start redis-server, and the embedded MongoDB engine
-// is a Java program built with Maven (built on first use by the backend itself).
+// is a Java program built with Maven (built on first use by the backend itself). The single sign-on tests run
+// against a real Keycloak, downloaded once into .cache/.
 import { spawnSync } from 'node:child_process';
+
+import { ensureKeycloak } from './keycloak-dist.mjs';
 
 const needs = [
   { command: 'chromium', pkg: 'chromium' },
   { command: 'redis-server', pkg: 'redis-server' },
   { command: 'java', pkg: 'openjdk-17-jdk-headless' },
   { command: 'mvn', pkg: 'maven' },
+  { command: 'unzip', pkg: 'unzip' },
 ];
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
@@ -31,4 +35,11 @@ if (missing.length > 0) {
     console.error(`Installing ${missing.join(', ')} failed.`);
     process.exit(1);
   }
+}
+
+try {
+  await ensureKeycloak();
+} catch (error) {
+  console.error(`Getting Keycloak failed: ${error.message}`);
+  process.exit(1);
 }

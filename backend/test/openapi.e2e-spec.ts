@@ -44,7 +44,9 @@ describe('OpenAPI document (e2e)', () => {
       for (const [method, op] of Object.entries<any>(ops)) {
         expect([`${method} ${path}`, op.tags?.length > 0]).toEqual([`${method} ${path}`, true]);
         const isPublic =
-          /^\/api\/(health|auth\/(signup|login|refresh|logout|providers|invitation\/accept)$)/.test(path) ||
+          /^\/api\/(health|auth\/(signup|login|refresh|logout|providers|invitation\/accept|oidc\/login|oidc\/callback)$)/.test(
+            path,
+          ) ||
           path.startsWith('/api/auth/password') ||
           path.startsWith('/api/auth/verify');
         if (!isPublic) {

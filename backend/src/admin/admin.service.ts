@@ -42,6 +42,7 @@ export class AdminService {
       passwordHash: await this.invitations.unknownPasswordHash(),
       displayName: input.displayName ?? username,
       roles: ['user'],
+      origin: 'invite',
     });
     const roles: Role[] = input.roles?.includes('admin') ? ['user', 'admin'] : ['user'];
     if (roles.includes('admin')) {

@@ -21,6 +21,7 @@ import {
   VerifyEmailDto,
 } from './dto/account.dto';
 import { EmailVerificationService } from './email-verification.service';
+import { PasswordRoute } from './password-login.guard';
 import { FORGOT_ANSWER, PasswordRecoveryService } from './password-recovery.service';
 import { clearRefreshCookie, refreshCookieOptions } from './refresh-cookie';
 
@@ -60,9 +61,10 @@ export class AccountController {
    * not an account uses the address; requests are limited per IP (429) and per address (silently).
    */
   @Public()
+  @PasswordRoute()
   @Post('password/forgot')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiErrors(400)
+  @ApiErrors(400, 403)
   forgotPassword(@Body() body: ForgotPasswordDto, @Req() req: Request): PasswordForgotResponse {
     this.recovery.request(body.email, req.ip ?? '');
     return { message: FORGOT_ANSWER };
@@ -70,9 +72,10 @@ export class AccountController {
 
   /** Set a new password with the link's token. Every session of the account ends and its sockets are closed. */
   @Public()
+  @PasswordRoute()
   @Post('password/reset')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiErrors(400)
+  @ApiErrors(400, 403)
   resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
     return this.recovery.reset(body.token, body.password);
   }
@@ -81,10 +84,11 @@ export class AccountController {
    * Change the password; the current one is required (400 with a field error when wrong). Every other session
    * ends, this one stays signed in.
    */
+  @PasswordRoute()
   @Post('password/change')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiErrors(400, 401)
+  @ApiErrors(400, 401, 403)
   changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @Req() req: Request): Promise<void> {
     return this.account.changePassword(user, body, req.ip ?? '');
   }

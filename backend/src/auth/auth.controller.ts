@@ -9,11 +9,13 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import type { AllConfig } from '../config';
-import { AuthProviders, AuthResponse } from '../contracts/auth';
+import { AuthProviders, AuthResponse, LogoutResponse } from '../contracts/auth';
 import { type AuthResult, AuthService } from './auth.service';
 import { AcceptInvitationDto } from './dto/account.dto';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
+import { OidcClientService } from './oidc/oidc-client.service';
+import { PasswordRoute } from './password-login.guard';
 import {
   clearMediaCookie,
   clearRefreshCookie,
@@ -31,6 +33,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: ConfigService<AllConfig, true>,
+    private readonly oidc: OidcClientService,
   ) {}
 
   /**
@@ -43,11 +46,14 @@ export class AuthController {
   providers(): AuthProviders {
     const { mode, domains } = this.config.get('signup', { infer: true });
     const { directMessages } = this.config.get('directory', { infer: true });
+    const password = this.config.get('auth', { infer: true }).passwordLogin;
+    const label = this.oidc.label;
     return {
-      password: true,
-      signup: mode,
-      signupDomains: mode === 'domains' ? domains : [],
-      oidc: null,
+      password,
+      // Without passwords, accounts come from single sign-on, SCIM and admins only.
+      signup: password ? mode : 'closed',
+      signupDomains: password && mode === 'domains' ? domains : [],
+      oidc: label ? { label } : null,
       directMessages,
     };
   }
@@ -55,8 +61,10 @@ export class AuthController {
   /**
    * Create an account and sign in. Sets the refresh cookie. SIGNUP may refuse it (403): `signup_closed`,
    * `invitation_required` or `signup_domain_not_allowed`; the ADMIN_EMAIL address may always sign up.
+   * PASSWORD_LOGIN=off: 403 `password_login_disabled`.
    */
   @Public()
+  @PasswordRoute()
   @Post('signup')
   @ApiErrors(400, 403, 409)
   async signup(
@@ -69,9 +77,11 @@ export class AuthController {
 
   /**
    * Choose a password with the token of an admin's invitation mail and sign in (sets the refresh cookie). The link
-   * works once and for 7 days (400 `invitation_invalid` after that).
+   * works once and for 7 days (400 `invitation_invalid` after that). PASSWORD_LOGIN=off: 403
+   * `password_login_disabled` (the invitee signs in with single sign-on).
    */
   @Public()
+  @PasswordRoute()
   @Post('invitation/accept')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 403)
@@ -83,8 +93,12 @@ export class AuthController {
     return this.send(res, await this.auth.acceptInvitation(body.token, body.password, clientInfo(req)));
   }
 
-  /** Sign in with username or email. Repeated failures are slowed down (429 with Retry-After). */
+  /**
+   * Sign in with username or email. Repeated failures are slowed down (429 with Retry-After). PASSWORD_LOGIN=off:
+   * 403 `password_login_disabled`.
+   */
   @Public()
+  @PasswordRoute()
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 401, 403)
@@ -120,15 +134,22 @@ export class AuthController {
     }
   }
 
-  /** Sign out of this session and clear the cookie. */
+  /**
+   * Sign out of this session and clear the cookie. A single sign-on session whose IdP offers RP-initiated logout
+   * answers 200 with the IdP's logout URL, which the browser opens to end the IdP session too.
+   */
   @Public()
   @Post('logout')
-  @HttpCode(HttpStatus.NO_CONTENT)
   @ApiCookieAuth('refresh')
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.logout(readRefreshCookie(req));
+  @ApiOkResponse({ type: LogoutResponse, description: 'Signed out here; open endSessionUrl to sign out at the IdP' })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const base = this.config.get('oidc', { infer: true }).appUrl ?? `${req.protocol}://${req.get('host')}`;
+    const endSessionUrl = await this.auth.logout(readRefreshCookie(req), `${base}/login`);
     clearRefreshCookie(res, this.cookieOptions);
     clearMediaCookie(res, this.cookieOptions.secure ?? true);
+    if (endSessionUrl) res.status(HttpStatus.OK).json({ endSessionUrl } satisfies LogoutResponse);
+    else res.status(HttpStatus.NO_CONTENT).end();
   }
 
   /** Sign out of every session of this account, everywhere. */

@@ -5,6 +5,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 
+import { AuditModule } from '../admin/audit.module';
 import type { AllConfig } from '../config';
 import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
@@ -17,6 +18,11 @@ import { EmailVerificationService } from './email-verification.service';
 import { InvitationsService } from './invitations.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleService } from './login-throttle.service';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcClientService } from './oidc/oidc-client.service';
+import { SsoService } from './oidc/sso.service';
+import { SsoAccountsService } from './oidc/sso-accounts.service';
+import { PasswordLoginGuard } from './password-login.guard';
 import { PasswordRecoveryService } from './password-recovery.service';
 import { PasswordReset, PasswordResetSchema } from './schemas/password-reset.schema';
 import { Session, SessionSchema } from './schemas/session.schema';
@@ -26,6 +32,7 @@ import { SessionsService } from './sessions.service';
   imports: [
     UsersModule,
     MailModule,
+    AuditModule,
     PassportModule,
     MongooseModule.forFeature([
       { name: Session.name, schema: SessionSchema },
@@ -50,7 +57,7 @@ import { SessionsService } from './sessions.service';
       },
     }),
   ],
-  controllers: [AuthController, AccountController],
+  controllers: [AuthController, AccountController, OidcController],
   providers: [
     AuthService,
     SessionsService,
@@ -61,6 +68,10 @@ import { SessionsService } from './sessions.service';
     EmailVerificationService,
     PasswordRecoveryService,
     InvitationsService,
+    OidcClientService,
+    SsoAccountsService,
+    SsoService,
+    PasswordLoginGuard,
   ],
   exports: [SessionsService, AccessTokensService, InvitationsService, PasswordRecoveryService, LoginThrottleService],
 })

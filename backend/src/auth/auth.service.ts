@@ -15,7 +15,10 @@ import type { SignupDto } from './dto/signup.dto';
 import { EmailVerificationService } from './email-verification.service';
 import { InvitationsService } from './invitations.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { SsoError } from './oidc/oidc-client.service';
+import { SsoService } from './oidc/sso.service';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
+import type { SessionDocument } from './schemas/session.schema';
 import { BANNED_MESSAGE, SessionsService } from './sessions.service';
 import { assertMaySignUp } from './signup-policy';
 
@@ -44,6 +47,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly realtime: RealtimeService,
     private readonly verification: EmailVerificationService,
     private readonly invitations: InvitationsService,
+    private readonly sso: SsoService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -90,7 +94,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   async refresh(refreshToken: unknown): Promise<AuthResult> {
     const { session, refreshToken: rotated } = await this.sessions.rotate(refreshToken);
-    const user = await this.users.findById(session.userId.toString());
+    let user = await this.users.findById(session.userId.toString());
     if (!user || user.status === 'erased') {
       await this.sessions.revoke(session._id, 'erased');
       throw accountGone();
@@ -99,13 +103,39 @@ export class AuthService implements OnApplicationBootstrap {
       await this.sessions.revoke(session._id, 'banned');
       this.assertNotBanned(user);
     }
+    // Only the request that rotated asks the IdP: tabs refreshing at once do not each spend its refresh token.
+    if (session.idpTokens && rotated) user = await this.refreshAtIdp(session, user);
     return { body: this.respond(user, session._id.toString()), refreshToken: rotated };
   }
 
-  /** Ends the session the refresh cookie belongs to; a missing or unknown cookie is fine (already signed out). */
-  async logout(refreshToken: unknown): Promise<void> {
-    const sessionId = await this.sessions.revokeByToken(refreshToken);
-    if (sessionId) this.realtime.endSession(sessionId);
+  /** A single sign-on: a session like a password sign-in's, which also keeps the IdP's tokens (sealed). */
+  startSsoSession(user: UserDocument, client: ClientInfo, idpTokens: string): Promise<AuthResult> {
+    return this.startSession(user, client, idpTokens);
+  }
+
+  private async refreshAtIdp(session: SessionDocument, user: UserDocument): Promise<UserDocument> {
+    try {
+      return await this.sso.refreshAtIdp(session, user);
+    } catch (error) {
+      if (!(error instanceof SsoError)) throw error;
+      await this.sessions.revoke(session._id, 'idp_refused');
+      this.realtime.endSession(session._id.toString());
+      throw new UnauthorizedException({
+        message: 'Your single sign-on session has ended, please sign in again',
+        code: 'sso_session_ended',
+      });
+    }
+  }
+
+  /**
+   * Ends the session the refresh cookie belongs to; a missing or unknown cookie is fine (already signed out).
+   * Returns where the browser ends the IdP session too, for single sign-on sessions whose IdP offers that.
+   */
+  async logout(refreshToken: unknown, postLogoutRedirectUri: string): Promise<string | null> {
+    const session = await this.sessions.revokeByToken(refreshToken);
+    if (!session) return null;
+    this.realtime.endSession(session._id.toString());
+    return this.sso.logoutUrl(session, postLogoutRedirectUri);
   }
 
   async logoutAll(userId: string): Promise<void> {
@@ -113,8 +143,8 @@ export class AuthService implements OnApplicationBootstrap {
     this.realtime.endUser(userId);
   }
 
-  private async startSession(user: UserDocument, client: ClientInfo): Promise<AuthResult> {
-    const { session, refreshToken } = await this.sessions.create(user._id, client.userAgent, client.ip);
+  private async startSession(user: UserDocument, client: ClientInfo, idpTokens?: string): Promise<AuthResult> {
+    const { session, refreshToken } = await this.sessions.create(user._id, client.userAgent, client.ip, idpTokens);
     // Signed in while the account was being erased: the erasure's revocation may have run before this session existed.
     if (await this.users.isErased(user._id.toString())) {
       await this.sessions.revoke(session._id, 'erased');

@@ -43,6 +43,7 @@ export class SessionsService {
     userId: Types.ObjectId,
     userAgent: string,
     ip: string,
+    idpTokens: string | null = null,
   ): Promise<{ session: SessionDocument; refreshToken: string }> {
     const _id = new Types.ObjectId();
     const refreshToken = newRefreshToken(_id);
@@ -55,6 +56,7 @@ export class SessionsService {
       lastUsedAt: now,
       userAgent: userAgent.slice(0, 300),
       ip,
+      idpTokens,
     });
     return { session, refreshToken };
   }
@@ -104,14 +106,19 @@ export class SessionsService {
     throw invalidRefresh('Your session has ended, please sign in again');
   }
 
-  /** Logout: revokes the session a (current or just-rotated) refresh token belongs to. */
-  async revokeByToken(token: unknown): Promise<string | null> {
+  /** Logout: revokes the session a (current or just-rotated) refresh token belongs to, and returns it. */
+  async revokeByToken(token: unknown): Promise<SessionDocument | null> {
     const parsed = parseRefreshToken(token);
     if (!parsed) return null;
     const session = await this.sessions.findById(parsed.sessionId).exec();
     if (!session || (session.tokenHash !== parsed.hash && !session.previousHashes.includes(parsed.hash))) return null;
     await this.revoke(session._id, 'logout');
-    return session._id.toString();
+    return session;
+  }
+
+  /** Single sign-on: the IdP's latest tokens (sealed) for a live session. */
+  async setIdpTokens(sessionId: Types.ObjectId | string, idpTokens: string): Promise<void> {
+    await this.sessions.updateOne({ _id: sessionId, revokedAt: null }, { $set: { idpTokens } }).exec();
   }
 
   async revoke(sessionId: Types.ObjectId | string, reason: string): Promise<void> {

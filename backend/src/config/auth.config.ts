@@ -14,6 +14,8 @@ export const authConfig = registerAs('auth', () => {
     refreshReuseIntervalSeconds: env.REFRESH_REUSE_INTERVAL_SECONDS ?? 10,
     rateLimit: env.AUTH_RATE_LIMIT ?? 20,
     rateWindowSeconds: env.AUTH_RATE_WINDOW_SECONDS ?? 60,
+    /** PASSWORD_LOGIN=off: single sign-on is the only way in; password sign-in, sign-up and resets are refused. */
+    passwordLogin: env.PASSWORD_LOGIN !== 'off',
   };
 });
 export type AuthConfig = ReturnType<typeof authConfig>;

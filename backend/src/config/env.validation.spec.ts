@@ -41,6 +41,32 @@ describe('environment validation', () => {
     );
   });
 
+  it('refuses PASSWORD_LOGIN=off without single sign-on, and OIDC settings that do not fit together', () => {
+    expect(() => loadEnv({ PASSWORD_LOGIN: 'off' })).toThrow(
+      new Error('Invalid environment: PASSWORD_LOGIN=off needs single sign-on: set OIDC_ISSUER'),
+    );
+    expect(() => loadEnv({ OIDC_ISSUER: 'https://idp.example.com/realms/acme' })).toThrow(
+      new Error('Invalid environment: OIDC_CLIENT_ID must be set when OIDC_ISSUER is'),
+    );
+    expect(() => loadEnv({ OIDC_ISSUER: 'idp.example.com', OIDC_CLIENT_ID: 'chat' })).toThrow(
+      new Error('Invalid environment: OIDC_ISSUER must be the http(s) URL of the OpenID provider'),
+    );
+    expect(() => loadEnv({ OIDC_ROLES_CLAIM: 'realm_access.roles' })).toThrow(
+      /OIDC_ADMIN_ROLE must name the IdP role that makes an admin when OIDC_ROLES_CLAIM is set/,
+    );
+    expect(() => loadEnv({ OIDC_ROLES_CLAIM: 'realm_access..roles', OIDC_ADMIN_ROLE: 'chat-admin' })).toThrow(
+      /OIDC_ROLES_CLAIM must be a claim path such as realm_access.roles/,
+    );
+    const env = {
+      PASSWORD_LOGIN: 'off',
+      OIDC_ISSUER: 'https://idp.example.com/realms/acme',
+      OIDC_CLIENT_ID: 'chat',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_ADMIN_ROLE: 'chat-admin',
+    };
+    expect(loadEnv(env).PASSWORD_LOGIN).toBe('off');
+  });
+
   it('names every bad variable at once, on one line', () => {
     expect(() => validateEnv({ TRUST_PROXY: 'maybe', LOG_LEVEL: 'loud' })).toThrow(
       /^Invalid environment: TRUST_PROXY must be .*; LOG_LEVEL must be [^\n]*$/,

@@ -11,6 +11,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   ValidateIf,
@@ -71,6 +72,30 @@ export class EnvironmentVariables {
   })
   SCIM_TOKEN?: string;
   @IsOptional() @IsIn(DIRECT_MESSAGE_MODES) DIRECT_MESSAGES?: (typeof DIRECT_MESSAGE_MODES)[number];
+
+  @ValidateIf((env: EnvironmentVariables) => env.PASSWORD_LOGIN === 'off' || env.OIDC_ISSUER !== undefined)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    {
+      message: ({ value }) =>
+        value === undefined
+          ? 'PASSWORD_LOGIN=off needs single sign-on: set OIDC_ISSUER'
+          : 'OIDC_ISSUER must be the http(s) URL of the OpenID provider',
+    },
+  )
+  OIDC_ISSUER?: string;
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined || env.OIDC_CLIENT_ID !== undefined)
+  @IsString({ message: 'OIDC_CLIENT_ID must be set when OIDC_ISSUER is' })
+  OIDC_CLIENT_ID?: string;
+  @IsOptional() @IsString() OIDC_CLIENT_SECRET?: string;
+  @IsOptional() @IsString() @MaxLength(40) OIDC_LABEL?: string;
+  @IsOptional()
+  @Matches(/^[^.\s]+(\.[^.\s]+)*$/, { message: 'OIDC_ROLES_CLAIM must be a claim path such as realm_access.roles' })
+  OIDC_ROLES_CLAIM?: string;
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ROLES_CLAIM !== undefined || env.OIDC_ADMIN_ROLE !== undefined)
+  @IsString({ message: 'OIDC_ADMIN_ROLE must name the IdP role that makes an admin when OIDC_ROLES_CLAIM is set' })
+  OIDC_ADMIN_ROLE?: string;
+  @IsOptional() @IsIn(['on', 'off']) PASSWORD_LOGIN?: 'on' | 'off';
 
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })

@@ -12,6 +12,8 @@ import type { MailConfig } from './mail.config';
 import { mailConfig } from './mail.config';
 import type { MediaConfig } from './media.config';
 import { mediaConfig } from './media.config';
+import type { OidcConfig } from './oidc.config';
+import { oidcConfig } from './oidc.config';
 import type { RedisConfig } from './redis.config';
 import { redisConfig } from './redis.config';
 import type { ScimConfig } from './scim.config';
@@ -27,6 +29,7 @@ export {
   logConfig,
   mailConfig,
   mediaConfig,
+  oidcConfig,
   redisConfig,
   scimConfig,
   signupConfig,
@@ -41,6 +44,7 @@ export const ALL_CONFIG = [
   logConfig,
   mailConfig,
   mediaConfig,
+  oidcConfig,
   redisConfig,
   scimConfig,
   signupConfig,
@@ -55,6 +59,7 @@ export interface AllConfig {
   log: LogConfig;
   mail: MailConfig;
   media: MediaConfig;
+  oidc: OidcConfig;
   redis: RedisConfig;
   scim: ScimConfig;
   signup: SignupConfig;

@@ -70,6 +70,41 @@ export class OidcProvider {
   declare label: string;
 }
 
+/** POST /api/auth/oidc/link: where the browser goes to prove the single sign-on identity to link. */
+export class OidcRedirect {
+  /** The identity provider's authorization URL. */
+  declare url: string;
+}
+
+/** POST /api/auth/logout of a single sign-on session, when the IdP offers RP-initiated logout. */
+export class LogoutResponse {
+  /** Open this to end the IdP session too; it returns to the sign-in page. */
+  declare endSessionUrl: string;
+}
+
+/**
+ * Why a single sign-on failed: the callback redirects to /login?ssoError=<code> (to /profile?ssoError=<code> when
+ * linking) and the SPA shows the message for it.
+ */
+export const SSO_ERRORS = {
+  sso_cancelled: 'Single sign-on was cancelled.',
+  sso_idp_error: 'Your identity provider refused the sign-in.',
+  sso_state_invalid: 'This sign-in has expired or was not started here. Please try again.',
+  sso_code_invalid: 'This sign-in link has expired or was already used. Please try again.',
+  sso_token_invalid: 'Your identity provider’s answer could not be verified. Please try again.',
+  idp_unavailable: 'Your identity provider could not be reached. Please try again in a moment.',
+  sso_misconfigured: 'Single sign-on is not set up correctly here. Please tell your administrator.',
+  sso_email_unverified: 'Your identity provider did not confirm an e-mail address for you.',
+  account_exists_link_required:
+    'An account with your e-mail address already exists. Sign in with your password, then link single sign-on from your profile.',
+  account_banned: 'This account has been suspended by an administrator.',
+  account_unavailable: 'This account no longer exists.',
+  sso_identity_in_use: 'This single sign-on identity already belongs to another account.',
+  sso_already_linked: 'Your account is already linked to another single sign-on identity.',
+  session_ended: 'You were signed out before the link was made. Sign in and try again.',
+} as const;
+export type SsoErrorCode = keyof typeof SSO_ERRORS;
+
 export const REFRESH_COOKIE = 'refresh_token';
 export const REFRESH_COOKIE_PATH = '/api/auth';
 

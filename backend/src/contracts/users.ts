@@ -55,6 +55,8 @@ export class CurrentUserView extends PublicUser {
   declare emailVerified: boolean;
   /** @example ["user"] */
   declare roles: Role[];
+  /** The account's subject at the single sign-on provider, once linked. */
+  declare externalId?: string;
   declare settings: UserSettings;
   declare createdAt: string;
 }
@@ -73,6 +75,8 @@ export class AdminUserView extends PublicUser {
   declare roles: Role[];
   /** @example "active" */
   declare status: AccountStatus;
+  /** The account's subject at the single sign-on provider, once linked. */
+  declare externalId?: string;
   declare lastSeenAt: string | null;
   declare createdAt: string;
 }

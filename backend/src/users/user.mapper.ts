@@ -36,6 +36,7 @@ export function toCurrentUserView(user: StoredUser): CurrentUserView {
     email: user.email,
     emailVerified: user.emailVerified ?? false,
     roles: user.roles,
+    ...(user.externalId ? { externalId: user.externalId } : {}),
     settings: { sound: user.settings?.sound ?? true, readReceipts: user.settings?.readReceipts ?? true },
     createdAt: user.createdAt.toISOString(),
   };
@@ -49,6 +50,7 @@ export function toAdminUserView(user: StoredUser): AdminUserView {
     online: false,
     roles: user.roles,
     status: user.status,
+    ...(user.externalId ? { externalId: user.externalId } : {}),
     lastSeenAt: user.lastSeenAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };

@@ -9,7 +9,7 @@ import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../
 import { ACTIVE_ADMIN, ActiveAdminsService } from './active-admins.service';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import { USERNAME_PATTERN } from './dto/user-fields';
-import { User, type UserDocument, type UserStatus } from './schemas/user.schema';
+import { User, type UserDocument, type UserOrigin, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
 
 export interface AccessChange {
@@ -40,6 +40,16 @@ export interface NewUser extends Partial<
   passwordHash: string;
   displayName: string;
   roles: Role[];
+  origin?: UserOrigin;
+  /** The OIDC subject, for accounts single sign-on creates. */
+  externalId?: string;
+  emailVerified?: boolean;
+}
+
+/** What a later single sign-on updates: the name always, the address when the IdP vouches for it. */
+export interface IdentityUpdate {
+  displayName: string;
+  verifiedEmail: string | null;
 }
 
 const PAGE_SIZE = 20;
@@ -66,6 +76,35 @@ export class UsersService {
   findByLogin(login: string): Promise<UserDocument | null> {
     const key = login.trim().toLowerCase();
     return this.users.findOne(key.includes('@') ? { email: key } : { username: key }).exec();
+  }
+
+  findByExternalId(externalId: string): Promise<UserDocument | null> {
+    return this.users.findOne({ externalId }).exec();
+  }
+
+  /** Links the account to an IdP subject unless it already has one; null when it had (or the id is unknown). */
+  linkExternalId(id: string, externalId: string): Promise<UserDocument | null> {
+    return this.users
+      .findOneAndUpdate({ _id: id, externalId: trusted({ $exists: false }) }, { $set: { externalId } }, { new: true })
+      .exec();
+  }
+
+  /**
+   * Takes the name, and the address when verified, from the IdP. An address another account already uses stays
+   * as it was (the unique index decides, so two sign-ins at once cannot both take it).
+   */
+  async updateIdentity(user: UserDocument, update: IdentityUpdate): Promise<UserDocument> {
+    const name = { displayName: update.displayName, displayNameLower: update.displayName.toLowerCase() };
+    const email = update.verifiedEmail && update.verifiedEmail !== user.email ? update.verifiedEmail : null;
+    if (user.displayName === update.displayName && !email) return user;
+    const save = (set: Record<string, unknown>) =>
+      this.users.findByIdAndUpdate(user._id, { $set: set }, { new: true }).exec();
+    try {
+      return (await save(email ? { ...name, email, emailVerified: true } : name)) ?? user;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+      return (await save(name)) ?? user;
+    }
   }
 
   findById(id: string): Promise<UserDocument | null> {

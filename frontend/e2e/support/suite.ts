@@ -5,16 +5,16 @@ import { launchBrowser, type PageErrors, watchPageErrors } from './browser';
 
 /**
  * The real app and one browser for a spec file. After each test every context it opened is closed and every page
- * it watched must have run without errors.
+ * it watched must have run without errors. `env` may be a function, for settings an earlier beforeAll makes.
  */
-export function browserSuite(env: Record<string, string> = {}) {
+export function browserSuite(env: Record<string, string> | (() => Record<string, string>) = {}) {
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const watched: PageErrors[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp(env), launchBrowser()]);
+    [app, browser] = await Promise.all([startTestApp(typeof env === 'function' ? env() : env), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

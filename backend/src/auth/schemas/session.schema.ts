@@ -18,6 +18,8 @@ export class Session {
   @Prop({ type: String, default: null }) revokedReason: string | null;
   @Prop({ default: '' }) userAgent: string;
   @Prop({ default: '' }) ip: string;
+  /** Single sign-on: the IdP's refresh and ID token, encrypted (idp-tokens.ts); null for password sign-ins. */
+  @Prop({ type: String, default: null }) idpTokens: string | null;
   createdAt: Date;
 }
 

@@ -30,6 +30,8 @@ export class User {
   @Prop({ type: String, default: 'active' }) status: UserStatus;
   @Prop({ type: Settings, default: () => ({}) }) settings: Settings;
   @Prop({ type: Date, default: null }) lastSeenAt: Date | null;
+  /** The OIDC `sub` of the person at the identity provider; absent (not null) until linked, for the sparse index. */
+  @Prop({ type: String }) externalId?: string;
   @Prop({ type: String, default: 'signup' }) origin: UserOrigin;
   /**
    * SCIM's `userName`, for accounts an identity provider provisioned or updated. Absent on the others, whose SCIM
@@ -53,6 +55,8 @@ export const UserSchema = SchemaFactory.createForClass(User);
 UserSchema.index({ username: 1 }, { unique: true });
 // Login by email, uniqueness.
 UserSchema.index({ email: 1 }, { unique: true });
+// Single sign-on finds the account by the IdP's subject; one account per subject.
+UserSchema.index({ externalId: 1 }, { unique: true, sparse: true });
 // Prefix search on the display name.
 UserSchema.index({ displayNameLower: 1 });
 // SCIM: `filter=userName eq "…"` and its uniqueness.

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
 import type { AuthProviders } from '@contracts/auth';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 
@@ -19,11 +19,12 @@ const OPEN: AuthProviders = {
   directMessages: 'friends',
 };
 
-async function setup(providers: AuthProviders = OPEN) {
+async function setup(providers: AuthProviders = OPEN, query: Record<string, string> = {}) {
   TestBed.configureTestingModule({
     imports: [LoginPage],
     providers: [
       provideRouter([]),
+      { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
       provideHttpClient(),
       provideHttpClientTesting(),
       provideMockStore({ initialState: { [authFeature.name]: signedOut } }),
@@ -53,6 +54,49 @@ async function setup(providers: AuthProviders = OPEN) {
 }
 
 describe('LoginPage', () => {
+  it('offers single sign-on when configured, keeping where the person was going', async () => {
+    const { el } = await setup({ ...OPEN, oidc: { label: 'Keycloak' } }, { returnUrl: '/c/42?x=1' });
+    const sso = el.querySelector<HTMLAnchorElement>('[data-testid="sso-sign-in"]')!;
+    expect(sso.textContent).toContain('Sign in with Keycloak');
+    expect(sso.getAttribute('href')).toBe('/api/auth/oidc/login?returnTo=%2Fc%2F42%3Fx%3D1');
+    expect(el.querySelector('#password')).not.toBeNull();
+  });
+
+  it('shows only single sign-on when passwords are off, and explains a failed sign-in', async () => {
+    const providers: AuthProviders = {
+      password: false,
+      signup: 'closed',
+      signupDomains: [],
+      oidc: { label: 'Acme' },
+      directMessages: 'friends',
+    };
+    const { el } = await setup(providers, {
+      ssoError: 'account_exists_link_required',
+      returnUrl: 'https://evil.example',
+    });
+    expect(el.querySelector('#password')).toBeNull();
+    expect(el.querySelector('[data-testid="sso-sign-in"]')?.getAttribute('href')).toBe(
+      '/api/auth/oidc/login?returnTo=%2F',
+    );
+    expect(el.querySelector('[data-testid="sso-error"]')?.textContent).toContain(
+      'link single sign-on from your profile',
+    );
+    expect(el.querySelector('[data-testid="signup-sso"]')?.textContent).toContain('first time you sign in with Acme');
+    // The only way in is the page's primary action.
+    expect(el.querySelector('[data-testid="sso-sign-in"]')?.className).toContain('bg-indigo-600');
+  });
+
+  it('shows single sign-on as the secondary way in next to passwords', async () => {
+    const { el } = await setup({ ...OPEN, oidc: { label: 'Keycloak' } });
+    expect(el.querySelector('[data-testid="sso-sign-in"]')?.className).not.toContain('bg-indigo-600');
+    expect(el.querySelector('app-or-divider')?.textContent).toContain('or');
+  });
+
+  it('shows no single sign-on without it', async () => {
+    const { el } = await setup();
+    expect(el.querySelector('[data-testid="sso-sign-in"]')).toBeNull();
+  });
+
   it('has labelled fields', async () => {
     const { el } = await setup();
     expect(el.querySelector('label[for=login]')?.textContent).toContain('Username or email');

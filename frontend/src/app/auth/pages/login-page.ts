@@ -1,18 +1,21 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { SessionEndReason } from '@contracts/socket-events';
 import { Store } from '@ngrx/store';
 
 import { LoginPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
-import { authProviders, maySignUp } from '../../core/auth/auth-providers';
+import { safeReturnUrl } from '../../core/auth/auth-guards';
+import { authProviders, maySignUp, ssoErrorMessage } from '../../core/auth/auth-providers';
 import { formFeedback } from '../../shared/forms/form-feedback';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AuthLayout } from '../components/auth-layout';
+import { OrDivider } from '../components/or-divider';
+import { SsoSignIn } from '../components/sso-sign-in';
 
 const FIELDS = ['login', 'password'] as const;
 
@@ -23,7 +26,7 @@ const END_NOTICES: Partial<Record<SessionEndReason, string>> = {
 
 @Component({
   selector: 'app-login-page',
-  imports: [ReactiveFormsModule, RouterLink, AuthLayout, Button, Field, FormAlert, Input],
+  imports: [ReactiveFormsModule, RouterLink, AuthLayout, Button, Field, FormAlert, Input, OrDivider, SsoSignIn],
   templateUrl: './login-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -40,6 +43,14 @@ export class LoginPage {
   protected readonly alert = this.feedback.alert;
   protected readonly errorsFor = this.feedback.errorsFor;
   private readonly providers = authProviders();
+  private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
+  /** Single sign-on's button text, once the server says it is configured. */
+  protected readonly ssoLabel = computed(() => this.providers()?.oidc?.label ?? null);
+  /** False only when the server said passwords are off (PASSWORD_LOGIN=off): then only single sign-on is shown. */
+  protected readonly passwordLogin = computed(() => this.providers()?.password !== false);
+  protected readonly returnTo = safeReturnUrl(this.query.get('returnUrl'));
+  /** Why the single sign-on the person just came back from failed (?ssoError= from the server's callback). */
+  protected readonly ssoError = ssoErrorMessage(this.query.get('ssoError'));
   /** Undefined until the server has said whether sign-up is possible, so neither footer flashes up. */
   protected readonly signupOpen = computed(() =>
     this.providers() === undefined ? undefined : maySignUp(this.providers()),

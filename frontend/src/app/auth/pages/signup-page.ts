@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 
 import type { SignupRequest } from '../../core/api/auth-api';
 import { SignupPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
+import { safeReturnUrl } from '../../core/auth/auth-guards';
 import { authProviders, maySignUp } from '../../core/auth/auth-providers';
 import { usernameValidator } from '../../shared/forms/form-errors';
 import { formFeedback } from '../../shared/forms/form-feedback';
@@ -14,12 +15,14 @@ import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AuthLayout } from '../components/auth-layout';
+import { OrDivider } from '../components/or-divider';
+import { SsoSignIn } from '../components/sso-sign-in';
 
 const FIELDS = ['displayName', 'username', 'email', 'password'] as const;
 
 @Component({
   selector: 'app-signup-page',
-  imports: [ReactiveFormsModule, RouterLink, AuthLayout, Button, Field, FormAlert, Input],
+  imports: [ReactiveFormsModule, RouterLink, AuthLayout, Button, Field, FormAlert, Input, OrDivider, SsoSignIn],
   templateUrl: './signup-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -39,6 +42,9 @@ export class SignupPage {
   protected readonly errorsFor = this.feedback.errorsFor;
   private readonly providers = authProviders();
   protected readonly signupOpen = computed(() => maySignUp(this.providers()));
+  /** Single sign-on makes accounts too (at the first sign-in): offered here when it is configured. */
+  protected readonly ssoLabel = computed(() => this.providers()?.oidc?.label ?? null);
+  protected readonly returnTo = safeReturnUrl(inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl'));
   /** "Use your address at acme.com or acme.de." when SIGNUP limits the domains. */
   protected readonly emailHint = computed(() => {
     const domains = this.providers()?.signup === 'domains' ? (this.providers()?.signupDomains ?? []) : [];

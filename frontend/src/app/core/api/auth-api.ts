@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AuthProviders, AuthResponse } from '@contracts/auth';
+import type { AuthProviders, AuthResponse, LogoutResponse, OidcRedirect } from '@contracts/auth';
 import type { Observable } from 'rxjs';
 
 export interface SignupRequest {
@@ -44,8 +44,14 @@ export class AuthApi {
     return this.http.post<AuthResponse | null>('/api/auth/refresh', null);
   }
 
-  logout(): Observable<void> {
-    return this.http.post<void>('/api/auth/logout', null);
+  /** For a single sign-on session whose IdP offers it, where to end the IdP session too; else null (204). */
+  logout(): Observable<LogoutResponse | null> {
+    return this.http.post<LogoutResponse | null>('/api/auth/logout', null);
+  }
+
+  /** Starts linking single sign-on to the signed-in account: the IdP URL to open. */
+  linkSso(): Observable<OidcRedirect> {
+    return this.http.post<OidcRedirect>('/api/auth/oidc/link', null);
   }
 
   logoutAll(): Observable<void> {

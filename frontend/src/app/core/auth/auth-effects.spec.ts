@@ -198,9 +198,20 @@ describe('auth effects', () => {
       const api = {
         logout: jest.fn(() => throwError(() => new HttpErrorResponse({ status: 0 }))),
       } as unknown as AuthApi;
-      const out = collect(effects.signOut$(actionsOf(AppShellActions.signOutClicked()), api));
+      const location = { assign: jest.fn() } as unknown as Location;
+      const out = collect(effects.signOut$(actionsOf(AppShellActions.signOutClicked()), api, location));
       expect(api.logout).toHaveBeenCalledTimes(1);
       expect(out).toEqual([AuthApiActions.signedOut()]);
+      expect(location.assign).not.toHaveBeenCalled();
+    });
+
+    it('ends the single sign-on session at the IdP too when the server says where', () => {
+      const endSessionUrl = 'https://idp.example/logout?id_token_hint=x';
+      const api = { logout: () => of({ endSessionUrl }) } as unknown as AuthApi;
+      const location = { assign: jest.fn() } as unknown as Location;
+      const out = collect(effects.signOut$(actionsOf(AppShellActions.signOutClicked()), api, location));
+      expect(out).toEqual([AuthApiActions.signedOut()]);
+      expect(location.assign).toHaveBeenCalledWith(endSessionUrl);
     });
 
     it('reports a failed "sign out everywhere" instead of pretending', () => {

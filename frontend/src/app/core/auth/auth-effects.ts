@@ -1,4 +1,4 @@
-import { inject } from '@angular/core';
+import { DOCUMENT, inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Actions, createEffect, ofType, ROOT_EFFECTS_INIT } from '@ngrx/effects';
 import { catchError, EMPTY, exhaustMap, filter, ignoreElements, map, of, switchMap, take, tap, timer } from 'rxjs';
@@ -125,12 +125,14 @@ export const navigateAfterSignIn$ = createEffect(
 // Signing out locally must not depend on the server: if the call fails, the cookie may live on, but this tab forgets
 // the token either way.
 export const signOut$ = createEffect(
-  (actions$ = inject(Actions), api = inject(AuthApi)) => {
+  (actions$ = inject(Actions), api = inject(AuthApi), location = inject(DOCUMENT).location) => {
     return actions$.pipe(
       ofType(AppShellActions.signOutClicked, ProfilePageActions.signOutClicked),
       exhaustMap(() =>
         api.logout().pipe(
           catchError(() => of(null)),
+          // A single sign-on session ends at the IdP too (RP-initiated logout), which then returns to /login.
+          tap((response) => response?.endSessionUrl && location.assign(response.endSessionUrl)),
           map(() => AuthApiActions.signedOut()),
         ),
       ),

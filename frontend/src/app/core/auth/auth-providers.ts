@@ -1,6 +1,6 @@
 import { inject, type Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import type { AuthProviders } from '@contracts/auth';
+import { type AuthProviders, SSO_ERRORS, type SsoErrorCode } from '@contracts/auth';
 import { catchError, of } from 'rxjs';
 
 import { AuthApi } from '../api/auth-api';
@@ -20,4 +20,12 @@ export function authProviders(): Signal<AuthProviders | null | undefined> {
 /** Whether people may create an account themselves: SIGNUP is open or limited to some e-mail domains. */
 export function maySignUp(providers: AuthProviders | null | undefined): boolean {
   return providers?.signup !== 'invite' && providers?.signup !== 'closed';
+}
+
+/** The message for the ?ssoError= code the server's single sign-on callback redirected with. */
+export function ssoErrorMessage(code: string | null): string | null {
+  if (!code) return null;
+  return Object.hasOwn(SSO_ERRORS, code)
+    ? SSO_ERRORS[code as SsoErrorCode]
+    : 'Single sign-on failed. Please try again.';
 }

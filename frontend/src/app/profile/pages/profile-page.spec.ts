@@ -1,4 +1,7 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import type { AuthProviders } from '@contracts/auth';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 
 import { authFeature } from '../../core/auth/auth-feature';
@@ -9,15 +12,27 @@ import { changesFrom, ProfilePage } from './profile-page';
 
 const user = buildUser({ displayName: 'Ada Lovelace', username: 'ada', bio: 'Engines.' });
 
-async function setup() {
+const PROVIDERS: AuthProviders = {
+  password: true,
+  signup: 'open',
+  signupDomains: [],
+  oidc: null,
+  directMessages: 'friends',
+};
+
+async function setup(providers: AuthProviders = PROVIDERS) {
   const initialState = {
     [authFeature.name]: buildSignedInState({ user }),
     [profileFeature.name]: initialProfileState,
   };
-  TestBed.configureTestingModule({ imports: [ProfilePage], providers: [provideMockStore({ initialState })] });
+  TestBed.configureTestingModule({
+    imports: [ProfilePage],
+    providers: [provideMockStore({ initialState }), provideHttpClient(), provideHttpClientTesting()],
+  });
   const store = TestBed.inject(MockStore);
   const dispatched = jest.spyOn(store, 'dispatch');
   const fixture = TestBed.createComponent(ProfilePage);
+  TestBed.inject(HttpTestingController).expectOne('/api/auth/providers').flush(providers);
   await fixture.whenStable();
   const el: HTMLElement = fixture.nativeElement;
   const field = <T extends HTMLElement = HTMLInputElement>(id: string) => el.querySelector<T>(`#${id}`)!;
@@ -132,6 +147,19 @@ describe('ProfilePage: password and sessions', () => {
 
     await setProfile({ sessions, endingSessionIds: ['phone'] });
     expect(el.querySelectorAll<HTMLButtonElement>('[data-testid=session] button')[0].disabled).toBe(true);
+  });
+
+  it('offers to link single sign-on when it is configured', async () => {
+    const { el } = await setup({ ...PROVIDERS, oidc: { label: 'Keycloak' } });
+    expect(el.querySelector('[data-testid=sso-link]')?.textContent).toContain('Link Keycloak');
+    expect(el.querySelector('[data-testid=password-form]')).not.toBeNull();
+  });
+
+  it('has no password to change when passwords are off, and nothing to link without single sign-on', async () => {
+    const { el } = await setup({ ...PROVIDERS, password: false, signup: 'closed' });
+    expect(el.querySelector('[data-testid=password-form]')).toBeNull();
+    expect(el.querySelector('#password-heading')).toBeNull();
+    expect(el.querySelector('[data-testid=sso-link]')).toBeNull();
   });
 
   it('changes the password with the current one, and shows a wrong one next to its field', async () => {

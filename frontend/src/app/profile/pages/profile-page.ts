@@ -17,6 +17,7 @@ import { Store } from '@ngrx/store';
 
 import type { UpdateMeRequest } from '../../core/api/users-api';
 import { authFeature } from '../../core/auth/auth-feature';
+import { authProviders } from '../../core/auth/auth-providers';
 import {
   fieldMessages,
   generalMessage,
@@ -30,6 +31,7 @@ import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AvatarEditor } from '../components/avatar-editor';
+import { SsoLink } from '../components/sso-link';
 import { ProfilePageActions } from '../profile-actions';
 import { profileFeature } from '../profile-feature';
 
@@ -40,7 +42,7 @@ type PasswordField = (typeof PASSWORD_FIELDS)[number];
 
 @Component({
   selector: 'app-profile-page',
-  imports: [ReactiveFormsModule, DatePipe, Avatar, AvatarEditor, Button, Field, FormAlert, Input],
+  imports: [ReactiveFormsModule, DatePipe, Avatar, AvatarEditor, Button, Field, FormAlert, Input, SsoLink],
   templateUrl: './profile-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -57,6 +59,10 @@ export class ProfilePage {
   private readonly signOutError = this.store.selectSignal(profileFeature.selectSignOutError);
   protected readonly signOutAlert = computed(() => this.signOutError()?.message ?? null);
   protected readonly confirmingSignOutEverywhere = signal(false);
+  private readonly providers = authProviders();
+  protected readonly ssoLabel = computed(() => this.providers()?.oidc?.label ?? null);
+  /** With PASSWORD_LOGIN=off there is no password to change. */
+  protected readonly passwordLogin = computed(() => this.providers()?.password !== false);
   protected readonly avatar = this.store.selectSignal(profileFeature.selectAvatar);
 
   protected readonly form = inject(NonNullableFormBuilder).group({

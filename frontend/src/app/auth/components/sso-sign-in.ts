@@ -1,0 +1,32 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+
+import { Button } from '../../shared/ui/button';
+
+/**
+ * "Sign in with <label>": a plain link to the server, which sends the browser on to the identity provider. The
+ * provider returns the person to `returnTo`, where the page's usual session restore signs them in.
+ */
+@Component({
+  selector: 'app-sso-sign-in',
+  imports: [Button],
+  // The label is the operator's (OIDC_LABEL) and may be long: the button grows instead of overflowing at 320 px.
+  template: `<a
+    appButton
+    [variant]="only() ? 'primary' : 'secondary'"
+    [block]="true"
+    class="h-auto min-h-10 py-2 text-center whitespace-normal"
+    [href]="href()"
+    data-testid="sso-sign-in"
+    >{{ verb() }} with {{ label() }}</a
+  >`,
+  host: { class: 'block' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SsoSignIn {
+  readonly label = input.required<string>();
+  readonly returnTo = input('/');
+  /** The only way in (PASSWORD_LOGIN=off, or no sign-up form): then it is the page's primary action. */
+  readonly only = input(false);
+  readonly verb = input<'Sign in' | 'Sign up'>('Sign in');
+  protected readonly href = computed(() => `/api/auth/oidc/login?returnTo=${encodeURIComponent(this.returnTo())}`);
+}
