@@ -4,6 +4,9 @@
 export const ROLES = ['user', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const USER_ORIGINS = ['signup', 'invite', 'scim', 'sso'] as const;
+export type UserOrigin = (typeof USER_ORIGINS)[number];
+
 export const ACCOUNT_STATUSES = ['active', 'banned', 'erased'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
@@ -48,6 +51,11 @@ export class CurrentUserView extends PublicUser {
   /** @example ["user"] */
   declare roles: Role[];
   declare settings: UserSettings;
+  /**
+   * How the account came to be: 'sso' and 'scim' accounts start without a password of their own (deleting them
+   * needs a recent sign-in instead). @example "signup"
+   */
+  declare origin: UserOrigin;
   declare createdAt: string;
 }
 

@@ -37,6 +37,7 @@ export function toCurrentUserView(user: StoredUser): CurrentUserView {
     emailVerified: user.emailVerified ?? false,
     roles: user.roles,
     settings: { sound: user.settings?.sound ?? true, readReceipts: user.settings?.readReceipts ?? true },
+    origin: user.origin ?? 'signup',
     createdAt: user.createdAt.toISOString(),
   };
 }

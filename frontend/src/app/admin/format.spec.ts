@@ -36,6 +36,9 @@ describe('describeAuditEntry', () => {
     [{ action: 'user.unbanned' }, 'Ada unbanned Bob'],
     [{ action: 'user.roles_changed', details: { from: ['user'], to: ['user', 'admin'] } }, 'Ada made Bob an admin'],
     [{ action: 'user.roles_changed', details: { from: ['user', 'admin'], to: ['user'] } }, 'Ada removed Bob as admin'],
+    [{ action: 'user.erased', details: { via: 'admin' } }, 'Ada erased an account'],
+    [{ action: 'user.erased', details: { via: 'self' } }, 'A user deleted their account'],
+    [{ action: 'user.erased', actor: null, details: { via: 'scim' } }, 'The identity provider erased an account'],
   ])('%o → %s', (overrides, text) => {
     expect(describeAuditEntry(buildAuditEntry(overrides))).toBe(text);
   });

@@ -35,7 +35,8 @@ export function timeAgo(iso: string, now: number): string {
 
 /** "Ada banned Bob", "Ada made Bob an admin", … */
 export function describeAuditEntry({ action, actor, target, details }: AuditEntryView): string {
-  const who = actor.displayName;
+  // No actor: the identity provider did it (SCIM).
+  const who = actor?.displayName ?? 'The identity provider';
   const whom = target.displayName;
   switch (action) {
     case 'user.invited': {
@@ -44,6 +45,8 @@ export function describeAuditEntry({ action, actor, target, details }: AuditEntr
     }
     case 'user.banned':
       return `${who} banned ${whom}`;
+    case 'user.erased':
+      return details['via'] === 'self' ? 'A user deleted their account' : `${who} erased an account`;
     case 'user.unbanned':
       return `${who} unbanned ${whom}`;
     case 'user.roles_changed': {

@@ -8,6 +8,7 @@ const DOTS: Record<AuditEntryView['action'], string> = {
   'user.banned': 'bg-red-500',
   'user.unbanned': 'bg-emerald-500',
   'user.roles_changed': 'bg-indigo-500',
+  'user.erased': 'bg-zinc-500',
 };
 
 /** Admin actions, newest first: "Ada banned Bob · 2 min ago". */
