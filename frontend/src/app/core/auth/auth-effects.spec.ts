@@ -120,7 +120,12 @@ describe('auth effects', () => {
       const out = collect(effects.login$(actionsOf(LoginPageActions.submitted({ credentials })), api));
       expect(out).toEqual([
         AuthApiActions.loginFailed({
-          error: { status: 429, code: null, message: 'Too many attempts. Try again in 30 seconds.', fieldErrors: {} },
+          error: {
+            status: 429,
+            code: 'error',
+            message: 'Too many attempts. Try again in 30 seconds.',
+            fieldErrors: {},
+          },
         }),
       ]);
     });
@@ -206,7 +211,7 @@ describe('auth effects', () => {
       const out = collect(effects.signOutEverywhere$(actionsOf(ProfilePageActions.signOutEverywhereClicked()), api));
       expect(out).toEqual([
         AuthApiActions.signOutEverywhereFailed({
-          error: { status: 500, code: null, message: 'Boom', fieldErrors: {} },
+          error: { status: 500, code: 'error', message: 'Boom', fieldErrors: {} },
         }),
       ]);
     });
