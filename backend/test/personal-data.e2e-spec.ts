@@ -231,7 +231,18 @@ describe('A person’s data: erasure (e2e)', () => {
     });
     expect(await bobSocket.next('friend:removed')).toEqual({ userId: ada.user.id });
     expect(await carolSocket.next('friend:request:update')).toMatchObject({ status: 'cancelled' });
-    // Bob's open chat replaces the picture without a reload.
+    // Bob's open chat shows "Deleted user" and replaces the picture without a reload.
+    expect(await bobSocket.next('user:erased')).toEqual({
+      user: {
+        id: ada.user.id,
+        username: `deleted-${ada.user.id}`,
+        displayName: 'Deleted user',
+        avatarUrl: null,
+        bio: '',
+        deleted: true,
+      },
+    });
+    expect(carolSocket.received('user:erased')).toEqual([]);
     const updated = await bobSocket.next('message:updated', (p) => p.message.id === picture.body.id);
     expect(updated.message).toMatchObject({ text: 'look', mediaRemoved: true });
     expect(updated.message.media).toBeUndefined();
@@ -264,6 +275,7 @@ describe('A person’s data: erasure (e2e)', () => {
       displayName: 'Deleted user',
       avatarUrl: null,
       bio: '',
+      deleted: true,
     });
     expect(chats.body.items[0].participant.username).not.toContain(ada.input.username);
     const history = await api()
@@ -284,7 +296,7 @@ describe('A person’s data: erasure (e2e)', () => {
     const audit = await api().get('/api/admin/audit').set(bearer(root.accessToken)).expect(200);
     expect(audit.body.items[0]).toMatchObject({
       action: 'user.erased',
-      actor: { id: ada.user.id, displayName: 'Deleted user' },
+      actor: { id: ada.user.id, displayName: 'Deleted user', deleted: true },
       target: { id: ada.user.id },
       details: { via: 'self' },
     });

@@ -33,6 +33,8 @@ export class PublicUser {
   declare online?: boolean;
   /** Only for friends. */
   declare lastSeenAt?: string | null;
+  /** The account was erased: shown as "Deleted user", who can't be messaged, befriended or opened. */
+  declare deleted?: boolean;
 }
 
 export class UserSettings {

@@ -9,10 +9,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
 import type { MessageView } from '../contracts/messages';
-import { MessageServerEvent } from '../contracts/socket-events';
+import { MessageServerEvent, type UserErasedPayload } from '../contracts/socket-events';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
 import { RealtimeService } from '../realtime/realtime.service';
+import { toPublicUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
@@ -105,6 +106,13 @@ export class MessagesService {
       await this.assertMediaSenderNotErased(me, message);
       return this.complete(conversation, message);
     });
+  }
+
+  /** The people an erased person wrote with see "Deleted user" in their open chats at once (`user:erased`). */
+  async announceErased(userId: string): Promise<void> {
+    const partners = await this.conversations.partnersOf(userId);
+    const user = toPublicUser(await this.users.getById(userId));
+    this.realtime.toUsers(partners, MessageServerEvent.UserErased, { user } satisfies UserErasedPayload);
   }
 
   /**

@@ -200,6 +200,15 @@ export const conversationsFeature = createFeature({
         state,
       ),
     ),
+    on(ChatSocketActions.participantErased, (state, { user }): ConversationsState =>
+      conversationsAdapter.setMany(
+        state.ids
+          .map((id) => state.entities[id]!)
+          .filter((conversation) => conversation.participant.id === user.id)
+          .map((conversation) => ({ ...conversation, participant: user })),
+        state,
+      ),
+    ),
     // The snapshot lists online friends; presence is known only for participants who are friends.
     on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {
       const onlineNow = new Set(online);
