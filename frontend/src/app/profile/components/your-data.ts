@@ -3,7 +3,7 @@ import {
   Component,
   computed,
   effect,
-  type ElementRef,
+  ElementRef,
   input,
   output,
   signal,
@@ -113,7 +113,8 @@ export class YourData {
   readonly eraseConfirmed = output<{ password?: string }>();
 
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
-  private readonly eraseButton = viewChild.required<ElementRef<HTMLButtonElement>>('eraseButton');
+  // read: ElementRef, since the template ref names the Button component on the element, not the element.
+  private readonly eraseButton = viewChild('eraseButton', { read: ElementRef<HTMLButtonElement> });
   private readonly passwordInput = viewChild<ElementRef<HTMLInputElement>>('password');
   protected readonly passwordValue = signal('');
   private readonly missingPassword = signal(false);
@@ -159,7 +160,8 @@ export class YourData {
   }
 
   protected dialogClosed(): void {
-    this.eraseButton().nativeElement.focus();
+    // The dialog also closes as the page goes away after the deletion: then there is no button left to focus.
+    this.eraseButton()?.nativeElement.focus();
   }
 
   protected confirm(): void {
