@@ -109,7 +109,7 @@ describe('a person’s data (browser)', () => {
       .waitFor();
   });
 
-  it('lets an admin erase another account from the admin page, through an alert dialog', async () => {
+  it('lets an admin erase another account from the admin page, through a confirmation dialog', async () => {
     const boss = await signUpApi(suite.app.baseUrl, { displayName: 'Boss Admin', email: ADMIN_EMAIL });
     const bob = await signUpApi(suite.app.baseUrl, { displayName: 'Bob Leaving' });
     const { page } = await openAs(boss);
@@ -120,7 +120,7 @@ describe('a person’s data (browser)', () => {
     const erase = row.getByRole('button', { name: /^Erase/ });
     const isFocused = (locator: typeof erase) => locator.evaluate((el) => el === document.activeElement);
 
-    const dialog = page.getByRole('alertdialog', { name: 'Erase Bob Leaving’s account?' });
+    const dialog = page.getByRole('dialog', { name: 'Erase Bob Leaving’s account?' });
     await erase.click();
     await dialog.waitFor();
     expect(await isFocused(dialog.getByRole('button', { name: 'Cancel' }))).toBe(true);

@@ -16,7 +16,7 @@ let nextId = 0;
 /**
  * A modal confirmation on the native `<dialog>`: the browser traps focus inside, puts it on Cancel (the safe
  * choice) and closes on Escape. When it closes, focus goes back to whatever opened it. The owner decides when it
- * is open; Escape and Cancel emit `cancelled`. Destructive ones are announced as an alertdialog.
+ * is open; Escape and Cancel emit `cancelled`.
  */
 @Component({
   selector: 'app-confirm-dialog',
@@ -25,7 +25,6 @@ let nextId = 0;
     <dialog
       #dialog
       class="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
-      [attr.role]="tone() === 'danger' ? 'alertdialog' : null"
       [attr.aria-labelledby]="id + '-title'"
       [attr.aria-describedby]="id + '-description'"
       (close)="closed()"
