@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from './errors';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from './friends';
 import type { MessageView } from './messages';
+import type { PublicUser } from './users';
 
 /** Socket.IO event names and payloads, shared by the gateway and the SPA. */
 export const ServerEvent = {
@@ -59,6 +60,8 @@ export const MessageServerEvent = {
   ConversationDelivered: 'conversation:delivered',
   ConversationRead: 'conversation:read',
   Typing: 'typing',
+  /** Someone you share a conversation with erased their account: show them as "Deleted user" from now on. */
+  UserErased: 'user:erased',
 } as const;
 
 export const MessageClientEvent = {
@@ -70,6 +73,10 @@ export const MessageClientEvent = {
 
 export interface MessageNewPayload {
   message: MessageView;
+}
+export interface UserErasedPayload {
+  /** What is left of them: "Deleted user", no picture, `deleted: true`. */
+  user: PublicUser;
 }
 export interface MessageDeletedPayload {
   id: string;

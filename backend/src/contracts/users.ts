@@ -4,6 +4,9 @@
 export const ROLES = ['user', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const USER_ORIGINS = ['signup', 'invite', 'scim', 'sso'] as const;
+export type UserOrigin = (typeof USER_ORIGINS)[number];
+
 export const ACCOUNT_STATUSES = ['active', 'banned', 'erased'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
@@ -38,6 +41,8 @@ export class PublicUser {
   declare online?: boolean;
   /** Only for friends and, with DIRECT_MESSAGES=everyone, conversation partners. */
   declare lastSeenAt?: string | null;
+  /** The account was erased: shown as "Deleted user", who can't be messaged, befriended or opened. */
+  declare deleted?: boolean;
 }
 
 export class UserSettings {
@@ -58,6 +63,11 @@ export class CurrentUserView extends PublicUser {
   /** The account's subject at the single sign-on provider, once linked. */
   declare externalId?: string;
   declare settings: UserSettings;
+  /**
+   * How the account came to be: 'sso' and 'scim' accounts start without a password of their own (deleting them
+   * needs a recent sign-in instead). @example "signup"
+   */
+  declare origin: UserOrigin;
   declare createdAt: string;
 }
 

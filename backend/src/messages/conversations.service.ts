@@ -87,6 +87,15 @@ export class ConversationsService {
     return { items, nextCursor };
   }
 
+  /** Everyone who shares a conversation with the user (served by the participants index). */
+  async partnersOf(userId: string): Promise<string[]> {
+    const id = new Types.ObjectId(userId);
+    const rows = await this.conversations.find({ participants: id }, { participants: 1 }).lean().exec();
+    const partners = new Set(rows.flatMap((row) => row.participants.map(String)));
+    partners.delete(userId);
+    return [...partners];
+  }
+
   /** A conversation the caller takes part in: 404 when it doesn't exist, 403 when it isn't theirs. */
   async getForParticipant(me: string, conversationId: string): Promise<ConversationDocument> {
     const conversation = Types.ObjectId.isValid(conversationId)
@@ -186,7 +195,7 @@ export class ConversationsService {
             ? { online: online.has(otherId), lastSeenAt: other.lastSeenAt?.toISOString() ?? null }
             : {}),
         }
-      : { id: otherId, username: 'deleted', displayName: 'Deleted user', avatarUrl: null, bio: '' };
+      : { id: otherId, username: 'deleted', displayName: 'Deleted user', avatarUrl: null, bio: '', deleted: true };
     const id = conversation._id.toString();
     return {
       id,

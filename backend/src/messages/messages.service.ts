@@ -9,11 +9,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
 import type { MessageView } from '../contracts/messages';
-import { MessageServerEvent } from '../contracts/socket-events';
+import { MessageServerEvent, type UserErasedPayload } from '../contracts/socket-events';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeService } from '../realtime/realtime.service';
+import { toPublicUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
@@ -104,33 +105,53 @@ export class MessagesService {
       const message = await this.store(conversation, me, input);
       // A retry of a finished send has nothing new to tell; anything else is completed (fresh or half-finished).
       if (message.applied) return toMessageView(message);
-      await this.assertSenderNotErased(me, message);
+      await this.assertMediaSenderNotErased(me, message);
       return this.complete(conversation, message);
     });
   }
 
-  /**
-   * The pictures and videos of an erased account's messages go (MediaService deletes the files); the messages stay
-   * for the other participant, marked `mediaRemoved`. Idempotent.
-   */
-  async markMediaRemovedOf(senderId: string): Promise<void> {
-    await this.messages
-      .updateMany(
-        { senderId: new Types.ObjectId(senderId), media: trusted({ $ne: null }) },
-        { $set: { media: null, mediaRemoved: true } },
-      )
-      .exec();
+  /** The people an erased person wrote with see "Deleted user" in their open chats at once (`user:erased`). */
+  async announceErased(userId: string): Promise<void> {
+    const partners = await this.conversations.partnersOf(userId);
+    const user = toPublicUser(await this.users.getById(userId));
+    this.realtime.toUsers(partners, MessageServerEvent.UserErased, { user } satisfies UserErasedPayload);
   }
 
   /**
-   * A send that was authorized just before its sender's account was erased must leave nothing behind: checked after
-   * the insert (the erasure marks the account before cleaning up), so either the clean-up saw this message or this
-   * check sees the mark and takes the message back before anyone was told of it.
+   * The pictures and videos of an erased account's messages go (MediaService deletes the files); the messages stay
+   * for the other participants, marked `mediaRemoved`, who see the change live (`message:updated`). Read and
+   * written a page at a time, so an account with years of pictures costs bounded memory. Idempotent.
    */
-  private async assertSenderNotErased(me: string, message: MessageDocument): Promise<void> {
-    if (!(await this.users.isErased(me))) return;
+  async markMediaRemovedOf(senderId: string, pageSize = 200): Promise<void> {
+    const filter = { senderId: new Types.ObjectId(senderId), media: trusted({ $ne: null }) };
+    for (;;) {
+      const page = await this.messages.find(filter).sort({ _id: 1 }).limit(pageSize).lean().exec();
+      if (page.length === 0) return;
+      await this.messages
+        .updateMany(
+          { _id: trusted({ $in: page.map((message) => message._id) }) },
+          { $set: { media: null, mediaRemoved: true } },
+        )
+        .exec();
+      for (const message of page) {
+        // Participants are cached per conversation, so a page of one conversation costs at most one read here.
+        const conversation = await this.conversations.getRefForParticipant(senderId, message.conversationId.toString());
+        const view = toMessageView({ ...message, media: null, mediaRemoved: true });
+        this.broadcast(conversation, MessageServerEvent.MessageUpdated, { message: view });
+      }
+    }
+  }
+
+  /**
+   * A picture or video sent just before its sender's account was erased must not stay: checked after the insert
+   * (the erasure marks the account before cleaning up), so either the clean-up saw this message or this check sees
+   * the mark and takes the message back before anyone was told of it. Text sends skip this read: a text landing
+   * during an erasure keeps nothing personal (it shows from "Deleted user" like the person's other messages).
+   */
+  private async assertMediaSenderNotErased(me: string, message: MessageDocument): Promise<void> {
+    if (!message.media || !(await this.users.isErased(me))) return;
     await this.messages.deleteOne({ _id: message._id }).exec();
-    if (message.media) await this.media.deleteForMessage(message._id);
+    await this.media.deleteForMessage(message._id);
     throw new UnauthorizedException({ message: 'This account no longer exists', code: 'session_ended' });
   }
 

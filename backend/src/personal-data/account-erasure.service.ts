@@ -53,6 +53,7 @@ export class AccountErasureService {
     await this.recovery.voidLinksOf(userId);
     this.realtime.endUser(userId, 'account_erased');
     await this.friends.forgetUser(userId);
+    await this.messages.announceErased(userId);
     await this.messages.markMediaRemovedOf(userId);
     await this.media.deleteAllOwnedBy(userId);
     await this.audit.recordOnce(by.actorId, 'user.erased', userId, { via: by.via });

@@ -11,9 +11,10 @@ export interface PublicUserFields {
   avatar: { toString(): string } | null;
   bio?: string;
   lastSeenAt?: Date | null;
+  status?: string;
 }
 
-const PUBLIC_USER_FIELDS = ['_id', 'username', 'displayName', 'avatar', 'bio', 'lastSeenAt'];
+const PUBLIC_USER_FIELDS = ['_id', 'username', 'displayName', 'avatar', 'bio', 'lastSeenAt', 'status'];
 
 /** A $project stage fragment keeping only the public fields of the user embedded at `path`. */
 export function publicUserProjection(path: string): Record<string, 1> {
@@ -27,6 +28,7 @@ export function toPublicUser(user: PublicUserFields): PublicUser {
     displayName: user.displayName,
     avatarUrl: user.avatar ? `/api/media/${user.avatar.toString()}/thumb` : null,
     bio: user.bio ?? '',
+    ...(user.status === 'erased' ? { deleted: true } : {}),
   };
 }
 
@@ -38,6 +40,7 @@ export function toCurrentUserView(user: StoredUser): CurrentUserView {
     roles: user.roles,
     ...(user.externalId ? { externalId: user.externalId } : {}),
     settings: { sound: user.settings?.sound ?? true, readReceipts: user.settings?.readReceipts ?? true },
+    origin: user.origin ?? 'signup',
     createdAt: user.createdAt.toISOString(),
   };
 }

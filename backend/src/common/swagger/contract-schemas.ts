@@ -12,6 +12,7 @@ import {
   AuditEntryView,
   CurrentUserView,
   ROLES,
+  USER_ORIGINS,
 } from '../../contracts/users';
 
 /**
@@ -27,6 +28,7 @@ export function describeContractUnions(): void {
     [CurrentUserView, 'roles', { enum: ROLES, isArray: true }],
     [AdminUserView, 'roles', { enum: ROLES, isArray: true }],
     [AdminUserView, 'status', { enum: ACCOUNT_STATUSES }],
+    [CurrentUserView, 'origin', { enum: USER_ORIGINS }],
     [AuditEntryView, 'action', { enum: AUDIT_ACTIONS }],
     [AuthProviders, 'signup', { enum: SIGNUP_MODES }],
     [AuthProviders, 'directMessages', { enum: DIRECT_MESSAGE_MODES }],

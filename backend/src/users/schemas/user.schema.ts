@@ -1,12 +1,11 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-import type { Role, UserSettings } from '../../contracts/users';
+import type { Role, UserOrigin, UserSettings } from '../../contracts/users';
 
 /** 'erased': the person's data is gone (see AccountErasureService); treated like an account that no longer exists. */
 export type UserStatus = 'active' | 'banned' | 'erased';
-/** How the account came to be. */
-export type UserOrigin = 'signup' | 'invite' | 'scim' | 'sso';
+export type { UserOrigin } from '../../contracts/users';
 
 @Schema({ _id: false })
 export class Settings implements UserSettings {

@@ -4,8 +4,8 @@ import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ApiError } from '../core/api/api-error';
 import type { InviteRequest } from './admin-api';
 
-/** What an admin can do to an account; each one is confirmed first. */
-export type AdminChange = 'makeAdmin' | 'removeAdmin' | 'ban' | 'unban';
+/** What an admin can do to an account; each one is confirmed first. 'erase' deletes the account for good. */
+export type AdminChange = 'makeAdmin' | 'removeAdmin' | 'ban' | 'unban' | 'erase';
 
 /** Typing pauses this long before a search goes out. */
 export const SEARCH_DEBOUNCE_MS = 300;

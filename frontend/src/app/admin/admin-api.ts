@@ -36,6 +36,11 @@ export class AdminApi {
     return this.http.post<AdminUserView>(`/api/admin/users/${userId}/unban`, null);
   }
 
+  /** Erases the account and its personal data (204, no body); its messages stay, from "Deleted user". */
+  erase(userId: string): Observable<void> {
+    return this.http.delete<void>(`/api/admin/users/${userId}`);
+  }
+
   stats(): Observable<AdminStats> {
     return this.http.get<AdminStats>('/api/admin/stats');
   }

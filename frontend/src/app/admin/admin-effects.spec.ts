@@ -24,6 +24,7 @@ function fakeApi(overrides: Partial<Record<keyof AdminApi, jest.Mock>> = {}) {
     audit: jest.fn(() => of({ items: [buildAuditEntry()], nextCursor: null })),
     stats: jest.fn(() => of(buildStats())),
     invite: jest.fn((invitation: { email: string }) => of(buildAdminUser({ email: invitation.email }))),
+    erase: jest.fn(() => of(undefined)),
     ...overrides,
   } as unknown as AdminApi & Record<keyof AdminApi, jest.Mock>;
 }
@@ -109,6 +110,7 @@ describe('admin effects', () => {
       ['removeAdmin', 'setRoles', ['u-bob', ['user']]],
       ['ban', 'ban', ['u-bob']],
       ['unban', 'unban', ['u-bob']],
+      ['erase', 'erase', ['u-bob']],
     ] as const)('%s calls %s', (change, method, args) => {
       const api = fakeApi();
       const out = collect(
@@ -131,6 +133,21 @@ describe('admin effects', () => {
           change: 'ban',
           error: { status: 409, code: 'ban_self', message: 'You cannot ban yourself', fieldErrors: {} },
         }),
+      ]);
+    });
+
+    it.each([
+      [409, 'erase_self', 'Delete your own account from your profile page, not the admin page'],
+      [409, 'last_admin', 'The last administrator cannot be erased'],
+      [403, 'protected_admin', 'The administrator set by ADMIN_EMAIL cannot be erased'],
+    ])('an erase the server refuses (%s %s) fails with its reason', (status, code, message) => {
+      const refused = new HttpErrorResponse({ status, error: buildErrorBody(status, { code, message }) });
+      const api = fakeApi({ erase: jest.fn(() => throwError(() => refused)) });
+      const out = collect(
+        effects.applyChange$(of(AdminPageActions.changeConfirmed({ user: bob, change: 'erase' })) as Actions, api),
+      );
+      expect(out).toEqual([
+        AdminApiActions.changeFailed({ user: bob, change: 'erase', error: { status, code, message, fieldErrors: {} } }),
       ]);
     });
 

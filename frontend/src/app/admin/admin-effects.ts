@@ -74,6 +74,9 @@ function request(api: AdminApi, user: AdminUserView, change: AdminChange): Obser
       return api.ban(user.id);
     case 'unban':
       return api.unban(user.id);
+    case 'erase':
+      // Nothing comes back: the account is gone (the reducer drops its row).
+      return api.erase(user.id).pipe(map(() => user));
   }
 }
 

@@ -47,6 +47,21 @@ describe('admin reducer', () => {
     expect(usersOf(state)).toEqual([cy]);
   });
 
+  it('removes an erased person’s row, and keeps it with the reason when the server refuses', () => {
+    let state = loaded(initialAdminState, '', [bob, cy]);
+    state = reducer(state, AdminPageActions.changeConfirmed({ user: bob, change: 'erase' }));
+    expect(state.busy).toEqual([bob.id]);
+    const refused: ApiError = { status: 403, code: 'protected_admin', message: 'Protected', fieldErrors: {} };
+    const failed = reducer(state, AdminApiActions.changeFailed({ user: bob, change: 'erase', error: refused }));
+    expect(usersOf(failed)).toEqual([bob, cy]);
+    expect(failed.lastChange).toEqual({ user: bob, change: 'erase', error: refused });
+
+    state = reducer(state, AdminApiActions.changeSucceeded({ user: bob, change: 'erase' }));
+    expect(usersOf(state)).toEqual([cy]);
+    expect(state.busy).toEqual([]);
+    expect(state.lastChange).toEqual({ user: bob, change: 'erase', error: null });
+  });
+
   it('marks a person busy during a change and shows the updated account after it', () => {
     let state = loaded(initialAdminState, '', [bob, cy]);
     state = reducer(state, AdminPageActions.changeConfirmed({ user: bob, change: 'ban' }));

@@ -90,7 +90,10 @@ export const adminFeature = createFeature({
     })),
     on(AdminApiActions.changeSucceeded, (state, { user, change }): AdminState => ({
       ...state,
-      users: usersAdapter.updateOne({ id: user.id, changes: user }, state.users),
+      users:
+        change === 'erase'
+          ? usersAdapter.removeOne(user.id, state.users)
+          : usersAdapter.updateOne({ id: user.id, changes: user }, state.users),
       busy: state.busy.filter((id) => id !== user.id),
       lastChange: { user, change, error: null },
     })),

@@ -41,6 +41,16 @@ export function confirmationFor(change: AdminChange, user: AdminUserView): Chang
         confirmLabel: 'Unban user',
         tone: 'primary',
       };
+    case 'erase':
+      return {
+        heading: `Erase ${name}’s account?`,
+        description:
+          'Their profile, friends, requests, sessions, pictures and videos are deleted for good, and they are ' +
+          'signed out everywhere. Their messages stay for the people they wrote to, from “Deleted user”. ' +
+          'This cannot be undone.',
+        confirmLabel: 'Erase account',
+        tone: 'danger',
+      };
   }
 }
 
@@ -56,6 +66,8 @@ export function successMessage(change: AdminChange, user: AdminUserView): string
       return `${name} is banned and was signed out everywhere.`;
     case 'unban':
       return `${name} can sign in again.`;
+    case 'erase':
+      return `${name}’s account and personal data were erased.`;
   }
 }
 
@@ -67,6 +79,7 @@ export function failureMessage(change: AdminChange, user: AdminUserView, reason:
     removeAdmin: `remove ${name} as admin`,
     ban: `ban ${name}`,
     unban: `unban ${name}`,
+    erase: `erase ${name}`,
   }[change];
   return `Could not ${what}: ${reason}`;
 }

@@ -40,6 +40,9 @@ describe('describeAuditEntry', () => {
     [{ action: 'user.updated', actor: null, details: { via: 'scim' } }, 'The identity provider updated Bob'],
     [{ action: 'user.banned', actor: null, details: { via: 'scim' } }, 'The identity provider deactivated Bob'],
     [{ action: 'user.unbanned', actor: null, details: { via: 'scim' } }, 'The identity provider reactivated Bob'],
+    [{ action: 'user.erased', details: { via: 'admin' } }, 'Ada erased an account'],
+    [{ action: 'user.erased', details: { via: 'self' } }, 'A user deleted their account'],
+    [{ action: 'user.erased', actor: null, details: { via: 'scim' } }, 'The identity provider erased an account'],
   ])('%o → %s', (overrides, text) => {
     expect(describeAuditEntry(buildAuditEntry(overrides))).toBe(text);
   });

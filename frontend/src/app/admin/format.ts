@@ -44,6 +44,8 @@ export function describeAuditEntry({ action, actor, target, details }: AuditEntr
     }
     case 'user.banned':
       return actor ? `${who} banned ${whom}` : `${who} deactivated ${whom}`;
+    case 'user.erased':
+      return details['via'] === 'self' ? 'A user deleted their account' : `${who} erased an account`;
     case 'user.unbanned':
       return actor ? `${who} unbanned ${whom}` : `${who} reactivated ${whom}`;
     case 'user.provisioned':

@@ -19,6 +19,10 @@ export const ProfilePageActions = createActionGroup({
     'Session Sign Out Clicked': props<{ sessionId: string }>(),
     'Avatar Upload Confirmed': props<{ file: File }>(),
     'Avatar Remove Clicked': emptyProps(),
+    'Export Clicked': emptyProps(),
+    /** `password` unless the account came from single sign-on without one. */
+    'Erase Confirmed': props<{ password?: string }>(),
+    'Erase Dialog Opened': emptyProps(),
   },
 });
 
@@ -39,5 +43,8 @@ export const ProfileApiActions = createActionGroup({
     /** A new picture, or none after a removal. */
     'Avatar Changed': props<{ user: CurrentUserView }>(),
     'Avatar Change Failed': props<{ error: ApiError }>(),
+    'Export Downloaded': emptyProps(),
+    'Export Failed': props<{ error: ApiError }>(),
+    'Erase Failed': props<{ error: ApiError }>(),
   },
 });

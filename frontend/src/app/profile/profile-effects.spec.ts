@@ -5,9 +5,14 @@ import type { Action } from '@ngrx/store';
 import { type Observable, of, Subject, throwError } from 'rxjs';
 
 import type { AccountApi } from '../core/api/account-api';
+import { saveFile } from '../core/api/save-file';
+import type { UsersApi } from '../core/api/users-api';
+import { AuthApiActions } from '../core/auth/auth-actions';
 import { buildErrorBody } from '../testing/builders';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';
 import * as effects from './profile-effects';
+
+jest.mock('../core/api/save-file', () => ({ saveFile: jest.fn() }));
 
 const actionsOf = (...actions: Action[]) => of(...actions) as Actions;
 
@@ -80,5 +85,67 @@ describe('profile effects: password and sessions', () => {
       ProfileApiActions.sessionSignedOut({ sessionId: 'b' }),
       expect.objectContaining({ type: ProfileApiActions.sessionSignOutFailed.type, sessionId: 'a' }),
     ]);
+  });
+});
+
+describe('profile effects: your data', () => {
+  it('saves the archive under the name the server gave it, and says why when it could not', () => {
+    const blob = new Blob(['zip']);
+    const api = {
+      exportData: jest
+        .fn()
+        .mockReturnValueOnce(of({ blob, filename: 'chat-data-ada-2026-03-02.zip' }))
+        .mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 429, error: buildErrorBody(429) }))),
+    } as unknown as UsersApi;
+    const out = collect(
+      effects.exportData$(actionsOf(ProfilePageActions.exportClicked(), ProfilePageActions.exportClicked()), api),
+    );
+    expect(saveFile).toHaveBeenCalledWith(blob, 'chat-data-ada-2026-03-02.zip');
+    expect(out).toEqual([
+      ProfileApiActions.exportDownloaded(),
+      expect.objectContaining({
+        type: ProfileApiActions.exportFailed.type,
+        error: expect.objectContaining({ status: 429 }),
+      }),
+    ]);
+  });
+
+  it('deletes the account with the password, then ends the session here so the login page says why', () => {
+    const api = { eraseMe: jest.fn(() => of(undefined)) } as unknown as UsersApi;
+    const out = collect(
+      effects.eraseAccount$(actionsOf(ProfilePageActions.eraseConfirmed({ password: 'secret' })), api),
+    );
+    expect(api.eraseMe).toHaveBeenCalledWith('secret');
+    expect(out).toEqual([AuthApiActions.sessionExpired('account_erased')]);
+  });
+
+  it('keeps the account and reports a wrong password at its field', () => {
+    const body = buildErrorBody(400, {
+      code: 'wrong_password',
+      message: 'Your password is not correct',
+      errors: { password: ['Your password is not correct'] },
+    });
+    const api = {
+      eraseMe: jest.fn(() => throwError(() => new HttpErrorResponse({ status: 400, error: body }))),
+    } as unknown as UsersApi;
+    const out = collect(effects.eraseAccount$(actionsOf(ProfilePageActions.eraseConfirmed({ password: 'x' })), api));
+    expect(out).toEqual([
+      expect.objectContaining({
+        type: ProfileApiActions.eraseFailed.type,
+        error: expect.objectContaining({ code: 'wrong_password', fieldErrors: { password: [expect.any(String)] } }),
+      }),
+    ]);
+  });
+
+  it('sends one deletion however often it is confirmed while one is on its way', () => {
+    const pending = new Subject<void>();
+    const api = { eraseMe: jest.fn(() => pending) } as unknown as UsersApi;
+    const actions$ = new Subject<Action>();
+    const out = collect(effects.eraseAccount$(actions$ as Actions, api));
+    actions$.next(ProfilePageActions.eraseConfirmed({ password: 'secret' }));
+    actions$.next(ProfilePageActions.eraseConfirmed({ password: 'secret' }));
+    pending.next();
+    expect(api.eraseMe).toHaveBeenCalledTimes(1);
+    expect(out).toEqual([AuthApiActions.sessionExpired('account_erased')]);
   });
 });

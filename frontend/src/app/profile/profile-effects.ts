@@ -1,11 +1,13 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { catchError, concatMap, exhaustMap, map, mergeMap, of, switchMap } from 'rxjs';
+import { catchError, concatMap, exhaustMap, map, mergeMap, of, switchMap, tap } from 'rxjs';
 
 import { AccountApi } from '../core/api/account-api';
 import { toApiError } from '../core/api/api-error';
 import { MediaApi } from '../core/api/media-api';
+import { saveFile } from '../core/api/save-file';
 import { UsersApi } from '../core/api/users-api';
+import { AuthApiActions } from '../core/auth/auth-actions';
 import { ProfileApiActions, ProfilePageActions } from './profile-actions';
 
 /** Fetch the account when the page opens, so edits made in another tab or device show up. */
@@ -111,6 +113,39 @@ export const changeAvatar$ = createEffect(
           catchError((error: unknown) => of(ProfileApiActions.avatarChangeFailed({ error: toApiError(error) }))),
         );
       }),
+    );
+  },
+  { functional: true },
+);
+
+/** "Download my data": fetch the archive with the access token, then hand it to the browser as a download. */
+export const exportData$ = createEffect(
+  (actions$ = inject(Actions), api = inject(UsersApi)) => {
+    return actions$.pipe(
+      ofType(ProfilePageActions.exportClicked),
+      exhaustMap(() =>
+        api.exportData().pipe(
+          tap(({ blob, filename }) => saveFile(blob, filename)),
+          map(() => ProfileApiActions.exportDownloaded()),
+          catchError((error: unknown) => of(ProfileApiActions.exportFailed({ error: toApiError(error) }))),
+        ),
+      ),
+    );
+  },
+  { functional: true },
+);
+
+/** Once the account is gone, so is the session: signed out here, and the login page says why. */
+export const eraseAccount$ = createEffect(
+  (actions$ = inject(Actions), api = inject(UsersApi)) => {
+    return actions$.pipe(
+      ofType(ProfilePageActions.eraseConfirmed),
+      exhaustMap(({ password }) =>
+        api.eraseMe(password).pipe(
+          map(() => AuthApiActions.sessionExpired('account_erased')),
+          catchError((error: unknown) => of(ProfileApiActions.eraseFailed({ error: toApiError(error) }))),
+        ),
+      ),
     );
   },
   { functional: true },

@@ -86,3 +86,23 @@ describe('profile reducer: sessions', () => {
     expect(state).toMatchObject({ sessionsError: offline, endingSessionIds: [] });
   });
 });
+
+describe('profile reducer: your data', () => {
+  it('tracks the download and the deletion, and why they failed', () => {
+    const failure: ApiError = { status: 400, code: 'wrong_password', message: 'Wrong', fieldErrors: {} };
+    let state = reducer(initialProfileState, ProfilePageActions.exportClicked());
+    expect(state).toMatchObject({ exporting: true, exportError: null });
+    state = reducer(state, ProfileApiActions.exportFailed({ error: failure }));
+    expect(state).toMatchObject({ exporting: false, exportError: failure });
+    state = reducer(state, ProfilePageActions.exportClicked());
+    state = reducer(state, ProfileApiActions.exportDownloaded());
+    expect(state).toMatchObject({ exporting: false, exportError: null });
+
+    state = reducer(state, ProfilePageActions.eraseConfirmed({ password: 'x' }));
+    expect(state).toMatchObject({ erasing: true, eraseError: null });
+    state = reducer(state, ProfileApiActions.eraseFailed({ error: failure }));
+    expect(state).toMatchObject({ erasing: false, eraseError: failure });
+    state = reducer(state, ProfilePageActions.eraseDialogOpened());
+    expect(state.eraseError).toBeNull();
+  });
+});

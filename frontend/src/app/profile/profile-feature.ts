@@ -24,6 +24,12 @@ export interface ProfileState {
   endingSessionIds: string[];
   /** The profile picture: an upload (with its progress, 0..1) or a removal under way, and why the last one failed. */
   avatar: { busy: boolean; progress: number | null; error: ApiError | null };
+  /** "Download my data": the archive is being fetched, and why the last attempt failed. */
+  exporting: boolean;
+  exportError: ApiError | null;
+  /** "Delete my account": under way, and why the last attempt failed (a wrong password, say). */
+  erasing: boolean;
+  eraseError: ApiError | null;
 }
 
 export const initialProfileState: ProfileState = {
@@ -39,6 +45,10 @@ export const initialProfileState: ProfileState = {
   sessionsError: null,
   endingSessionIds: [],
   avatar: { busy: false, progress: null, error: null },
+  exporting: false,
+  exportError: null,
+  erasing: false,
+  eraseError: null,
 };
 
 export const profileFeature = createFeature({
@@ -127,6 +137,20 @@ export const profileFeature = createFeature({
     on(ProfileApiActions.avatarChangeFailed, (state, { error }): ProfileState => ({
       ...state,
       avatar: { busy: false, progress: null, error },
+    })),
+    on(ProfilePageActions.exportClicked, (state): ProfileState => ({ ...state, exporting: true, exportError: null })),
+    on(ProfileApiActions.exportDownloaded, (state): ProfileState => ({ ...state, exporting: false })),
+    on(ProfileApiActions.exportFailed, (state, { error }): ProfileState => ({
+      ...state,
+      exporting: false,
+      exportError: error,
+    })),
+    on(ProfilePageActions.eraseDialogOpened, (state): ProfileState => ({ ...state, eraseError: null })),
+    on(ProfilePageActions.eraseConfirmed, (state): ProfileState => ({ ...state, erasing: true, eraseError: null })),
+    on(ProfileApiActions.eraseFailed, (state, { error }): ProfileState => ({
+      ...state,
+      erasing: false,
+      eraseError: error,
     })),
   ),
 });

@@ -15,6 +15,7 @@ export function buildUser(overrides: Partial<CurrentUserView> = {}): CurrentUser
     bio: '',
     roles: ['user'],
     settings: { sound: true, readReceipts: true },
+    origin: 'signup',
     createdAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };

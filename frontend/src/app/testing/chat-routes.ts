@@ -23,10 +23,14 @@ import { buildConversation, buildMessage, ME } from './chat-builders';
 class FakeFriendsPanel {}
 
 /** The chat routes at `url`, on a store holding one conversation (open when the URL names it). */
-export async function setupChatRoutes(url: string, friends = initialFriendsState) {
+export async function setupChatRoutes(
+  url: string,
+  friends = initialFriendsState,
+  conversation = buildConversation({ unread: 2, lastMessage: buildMessage({ text: 'See you at noon' }) }),
+) {
   const openId = url.match(/^\/c\/([^/]+)/)?.[1] ?? null;
   const conversations = conversationsAdapter.setAll(
-    [buildConversation({ unread: 2, lastMessage: buildMessage({ text: 'See you at noon' }) })],
+    [conversation],
     // A mock store runs no reducers: the open conversation is set as the reducer would on `opened`.
     { ...initialConversationsState, status: 'loaded' as const, openId },
   );

@@ -105,6 +105,34 @@ describe('AdminPage', () => {
     expect(dialog.hasAttribute('open')).toBe(false);
   });
 
+  it('erases only after a confirmation dialog, then continues from the list heading; a refusal says why', async () => {
+    const { row, el, buttonIn, click, dispatched, setAdmin } = await setup();
+    const dialog = el.querySelector('dialog')!;
+    await click(buttonIn(row('bob'), 'Erase'));
+    expect(dialog.hasAttribute('open')).toBe(true);
+    expect(el.querySelector(`#${dialog.getAttribute('aria-labelledby')}`)?.textContent).toContain(
+      'Erase Bob Builder’s account?',
+    );
+    expect(el.querySelector(`#${dialog.getAttribute('aria-describedby')}`)?.textContent).toContain('cannot be undone');
+    await click(buttonIn(dialog, 'Erase account'));
+    expect(dispatched).toHaveBeenCalledWith(AdminPageActions.changeConfirmed({ user: bob, change: 'erase' }));
+
+    await setAdmin(stateWith({ lastChange: { user: bob, change: 'erase', error: null } }));
+    expect(document.activeElement?.id).toBe('users-heading');
+    const statuses = [...el.querySelectorAll('[role=status]')].map((s) => s.textContent).join(' ');
+    expect(statuses).toContain('Bob Builder’s account and personal data were erased.');
+
+    const error = {
+      status: 403,
+      code: 'protected_admin',
+      message: 'The administrator set by ADMIN_EMAIL cannot be erased',
+      fieldErrors: {},
+    };
+    await setAdmin(stateWith({ lastChange: { user: bob, change: 'erase', error } }));
+    const alerts = [...el.querySelectorAll('[role=alert]')].map((a) => a.textContent).join(' ');
+    expect(alerts).toContain('Could not erase Bob Builder: The administrator set by ADMIN_EMAIL cannot be erased');
+  });
+
   it('offers unban to banned people and admin rights to others', async () => {
     const { row, el, buttonIn, click, dispatched } = await setup();
     await click(buttonIn(row('cy'), 'Unban'));

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  type ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { Store } from '@ngrx/store';
 
 import { authFeature } from '../../core/auth/auth-feature';
@@ -67,8 +77,15 @@ export class AdminPage {
     return `${ids.length} ${ids.length === 1 ? 'user' : 'users'}${more}${query ? ` matching “${query}”` : ''}.`;
   });
 
+  private readonly usersHeading = viewChild.required<ElementRef<HTMLElement>>('usersHeading');
+
   constructor() {
     this.store.dispatch(AdminPageActions.opened());
+    // The erased person's row, whose Erase button had focus, is gone: continue from the list's heading.
+    effect(() => {
+      const last = this.lastChange();
+      if (last?.change === 'erase' && !last.error) this.usersHeading().nativeElement.focus();
+    });
     const tick = setInterval(() => this.now.set(Date.now()), CLOCK_TICK_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(tick));
   }

@@ -160,6 +160,14 @@ describe('LoginPage', () => {
     );
   });
 
+  it('says so when the account was deleted', async () => {
+    const { setAuth, el } = await setup();
+    await setAuth({ endReason: 'account_erased' });
+    expect(el.querySelector('[data-testid=login-notice] [role=alert]')?.textContent).toContain(
+      'Your account has been deleted',
+    );
+  });
+
   it('shows field errors from the server next to the field until it is edited', async () => {
     const { setAuth, el, type, fixture } = await setup();
     await setAuth({

@@ -22,6 +22,7 @@ const FIELDS = ['login', 'password'] as const;
 /** Why the person was sent here, when the server ended their session for a reason they should know. */
 const END_NOTICES: Partial<Record<SessionEndReason, string>> = {
   banned: 'Your account has been suspended by an administrator',
+  account_erased: 'Your account has been deleted',
 };
 
 @Component({

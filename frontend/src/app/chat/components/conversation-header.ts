@@ -24,7 +24,11 @@ import { presenceText } from '../chat-format';
     </a>
     @if (conversation(); as conversation) {
       <span class="relative">
-        <app-avatar [name]="conversation.participant.displayName" [src]="conversation.participant.avatarUrl" />
+        <app-avatar
+          [name]="conversation.participant.displayName"
+          [src]="conversation.participant.avatarUrl"
+          [deleted]="conversation.participant.deleted ?? false"
+        />
         @if (conversation.participant.online) {
           <span
             class="absolute right-0 bottom-0 size-3 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-zinc-900"
@@ -52,6 +56,7 @@ export class ConversationHeader {
 
   protected readonly presence = computed(() => {
     const participant = this.conversation()?.participant;
+    if (participant?.deleted) return 'This account was deleted';
     return participant ? presenceText(participant, this.now()) : '';
   });
 }

@@ -32,7 +32,7 @@ import { listTimeLabel, previewText } from '../chat-format';
               class="flex items-center gap-3 px-3 py-3 outline-none hover:bg-zinc-50 focus-visible:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset aria-[current=page]:bg-indigo-50 dark:hover:bg-zinc-800/60 dark:focus-visible:bg-zinc-800/60 dark:aria-[current=page]:bg-indigo-500/10"
             >
               <span class="relative">
-                <app-avatar [name]="person.displayName" [src]="person.avatarUrl" />
+                <app-avatar [name]="person.displayName" [src]="person.avatarUrl" [deleted]="person.deleted ?? false" />
                 @if (person.online) {
                   <span
                     class="absolute right-0 bottom-0 size-3 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-zinc-900"

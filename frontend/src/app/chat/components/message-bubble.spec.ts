@@ -83,4 +83,12 @@ describe('MessageBubble', () => {
     await failed.click('Retry');
     expect(failed.events).toEqual(['retry']);
   });
+
+  it('shows "Media removed" instead of a picture whose sender erased their account, with the caption', async () => {
+    const removed = buildChatMessage({ kind: 'image', text: 'look', mediaRemoved: true });
+    const { el } = await setup(removed, false);
+    expect(el.querySelector('[data-testid=media-removed]')?.textContent).toContain('Media removed');
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.textContent).toContain('look');
+  });
 });

@@ -128,6 +128,12 @@ let nextId = 0;
                     </div>
                   }
                 }
+              } @else if (m.mediaRemoved) {
+                <span
+                  class="-mx-1.5 mb-1 block rounded-xl border border-dashed border-current/30 px-3 py-3 text-sm italic opacity-80"
+                  data-testid="media-removed"
+                  >Media removed</span
+                >
               }
               <span [id]="id + '-text'" class="whitespace-pre-wrap">{{ m.text }}</span>
               @if (m.editedAt) {

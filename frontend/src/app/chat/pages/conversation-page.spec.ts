@@ -1,4 +1,4 @@
-import { CONVERSATION, ME } from '../../testing/chat-builders';
+import { buildConversation, buildParticipant, CONVERSATION, ME } from '../../testing/chat-builders';
 import { setupChatRoutes } from '../../testing/chat-routes';
 import { ChatPageActions } from '../state/chat-actions';
 
@@ -35,5 +35,15 @@ describe('ConversationPage', () => {
     expect(dispatched).toHaveBeenLastCalledWith(ChatPageActions.opened({ conversationId: 'other-conversation' }));
     await harness.navigateByUrl('/');
     expect(dispatched).toHaveBeenLastCalledWith(ChatPageActions.closed());
+  });
+
+  it('with a deleted user: a neutral avatar, "Deleted user", and no composer but the reason you can no longer reply', async () => {
+    const participant = buildParticipant({ username: 'deleted-1', displayName: 'Deleted user', deleted: true });
+    const { el } = await setupChatRoutes(`/c/${CONVERSATION}`, undefined, buildConversation({ participant }));
+    expect(el.querySelector('[data-testid=chat-title]')?.textContent).toContain('Deleted user');
+    expect(el.querySelector('[data-testid=chat-presence]')?.textContent).toContain('This account was deleted');
+    expect(el.querySelectorAll('[data-testid=deleted-avatar]').length).toBeGreaterThan(0);
+    expect(el.querySelector('#composer')).toBeNull();
+    expect(el.querySelector('[data-testid=reply-closed]')?.textContent).toContain('can no longer reply');
   });
 });

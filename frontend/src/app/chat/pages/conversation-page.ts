@@ -7,6 +7,7 @@ import {
   inject,
   input,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { Store } from '@ngrx/store';
 
@@ -45,8 +46,11 @@ export class ConversationPage {
   private readonly typingUserId = this.store.selectSignal(conversationsFeature.selectOpenTypingUserId);
   private readonly openReceipt = this.store.selectSignal(selectOpenReceipt);
   protected readonly now = injectNow();
+  protected readonly composer = viewChild(Composer);
 
   protected readonly name = computed(() => this.conversation()?.participant.displayName ?? '');
+  /** The other person erased their account: the history stays readable, nobody can answer it. */
+  protected readonly participantDeleted = computed(() => this.conversation()?.participant.deleted ?? false);
   protected readonly typingName = computed(() =>
     this.typingUserId() ? (this.conversation()?.participant.displayName ?? null) : null,
   );

@@ -1,5 +1,5 @@
 import type { ConversationView, MediaView, MessageView } from '@contracts/messages';
-import type { MessageDeletedPayload, ReceiptPayload, TypingPayload } from '@contracts/socket-events';
+import type { MessageDeletedPayload, ReceiptPayload, TypingPayload, UserErasedPayload } from '@contracts/socket-events';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 import type { ChatMessage, OutgoingMessage } from '../chat-models';
@@ -78,6 +78,8 @@ export const ChatSocketActions = createActionGroup({
     'Conversation Delivered': props<ReceiptPayload>(),
     'Conversation Read': props<ReceiptPayload>(),
     'Typing Changed': props<TypingPayload>(),
+    /** Someone we share a conversation with erased their account. */
+    'Participant Erased': props<UserErasedPayload>(),
   },
 });
 

@@ -5,7 +5,7 @@ import { BehaviorSubject, type Observable, of, Subject, throwError } from 'rxjs'
 
 import type { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { SocketActions } from '../../core/socket/socket-actions';
-import { buildChatMessage, buildMessage, CONVERSATION, GRACE } from '../../testing/chat-builders';
+import { buildChatMessage, buildMessage, buildParticipant, CONVERSATION, GRACE } from '../../testing/chat-builders';
 import type { ChatApi } from '../chat-api';
 import { ChatSocketActions, MessagesApiActions } from './chat-actions';
 import { catchUpAfterReconnect$, chatSocketEvents$ } from './chat-socket-effects';
@@ -33,6 +33,7 @@ describe('chatSocketEvents$', () => {
     const out = collect(chatSocketEvents$(socket));
     const message = buildMessage();
     const receipt = { conversationId: CONVERSATION, userId: GRACE, upTo: message.id, upToSeq: message.seq };
+    const erased = buildParticipant({ displayName: 'Deleted user', deleted: true });
 
     emit(MessageServerEvent.MessageNew, { message });
     emit(MessageServerEvent.MessageUpdated, { message: { ...message, text: 'edited' } });
@@ -40,6 +41,7 @@ describe('chatSocketEvents$', () => {
     emit(MessageServerEvent.ConversationDelivered, receipt);
     emit(MessageServerEvent.ConversationRead, receipt);
     emit(MessageServerEvent.Typing, { conversationId: CONVERSATION, userId: GRACE, typing: true });
+    emit(MessageServerEvent.UserErased, { user: erased });
 
     expect(out).toEqual([
       ChatSocketActions.messageReceived({ message }),
@@ -48,6 +50,7 @@ describe('chatSocketEvents$', () => {
       ChatSocketActions.conversationDelivered(receipt),
       ChatSocketActions.conversationRead(receipt),
       ChatSocketActions.typingChanged({ conversationId: CONVERSATION, userId: GRACE, typing: true }),
+      ChatSocketActions.participantErased({ user: erased }),
     ]);
   });
 });

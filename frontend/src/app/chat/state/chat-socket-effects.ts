@@ -6,6 +6,7 @@ import {
   MessageServerEvent,
   type ReceiptPayload,
   type TypingPayload,
+  type UserErasedPayload,
 } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { type Action, Store } from '@ngrx/store';
@@ -55,6 +56,9 @@ export const chatSocketEvents$ = createEffect(
             ChatSocketActions.typingChanged({ conversationId, userId, typing }),
           ),
         ),
+      socket
+        .on<UserErasedPayload>(MessageServerEvent.UserErased)
+        .pipe(map(({ user }) => ChatSocketActions.participantErased({ user }))),
     );
   },
   { functional: true },

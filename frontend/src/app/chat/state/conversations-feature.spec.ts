@@ -168,6 +168,21 @@ describe('conversations reducer', () => {
     expect(conversation(state).participant.online).toBe(true);
   });
 
+  it('shows a participant who erased their account as "Deleted user" at once', () => {
+    const other = buildConversation({ id: 'other', participant: buildParticipant({ id: 'someone-else' }) });
+    const erased = {
+      id: GRACE,
+      username: 'deleted-1',
+      displayName: 'Deleted user',
+      avatarUrl: null,
+      bio: '',
+      deleted: true,
+    };
+    const state = run(listed(buildConversation(), other), ChatSocketActions.participantErased({ user: erased }));
+    expect(conversation(state).participant).toEqual(erased);
+    expect(state.entities['other']?.participant.id).toBe('someone-else');
+  });
+
   it('shows the deleted marker in the preview when the last message is deleted', () => {
     const last = buildMessage({ text: 'oops' });
     const state = run(

@@ -200,6 +200,15 @@ export const conversationsFeature = createFeature({
         state,
       ),
     ),
+    on(ChatSocketActions.participantErased, (state, { user }): ConversationsState =>
+      conversationsAdapter.setMany(
+        state.ids
+          .map((id) => state.entities[id]!)
+          .filter((conversation) => conversation.participant.id === user.id)
+          .map((conversation) => ({ ...conversation, participant: user })),
+        state,
+      ),
+    ),
     // The snapshot lists who is online among those who share presence (friends, and conversation partners with
     // DIRECT_MESSAGES=everyone); presence is known only for those participants.
     on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {

@@ -198,6 +198,48 @@ describe('ProfilePage: password and sessions', () => {
   });
 });
 
+describe('ProfilePage: your data', () => {
+  it('downloads the data, and deletes the account only with the password', async () => {
+    const { button, dispatched, el, type, setProfile } = await setup();
+    button('Download my data').click();
+    expect(dispatched).toHaveBeenLastCalledWith(ProfilePageActions.exportClicked());
+
+    button('Delete my account').click();
+    expect(dispatched).toHaveBeenLastCalledWith(ProfilePageActions.eraseDialogOpened());
+    expect(el.querySelector('dialog')?.hasAttribute('open')).toBe(true);
+    const form = el.querySelector('[data-testid=erase-form]')!;
+    form.dispatchEvent(new Event('submit'));
+    await setProfile({});
+    expect(el.querySelector('#erase-password-error')?.textContent).toContain('Enter your password');
+    expect(dispatched).not.toHaveBeenCalledWith(
+      expect.objectContaining({ type: ProfilePageActions.eraseConfirmed.type }),
+    );
+
+    await type('erase-password', 'my passphrase');
+    form.dispatchEvent(new Event('submit'));
+    expect(dispatched).toHaveBeenLastCalledWith(ProfilePageActions.eraseConfirmed({ password: 'my passphrase' }));
+
+    await setProfile({
+      eraseError: {
+        status: 400,
+        code: 'wrong_password',
+        message: 'Your password is not correct',
+        fieldErrors: { password: ['Your password is not correct'] },
+      },
+    });
+    expect(el.querySelector('#erase-password-error')?.textContent).toContain('Your password is not correct');
+    await setProfile({
+      eraseError: {
+        status: 409,
+        code: 'last_admin',
+        message: 'The last administrator cannot be erased',
+        fieldErrors: {},
+      },
+    });
+    expect(el.querySelector('dialog [role=alert]')?.textContent).toContain('The last administrator cannot be erased');
+  });
+});
+
 describe('changesFrom', () => {
   const form = { displayName: 'Ada Lovelace', username: 'ada', bio: 'Engines.', sound: true, readReceipts: true };
 

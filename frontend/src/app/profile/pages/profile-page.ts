@@ -32,6 +32,7 @@ import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AvatarEditor } from '../components/avatar-editor';
 import { SsoLink } from '../components/sso-link';
+import { YourData } from '../components/your-data';
 import { ProfilePageActions } from '../profile-actions';
 import { profileFeature } from '../profile-feature';
 
@@ -42,7 +43,7 @@ type PasswordField = (typeof PASSWORD_FIELDS)[number];
 
 @Component({
   selector: 'app-profile-page',
-  imports: [ReactiveFormsModule, DatePipe, Avatar, AvatarEditor, Button, Field, FormAlert, Input, SsoLink],
+  imports: [ReactiveFormsModule, DatePipe, Avatar, AvatarEditor, Button, Field, FormAlert, Input, SsoLink, YourData],
   templateUrl: './profile-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -64,6 +65,10 @@ export class ProfilePage {
   /** With PASSWORD_LOGIN=off there is no password to change. */
   protected readonly passwordLogin = computed(() => this.providers()?.password !== false);
   protected readonly avatar = this.store.selectSignal(profileFeature.selectAvatar);
+  protected readonly exporting = this.store.selectSignal(profileFeature.selectExporting);
+  protected readonly exportError = this.store.selectSignal(profileFeature.selectExportError);
+  protected readonly erasing = this.store.selectSignal(profileFeature.selectErasing);
+  protected readonly eraseError = this.store.selectSignal(profileFeature.selectEraseError);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     displayName: ['', [Validators.required, notBlankValidator, Validators.maxLength(50)]],
@@ -162,6 +167,22 @@ export class ProfilePage {
 
   protected removeAvatar(): void {
     this.store.dispatch(ProfilePageActions.avatarRemoveClicked());
+  }
+
+  protected hasOwnPassword(user: CurrentUserView): boolean {
+    return user.origin !== 'sso' && user.origin !== 'scim';
+  }
+
+  protected exportData(): void {
+    this.store.dispatch(ProfilePageActions.exportClicked());
+  }
+
+  protected eraseOpened(): void {
+    this.store.dispatch(ProfilePageActions.eraseDialogOpened());
+  }
+
+  protected erase({ password }: { password?: string }): void {
+    this.store.dispatch(ProfilePageActions.eraseConfirmed(password === undefined ? {} : { password }));
   }
 
   protected signOut(): void {

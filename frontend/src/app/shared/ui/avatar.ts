@@ -1,19 +1,31 @@
 import { ChangeDetectionStrategy, Component, computed, input, linkedSignal } from '@angular/core';
 import { cva, type VariantProps } from 'class-variance-authority';
 
+import { Icon } from './icon';
+
 const avatarVariants = cva(
-  'inline-flex shrink-0 items-center justify-center overflow-hidden rounded-full bg-indigo-100 font-semibold ' +
-    'text-indigo-700 select-none dark:bg-indigo-500/20 dark:text-indigo-300',
-  { variants: { size: { sm: 'size-8 text-xs', md: 'size-10 text-sm', lg: 'size-16 text-xl' } } },
+  'inline-flex shrink-0 items-center justify-center overflow-hidden rounded-full font-semibold select-none',
+  {
+    variants: {
+      size: { sm: 'size-8 text-xs', md: 'size-10 text-sm', lg: 'size-16 text-xl' },
+      tone: {
+        person: 'bg-indigo-100 text-indigo-700 dark:bg-indigo-500/20 dark:text-indigo-300',
+        deleted: 'bg-zinc-200 text-zinc-500 dark:bg-zinc-700 dark:text-zinc-400',
+      },
+    },
+  },
 );
 
 /**
- * The profile picture, or initials in a circle when there is none (or it fails to load); decorative, the name is
- * always shown or labelled next to it.
+ * The profile picture, or initials in a circle when there is none (or it fails to load), or a neutral silhouette
+ * for an erased account; decorative, the name is always shown or labelled next to it.
  */
 @Component({
   selector: 'app-avatar',
-  template: `@if (picture(); as picture) {
+  imports: [Icon],
+  template: `@if (deleted()) {
+      <svg appIcon="person" class="size-3/5" data-testid="deleted-avatar"></svg>
+    } @else if (picture(); as picture) {
       <img [src]="picture" alt="" class="size-full object-cover" (error)="failed.set(true)" />
     } @else {
       {{ initials() }}
@@ -26,8 +38,12 @@ export class Avatar {
   /** The picture's URL (`avatarUrl`); null or undefined shows the initials. */
   readonly src = input<string | null | undefined>(null);
   readonly size = input<VariantProps<typeof avatarVariants>['size']>('md');
+  /** The account was erased ("Deleted user"). */
+  readonly deleted = input(false);
 
-  protected readonly classes = computed(() => avatarVariants({ size: this.size() }));
+  protected readonly classes = computed(() =>
+    avatarVariants({ size: this.size(), tone: this.deleted() ? 'deleted' : 'person' }),
+  );
   protected readonly initials = computed(() => initialsOf(this.name()));
   /** Reset whenever the picture changes. */
   protected readonly failed = linkedSignal({ source: this.src, computation: () => false });
