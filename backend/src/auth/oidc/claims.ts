@@ -12,11 +12,15 @@ export function rolesAt(claims: Claims, path: string): string[] {
   return Array.isArray(value) ? value.filter((role): role is string => typeof role === 'string') : [];
 }
 
-/** The address, lowercased, only when the IdP says it verified it. */
+/**
+ * The address, lowercased, only when the IdP says it verified it: `email_verified`, or Microsoft Entra ID's optional
+ * `xms_edov` claim ("the e-mail's domain owner is verified"), since Entra never sends `email_verified`.
+ */
 export function verifiedEmailOf(claims: Claims): string | null {
-  const { email, email_verified: verified } = claims;
+  const { email } = claims;
   if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) return null;
-  return verified === true || verified === 'true' ? email.trim().toLowerCase() : null;
+  const verified = [claims.email_verified, claims.xms_edov].some((flag) => flag === true || flag === 'true');
+  return verified ? email.trim().toLowerCase() : null;
 }
 
 /** A display name from the usual claims, within the 1 to 50 characters a display name may have. */
