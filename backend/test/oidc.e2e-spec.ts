@@ -96,7 +96,13 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
 
   it('tells the SPA single sign-on is there, next to passwords', async () => {
     const res = await request(t.baseUrl).get('/api/auth/providers').expect(200);
-    expect(res.body).toEqual({ password: true, signup: 'open', signupDomains: [], oidc: { label: 'Acme ID' } });
+    expect(res.body).toEqual({
+      password: true,
+      signup: 'open',
+      signupDomains: [],
+      oidc: { label: 'Acme ID' },
+      directMessages: 'friends',
+    });
   });
 
   it('sends the browser to the IdP with PKCE (S256), state and nonce, in a short-lived HttpOnly cookie', async () => {
@@ -374,7 +380,13 @@ describe('PASSWORD_LOGIN=off (e2e)', () => {
 
   it('says so to the SPA: no passwords, no sign-up, single sign-on', async () => {
     const res = await request(t.baseUrl).get('/api/auth/providers').expect(200);
-    expect(res.body).toEqual({ password: false, signup: 'closed', signupDomains: [], oidc: { label: 'Acme ID' } });
+    expect(res.body).toEqual({
+      password: false,
+      signup: 'closed',
+      signupDomains: [],
+      oidc: { label: 'Acme ID' },
+      directMessages: 'friends',
+    });
   });
 
   it('answers every password route with 403 password_login_disabled', async () => {
