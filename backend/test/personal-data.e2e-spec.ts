@@ -406,10 +406,27 @@ describe('A person’s data: erasure (e2e)', () => {
     // An erased account can't be brought back.
     await api().post(`/api/admin/users/${frank.user.id}/unban`).set(bearer(root.accessToken)).expect(404);
     await api().delete(`/api/admin/users/${grace.user.id}`).set(bearer(root.accessToken)).expect(204);
+
+    // Erasures sit in the audit log by time, among the other actions, newest first.
+    const audit = await api().get('/api/admin/audit').set(bearer(root.accessToken)).expect(200);
+    const recent = (audit.body.items as { action: string; at: string }[]).slice(0, 3);
+    expect(recent.map((item) => item.action)).toEqual(['user.erased', 'user.roles_changed', 'user.erased']);
+    const times = recent.map((item) => Date.parse(item.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
-  it('never erases the last admin (409 last_admin)', async () => {
-    // Root is the only active admin left: erasing themselves would leave the install without one.
+  it('never erases the ADMIN_EMAIL account (403 protected_admin) nor the last admin (409 last_admin)', async () => {
+    const operator = await api()
+      .delete('/api/users/me')
+      .set(bearer(root.accessToken))
+      .send({ password: root.input.password })
+      .expect(403);
+    expect(operator.body.code).toBe('protected_admin');
+    // The operator moved ADMIN_EMAIL elsewhere; root is still the only active admin, and erasing themselves would
+    // leave the install without one.
+    await db
+      .collection('users')
+      .updateOne({ _id: new Types.ObjectId(root.user.id) }, { $set: { email: 'former-root@example.com' } });
     const res = await api()
       .delete('/api/users/me')
       .set(bearer(root.accessToken))

@@ -48,6 +48,8 @@ describe('Who may sign up: SIGNUP and SIGNUP_DOMAINS (e2e)', () => {
         asClaimant(request(t.baseUrl).get(`/api/users/${colleague.user.id}`)),
         asClaimant(request(t.baseUrl).post('/api/friends/requests').send({ to: colleague.user.id })),
         asClaimant(request(t.baseUrl).post('/api/conversations').send({ userId: colleague.user.id })),
+        // Blocking answers 204 or 404 by whether an id exists, and the blocked list shows profiles.
+        asClaimant(request(t.baseUrl).post(`/api/users/${colleague.user.id}/block`)),
       ];
       for (const res of await Promise.all(attempts())) {
         expect(res.status).toBe(403);

@@ -33,6 +33,8 @@ export class AuditService {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     const entry = {
+      // Named here, not left to the upsert: the list pages by _id, so it must follow time like every other entry.
+      _id: new Types.ObjectId(),
       actorId: actorId ? new Types.ObjectId(actorId) : null,
       action,
       targetId: new Types.ObjectId(targetId),

@@ -1,10 +1,11 @@
-import { Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, Delete, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import { UserIdParam } from '../users/dto/user-id.dto';
+import { VerifiedDomainGuard } from '../users/verified-domain.guard';
 import { FriendsService } from './friends.service';
 
 @ApiTags('users')
@@ -17,7 +18,8 @@ export class BlocksController {
   /** Block a user: ends your friendship and pending requests; they can no longer reach you. */
   @Post()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiErrors(400, 404)
+  @UseGuards(VerifiedDomainGuard)
+  @ApiErrors(400, 403, 404)
   block(@CurrentUser() me: AuthUser, @Param() params: UserIdParam): Promise<void> {
     return this.friends.block(me.id, params.id);
   }

@@ -32,6 +32,8 @@ export class ErasureRequestsService {
   async eraseMe(me: AuthUser, password: string | undefined, ip: string): Promise<void> {
     const user = await this.users.findById(me.id);
     if (!user || user.status === 'erased') return;
+    // Its address is what makes an account admin at sign-up; erased, anyone could take it and be admin.
+    this.assertNotOperator(user, 'Change ADMIN_EMAIL before you delete the account it names');
     if (password !== undefined) await this.checkPassword(user, password, ip);
     else if (hasOwnPassword(user)) {
       throw reauthenticate('Enter your password to delete your account');
@@ -50,13 +52,14 @@ export class ErasureRequestsService {
       });
     }
     const target = await this.users.findById(targetId);
-    if (target && target.email === this.config.get('app', { infer: true }).adminEmail) {
-      throw new ForbiddenException({
-        message: 'The administrator set by ADMIN_EMAIL cannot be erased',
-        code: 'protected_admin',
-      });
-    }
+    if (target) this.assertNotOperator(target, 'The administrator set by ADMIN_EMAIL cannot be erased');
     await this.erasure.erase(targetId, { actorId, via: 'admin' });
+  }
+
+  private assertNotOperator(user: UserDocument, message: string): void {
+    if (user.email === this.config.get('app', { infer: true }).adminEmail) {
+      throw new ForbiddenException({ message, code: 'protected_admin' });
+    }
   }
 
   private async checkPassword(user: UserDocument, password: string, ip: string): Promise<void> {
