@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 
 import { RequestLimiter } from '../../auth/request-limiter';
 import type { AllConfig } from '../../config';
@@ -31,14 +31,14 @@ export class ScimAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) throw scimError(404, null, 'SCIM provisioning is not enabled on this server (SCIM_TOKEN)');
     const request = context.switchToHttp().getRequest<Request>();
-    const ip = request.ip ?? 'unknown';
-    const wait = this.failures.retryAfter(ip);
-    if (wait) throw tooManyFailures(wait);
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    // Comparing digests of equal length keeps the comparison's time independent of the token.
+    // Comparing digests of equal length keeps the comparison's time independent of the token. The right token
+    // always passes: someone guessing from the identity provider's own egress address must not stall provisioning.
     if (scheme?.toLowerCase() === 'bearer' && token && timingSafeEqual(digest(token), this.expected)) return true;
-    const waitNow = this.failures.take(ip);
-    if (waitNow) throw tooManyFailures(waitNow);
+    const ip = request.ip ?? 'unknown';
+    const wait = this.failures.take(ip);
+    if (wait) throw tooManyFailures(wait);
+    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
     throw scimError(401, null, 'A valid SCIM bearer token is required');
   }
 }
