@@ -236,6 +236,23 @@ describe('SCIM 2.0 provisioning (e2e)', () => {
     expect(again.body.id).not.toBe(id);
   });
 
+  it('adopts an account that existed before SCIM: found by its address as userName, not created twice', async () => {
+    const existing = await signUp(t.baseUrl, { email: `${unique('early')}@acme.com` });
+    const found = await byUserName(existing.input.email.toUpperCase()).expect(200);
+    expect(found.body.totalResults).toBe(1);
+    expect(found.body.Resources[0].id).toBe(existing.user.id);
+    // Another person's address is not free as a userName either.
+    const clash = await scim('post', '/Users', { schemas: [USER], userName: existing.input.email, name: {} });
+    expectScimError(clash, 409, 'uniqueness');
+    const renamed = await scim('put', `/Users/${existing.user.id}`, {
+      schemas: [USER],
+      userName: existing.input.email,
+      emails: [{ value: existing.input.email, primary: true }],
+      active: true,
+    }).expect(200);
+    expect(renamed.body.userName).toBe(existing.input.email);
+  });
+
   it('creates accounts that cannot be signed into with a password, verified, and audited as the identity provider', async () => {
     const email = `${unique('dora')}@acme.com`;
     const created = await scim('post', '/Users', {

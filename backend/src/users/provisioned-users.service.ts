@@ -95,9 +95,20 @@ export class ProvisionedUsersService {
     };
   }
 
+  /**
+   * An account the identity provider has not named yet answers to its username and to its e-mail address: IdPs
+   * match people by UPN or address, and an install that existed before SCIM must be adoptable, not duplicated.
+   */
   private userNameQuery(userName: string): FilterQuery<User> {
     const key = userName.trim().toLowerCase();
-    return { $or: [{ scimUserNameLower: key }, { username: key, scimUserNameLower: trusted({ $exists: false }) }] };
+    const unnamed = trusted({ $exists: false });
+    return {
+      $or: [
+        { scimUserNameLower: key },
+        { username: key, scimUserNameLower: unnamed },
+        { email: key, scimUserNameLower: unnamed },
+      ],
+    };
   }
 }
 
