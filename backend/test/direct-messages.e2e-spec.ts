@@ -132,12 +132,16 @@ describe('DIRECT_MESSAGES=everyone (e2e)', () => {
     await sendRest(a, conversationId, 'welcome back').expect(201);
   });
 
-  it('shows presence to a conversation partner, never to a stranger or to someone with an empty chat', async () => {
+  it('shows presence to a conversation partner, never to a stranger, an empty chat or someone nobody answered', async () => {
     const { a, b, conversationId } = await strangers();
     await sendRest(b, conversationId, 'hello').expect(201);
-    const [c, emptyChat] = [await signUp(t.baseUrl), await signUp(t.baseUrl)];
+    await sendRest(a, conversationId, 'hello back').expect(201);
+    const [c, emptyChat, unanswered] = [await signUp(t.baseUrl), await signUp(t.baseUrl), await signUp(t.baseUrl)];
     await startChat(emptyChat, a).expect(200);
-    const [sb, sc, se] = [await open(b), await open(c), await open(emptyChat)];
+    const unansweredChat = (await startChat(unanswered, a).expect(200)).body.id as string;
+    await sendRest(unanswered, unansweredChat, 'hi, you do not know me').expect(201);
+    const [sb, sc, se, su] = [await open(b), await open(c), await open(emptyChat), await open(unanswered)];
+    expect((await su.next('presence:snapshot')).online).toEqual([]);
 
     const sa = await open(a);
     expect((await sa.next('presence:snapshot')).online).toEqual([b.user.id]);
@@ -155,18 +159,25 @@ describe('DIRECT_MESSAGES=everyone (e2e)', () => {
     await settle();
     expect(presenceAbout(sc, a.user.id)).toEqual([]);
     expect(presenceAbout(se, a.user.id)).toEqual([]);
+    expect(presenceAbout(su, a.user.id)).toEqual([]);
     const emptyChatView = (await d.conversationWith(emptyChat, a.user.id)).participant;
     expect(emptyChatView).not.toHaveProperty('online');
     expect(emptyChatView).not.toHaveProperty('lastSeenAt');
   });
 
-  it("tells both people each other's presence when their conversation gets its first message", async () => {
+  it("tells both people each other's presence once the second of them writes", async () => {
     const { a, b, conversationId } = await strangers();
     const [sa, sb] = [await open(a), await open(b)];
     await settle();
     expect(presenceAbout(sa, b.user.id)).toEqual([]);
 
     await sendRest(a, conversationId, 'first').expect(201);
+    await sendRest(a, conversationId, 'anyone there?').expect(201);
+    await settle();
+    expect(presenceAbout(sa, b.user.id)).toEqual([]);
+    expect(presenceAbout(sb, a.user.id)).toEqual([]);
+
+    await sendRest(b, conversationId, 'yes').expect(201);
     await sa.next('presence:update', (p) => p.userId === b.user.id && p.online === true);
     await sb.next('presence:update', (p) => p.userId === a.user.id && p.online === true);
   });

@@ -40,18 +40,20 @@ describe('messaging a colleague who is not a friend (browser)', () => {
     await composer(ada.page).waitFor();
     await send(ada.page, 'Hello Grace, we have not met yet');
     await bubble(ada.page, 'Hello Grace, we have not met yet').waitFor();
-    // Their conversation has a message now: they share presence.
-    await ada.page.getByTestId('chat-presence').filter({ hasText: 'Online' }).waitFor();
+    // Nobody answered yet: Grace's presence stays hers.
+    expect(await ada.page.getByTestId('chat-presence').filter({ hasText: 'Online' }).count()).toBe(0);
 
     const fromAda = chatRow(grace.page, /Ada Lovelace/);
     await fromAda.waitFor();
     expect(await fromAda.textContent()).toContain('Hello Grace, we have not met yet');
     await fromAda.click();
     await bubble(grace.page, 'Hello Grace, we have not met yet').waitFor();
-    await grace.page.getByTestId('chat-presence').filter({ hasText: 'Online' }).waitFor();
     await send(grace.page, 'Nice to meet you, Ada');
 
+    // Both have written now: they share presence.
     await bubble(ada.page, 'Nice to meet you, Ada').waitFor();
+    await ada.page.getByTestId('chat-presence').filter({ hasText: 'Online' }).waitFor();
+    await grace.page.getByTestId('chat-presence').filter({ hasText: 'Online' }).waitFor();
     await grace.page.close();
     await ada.page
       .getByTestId('chat-presence')

@@ -25,7 +25,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * What anyone signed in may see of a user. `online` and `lastSeenAt` are filled only for people who share presence:
- * friends and, with DIRECT_MESSAGES=everyone, people with a conversation that has had a message (never when either
+ * friends and, with DIRECT_MESSAGES=everyone, people with a conversation both have written in (never when either
  * blocked the other).
  */
 export class PublicUser {

@@ -10,12 +10,13 @@ export class ConversationPartners {
   constructor(@InjectModel(Conversation.name) private readonly conversations: Model<Conversation>) {}
 
   /**
-   * The other participants of the user's conversations that have had a message (an opened but empty one does not
-   * count). One query on the participants index; grows with the user's conversations, not with the company.
+   * The other participants of the user's conversations in which both people have written: an opened chat, or
+   * messages sent to someone who never answered, do not count, so messaging everyone once reveals no one's
+   * presence. One query on the participants index; grows with the user's conversations, not with the company.
    */
   async of(userId: string): Promise<string[]> {
     const rows = await this.conversations
-      .find({ participants: new Types.ObjectId(userId), lastSeq: trusted({ $gt: 0 }) }, { participants: 1 })
+      .find({ participants: new Types.ObjectId(userId), 'writers.1': trusted({ $exists: true }) }, { participants: 1 })
       .lean()
       .exec();
     const partners = rows.flatMap((row) => row.participants.map(String)).filter((id) => id !== userId);

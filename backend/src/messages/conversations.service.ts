@@ -129,15 +129,24 @@ export class ConversationsService {
   /**
    * The next seq of the conversation: one atomic $inc on its document, so every instance gets a different, larger
    * number. Taken right before the insert; a process that dies in between leaves the number unused (a gap, which
-   * history pages wait out, see MessageHistoryService).
+   * history pages wait out, see MessageHistoryService). The same write records the sender as a writer; `answered`
+   * tells that this is the first message of someone joining a conversation the other person started.
    */
-  async nextSeq(conversationId: Types.ObjectId): Promise<number> {
-    const counter = await this.conversations
-      .findOneAndUpdate({ _id: conversationId }, { $inc: { lastSeq: 1 } }, { new: true, projection: { lastSeq: 1 } })
+  async nextSeq(conversationId: Types.ObjectId, senderId: Types.ObjectId): Promise<{ seq: number; answered: boolean }> {
+    const before = await this.conversations
+      .findOneAndUpdate(
+        { _id: conversationId },
+        { $inc: { lastSeq: 1 }, $addToSet: { writers: senderId } },
+        { new: false, projection: { lastSeq: 1, writers: 1 } },
+      )
       .lean()
       .exec();
-    if (!counter) throw new NotFoundException({ message: 'Conversation not found', code: 'conversation_not_found' });
-    return counter.lastSeq;
+    if (!before) throw new NotFoundException({ message: 'Conversation not found', code: 'conversation_not_found' });
+    const writers = before.writers ?? [];
+    return {
+      seq: (before.lastSeq ?? 0) + 1,
+      answered: writers.length > 0 && !writers.some((writer) => writer.equals(senderId)),
+    };
   }
 
   /**

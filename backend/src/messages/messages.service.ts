@@ -170,8 +170,6 @@ export class MessagesService {
   private async complete(conversation: ConversationRef, message: MessageDocument): Promise<MessageView> {
     await this.conversations.applyMessage(conversation, message);
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
-    if (message.seq === 1)
-      this.presence.conversationStarted(...(conversation.participants.map(String) as [string, string]));
     const view = toMessageView(message);
     this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
     return view;
@@ -188,7 +186,8 @@ export class MessagesService {
     const _id = new Types.ObjectId();
     const media = input.mediaId ? await this.attachMedia(me, input.mediaId, conversation, _id) : null;
     try {
-      const seq = await this.conversations.nextSeq(conversation._id);
+      const { seq, answered } = await this.conversations.nextSeq(conversation._id, new Types.ObjectId(me));
+      if (answered) this.presence.conversationStarted(...(conversation.participants.map(String) as [string, string]));
       return await this.messages.create({
         _id,
         conversationId: conversation._id,

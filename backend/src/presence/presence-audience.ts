@@ -46,7 +46,7 @@ export class PresenceAudience {
     });
   }
 
-  /** A conversation had its first message; true when that lets its two people see each other's presence. */
+  /** Both people of a conversation have now written; true when that lets them see each other's presence. */
   conversationStarted(a: string, b: string): boolean {
     if (!this.includesPartners()) return false;
     this.invalidation.invalidate('relationship', pairKey(a, b));

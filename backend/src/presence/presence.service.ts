@@ -59,8 +59,8 @@ export class PresenceService implements OnModuleInit, SocketConnectionListener {
   }
 
   /**
-   * A conversation had its first message (MessagesService). With DIRECT_MESSAGES=everyone its two people now see
-   * each other's presence: tell them at once. Never fails the send that calls it.
+   * Both people of a conversation have now written in it (MessagesService). With DIRECT_MESSAGES=everyone they
+   * now see each other's presence: tell them at once. Never fails the send that calls it.
    */
   conversationStarted(a: string, b: string): void {
     if (!this.audience.conversationStarted(a, b)) return;

@@ -25,6 +25,8 @@ export class Conversation {
   @Prop({ type: [SchemaTypes.ObjectId], required: true }) participants: Types.ObjectId[];
   /** The last seq handed out to a message of this conversation (see ConversationsService.nextSeq). */
   @Prop({ type: Number, default: 0 }) lastSeq: number;
+  /** Participants who have written here. With DIRECT_MESSAGES=everyone both must have, to see each other's presence. */
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] }) writers: Types.ObjectId[];
   @Prop({ type: LastMessage, default: null }) lastMessage: LastMessage | null;
   @Prop({ type: Date, default: () => new Date() }) lastActivityAt: Date;
   /** Per participant: messages not read yet (a counter, $inc on send, 0 on read). */
