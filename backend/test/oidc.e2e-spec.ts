@@ -171,9 +171,26 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
 
   it('ignores a returnTo that leaves the SPA', async () => {
     const sub = person(idp);
-    for (const returnTo of ['https://evil.example/x', '//evil.example', '/\\evil.example', '/api/auth/logout']) {
-      expect((await signIn(sub, returnTo)).location).toBe('/');
+    const away = [
+      'https://evil.example/x',
+      '//evil.example',
+      '/\\evil.example',
+      '/api/auth/logout',
+      // Dot segments that resolve to a protocol-relative URL.
+      '/..//evil.example',
+      '/a/../..//evil.example',
+      '/%2e%2e//evil.example',
+      '/./a/%2E%2E/api/auth/logout',
+    ];
+    for (const returnTo of away) {
+      expect({ returnTo, location: (await signIn(sub, returnTo)).location }).toEqual({ returnTo, location: '/' });
     }
+  });
+
+  it('lands on the resolved path of a returnTo inside the SPA', async () => {
+    const sub = person(idp);
+    expect((await signIn(sub, '/c/123?x=1#m')).location).toBe('/c/123?x=1#m');
+    expect((await signIn(sub, '/a/../c/123')).location).toBe('/c/123');
   });
 
   it('refuses an address the IdP did not verify, and creates nothing', async () => {
