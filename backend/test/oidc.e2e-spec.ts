@@ -88,6 +88,13 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
     return request(t.baseUrl).post('/api/auth/refresh').set('Cookie', cookie);
   }
 
+  let root: { accessToken: string } | undefined;
+  /** The ADMIN_EMAIL account, signed up by whichever test needs it first. */
+  async function rootAccount(): Promise<{ accessToken: string }> {
+    root ??= await signUp(t.baseUrl, { email: 'root@example.com' });
+    return root;
+  }
+
   const counts = async () => ({
     users: await db.collection('users').countDocuments(),
     sessions: await db.collection('sessions').countDocuments(),
@@ -232,8 +239,44 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
     expect((await db.collection('users').findOne({ email: other.input.email }))!.externalId).toBeUndefined();
   });
 
+  /** The signed-in `owner` starts a link and proves `sub` at the IdP; where the callback sent the browser. */
+  async function linkAs(owner: { accessToken: string }, sub: string): Promise<string> {
+    const link = await request(t.baseUrl).post('/api/auth/oidc/link').set(bearer(owner.accessToken)).expect(200);
+    const begun = { headers: { location: link.body.url, 'set-cookie': link.headers['set-cookie'] } };
+    const { txCookie, callback } = await startSignIn(sub, undefined, begun as never);
+    return (await finish(txCookie, callback)).location;
+  }
+
+  it('refuses to link an identity whose verified address is not the account’s', async () => {
+    const owner = await signUp(t.baseUrl);
+    const stranger = person(idp);
+    expect(await linkAs(owner, stranger)).toBe('/profile?ssoError=sso_link_email_mismatch');
+    expect((await db.collection('users').findOne({ email: owner.input.email }))!.externalId).toBeUndefined();
+    const unverified = person(idp, { email: owner.input.email, email_verified: false });
+    expect(await linkAs(owner, unverified)).toBe('/profile?ssoError=sso_link_email_mismatch');
+    expect((await signIn(stranger)).location).toBe('/');
+    expect(await db.collection('users').countDocuments({ email: owner.input.email })).toBe(1);
+  });
+
+  it('keeps the local address when the IdP’s is another account’s, or would move the ADMIN_EMAIL one', async () => {
+    const other = await signUp(t.baseUrl);
+    const sub = person(idp);
+    const { email } = idp.accounts.get(sub) as { email: string };
+    await signIn(sub);
+    idp.accounts.set(sub, { ...idp.accounts.get(sub), email: other.input.email });
+    const me = await refresh((await signIn(sub)).refreshCookie).expect(200);
+    expect(me.body.user.email).toBe(email);
+
+    const root = await rootAccount();
+    const rootSub = person(idp, { email: 'root@example.com' });
+    expect(await linkAs(root, rootSub)).toBe('/profile?linked=sso');
+    idp.accounts.set(rootSub, { ...idp.accounts.get(rootSub), email: `moved-${rootSub}@acme.example` });
+    const rootMe = await refresh((await signIn(rootSub)).refreshCookie).expect(200);
+    expect(rootMe.body.user).toMatchObject({ email: 'root@example.com', roles: ['user', 'admin'] });
+  });
+
   it('links an account an admin invited at its first sign-in with the same verified address', async () => {
-    const root = await signUp(t.baseUrl, { email: 'root@example.com' });
+    const root = await rootAccount();
     const email = `invited-${Date.now().toString(36)}@acme.example`;
     const invited = await request(t.baseUrl)
       .post('/api/admin/users')

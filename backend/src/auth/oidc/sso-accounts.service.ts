@@ -38,7 +38,7 @@ export class SsoAccountsService {
       assertMaySignIn(user);
       user = await this.users.updateIdentity(user, {
         displayName: displayNameOf(claims, user.displayName),
-        verifiedEmail: email,
+        verifiedEmail: await this.emailToTake(user, email),
       });
     } else {
       if (!email) {
@@ -52,11 +52,18 @@ export class SsoAccountsService {
     return this.syncAdminRole(user, claims);
   }
 
-  /** The signed-in owner of `userId` proved they are `claims.sub` at the IdP: link the two. */
+  /**
+   * The signed-in owner of `userId` proved they are `claims.sub` at the IdP: link the two, but only when the IdP
+   * verified the account's own address, so nobody binds another person's identity to their account.
+   */
   async link(userId: string, claims: Claims): Promise<UserDocument> {
     const holder = await this.users.findByExternalId(claims.sub);
     if (holder && holder._id.toString() !== userId) {
       throw new SsoError('sso_identity_in_use', 'This single sign-on identity already belongs to another account');
+    }
+    const owner = holder ?? (await this.users.getById(userId));
+    if (verifiedEmailOf(claims) !== owner.email) {
+      throw new SsoError('sso_link_email_mismatch', 'The identity provider verified another address than this account');
     }
     const user = holder ?? (await this.users.linkExternalId(userId, claims.sub));
     if (!user) {
@@ -87,6 +94,25 @@ export class SsoAccountsService {
     // The person's own sign-in carried the change; `via` tells it apart from an admin's.
     await this.audit.record(id, 'user.roles_changed', id, { from: changed.before.roles, to: roles, via: 'sso' });
     return changed.after;
+  }
+
+  /**
+   * The IdP's verified address for a linked account, or null to keep the local one: never another account's
+   * address, and never onto or away from ADMIN_EMAIL, the operator's way in.
+   */
+  private async emailToTake(user: UserDocument, email: string | null): Promise<string | null> {
+    if (!email || email === user.email) return null;
+    const adminEmail = this.config.get('app', { infer: true }).adminEmail;
+    if (adminEmail && (email === adminEmail || user.email === adminEmail)) {
+      this.logger.warn(`Kept ${user.username}'s address: the IdP's ${email} would change the ADMIN_EMAIL account`);
+      return null;
+    }
+    const taken = await this.users.findByEmail(email);
+    if (taken && !taken._id.equals(user._id)) {
+      this.logger.warn(`Kept ${user.username}'s address: the IdP's ${email} belongs to another account`);
+      return null;
+    }
+    return email;
   }
 
   private async linkOrganisationAccount(claims: Claims, email: string): Promise<UserDocument | null> {
