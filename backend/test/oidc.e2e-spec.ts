@@ -430,12 +430,37 @@ describe('PASSWORD_LOGIN=off (e2e)', () => {
 
   beforeAll(async () => {
     idp = await TestIdp.listen();
-    t = await startTestApp({ ...OIDC(idp), PASSWORD_LOGIN: 'off' });
+    t = await startTestApp({ ...OIDC(idp), PASSWORD_LOGIN: 'off', ADMIN_EMAIL: 'kim@acme.example' });
     idp.register(t.baseUrl);
   });
   afterAll(async () => {
     await t?.close();
     await idp?.close();
+  });
+
+  /** Signs `sub` in by single sign-on and refreshes as the SPA does on arrival; the refresh answer. */
+  async function signIn(sub: string): Promise<request.Response> {
+    idp.loginAs = sub;
+    const begun = await request(t.baseUrl).get('/api/auth/oidc/login').expect(302);
+    const callback = await idp.authorize(begun.headers.location);
+    const done = await request(t.baseUrl)
+      .get(callback.pathname + callback.search)
+      .set('Cookie', cookieOf(begun, 'oidc_tx'))
+      .expect(302);
+    return request(t.baseUrl).post('/api/auth/refresh').set('Cookie', refreshCookieOf(done)).expect(200);
+  }
+
+  it('makes the ADMIN_EMAIL account an admin at its first sign-in, and keeps it one whatever the IdP roles', async () => {
+    const kim = person(idp, { email: 'kim@acme.example', realm_access: { roles: [] } });
+    const first = await signIn(kim);
+    expect(first.body.user.roles).toEqual(['user', 'admin']);
+    await request(t.baseUrl).get('/api/admin/stats').set(bearer(first.body.accessToken)).expect(200);
+    const renewed = await request(t.baseUrl)
+      .post('/api/auth/refresh')
+      .set('Cookie', refreshCookieOf(first))
+      .expect(200);
+    expect(renewed.body.user.roles).toEqual(['user', 'admin']);
+    expect((await signIn(kim)).body.user.roles).toEqual(['user', 'admin']);
   });
 
   it('says so to the SPA: no passwords, no sign-up, single sign-on', async () => {
@@ -450,17 +475,7 @@ describe('PASSWORD_LOGIN=off (e2e)', () => {
   });
 
   it('answers every password route with 403 password_login_disabled', async () => {
-    const sub = person(idp);
-    idp.loginAs = sub;
-    const begun = await request(t.baseUrl).get('/api/auth/oidc/login').expect(302);
-    const callback = await idp.authorize(begun.headers.location);
-    const done = await request(t.baseUrl)
-      .get(callback.pathname + callback.search)
-      .set('Cookie', cookieOf(begun, 'oidc_tx'))
-      .expect(302);
-    const { accessToken } = (
-      await request(t.baseUrl).post('/api/auth/refresh').set('Cookie', refreshCookieOf(done)).expect(200)
-    ).body;
+    const { accessToken } = (await signIn(person(idp))).body;
 
     const input = buildSignup();
     const token = 'x'.repeat(43);

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { AuditService } from '../../admin/audit.service';
 import type { AllConfig } from '../../config';
 import type { Role } from '../../contracts/users';
+import { isOperator, rolesOfNewAccount } from '../../users/operator';
 import type { UserDocument } from '../../users/schemas/user.schema';
 import { UsersService } from '../../users/users.service';
 import { AccessTokensService } from '../access-tokens.service';
@@ -75,14 +76,15 @@ export class SsoAccountsService {
 
   /**
    * Grants or takes away 'admin' as the IdP's roles say (OIDC_ROLES_CLAIM, OIDC_ADMIN_ROLE), at every sign-in and
-   * refresh. The last active admin and the ADMIN_EMAIL account keep their role; each change is audited.
+   * refresh. The ADMIN_EMAIL account is made and stays an admin; the last active admin keeps the role; each change
+   * is audited.
    */
   async syncAdminRole(user: UserDocument, claims: Claims): Promise<UserDocument> {
     const { rolesClaim, adminRole } = this.config.get('oidc', { infer: true });
-    if (!rolesClaim || !adminRole) return user;
-    const admin = rolesAt(claims, rolesClaim).includes(adminRole);
+    const operator = isOperator(user.email, this.adminEmail);
+    const admin = operator || (!!rolesClaim && !!adminRole && rolesAt(claims, rolesClaim).includes(adminRole));
     if (user.roles.includes('admin') === admin) return user;
-    if (!admin && user.email === this.config.get('app', { infer: true }).adminEmail) return user;
+    if (!admin && (!rolesClaim || !adminRole)) return user;
     const roles: Role[] = admin ? ['user', 'admin'] : ['user'];
     const changed = await this.users.changeAccess(user._id.toString(), { roles });
     if (changed === 'last_admin') {
@@ -102,8 +104,7 @@ export class SsoAccountsService {
    */
   private async emailToTake(user: UserDocument, email: string | null): Promise<string | null> {
     if (!email || email === user.email) return null;
-    const adminEmail = this.config.get('app', { infer: true }).adminEmail;
-    if (adminEmail && (email === adminEmail || user.email === adminEmail)) {
+    if (isOperator(email, this.adminEmail) || isOperator(user.email, this.adminEmail)) {
       this.logger.warn(`Kept ${user.username}'s address: the IdP's ${email} would change the ADMIN_EMAIL account`);
       return null;
     }
@@ -113,6 +114,10 @@ export class SsoAccountsService {
       return null;
     }
     return email;
+  }
+
+  private get adminEmail(): string | null {
+    return this.config.get('app', { infer: true }).adminEmail;
   }
 
   private async linkOrganisationAccount(claims: Claims, email: string): Promise<UserDocument | null> {
@@ -142,7 +147,7 @@ export class SsoAccountsService {
         emailVerified: true,
         passwordHash: await this.invitations.unknownPasswordHash(),
         displayName: displayNameOf(claims, username),
-        roles: ['user'],
+        roles: rolesOfNewAccount(email, this.adminEmail),
         origin: 'sso',
         externalId: claims.sub,
       });
