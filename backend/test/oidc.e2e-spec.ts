@@ -291,6 +291,16 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
     });
   });
 
+  it('lets an invited account erase itself right after a single sign-on, without a password it never chose', async () => {
+    const root = await rootAccount();
+    const email = `invited-${Date.now().toString(36)}@acme.example`;
+    await request(t.baseUrl).post('/api/admin/users').set(bearer(root.accessToken)).send({ email }).expect(201);
+    const sub = person(idp, { email });
+    const { accessToken } = (await refresh((await signIn(sub)).refreshCookie).expect(200)).body;
+    await request(t.baseUrl).delete('/api/users/me').set(bearer(accessToken)).send({}).expect(204);
+    expect(await db.collection('users').findOne({ email })).toBeNull();
+  });
+
   it('never signs in a banned account', async () => {
     const sub = person(idp);
     const first = await signIn(sub);
