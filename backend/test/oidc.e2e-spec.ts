@@ -1,9 +1,12 @@
+import { ConfigService } from '@nestjs/config';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 
+import type { AllConfig } from '../src/config';
 import { UsersService } from '../src/users/users.service';
 import { bearer, buildSignup, refreshCookieOf, signUp } from './support/builders';
+import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
 import { TestIdp } from './support/oidc-idp';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -437,16 +440,28 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
 describe('PASSWORD_LOGIN=off (e2e)', () => {
   let idp: TestIdp;
   let t: TestApp;
+  let mail: MailCatcher;
 
   beforeAll(async () => {
     idp = await TestIdp.listen();
-    t = await startTestApp({ ...OIDC(idp), PASSWORD_LOGIN: 'off', ADMIN_EMAIL: 'kim@acme.example' });
+    mail = await startMailCatcher();
+    t = await startTestApp({
+      ...OIDC(idp),
+      PASSWORD_LOGIN: 'off',
+      ADMIN_EMAIL: 'kim@acme.example',
+      SMTP_URL: mail.url,
+    });
     idp.register(t.baseUrl);
   });
   afterAll(async () => {
     await t?.close();
     await idp?.close();
+    await mail?.close();
   });
+
+  let kimSub: string | undefined;
+  /** The ADMIN_EMAIL person at the IdP, with no roles there. */
+  const kim = () => (kimSub ??= person(idp, { email: 'kim@acme.example', realm_access: { roles: [] } }));
 
   /** Signs `sub` in by single sign-on and refreshes as the SPA does on arrival; the refresh answer. */
   async function signIn(sub: string): Promise<request.Response> {
@@ -461,8 +476,7 @@ describe('PASSWORD_LOGIN=off (e2e)', () => {
   }
 
   it('makes the ADMIN_EMAIL account an admin at its first sign-in, and keeps it one whatever the IdP roles', async () => {
-    const kim = person(idp, { email: 'kim@acme.example', realm_access: { roles: [] } });
-    const first = await signIn(kim);
+    const first = await signIn(kim());
     expect(first.body.user.roles).toEqual(['user', 'admin']);
     await request(t.baseUrl).get('/api/admin/stats').set(bearer(first.body.accessToken)).expect(200);
     const renewed = await request(t.baseUrl)
@@ -470,7 +484,7 @@ describe('PASSWORD_LOGIN=off (e2e)', () => {
       .set('Cookie', refreshCookieOf(first))
       .expect(200);
     expect(renewed.body.user.roles).toEqual(['user', 'admin']);
-    expect((await signIn(kim)).body.user.roles).toEqual(['user', 'admin']);
+    expect((await signIn(kim())).body.user.roles).toEqual(['user', 'admin']);
   });
 
   it('says so to the SPA: no passwords, no sign-up, single sign-on', async () => {
@@ -482,6 +496,18 @@ describe('PASSWORD_LOGIN=off (e2e)', () => {
       oidc: { label: 'Acme ID' },
       directMessages: 'friends',
     });
+  });
+
+  it('invites to sign in with single sign-on at the sign-in page, not to choose a password', async () => {
+    const { accessToken } = (await signIn(kim())).body;
+    const email = `invited-${Date.now().toString(36)}@acme.example`;
+    await request(t.baseUrl).post('/api/admin/users').set(bearer(accessToken)).send({ email }).expect(201);
+    const sent = await mail.next(email);
+    const { appUrl } = t.app.get(ConfigService<AllConfig, true>).get('mail', { infer: true });
+    expect(sent.link).toBe(`${appUrl}/login`);
+    expect(sent.text).toContain('Sign in with Acme ID');
+    expect(sent.text).not.toMatch(/password/i);
+    expect(await t.app.get<Connection>(getConnectionToken()).collection('password_resets').countDocuments()).toBe(0);
   });
 
   it('answers every password route with 403 password_login_disabled', async () => {
