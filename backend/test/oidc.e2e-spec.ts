@@ -1,9 +1,12 @@
+import { ConfigService } from '@nestjs/config';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 
+import type { AllConfig } from '../src/config';
 import { UsersService } from '../src/users/users.service';
 import { bearer, buildSignup, refreshCookieOf, signUp } from './support/builders';
+import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
 import { TestIdp } from './support/oidc-idp';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -86,6 +89,13 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
   /** What the SPA does on arrival: refresh with the cookie the callback set. */
   function refresh(cookie: string) {
     return request(t.baseUrl).post('/api/auth/refresh').set('Cookie', cookie);
+  }
+
+  let root: { accessToken: string } | undefined;
+  /** The ADMIN_EMAIL account, signed up by whichever test needs it first. */
+  async function rootAccount(): Promise<{ accessToken: string }> {
+    root ??= await signUp(t.baseUrl, { email: 'root@example.com' });
+    return root;
   }
 
   const counts = async () => ({
@@ -171,9 +181,26 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
 
   it('ignores a returnTo that leaves the SPA', async () => {
     const sub = person(idp);
-    for (const returnTo of ['https://evil.example/x', '//evil.example', '/\\evil.example', '/api/auth/logout']) {
-      expect((await signIn(sub, returnTo)).location).toBe('/');
+    const away = [
+      'https://evil.example/x',
+      '//evil.example',
+      '/\\evil.example',
+      '/api/auth/logout',
+      // Dot segments that resolve to a protocol-relative URL.
+      '/..//evil.example',
+      '/a/../..//evil.example',
+      '/%2e%2e//evil.example',
+      '/./a/%2E%2E/api/auth/logout',
+    ];
+    for (const returnTo of away) {
+      expect({ returnTo, location: (await signIn(sub, returnTo)).location }).toEqual({ returnTo, location: '/' });
     }
+  });
+
+  it('lands on the resolved path of a returnTo inside the SPA', async () => {
+    const sub = person(idp);
+    expect((await signIn(sub, '/c/123?x=1#m')).location).toBe('/c/123?x=1#m');
+    expect((await signIn(sub, '/a/../c/123')).location).toBe('/c/123');
   });
 
   it('refuses an address the IdP did not verify, and creates nothing', async () => {
@@ -215,8 +242,44 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
     expect((await db.collection('users').findOne({ email: other.input.email }))!.externalId).toBeUndefined();
   });
 
+  /** The signed-in `owner` starts a link and proves `sub` at the IdP; where the callback sent the browser. */
+  async function linkAs(owner: { accessToken: string }, sub: string): Promise<string> {
+    const link = await request(t.baseUrl).post('/api/auth/oidc/link').set(bearer(owner.accessToken)).expect(200);
+    const begun = { headers: { location: link.body.url, 'set-cookie': link.headers['set-cookie'] } };
+    const { txCookie, callback } = await startSignIn(sub, undefined, begun as never);
+    return (await finish(txCookie, callback)).location;
+  }
+
+  it('refuses to link an identity whose verified address is not the account’s', async () => {
+    const owner = await signUp(t.baseUrl);
+    const stranger = person(idp);
+    expect(await linkAs(owner, stranger)).toBe('/profile?ssoError=sso_link_email_mismatch');
+    expect((await db.collection('users').findOne({ email: owner.input.email }))!.externalId).toBeUndefined();
+    const unverified = person(idp, { email: owner.input.email, email_verified: false });
+    expect(await linkAs(owner, unverified)).toBe('/profile?ssoError=sso_link_email_mismatch');
+    expect((await signIn(stranger)).location).toBe('/');
+    expect(await db.collection('users').countDocuments({ email: owner.input.email })).toBe(1);
+  });
+
+  it('keeps the local address when the IdP’s is another account’s, or would move the ADMIN_EMAIL one', async () => {
+    const other = await signUp(t.baseUrl);
+    const sub = person(idp);
+    const { email } = idp.accounts.get(sub) as { email: string };
+    await signIn(sub);
+    idp.accounts.set(sub, { ...idp.accounts.get(sub), email: other.input.email });
+    const me = await refresh((await signIn(sub)).refreshCookie).expect(200);
+    expect(me.body.user.email).toBe(email);
+
+    const root = await rootAccount();
+    const rootSub = person(idp, { email: 'root@example.com' });
+    expect(await linkAs(root, rootSub)).toBe('/profile?linked=sso');
+    idp.accounts.set(rootSub, { ...idp.accounts.get(rootSub), email: `moved-${rootSub}@acme.example` });
+    const rootMe = await refresh((await signIn(rootSub)).refreshCookie).expect(200);
+    expect(rootMe.body.user).toMatchObject({ email: 'root@example.com', roles: ['user', 'admin'] });
+  });
+
   it('links an account an admin invited at its first sign-in with the same verified address', async () => {
-    const root = await signUp(t.baseUrl, { email: 'root@example.com' });
+    const root = await rootAccount();
     const email = `invited-${Date.now().toString(36)}@acme.example`;
     const invited = await request(t.baseUrl)
       .post('/api/admin/users')
@@ -229,6 +292,16 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
       id: invited.body.id,
       externalId: sub,
     });
+  });
+
+  it('lets an invited account erase itself right after a single sign-on, without a password it never chose', async () => {
+    const root = await rootAccount();
+    const email = `invited-${Date.now().toString(36)}@acme.example`;
+    await request(t.baseUrl).post('/api/admin/users').set(bearer(root.accessToken)).send({ email }).expect(201);
+    const sub = person(idp, { email });
+    const { accessToken } = (await refresh((await signIn(sub)).refreshCookie).expect(200)).body;
+    await request(t.baseUrl).delete('/api/users/me').set(bearer(accessToken)).send({}).expect(204);
+    expect(await db.collection('users').findOne({ email })).toBeNull();
   });
 
   it('never signs in a banned account', async () => {
@@ -367,15 +440,51 @@ describe('Single sign-on with OpenID Connect (e2e, in-process provider)', () => 
 describe('PASSWORD_LOGIN=off (e2e)', () => {
   let idp: TestIdp;
   let t: TestApp;
+  let mail: MailCatcher;
 
   beforeAll(async () => {
     idp = await TestIdp.listen();
-    t = await startTestApp({ ...OIDC(idp), PASSWORD_LOGIN: 'off' });
+    mail = await startMailCatcher();
+    t = await startTestApp({
+      ...OIDC(idp),
+      PASSWORD_LOGIN: 'off',
+      ADMIN_EMAIL: 'kim@acme.example',
+      SMTP_URL: mail.url,
+    });
     idp.register(t.baseUrl);
   });
   afterAll(async () => {
     await t?.close();
     await idp?.close();
+    await mail?.close();
+  });
+
+  let kimSub: string | undefined;
+  /** The ADMIN_EMAIL person at the IdP, with no roles there. */
+  const kim = () => (kimSub ??= person(idp, { email: 'kim@acme.example', realm_access: { roles: [] } }));
+
+  /** Signs `sub` in by single sign-on and refreshes as the SPA does on arrival; the refresh answer. */
+  async function signIn(sub: string): Promise<request.Response> {
+    idp.loginAs = sub;
+    const begun = await request(t.baseUrl).get('/api/auth/oidc/login').expect(302);
+    const callback = await idp.authorize(begun.headers.location);
+    const done = await request(t.baseUrl)
+      .get(callback.pathname + callback.search)
+      .set('Cookie', cookieOf(begun, 'oidc_tx'))
+      .expect(302);
+    return request(t.baseUrl).post('/api/auth/refresh').set('Cookie', refreshCookieOf(done)).expect(200);
+  }
+
+  it('makes the ADMIN_EMAIL account an admin at its first sign-in, and keeps it one whatever the IdP roles', async () => {
+    const first = await signIn(kim());
+    expect(first.body.user.roles).toEqual(['user', 'admin']);
+    await request(t.baseUrl).get('/api/admin/stats').set(bearer(first.body.accessToken)).expect(200);
+    const renewed = await request(t.baseUrl)
+      .post('/api/auth/refresh')
+      .set('Cookie', refreshCookieOf(first))
+      .expect(200);
+    expect(renewed.body.user.roles).toEqual(['user', 'admin']);
+    expect((await signIn(kim())).body.user.roles).toEqual(['user', 'admin']);
   });
 
   it('says so to the SPA: no passwords, no sign-up, single sign-on', async () => {
@@ -389,18 +498,20 @@ describe('PASSWORD_LOGIN=off (e2e)', () => {
     });
   });
 
+  it('invites to sign in with single sign-on at the sign-in page, not to choose a password', async () => {
+    const { accessToken } = (await signIn(kim())).body;
+    const email = `invited-${Date.now().toString(36)}@acme.example`;
+    await request(t.baseUrl).post('/api/admin/users').set(bearer(accessToken)).send({ email }).expect(201);
+    const sent = await mail.next(email);
+    const { appUrl } = t.app.get(ConfigService<AllConfig, true>).get('mail', { infer: true });
+    expect(sent.link).toBe(`${appUrl}/login`);
+    expect(sent.text).toContain('Sign in with Acme ID');
+    expect(sent.text).not.toMatch(/password/i);
+    expect(await t.app.get<Connection>(getConnectionToken()).collection('password_resets').countDocuments()).toBe(0);
+  });
+
   it('answers every password route with 403 password_login_disabled', async () => {
-    const sub = person(idp);
-    idp.loginAs = sub;
-    const begun = await request(t.baseUrl).get('/api/auth/oidc/login').expect(302);
-    const callback = await idp.authorize(begun.headers.location);
-    const done = await request(t.baseUrl)
-      .get(callback.pathname + callback.search)
-      .set('Cookie', cookieOf(begun, 'oidc_tx'))
-      .expect(302);
-    const { accessToken } = (
-      await request(t.baseUrl).post('/api/auth/refresh').set('Cookie', refreshCookieOf(done)).expect(200)
-    ).body;
+    const { accessToken } = (await signIn(person(idp))).body;
 
     const input = buildSignup();
     const token = 'x'.repeat(43);

@@ -5,8 +5,8 @@ import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims } from '../common/auth-user';
 import type { AllConfig } from '../config';
 import type { AuthResponse } from '../contracts/auth';
-import type { Role } from '../contracts/users';
 import { RealtimeService } from '../realtime/realtime.service';
+import { isOperator, rolesOfNewAccount } from '../users/operator';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toCurrentUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
@@ -56,16 +56,15 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async signup(dto: SignupDto, client: ClientInfo): Promise<AuthResult> {
-    const isOperator = dto.email === this.config.get('app', { infer: true }).adminEmail;
+    const { adminEmail } = this.config.get('app', { infer: true });
     // The ADMIN_EMAIL account may always sign up: on a closed install it is the operator's only way in.
-    if (!isOperator) assertMaySignUp(this.config.get('signup', { infer: true }), dto.email);
-    const roles: Role[] = isOperator ? ['user', 'admin'] : ['user'];
+    if (!isOperator(dto.email, adminEmail)) assertMaySignUp(this.config.get('signup', { infer: true }), dto.email);
     const user = await this.users.create({
       username: dto.username,
       email: dto.email,
       passwordHash: await hashPassword(dto.password),
       displayName: dto.displayName ?? dto.username,
-      roles,
+      roles: rolesOfNewAccount(dto.email, adminEmail),
     });
     this.verification.sendAfterSignup(user);
     return this.startSession(user, client);

@@ -7,7 +7,7 @@ import { Model, trusted } from 'mongoose';
 
 import type { AllConfig } from '../config';
 import { MailService } from '../mail/mail.service';
-import { invitationMail } from '../mail/mail.templates';
+import { invitationMail, ssoInvitationMail } from '../mail/mail.templates';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { UsersService } from '../users/users.service';
 import { PasswordRecoveryService } from './password-recovery.service';
@@ -36,11 +36,18 @@ export class InvitationsService {
     return hashPassword(randomBytes(32).toString('base64url'));
   }
 
+  /** With PASSWORD_LOGIN=off there is no password to choose: the mail sends the invitee to sign in by SSO. */
   async send(user: UserDocument): Promise<void> {
+    const { appUrl } = this.config.get('mail', { infer: true });
+    if (!this.config.get('auth', { infer: true }).passwordLogin) {
+      const { label } = this.config.get('oidc', { infer: true });
+      this.mail.sendInBackground({ to: user.email, ...ssoInvitationMail(user.displayName, label, `${appUrl}/login`) });
+      return;
+    }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
     await this.links.create({ userId: user._id, purpose: 'invitation', tokenHash: hashToken(token), expiresAt });
-    const link = `${this.config.get('mail', { infer: true }).appUrl}/accept-invitation?token=${token}`;
+    const link = `${appUrl}/accept-invitation?token=${token}`;
     this.mail.sendInBackground({ to: user.email, ...invitationMail(user.displayName, link, expiresAt) });
   }
 

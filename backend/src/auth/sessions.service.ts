@@ -136,14 +136,17 @@ export class SessionsService {
     for (const session of live) this.forgetActive(session._id.toString());
   }
 
-  /** When the person signed in to start this session (refreshes don't move it); null when it isn't theirs. */
-  async signedInAt(userId: string, sessionId: string): Promise<Date | null> {
+  /**
+   * How the person signed in to start this session: when (refreshes don't move it), and whether through single
+   * sign-on (the session holds the IdP's tokens); null when it isn't theirs.
+   */
+  async signIn(userId: string, sessionId: string): Promise<{ at: Date; sso: boolean } | null> {
     if (!Types.ObjectId.isValid(sessionId)) return null;
     const session = await this.sessions
-      .findOne({ _id: sessionId, userId: new Types.ObjectId(userId), revokedAt: null }, { createdAt: 1 })
+      .findOne({ _id: sessionId, userId: new Types.ObjectId(userId), revokedAt: null }, { createdAt: 1, idpTokens: 1 })
       .lean()
       .exec();
-    return session?.createdAt ?? null;
+    return session ? { at: session.createdAt, sso: session.idpTokens !== null } : null;
   }
 
   /** Sessions that can still refresh, most recently used first (the "Active sessions" list). */

@@ -101,6 +101,8 @@ export const SSO_ERRORS = {
   account_unavailable: 'This account no longer exists.',
   sso_identity_in_use: 'This single sign-on identity already belongs to another account.',
   sso_already_linked: 'Your account is already linked to another single sign-on identity.',
+  sso_link_email_mismatch:
+    'Your identity provider confirmed a different e-mail address than your account’s. Sign in there as yourself, or change your e-mail address here first.',
   session_ended: 'You were signed out before the link was made. Sign in and try again.',
 } as const;
 export type SsoErrorCode = keyof typeof SSO_ERRORS;

@@ -1,4 +1,4 @@
-import { formatExpiry, passwordResetMail, verifyEmailMail } from './mail.templates';
+import { formatExpiry, passwordResetMail, ssoInvitationMail, verifyEmailMail } from './mail.templates';
 
 describe('mail templates', () => {
   beforeEach(() => jest.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') }));
@@ -24,6 +24,16 @@ describe('mail templates', () => {
     expect(mail.html).toContain('&#60;img');
     expect(mail.html).toContain('token=a&#38;b');
     expect(mail.text).toContain('Hello <img src=x onerror=alert(1)>,');
+  });
+
+  it('invites to sign in with single sign-on, with no password to choose and no expiry', () => {
+    const mail = ssoInvitationMail('Ada', 'Acme ID', 'https://chat.example.com/login');
+    expect(mail).toMatchObject({ subject: 'You are invited to Portal Chat', link: 'https://chat.example.com/login' });
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('Sign in with Acme ID');
+      expect(part).toContain('https://chat.example.com/login');
+      expect(part).not.toMatch(/password|expires/i);
+    }
   });
 
   it('spells out the time zone', () => {

@@ -14,7 +14,8 @@ interface Layout {
   intro: string;
   action: string;
   link: string;
-  expiresAt: Date;
+  /** When the link stops working; unset for a link that always works. */
+  expiresAt?: Date;
   outro: string;
 }
 
@@ -56,6 +57,18 @@ export function invitationMail(name: string, link: string, expiresAt: Date): Ren
   });
 }
 
+/** The invitation when single sign-on is the only way in (PASSWORD_LOGIN=off): no password to choose. */
+export function ssoInvitationMail(name: string, ssoLabel: string, loginLink: string): RenderedMail {
+  return render({
+    subject: `You are invited to ${PRODUCT}`,
+    name,
+    intro: `An administrator has created a ${PRODUCT} account for you. Sign in with ${ssoLabel}, using this e-mail address:`,
+    action: `Sign in with ${ssoLabel}`,
+    link: loginLink,
+    outro: 'If you did not expect this invitation, you can ignore this mail.',
+  });
+}
+
 /** A notice after the password changed, so an owner whose account was taken over finds out. */
 export function passwordChangedMail(name: string, link: string): RenderedMail {
   const subject = `Your ${PRODUCT} password was changed`;
@@ -87,8 +100,7 @@ export function formatExpiry(at: Date): string {
 }
 
 function render(mail: Layout): RenderedMail {
-  const minutes = Math.round((mail.expiresAt.getTime() - Date.now()) / 60_000);
-  const validity = `This link expires in ${describeMinutes(minutes)} (${formatExpiry(mail.expiresAt)}).`;
+  const validity = mail.expiresAt ? validityOf(mail.expiresAt) : null;
   const text = [
     `Hello ${mail.name},`,
     '',
@@ -96,8 +108,7 @@ function render(mail: Layout): RenderedMail {
     '',
     mail.link,
     '',
-    validity,
-    '',
+    ...(validity ? [validity, ''] : []),
     mail.outro,
     '',
     `— ${PRODUCT}`,
@@ -109,10 +120,14 @@ function render(mail: Layout): RenderedMail {
 <p>${escapeHtml(mail.intro)}</p>
 <p><a href="${escapeHtml(mail.link)}" style="display:inline-block;padding:10px 18px;border-radius:8px;background:#4f46e5;color:#ffffff;text-decoration:none;font-weight:600">${escapeHtml(mail.action)}</a></p>
 <p style="font-size:13px;color:#52525b">Or paste this address into your browser:<br><span style="word-break:break-all">${escapeHtml(mail.link)}</span></p>
-<p style="font-size:13px;color:#52525b">${escapeHtml(validity)}</p>
-<p style="font-size:13px;color:#52525b">${escapeHtml(mail.outro)}</p>`,
+${validity ? `<p style="font-size:13px;color:#52525b">${escapeHtml(validity)}</p>\n` : ''}<p style="font-size:13px;color:#52525b">${escapeHtml(mail.outro)}</p>`,
   );
   return { subject: mail.subject, text, html, link: mail.link };
+}
+
+function validityOf(expiresAt: Date): string {
+  const minutes = Math.round((expiresAt.getTime() - Date.now()) / 60_000);
+  return `This link expires in ${describeMinutes(minutes)} (${formatExpiry(expiresAt)}).`;
 }
 
 function page(title: string, body: string): string {

@@ -25,9 +25,10 @@ export class ErasureRequestsService {
   ) {}
 
   /**
-   * The person erases their own account. Accounts whose owner chose a password need it (a stolen access token
-   * alone can't erase anyone); accounts from single sign-on or SCIM need a sign-in in the last few minutes, since
-   * the identity provider holds their credentials.
+   * The person erases their own account. Someone who knows a password needs it (a stolen access token alone can't
+   * erase anyone). A sign-in in the last few minutes is enough instead for accounts whose password nobody knows
+   * (from single sign-on or SCIM: the identity provider holds their credentials), and for anyone whose session
+   * began with a single sign-on, which proved them at the identity provider just as well.
    */
   async eraseMe(me: AuthUser, password: string | undefined, ip: string): Promise<void> {
     const user = await this.users.findById(me.id);
@@ -35,10 +36,12 @@ export class ErasureRequestsService {
     // Its address is what makes an account admin at sign-up; erased, anyone could take it and be admin.
     this.assertNotOperator(user, 'Change ADMIN_EMAIL before you delete the account it names');
     if (password !== undefined) await this.checkPassword(user, password, ip);
-    else if (hasOwnPassword(user)) {
-      throw reauthenticate('Enter your password to delete your account');
-    } else if (!(await this.signedInRecently(me))) {
-      throw reauthenticate('Sign in again, then delete your account within 5 minutes of signing in');
+    else {
+      const signIn = await this.sessions.signIn(me.id, me.sessionId);
+      const recent = signIn !== null && Date.now() - signIn.at.getTime() <= RECENT_SIGN_IN_MS;
+      const viaSso = signIn?.sso === true || !hasOwnPassword(user);
+      if (!viaSso) throw reauthenticate('Enter your password to delete your account');
+      if (!recent) throw reauthenticate('Sign in again, then delete your account within 5 minutes of signing in');
     }
     await this.erasure.erase(me.id, { actorId: me.id, via: 'self' });
   }
@@ -72,11 +75,6 @@ export class ErasureRequestsService {
       throw new BadRequestException({ message, code: 'wrong_password', errors: { password: [message] } });
     }
     this.throttle.recordSuccess(key, ip);
-  }
-
-  private async signedInRecently(me: AuthUser): Promise<boolean> {
-    const at = await this.sessions.signedInAt(me.id, me.sessionId);
-    return at !== null && Date.now() - at.getTime() <= RECENT_SIGN_IN_MS;
   }
 }
 

@@ -51,9 +51,9 @@ export class PersonalDataController {
 
   /**
    * Delete your account for good: your profile, friends, requests, sessions and uploads go; your messages stay for
-   * the people you wrote to, from "Deleted user". Needs your password, or (accounts from single sign-on without a
-   * password of their own) a sign-in within the last 5 minutes: 403 `reauthentication_required` otherwise. The last
-   * administrator can't (409 `last_admin`).
+   * the people you wrote to, from "Deleted user". Needs your password, or a sign-in within the last 5 minutes when
+   * you have no password of your own or this session began with single sign-on: 403 `reauthentication_required`
+   * otherwise. The last administrator can't (409 `last_admin`).
    */
   @Delete()
   @HttpCode(HttpStatus.NO_CONTENT)

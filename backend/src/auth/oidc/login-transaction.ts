@@ -66,13 +66,19 @@ export function clearTransactionCookie(res: Response, secure: boolean): void {
   res.clearCookie(TRANSACTION_COOKIE, rest);
 }
 
-/** `returnTo` when it is a page of the SPA ("/c/123?x"), else "/": never a way to send people elsewhere. */
+/**
+ * `returnTo` when it is a page of the SPA ("/c/123?x"), else "/": never a way to send people elsewhere. Judged on
+ * the path as the browser resolves it, so dot segments ("/..//evil.com", "/%2e%2e//evil.com") cannot turn it into
+ * a protocol-relative URL.
+ */
 export function safeReturnTo(returnTo: string | undefined): string {
-  if (!returnTo || !returnTo.startsWith('/') || returnTo.startsWith('//') || /[\\\s]/.test(returnTo)) return '/';
+  if (!returnTo || !returnTo.startsWith('/') || /[\\\s]/.test(returnTo)) return '/';
   try {
     const url = new URL(returnTo, 'http://same.origin');
-    if (url.origin !== 'http://same.origin' || /^\/(api|socket\.io)(\/|$)/.test(url.pathname)) return '/';
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = url.pathname;
+    if (url.origin !== 'http://same.origin' || path.startsWith('//') || path.includes('\\')) return '/';
+    if (/^\/(api|socket\.io)(\/|$)/i.test(path)) return '/';
+    return `${path}${url.search}${url.hash}`;
   } catch {
     return '/';
   }

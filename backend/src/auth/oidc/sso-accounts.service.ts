@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { AuditService } from '../../admin/audit.service';
 import type { AllConfig } from '../../config';
 import type { Role } from '../../contracts/users';
+import { isOperator, rolesOfNewAccount } from '../../users/operator';
 import type { UserDocument } from '../../users/schemas/user.schema';
 import { UsersService } from '../../users/users.service';
 import { AccessTokensService } from '../access-tokens.service';
@@ -38,7 +39,7 @@ export class SsoAccountsService {
       assertMaySignIn(user);
       user = await this.users.updateIdentity(user, {
         displayName: displayNameOf(claims, user.displayName),
-        verifiedEmail: email,
+        verifiedEmail: await this.emailToTake(user, email),
       });
     } else {
       if (!email) {
@@ -52,11 +53,18 @@ export class SsoAccountsService {
     return this.syncAdminRole(user, claims);
   }
 
-  /** The signed-in owner of `userId` proved they are `claims.sub` at the IdP: link the two. */
+  /**
+   * The signed-in owner of `userId` proved they are `claims.sub` at the IdP: link the two, but only when the IdP
+   * verified the account's own address, so nobody binds another person's identity to their account.
+   */
   async link(userId: string, claims: Claims): Promise<UserDocument> {
     const holder = await this.users.findByExternalId(claims.sub);
     if (holder && holder._id.toString() !== userId) {
       throw new SsoError('sso_identity_in_use', 'This single sign-on identity already belongs to another account');
+    }
+    const owner = holder ?? (await this.users.getById(userId));
+    if (verifiedEmailOf(claims) !== owner.email) {
+      throw new SsoError('sso_link_email_mismatch', 'The identity provider verified another address than this account');
     }
     const user = holder ?? (await this.users.linkExternalId(userId, claims.sub));
     if (!user) {
@@ -68,14 +76,15 @@ export class SsoAccountsService {
 
   /**
    * Grants or takes away 'admin' as the IdP's roles say (OIDC_ROLES_CLAIM, OIDC_ADMIN_ROLE), at every sign-in and
-   * refresh. The last active admin and the ADMIN_EMAIL account keep their role; each change is audited.
+   * refresh. The ADMIN_EMAIL account is made and stays an admin; the last active admin keeps the role; each change
+   * is audited.
    */
   async syncAdminRole(user: UserDocument, claims: Claims): Promise<UserDocument> {
     const { rolesClaim, adminRole } = this.config.get('oidc', { infer: true });
-    if (!rolesClaim || !adminRole) return user;
-    const admin = rolesAt(claims, rolesClaim).includes(adminRole);
+    const operator = isOperator(user.email, this.adminEmail);
+    const admin = operator || (!!rolesClaim && !!adminRole && rolesAt(claims, rolesClaim).includes(adminRole));
     if (user.roles.includes('admin') === admin) return user;
-    if (!admin && user.email === this.config.get('app', { infer: true }).adminEmail) return user;
+    if (!admin && (!rolesClaim || !adminRole)) return user;
     const roles: Role[] = admin ? ['user', 'admin'] : ['user'];
     const changed = await this.users.changeAccess(user._id.toString(), { roles });
     if (changed === 'last_admin') {
@@ -87,6 +96,28 @@ export class SsoAccountsService {
     // The person's own sign-in carried the change; `via` tells it apart from an admin's.
     await this.audit.record(id, 'user.roles_changed', id, { from: changed.before.roles, to: roles, via: 'sso' });
     return changed.after;
+  }
+
+  /**
+   * The IdP's verified address for a linked account, or null to keep the local one: never another account's
+   * address, and never onto or away from ADMIN_EMAIL, the operator's way in.
+   */
+  private async emailToTake(user: UserDocument, email: string | null): Promise<string | null> {
+    if (!email || email === user.email) return null;
+    if (isOperator(email, this.adminEmail) || isOperator(user.email, this.adminEmail)) {
+      this.logger.warn(`Kept ${user.username}'s address: the IdP's ${email} would change the ADMIN_EMAIL account`);
+      return null;
+    }
+    const taken = await this.users.findByEmail(email);
+    if (taken && !taken._id.equals(user._id)) {
+      this.logger.warn(`Kept ${user.username}'s address: the IdP's ${email} belongs to another account`);
+      return null;
+    }
+    return email;
+  }
+
+  private get adminEmail(): string | null {
+    return this.config.get('app', { infer: true }).adminEmail;
   }
 
   private async linkOrganisationAccount(claims: Claims, email: string): Promise<UserDocument | null> {
@@ -116,7 +147,7 @@ export class SsoAccountsService {
         emailVerified: true,
         passwordHash: await this.invitations.unknownPasswordHash(),
         displayName: displayNameOf(claims, username),
-        roles: ['user'],
+        roles: rolesOfNewAccount(email, this.adminEmail),
         origin: 'sso',
         externalId: claims.sub,
       });
