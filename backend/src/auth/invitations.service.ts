@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, trusted } from 'mongoose';
+import { Model } from 'mongoose';
 
 import type { AllConfig } from '../config';
 import { MailService } from '../mail/mail.service';
@@ -53,25 +53,14 @@ export class InvitationsService {
 
   /** Sets the chosen password and returns the account to sign in; the link (and any other) stops working. */
   async accept(token: string, password: string): Promise<UserDocument> {
-    const now = new Date();
-    const redeemed = await this.links
-      .findOneAndUpdate(
-        { tokenHash: hashToken(token), purpose: 'invitation', usedAt: null, expiresAt: trusted({ $gt: now }) },
-        { $set: { usedAt: now } },
-        { new: true },
-      )
-      .exec();
-    const user = redeemed ? await this.users.findById(redeemed.userId.toString()) : null;
-    if (!redeemed || !user) {
+    const user = await this.recovery.redeem(token, 'invitation');
+    if (!user) {
       throw new BadRequestException({
         message: 'This invitation link is invalid, expired or already used. Ask your administrator for a new one.',
         code: 'invitation_invalid',
       });
     }
-    const userId = user._id.toString();
-    await this.users.setPasswordHash(userId, await hashPassword(password));
-    await this.users.markEmailVerified(userId, user.email);
-    await this.recovery.voidLinksOf(userId);
-    return (await this.users.findById(userId))!;
+    await this.recovery.setPasswordFromLink(user, password);
+    return (await this.users.findById(user._id.toString()))!;
   }
 }

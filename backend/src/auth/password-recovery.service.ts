@@ -9,6 +9,7 @@ import type { AllConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { passwordChangedMail, passwordResetMail } from '../mail/mail.templates';
 import { RealtimeService } from '../realtime/realtime.service';
+import type { UserDocument } from '../users/schemas/user.schema';
 import { UsersService } from '../users/users.service';
 import { hashPassword } from './passwords';
 import { hashToken } from './refresh-token';
@@ -63,12 +64,31 @@ export class PasswordRecoveryService {
   }
 
   async reset(token: string, password: string): Promise<void> {
+    const user = await this.redeem(token, 'reset');
+    if (!user) {
+      throw new BadRequestException({
+        message: 'This reset link is invalid, expired or already used. Ask for a new one.',
+        code: 'reset_link_invalid',
+      });
+    }
+    const userId = user._id.toString();
+    await this.setPasswordFromLink(user, password);
+    await this.sessions.revokeAllOf(userId, 'password_reset');
+    this.realtime.endUser(userId);
+    this.mail.sendInBackground({ to: user.email, ...passwordChangedMail(user.displayName, this.forgotLink()) });
+  }
+
+  /**
+   * Uses a mailed link (a reset or an invitation) once: the account it was for, or null when the link is unknown,
+   * expired or used already. Reset links from before invitations existed have no purpose.
+   */
+  async redeem(token: string, purpose: 'reset' | 'invitation'): Promise<UserDocument | null> {
     const now = new Date();
     const redeemed = await this.resets
       .findOneAndUpdate(
         {
           tokenHash: hashToken(token),
-          purpose: trusted({ $ne: 'invitation' }),
+          purpose: purpose === 'invitation' ? 'invitation' : trusted({ $ne: 'invitation' }),
           usedAt: null,
           expiresAt: trusted({ $gt: now }),
         },
@@ -76,21 +96,15 @@ export class PasswordRecoveryService {
         { new: true },
       )
       .exec();
-    const user = redeemed ? await this.users.findById(redeemed.userId.toString()) : null;
-    if (!redeemed || !user) {
-      throw new BadRequestException({
-        message: 'This reset link is invalid, expired or already used. Ask for a new one.',
-        code: 'reset_link_invalid',
-      });
-    }
+    return redeemed ? this.users.findById(redeemed.userId.toString()) : null;
+  }
+
+  /** The password chosen through a mailed link; the link reached this inbox, which is what verification proves. */
+  async setPasswordFromLink(user: UserDocument, password: string): Promise<void> {
     const userId = user._id.toString();
     await this.users.setPasswordHash(userId, await hashPassword(password));
-    // The link reached this inbox, which is what verification proves too.
     await this.users.markEmailVerified(userId, user.email);
     await this.voidLinksOf(userId);
-    await this.sessions.revokeAllOf(userId, 'password_reset');
-    this.realtime.endUser(userId);
-    this.mail.sendInBackground({ to: user.email, ...passwordChangedMail(user.displayName, this.forgotLink()) });
   }
 
   /** Outstanding links die when the password changes, so an old mail can't undo the change. */

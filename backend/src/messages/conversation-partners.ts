@@ -1,25 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, trusted, Types } from 'mongoose';
+import { type FilterQuery, Model, trusted, Types } from 'mongoose';
 
 import { Conversation } from './schemas/conversation.schema';
 
-/** Who a user shares a conversation with: what presence needs of conversations (see PresenceAudience). */
+/**
+ * Who a user shares a conversation with. One query on the participants index each; grows with the user's
+ * conversations, not with the company.
+ */
 @Injectable()
 export class ConversationPartners {
   constructor(@InjectModel(Conversation.name) private readonly conversations: Model<Conversation>) {}
 
+  /** Everyone in a conversation with the user (who must hear that the user's account was erased). */
+  all(userId: string): Promise<string[]> {
+    return this.find(userId, {});
+  }
+
   /**
-   * The other participants of the user's conversations in which both people have written: an opened chat, or
-   * messages sent to someone who never answered, do not count, so messaging everyone once reveals no one's
-   * presence. One query on the participants index; grows with the user's conversations, not with the company.
+   * The partners of conversations in which both people have written (what presence needs, see PresenceAudience):
+   * an opened chat, or messages sent to someone who never answered, do not count, so messaging everyone once
+   * reveals no one's presence.
    */
-  async of(userId: string): Promise<string[]> {
+  bothWrote(userId: string): Promise<string[]> {
+    return this.find(userId, { 'writers.1': trusted({ $exists: true }) });
+  }
+
+  private async find(userId: string, extra: FilterQuery<Conversation>): Promise<string[]> {
     const rows = await this.conversations
-      .find({ participants: new Types.ObjectId(userId), 'writers.1': trusted({ $exists: true }) }, { participants: 1 })
+      .find({ participants: new Types.ObjectId(userId), ...extra }, { participants: 1 })
       .lean()
       .exec();
-    const partners = rows.flatMap((row) => row.participants.map(String)).filter((id) => id !== userId);
-    return [...new Set(partners)];
+    const partners = new Set(rows.flatMap((row) => row.participants.map(String)));
+    partners.delete(userId);
+    return [...partners];
   }
 }

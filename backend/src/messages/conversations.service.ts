@@ -87,15 +87,6 @@ export class ConversationsService {
     return { items, nextCursor };
   }
 
-  /** Everyone who shares a conversation with the user (served by the participants index). */
-  async partnersOf(userId: string): Promise<string[]> {
-    const id = new Types.ObjectId(userId);
-    const rows = await this.conversations.find({ participants: id }, { participants: 1 }).lean().exec();
-    const partners = new Set(rows.flatMap((row) => row.participants.map(String)));
-    partners.delete(userId);
-    return [...partners];
-  }
-
   /** A conversation the caller takes part in: 404 when it doesn't exist, 403 when it isn't theirs. */
   async getForParticipant(me: string, conversationId: string): Promise<ConversationDocument> {
     const conversation = Types.ObjectId.isValid(conversationId)

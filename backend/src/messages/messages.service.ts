@@ -16,6 +16,7 @@ import { PresenceService } from '../presence/presence.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { toPublicUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
+import { ConversationPartners } from './conversation-partners';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
@@ -42,6 +43,7 @@ export class MessagesService {
     private readonly media: MediaService,
     private readonly users: UsersService,
     private readonly presence: PresenceService,
+    private readonly partners: ConversationPartners,
   ) {}
 
   /**
@@ -112,7 +114,7 @@ export class MessagesService {
 
   /** The people an erased person wrote with see "Deleted user" in their open chats at once (`user:erased`). */
   async announceErased(userId: string): Promise<void> {
-    const partners = await this.conversations.partnersOf(userId);
+    const partners = await this.partners.all(userId);
     const user = toPublicUser(await this.users.getById(userId));
     this.realtime.toUsers(partners, MessageServerEvent.UserErased, { user } satisfies UserErasedPayload);
   }

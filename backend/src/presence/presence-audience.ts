@@ -38,7 +38,7 @@ export class PresenceAudience {
     return this.audiences.get(userId, async () => {
       const [friendIds, partnerIds, blocked] = await Promise.all([
         this.friends.friendIds(userId),
-        this.includesPartners() ? this.partners.of(userId) : [],
+        this.includesPartners() ? this.partners.bothWrote(userId) : [],
         this.blocks.blockedEitherWay(userId),
       ]);
       const hidden = new Set(blocked);

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 
 import { InvitationPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
 import { formFeedback } from '../../shared/forms/form-feedback';
+import { NEW_PASSWORD_VALIDATORS } from '../../shared/forms/password-rules';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
@@ -29,7 +30,7 @@ export class AcceptInvitationPage {
   private readonly error = this.store.selectSignal(authFeature.selectError);
   protected readonly linkInvalid = computed(() => this.error()?.code === 'invitation_invalid');
   protected readonly form = inject(NonNullableFormBuilder).group({
-    password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(128)]],
+    password: ['', NEW_PASSWORD_VALIDATORS],
   });
   private readonly feedback = formFeedback(this.form, this.error, ['password'] as const);
   protected readonly alert = this.feedback.alert;

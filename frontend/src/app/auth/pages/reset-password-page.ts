@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 
 import { formFeedback } from '../../shared/forms/form-feedback';
+import { NEW_PASSWORD_VALIDATORS } from '../../shared/forms/password-rules';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
@@ -31,7 +32,7 @@ export class ResetPasswordPage {
   private readonly error = computed(() => this.request().error);
   protected readonly linkInvalid = computed(() => this.error()?.code === 'reset_link_invalid');
   protected readonly form = inject(NonNullableFormBuilder).group({
-    password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(128)]],
+    password: ['', NEW_PASSWORD_VALIDATORS],
   });
   private readonly feedback = formFeedback(this.form, this.error, ['password'] as const);
   protected readonly alert = this.feedback.alert;

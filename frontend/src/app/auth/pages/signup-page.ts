@@ -10,6 +10,7 @@ import { safeReturnUrl } from '../../core/auth/auth-guards';
 import { authProviders, maySignUp } from '../../core/auth/auth-providers';
 import { usernameValidator } from '../../shared/forms/form-errors';
 import { formFeedback } from '../../shared/forms/form-feedback';
+import { NEW_PASSWORD_VALIDATORS } from '../../shared/forms/password-rules';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
@@ -35,7 +36,7 @@ export class SignupPage {
     displayName: ['', Validators.maxLength(50)],
     username: ['', [Validators.required, usernameValidator]],
     email: ['', [Validators.required, Validators.email]],
-    password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(128)]],
+    password: ['', NEW_PASSWORD_VALIDATORS],
   });
   private readonly feedback = formFeedback(this.form, this.error, FIELDS);
   protected readonly alert = this.feedback.alert;

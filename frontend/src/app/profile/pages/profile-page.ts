@@ -25,6 +25,7 @@ import {
   serverFieldErrors,
   usernameValidator,
 } from '../../shared/forms/form-errors';
+import { NEW_PASSWORD_VALIDATORS } from '../../shared/forms/password-rules';
 import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
@@ -83,7 +84,7 @@ export class ProfilePage {
 
   protected readonly passwordForm = inject(NonNullableFormBuilder).group({
     currentPassword: ['', Validators.required],
-    newPassword: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(128)]],
+    newPassword: ['', NEW_PASSWORD_VALIDATORS],
   });
   protected readonly changingPassword = this.store.selectSignal(profileFeature.selectChangingPassword);
   protected readonly passwordChanged = this.store.selectSignal(profileFeature.selectPasswordChanged);
