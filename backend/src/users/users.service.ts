@@ -11,6 +11,7 @@ import type { UpdateMeDto } from './dto/update-me.dto';
 import { USERNAME_PATTERN } from './dto/user-fields';
 import { User, type UserDocument, type UserOrigin, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
+import { type UserRef, userRefFilter } from './user-ref';
 
 export interface AccessChange {
   roles?: Role[];
@@ -76,6 +77,12 @@ export class UsersService {
   findByLogin(login: string): Promise<UserDocument | null> {
     const key = login.trim().toLowerCase();
     return this.users.findOne(key.includes('@') ? { email: key } : { username: key }).exec();
+  }
+
+  /** The account a portal's reference names, whatever its status; null when none (or a malformed id). */
+  findByRef(ref: UserRef): Promise<UserDocument | null> {
+    if ('userId' in ref && !Types.ObjectId.isValid(ref.userId)) return Promise.resolve(null);
+    return this.users.findOne(userRefFilter(ref)).exec();
   }
 
   findByExternalId(externalId: string): Promise<UserDocument | null> {
