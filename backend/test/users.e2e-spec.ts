@@ -1,5 +1,9 @@
+import { getModelToken } from '@nestjs/mongoose';
+import { type Model, Types } from 'mongoose';
 import request from 'supertest';
 
+import { NameKeysBackfill } from '../src/users/name-keys-backfill';
+import { User } from '../src/users/schemas/user.schema';
 import { bearer, signUp } from './support/builders';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -107,6 +111,50 @@ describe('Users (e2e)', () => {
       .expect(200);
     expect(regexy.body.items).toEqual([]);
     await request(t.baseUrl).get('/api/users/search').set(bearer(caller.accessToken)).expect(400);
+  });
+
+  it('finds people by any word of their name or a leading @, ignoring case and accents', async () => {
+    const caller = await signUp(t.baseUrl);
+    const ada = await signUp(t.baseUrl, { username: 'ada_w', displayName: 'Ada Baker' });
+    const ben = await signUp(t.baseUrl, { username: 'benq', displayName: 'Benjamin Q' });
+    const jose = await signUp(t.baseUrl, { username: 'jr_x', displayName: 'José Ruzicka-Núñez' });
+    const found = async (q: string) => {
+      const res = await request(t.baseUrl).get('/api/users/search').query({ q }).set(bearer(caller.accessToken));
+      expect(res.status).toBe(200);
+      return res.body.items.map((u: { username: string }) => u.username);
+    };
+
+    expect(await found('Baker')).toContain(ada.user.username);
+    expect(await found('bak')).toContain(ada.user.username);
+    expect(await found('ada bak')).toContain(ada.user.username);
+    expect(await found('@ben')).toEqual([ben.user.username]);
+    expect(await found('ruz')).toEqual([jose.user.username]);
+    expect(await found('nunez')).toEqual([jose.user.username]);
+    expect(await found('JOSÉ')).toEqual([jose.user.username]);
+    expect(await found('aker')).not.toContain(ada.user.username);
+    expect(await found('@')).toEqual([]);
+
+    await request(t.baseUrl)
+      .patch('/api/users/me')
+      .set(bearer(ada.accessToken))
+      .send({ displayName: 'Ada Lovelace' })
+      .expect(200);
+    expect(await found('baker')).not.toContain(ada.user.username);
+    expect(await found('love')).toEqual([ada.user.username]);
+  });
+
+  it('makes accounts stored before word search findable at the next start', async () => {
+    const caller = await signUp(t.baseUrl);
+    const old = await signUp(t.baseUrl, { displayName: 'Grete Oldfield' });
+    const users = t.app.get<Model<User>>(getModelToken(User.name));
+    await users.collection.updateOne({ _id: new Types.ObjectId(old.user.id) }, { $unset: { nameKeys: '' } });
+    await users.db.collection('migrations').deleteOne({ _id: 'user-name-keys' as never });
+    const search = () =>
+      request(t.baseUrl).get('/api/users/search').query({ q: 'oldfield' }).set(bearer(caller.accessToken));
+    expect((await search()).body.items).toEqual([]);
+
+    await t.app.get(NameKeysBackfill).onModuleInit();
+    expect((await search()).body.items.map((u: { id: string }) => u.id)).toEqual([old.user.id]);
   });
 
   it('fails a filter on an unknown field instead of matching everything', async () => {

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
 import { collectionsReady } from '../database/database.module';
+import { runMigrationOnce } from '../database/migrations';
 import { Conversation } from './schemas/conversation.schema';
 import { Message } from './schemas/message.schema';
 
@@ -45,25 +46,20 @@ export class SeqBackfill implements OnModuleInit {
   }
 
   /** Numbers every message without a seq; one lookup by _id when an earlier start has finished it. */
-  async run(): Promise<void> {
-    const migrations = this.messages.db.collection<{ _id: string; doneAt: Date }>('migrations');
-    if (await migrations.findOne({ _id: MIGRATION_ID })) return;
-    let numbered = 0;
-    for await (const { _id } of this.conversations.find({}, { _id: 1 }).sort({ _id: 1 }).lean()) {
-      numbered += await this.backfillConversation(_id);
-    }
-    // Messages whose conversation no longer exists.
-    for (;;) {
-      const orphan = await this.messages.findOne({ seq: trusted({ $exists: false }) }, { conversationId: 1 }).lean();
-      if (!orphan) break;
-      numbered += await this.backfillConversation(orphan.conversationId);
-    }
-    await migrations
-      .updateOne({ _id: MIGRATION_ID }, { $set: { doneAt: new Date() } }, { upsert: true })
-      .catch((error: { code?: number }) => {
-        if (error.code !== 11000) throw error; // another instance wrote it at the same moment
-      });
-    if (numbered) this.logger.log(`numbered ${numbered} messages stored before seqs existed`);
+  run(): Promise<void> {
+    return runMigrationOnce(this.messages.db, MIGRATION_ID, async () => {
+      let numbered = 0;
+      for await (const { _id } of this.conversations.find({}, { _id: 1 }).sort({ _id: 1 }).lean()) {
+        numbered += await this.backfillConversation(_id);
+      }
+      // Messages whose conversation no longer exists.
+      for (;;) {
+        const orphan = await this.messages.findOne({ seq: trusted({ $exists: false }) }, { conversationId: 1 }).lean();
+        if (!orphan) break;
+        numbered += await this.backfillConversation(orphan.conversationId);
+      }
+      if (numbered) this.logger.log(`numbered ${numbered} messages stored before seqs existed`);
+    });
   }
 
   /** Numbers the conversation's messages without a seq, then gives its preview and receipts their seqs. */

@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, Model, trusted, Types } from 'mongoose';
 
+import { displayNameFields } from './name-keys';
 import { User, type UserDocument } from './schemas/user.schema';
 
 /** Conditions an identity provider looks accounts up by (all of the given ones must hold); plain strings only. */
@@ -71,7 +72,7 @@ export class ProvisionedUsersService {
       scimUserNameLower: identity.scimUserName.toLowerCase(),
       email: identity.email.toLowerCase(),
       emailVerified: true,
-      displayNameLower: identity.displayName.toLowerCase(),
+      ...displayNameFields(identity.displayName),
     };
     try {
       return await this.users

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
 import { ActiveAdminsService } from './active-admins.service';
+import { NameKeysBackfill } from './name-keys-backfill';
 import { ProvisionedUsersService } from './provisioned-users.service';
 import { ActiveAdmins, ActiveAdminsSchema } from './schemas/active-admins.schema';
 import { User, UserSchema } from './schemas/user.schema';
@@ -16,7 +17,7 @@ import { UsersService } from './users.service';
     ]),
   ],
   controllers: [UsersController],
-  providers: [UsersService, ActiveAdminsService, ProvisionedUsersService],
+  providers: [UsersService, ActiveAdminsService, ProvisionedUsersService, NameKeysBackfill],
   exports: [UsersService, ProvisionedUsersService],
 })
 export class UsersModule {}

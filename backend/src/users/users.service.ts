@@ -9,6 +9,7 @@ import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../
 import { ACTIVE_ADMIN, ActiveAdminsService } from './active-admins.service';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import { USERNAME_PATTERN } from './dto/user-fields';
+import { displayNameFields, foldForSearch } from './name-keys';
 import { User, type UserDocument, type UserOrigin, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
 import { type UserRef, userRefFilter } from './user-ref';
@@ -65,7 +66,7 @@ export class UsersService {
 
   async create(input: NewUser): Promise<UserDocument> {
     await this.assertAvailable(input.username, input.email);
-    const insert = () => this.users.create({ ...input, displayNameLower: input.displayName.toLowerCase() });
+    const insert = () => this.users.create({ ...input, ...displayNameFields(input.displayName) });
     try {
       return (await (input.roles.includes('admin') ? this.admins.adding(insert) : insert()))!;
     } catch (error) {
@@ -101,7 +102,7 @@ export class UsersService {
    * as it was (the unique index decides, so two sign-ins at once cannot both take it).
    */
   async updateIdentity(user: UserDocument, update: IdentityUpdate): Promise<UserDocument> {
-    const name = { displayName: update.displayName, displayNameLower: update.displayName.toLowerCase() };
+    const name = displayNameFields(update.displayName);
     const email = update.verifiedEmail && update.verifiedEmail !== user.email ? update.verifiedEmail : null;
     if (user.displayName === update.displayName && !email) return user;
     const save = (set: Record<string, unknown>) =>
@@ -142,8 +143,7 @@ export class UsersService {
   async updateMe(id: string, changes: UpdateMeDto): Promise<CurrentUserView> {
     const update: Record<string, unknown> = {};
     if (changes.displayName !== undefined) {
-      update.displayName = changes.displayName;
-      update.displayNameLower = changes.displayName.toLowerCase();
+      Object.assign(update, displayNameFields(changes.displayName));
     }
     if (changes.bio !== undefined) update.bio = changes.bio;
     if (changes.username !== undefined) update.username = changes.username;
@@ -169,7 +169,11 @@ export class UsersService {
     }
   }
 
-  /** Prefix search over username and display name, excluding the caller and banned users. */
+  /**
+   * People by the start of their username (a leading `@` is allowed) or of any word of their display name, accents
+   * and case ignored; excluding the caller and banned users. On a real MongoDB the `$or` is served by two index
+   * scans: {username: 1} and the multikey {nameKeys: 1}, both with an anchored regex.
+   */
   async search(q: string, cursor: string | undefined, callerId: string): Promise<Page<PublicUser>> {
     const filter = { _id: trusted({ $ne: new Types.ObjectId(callerId) }), status: 'active' };
     return this.pageByUsername(filter, q, cursor, toPublicUser);
@@ -186,12 +190,14 @@ export class UsersService {
     cursor: string | undefined,
     view: (user: UserDocument) => T,
   ): Promise<Page<T>> {
-    const prefix = q ? new RegExp(`^${escapeRegExp(q)}`) : null;
+    const folded = q === undefined ? undefined : foldForSearch(q.trim().replace(/^@/, ''));
+    if (folded === '') return { items: [], nextCursor: null };
+    const prefix = folded ? new RegExp(`^${escapeRegExp(folded)}`) : null;
     const after = cursor ? decodeCursor(cursor, (key) => USERNAME_PATTERN.test(key)) : null;
     const found = await this.users
       .find({
         ...filter,
-        ...(prefix ? { $or: [{ username: prefix }, { displayNameLower: prefix }] } : {}),
+        ...(prefix ? { $or: [{ username: prefix }, { nameKeys: prefix }] } : {}),
         ...(after ? { username: trusted({ $gt: after }) } : {}),
       })
       .sort({ username: 1 })
@@ -339,8 +345,7 @@ export class UsersService {
             email: `${placeholder}@erased.invalid`,
             emailVerified: false,
             passwordHash: '!',
-            displayName: ERASED_DISPLAY_NAME,
-            displayNameLower: ERASED_DISPLAY_NAME.toLowerCase(),
+            ...displayNameFields(ERASED_DISPLAY_NAME),
             bio: '',
             avatar: null,
             settings: {},

@@ -21,8 +21,8 @@ export class User {
   @Prop({ default: false }) emailVerified: boolean;
   @Prop({ required: true }) passwordHash: string;
   @Prop({ required: true, trim: true }) displayName: string;
-  /** Lowercased displayName: the key for prefix search. */
-  @Prop({ required: true }) displayNameLower: string;
+  /** The folded display name and each of its words: the keys people search by (see name-keys.ts). */
+  @Prop({ type: [String], required: true }) nameKeys: string[];
   @Prop({ default: '' }) bio: string;
   @Prop({ type: SchemaTypes.ObjectId, default: null }) avatar: Types.ObjectId | null;
   @Prop({ type: [String], default: ['user'] }) roles: Role[];
@@ -56,8 +56,8 @@ UserSchema.index({ username: 1 }, { unique: true });
 UserSchema.index({ email: 1 }, { unique: true });
 // Single sign-on finds the account by the IdP's subject; one account per subject.
 UserSchema.index({ externalId: 1 }, { unique: true, sparse: true });
-// Prefix search on the display name.
-UserSchema.index({ displayNameLower: 1 });
+// Search by the start of any word of the display name (multikey).
+UserSchema.index({ nameKeys: 1 });
 // SCIM: `filter=userName eq "…"` and its uniqueness.
 UserSchema.index({ scimUserNameLower: 1 }, { unique: true, sparse: true });
 // SCIM: `filter=externalId eq "…"`.
