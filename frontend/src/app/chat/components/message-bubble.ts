@@ -19,6 +19,7 @@ import { Icon } from '../../shared/ui/icon';
 import { timeLabel } from '../chat-format';
 import type { ChatMessage, MessageIntent } from '../chat-models';
 import { MediaLightbox } from './media-lightbox';
+import { MessageText } from './message-text';
 
 const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snug break-words', {
   variants: {
@@ -41,7 +42,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'app-message-bubble',
-  imports: [Button, Icon, MediaLightbox],
+  imports: [Button, Icon, MediaLightbox, MessageText],
   template: `
     @let m = message();
     <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
@@ -135,7 +136,7 @@ let nextId = 0;
                   >Media removed</span
                 >
               }
-              <span [id]="id + '-text'" class="whitespace-pre-wrap">{{ m.text }}</span>
+              <app-message-text [id]="id + '-text'" [text]="m.text ?? ''" />
               @if (m.editedAt) {
                 <span class="text-xs whitespace-nowrap opacity-75">{{ ' (edited)' }}</span>
               }
