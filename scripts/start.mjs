@@ -11,6 +11,9 @@ if (isStale('dist/frontend/browser/index.html', ['frontend/src', 'angular.json',
   console.log('Building the frontend…');
   await runOrExit(bin('ng'), ['build'], { env: { ...process.env, NG_CLI_ANALYTICS: 'false' } });
 }
+if (isStale('dist/frontend/browser/index.html.br', ['dist/frontend/browser/index.html'])) {
+  await runOrExit(process.execPath, ['scripts/compress-assets.mjs']);
+}
 
 const server = spawn(process.execPath, ['dist/backend/main.js'], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -29,9 +29,11 @@ const lint = await run(bin('eslint'), ['.', '--max-warnings', '0']);
 lint === 0 ? passed++ : failed++;
 console.log(lint === 0 ? 'Lint: ok' : 'Lint: see the findings above ("npx eslint . --fix" fixes many)');
 
-// The browser tests serve the built SPA; the shutdown test runs the built server as operators do.
+// The browser tests serve the built SPA (precompressed, as `npm start` serves it); the shutdown test runs the built
+// server as operators do.
 for (const [command, args] of [
   [bin('ng'), ['build']],
+  [process.execPath, ['scripts/compress-assets.mjs']],
   [bin('nest'), ['build']],
 ]) {
   if ((await run(command, args, { env })) !== 0) failed++;

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
@@ -17,15 +14,13 @@ import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
 import { ScimModule } from './identity/scim/scim.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SpaModule } from './spa/spa.module';
 import { UsersModule } from './users/users.module';
-
-/** Client-side routes: everything outside /api, /scim and /socket.io that does not name a static file. */
-const SPA_ROUTES =
-  /^\/(?!(api|scim|socket\.io)(\/|$))(?!.*\.(js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|json|txt|webmanifest)$)/i;
 
 @Module({})
 export class AppModule {
@@ -43,6 +38,7 @@ export class AppModule {
           validate: validateEnv,
         }),
         createLoggingModule(),
+        MetricsModule,
         DatabaseModule,
         RealtimeModule,
         HealthModule,
@@ -55,13 +51,7 @@ export class AppModule {
         AdminModule,
         ScimModule,
         PersonalDataModule,
-        // The built SPA, with index.html for every client-side route outside /api, /scim and /socket.io. Those are kept
-        // out by the render path rather than `exclude`: with `exclude`, the module's error handler turns every error
-        // of an /api request that happens before routing (bad JSON, a body too large) into a 404. A missing asset
-        // (an old chunk after a redeploy) is a 404 too, not index.html, so the page can tell it failed.
-        ...(existsSync(frontendDir)
-          ? [ServeStaticModule.forRoot({ rootPath: frontendDir, renderPath: SPA_ROUTES })]
-          : []),
+        SpaModule.register(frontendDir),
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

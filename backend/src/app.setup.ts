@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import type { AllConfig } from './config';
 import { SCIM_CONTENT_TYPE } from './identity/scim/scim-schemas';
+import { httpMetrics } from './metrics/http-metrics';
+import { MetricsService } from './metrics/metrics.service';
 import { AppIoAdapter } from './realtime/app-io.adapter';
 import { REDIS_CLIENTS } from './realtime/redis-clients';
 import { setupSwagger } from './swagger';
@@ -19,8 +21,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     ? ['https://api.cloudinary.com', 'https://res.cloudinary.com']
     : [];
 
-  // SCIM lives at /scim/v2, the base URL identity providers are given.
-  app.setGlobalPrefix('api', { exclude: ['scim/v2/{*path}'] });
+  // First, so a request's time includes every middleware.
+  app.use(httpMetrics(app.get(MetricsService)));
+  // SCIM lives at /scim/v2, the base URL identity providers are given; Prometheus scrapes /metrics.
+  app.setGlobalPrefix('api', { exclude: ['scim/v2/{*path}', 'metrics'] });
   // Identity providers send SCIM bodies as application/scim+json.
   app.useBodyParser('json', { type: ['application/json', SCIM_CONTENT_TYPE] });
   app.set('trust proxy', trustProxy ? 1 : false);

@@ -1,10 +1,17 @@
-import { ForbiddenException, Injectable, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  Injectable,
+  OnApplicationBootstrap,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 
 import type { AccessTokenClaims } from '../common/auth-user';
 import type { AllConfig } from '../config';
 import type { AuthResponse } from '../contracts/auth';
+import { MetricsService } from '../metrics/metrics.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { isOperator, rolesOfNewAccount } from '../users/operator';
 import type { UserDocument } from '../users/schemas/user.schema';
@@ -48,6 +55,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly verification: EmailVerificationService,
     private readonly invitations: InvitationsService,
     private readonly sso: SsoService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,6 +79,17 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async login(dto: LoginDto, client: ClientInfo): Promise<AuthResult> {
+    try {
+      const result = await this.passwordLogin(dto, client);
+      this.metrics.login('password', 'success');
+      return result;
+    } catch (error) {
+      this.metrics.login('password', loginOutcome(error));
+      throw error;
+    }
+  }
+
+  private async passwordLogin(dto: LoginDto, client: ClientInfo): Promise<AuthResult> {
     this.throttle.assertMayTry(dto.login, client.ip);
     const user = await this.users.findByLogin(dto.login);
     const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_PASSWORD_HASH), dto.password);
@@ -163,4 +182,15 @@ export class AuthService implements OnApplicationBootstrap {
       throw new ForbiddenException({ message: BANNED_MESSAGE, code: 'account_banned' });
     }
   }
+}
+
+/** Why a sign-in was refused, from a small known set (a metric's label must not take any value). */
+function loginOutcome(error: unknown): string {
+  const code = error instanceof HttpException ? (error.getResponse() as { code?: unknown }).code : undefined;
+  return code === 'invalid_credentials' ||
+    code === 'login_throttled' ||
+    code === 'account_banned' ||
+    code === 'session_ended'
+    ? code
+    : 'error';
 }

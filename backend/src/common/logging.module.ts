@@ -42,7 +42,8 @@ function loggerOptions({ level, pretty }: AllConfig['log']): Params {
         ],
         censor: '[redacted]',
       },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+      // Probes and scrapes come every few seconds and say nothing about what people do.
+      autoLogging: { ignore: (req) => /^\/(api\/health|metrics)(\/|\?|$)/.test(req.url ?? '') },
       ...(pretty ? { transport: { target: 'pino-pretty' } } : {}),
     },
   };

@@ -27,6 +27,11 @@ describe('environment validation', () => {
       'too short',
       'SCIM_TOKEN must be 32 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`',
     ],
+    [
+      'METRICS_TOKEN',
+      'too short',
+      'METRICS_TOKEN must be 32 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`',
+    ],
     ['DIRECT_MESSAGES', 'anyone', 'DIRECT_MESSAGES must be one of the following values: friends, everyone'],
   ])('refuses %s=%s with one line that names the variable', (name, value, message) => {
     expect(() => loadEnv({ [name]: value })).toThrow(new Error(`Invalid environment: ${message}`));

@@ -71,6 +71,12 @@ export class EnvironmentVariables {
     message: 'SCIM_TOKEN must be 32 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`',
   })
   SCIM_TOKEN?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\x21-\x7e]{32,512}$/, {
+    message: 'METRICS_TOKEN must be 32 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`',
+  })
+  METRICS_TOKEN?: string;
   @IsOptional() @IsIn(DIRECT_MESSAGE_MODES) DIRECT_MESSAGES?: (typeof DIRECT_MESSAGE_MODES)[number];
 
   @ValidateIf((env: EnvironmentVariables) => env.PASSWORD_LOGIN === 'off' || env.OIDC_ISSUER !== undefined)

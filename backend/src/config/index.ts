@@ -12,6 +12,8 @@ import type { MailConfig } from './mail.config';
 import { mailConfig } from './mail.config';
 import type { MediaConfig } from './media.config';
 import { mediaConfig } from './media.config';
+import type { MetricsConfig } from './metrics.config';
+import { metricsConfig } from './metrics.config';
 import type { OidcConfig } from './oidc.config';
 import { oidcConfig } from './oidc.config';
 import type { RedisConfig } from './redis.config';
@@ -29,6 +31,7 @@ export {
   logConfig,
   mailConfig,
   mediaConfig,
+  metricsConfig,
   oidcConfig,
   redisConfig,
   scimConfig,
@@ -49,6 +52,7 @@ export const ALL_CONFIG = [
   scimConfig,
   signupConfig,
   directoryConfig,
+  metricsConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -64,4 +68,5 @@ export interface AllConfig {
   scim: ScimConfig;
   signup: SignupConfig;
   directory: DirectoryConfig;
+  metrics: MetricsConfig;
 }

@@ -7,6 +7,7 @@ import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
 import { ConversationView, MessageView } from '../contracts/messages';
 import type { Page } from '../contracts/users';
+import { MetricsService } from '../metrics/metrics.service';
 import { VerifiedDomainGuard } from '../users/verified-domain.guard';
 import { ConversationsService } from './conversations.service';
 import {
@@ -33,6 +34,7 @@ export class ConversationsController {
     private readonly rateLimit: MessageRateLimit,
     private readonly messageHistory: MessageHistoryService,
     private readonly receipts: ReceiptsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Your chats, most recent activity first, with the last message and your unread count. */
@@ -74,9 +76,16 @@ export class ConversationsController {
    */
   @Post(':id/messages')
   @ApiErrors(400, 403, 404, 409, 429)
-  send(@CurrentUser() me: AuthUser, @Param() params: IdParam, @Body() body: SendMessageDto): Promise<MessageView> {
+  async send(
+    @CurrentUser() me: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: SendMessageDto,
+  ): Promise<MessageView> {
+    const received = performance.now();
     this.rateLimit.take(me.id);
-    return this.messages.send(me.id, params.id, body);
+    const message = await this.messages.send(me.id, params.id, body);
+    this.metrics.sendTimers.http.observe((performance.now() - received) / 1000);
+    return message;
   }
 
   /** Mark the conversation read up to a message: your unread count drops to 0. */

@@ -1,6 +1,7 @@
 import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
 
 import { MessageClientEvent, MessageServerEvent } from '../contracts/socket-events';
+import { MetricsService } from '../metrics/metrics.service';
 import { RateLimiter } from '../realtime/rate-limiter';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RealtimeGateway } from '../realtime/realtime-gateway.decorator';
@@ -24,12 +25,15 @@ export class MessagesGateway {
     private readonly receipts: ReceiptsService,
     private readonly realtime: RealtimeService,
     private readonly rateLimit: MessageRateLimit,
+    private readonly metrics: MetricsService,
   ) {}
 
   @SubscribeMessage(MessageClientEvent.Send)
   async send(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketSendMessageDto) {
+    const received = performance.now();
     const me = this.limit(socket, this.rateLimit);
     const message = await this.messages.send(me, body.conversationId, body);
+    this.metrics.sendTimers.socket.observe((performance.now() - received) / 1000);
     return { ok: true, message };
   }
 

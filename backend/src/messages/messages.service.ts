@@ -12,6 +12,7 @@ import type { MessageView } from '../contracts/messages';
 import { MessageServerEvent, type UserErasedPayload } from '../contracts/socket-events';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { toPublicUser } from '../users/user.mapper';
@@ -44,6 +45,7 @@ export class MessagesService {
     private readonly users: UsersService,
     private readonly presence: PresenceService,
     private readonly partners: ConversationPartners,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -174,6 +176,7 @@ export class MessagesService {
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
     const view = toMessageView(message);
     this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
+    this.metrics.messageSent(message.kind);
     return view;
   }
 

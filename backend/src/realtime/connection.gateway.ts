@@ -13,6 +13,7 @@ import type { Server } from 'socket.io';
 
 import { AccessTokensService } from '../auth/access-tokens.service';
 import { type Ack, ClientEvent, type SocketErrorBody } from '../contracts/socket-events';
+import { MetricsService } from '../metrics/metrics.service';
 import { AuthRefreshDto } from './dto/auth-refresh.dto';
 import { RateLimiter } from './rate-limiter';
 import { RealtimeService, sessionRoom, userRoom } from './realtime.service';
@@ -37,11 +38,13 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
     private readonly tokens: AccessTokensService,
     private readonly realtime: RealtimeService,
     private readonly connections: SocketConnections,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: Server): void {
     this.server = server;
     this.realtime.attach(server);
+    this.metrics.countSocketsWith(() => server.sockets.sockets.size);
     server.use((socket, next) => {
       this.tokens
         .verify((socket.handshake.auth as { token?: unknown })?.token)

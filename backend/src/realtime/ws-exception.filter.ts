@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, type ExceptionFilter, HttpStatus, Injectable, Logger } from '@nestjs/common';
 
 import { toErrorBody } from '../common/filters/http-exception.filter';
 import type { Ack } from '../contracts/socket-events';
+import { MetricsService } from '../metrics/metrics.service';
 
 /**
  * Global filters don't apply to gateways: this one answers any error of an event handler in the event's ack with
@@ -9,13 +10,17 @@ import type { Ack } from '../contracts/socket-events';
  * retryAfterMs?}}`, so a client always hears back and can act on the code.
  */
 @Catch()
+@Injectable()
 export class WsExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('WsError');
+
+  constructor(private readonly metrics: MetricsService) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ack = host.getArgByIndex<unknown>(2);
     const error = toErrorBody(exception);
     if (error.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (error.statusCode === HttpStatus.TOO_MANY_REQUESTS) this.metrics.socketRateLimited();
     if (typeof ack === 'function') (ack as (response: Ack) => void)({ ok: false, error });
   }
 }

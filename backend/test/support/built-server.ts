@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { PROJECT_ROOT } from '../../src/common/project-root';
+import { freePort, waitUntilReady } from './processes';
 
 const MAIN = join(PROJECT_ROOT, 'dist', 'backend', 'main.js');
 const SOURCES = ['backend/src', 'nest-cli.json', 'package.json', 'tsconfig.json'];
@@ -32,6 +33,56 @@ export async function builtServer(): Promise<string> {
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
+}
+
+export interface BuiltServer {
+  /** http://127.0.0.1:<port> */
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the built server on 127.0.0.1 and a free port, on a database of its own in the engine of the Jest global
+ * setup; `env` adds or overrides settings. Throws with the server's error output when it does not become ready.
+ */
+export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
+  const main = await builtServer();
+  const baseUri = process.env.TEST_MONGODB_URI;
+  if (!baseUri) throw new Error('TEST_MONGODB_URI is unset: run the tests through Jest (global setup)');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'chat-built-'));
+  const server = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      MONGODB_URI: baseUri.replace(/\/[^/?]*(\?|$)/, `/test_${randomBytes(6).toString('hex')}$1`),
+      JWT_SECRET: 'built-server-test-secret-that-is-long-enough',
+      COOKIE_SECURE: 'false',
+      AUTH_RATE_LIMIT: '100000',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  server.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(baseUrl, server);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n${errors}`);
+  }
+  return { baseUrl, stop };
 }
 
 function tryLock(): boolean {

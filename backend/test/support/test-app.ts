@@ -6,7 +6,6 @@ import { join } from 'node:path';
 
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import { Test } from '@nestjs/testing';
 import type { Connection } from 'mongoose';
 
@@ -45,12 +44,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   try {
-    // ServeStaticModule picks its loader while the module compiles, before a testing module has an HTTP adapter, so
-    // it would fall back to a no-op and the SPA would 404. The browser tests need the SPA served.
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] })
-      .overrideProvider(AbstractLoader)
-      .useClass(ExpressLoader)
-      .compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
     configureApp(app);
     await app.listen(0, '127.0.0.1');

@@ -24,6 +24,7 @@ import { Public } from '../../common/decorators/public.decorator';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
 import type { AllConfig } from '../../config';
 import { type OidcRedirect, SSO_ERRORS, type SsoErrorCode } from '../../contracts/auth';
+import { MetricsService } from '../../metrics/metrics.service';
 import { UsersService } from '../../users/users.service';
 import { AuthService } from '../auth.service';
 import { OidcCallbackQuery, OidcLoginQuery } from '../dto/oidc.dto';
@@ -50,6 +51,7 @@ export class OidcController {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<AllConfig, true>,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -125,9 +127,12 @@ export class OidcController {
       const { refreshToken } = await this.auth.startSsoSession(outcome.user, client, outcome.idpTokens);
       const { refreshTokenTtlDays } = this.config.get('auth', { infer: true });
       setRefreshCookie(res, refreshToken!, refreshCookieOptions(this.secure, refreshTokenTtlDays));
+      this.metrics.login('sso', 'success');
       res.redirect(HttpStatus.FOUND, tx.returnTo);
     } catch (error) {
-      res.redirect(HttpStatus.FOUND, `${failed}?ssoError=${this.codeOf(error)}`);
+      const code = this.codeOf(error);
+      if (!tx?.link) this.metrics.login('sso', code);
+      res.redirect(HttpStatus.FOUND, `${failed}?ssoError=${code}`);
     }
   }
 
