@@ -13,6 +13,7 @@ import { RolesGuard } from './common/guards/roles.guard';
 import { createLoggingModule } from './common/logging.module';
 import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
+import { EmbedModule } from './embed/embed.module';
 import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
 import { ScimModule } from './identity/scim/scim.module';
@@ -23,9 +24,12 @@ import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
 
-/** Client-side routes: everything outside /api, /scim and /socket.io that does not name a static file. */
+/**
+ * Client-side routes: everything outside /api, /scim and /socket.io that does not name a static file. A deep link
+ * to a person (/u/…) is always a route, whatever the name or address ends in ("/u/email/ada@acme.js").
+ */
 const SPA_ROUTES =
-  /^\/(?!(api|scim|socket\.io)(\/|$))(?!.*\.(js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|json|txt|webmanifest)$)/i;
+  /^\/(?!(api|scim|socket\.io)(\/|$))(?!(?!u\/).*\.(js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|json|txt|webmanifest)$)/i;
 
 @Module({})
 export class AppModule {
@@ -55,6 +59,7 @@ export class AppModule {
         AdminModule,
         ScimModule,
         PersonalDataModule,
+        EmbedModule,
         // The built SPA, with index.html for every client-side route outside /api, /scim and /socket.io. Those are kept
         // out by the render path rather than `exclude`: with `exclude`, the module's error handler turns every error
         // of an /api request that happens before routing (bad JSON, a body too large) into a 404. A missing asset

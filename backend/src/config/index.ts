@@ -6,6 +6,8 @@ import type { DatabaseConfig } from './database.config';
 import { databaseConfig } from './database.config';
 import type { DirectoryConfig } from './directory.config';
 import { directoryConfig } from './directory.config';
+import type { EmbedConfig } from './embed.config';
+import { embedConfig } from './embed.config';
 import type { LogConfig } from './log.config';
 import { logConfig } from './log.config';
 import type { MailConfig } from './mail.config';
@@ -26,6 +28,7 @@ export {
   authConfig,
   databaseConfig,
   directoryConfig,
+  embedConfig,
   logConfig,
   mailConfig,
   mediaConfig,
@@ -49,6 +52,7 @@ export const ALL_CONFIG = [
   scimConfig,
   signupConfig,
   directoryConfig,
+  embedConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -64,4 +68,5 @@ export interface AllConfig {
   scim: ScimConfig;
   signup: SignupConfig;
   directory: DirectoryConfig;
+  embed: EmbedConfig;
 }
