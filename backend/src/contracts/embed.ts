@@ -14,8 +14,11 @@ export type EmbedEvent =
   | { type: 'chat:opened'; conversationId: string }
   | { type: 'chat:signed-out' };
 
+/** How a portal names a person: username, e-mail address or external id (the SSO subject). */
+export type PersonRef = { username: string } | { email: string } | { externalId: string };
+
 /** What the portal page (through `<portal-chat>`) may ask the framed app: open the chat with a person. */
-export type EmbedCommand =
-  | { type: 'chat:open'; username: string }
-  | { type: 'chat:open'; email: string }
-  | { type: 'chat:open'; externalId: string };
+export type EmbedCommand = { type: 'chat:open' } & PersonRef;
+
+/** The last page of a single sign-on popup to the framed app that opened it (same origin). */
+export type SsoPopupResult = { type: 'chat:sso-code'; code: string } | { type: 'chat:sso-error'; error: string };
