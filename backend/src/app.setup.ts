@@ -51,9 +51,11 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     next();
   });
-  // The last page of a single sign-on popup hands its code to the framed app that opened it (window.opener), which
-  // Cross-Origin-Opener-Policy: same-origin would cut off: that frame's top-level page is the portal's.
-  app.use('/embed/sso-done', (_req: Request, res: Response, next: NextFunction) => {
+  // A single sign-on popup's last page hands its code to the framed app that opened it (window.opener), which
+  // Cross-Origin-Opener-Policy: same-origin anywhere on the popup's way would cut off: that frame's top-level page
+  // is the portal's.
+  const popupWay = ['/api/auth/oidc/login', '/api/auth/oidc/callback', '/embed/sso-done'];
+  app.use(popupWay, (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
     next();
   });

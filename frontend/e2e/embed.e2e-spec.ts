@@ -171,22 +171,24 @@ describe('the chat embedded in a portal on another site (browser)', () => {
     expect(frame.url()).toMatch(/^chrome-error:/);
     expect(await frame.locator('#login').count()).toBe(0);
 
-    // Opened as a window instead, the chat takes no orders from that site either.
+    // Opened as a window instead, the chat keeps that site out (Cross-Origin-Opener-Policy): the site's handle on
+    // the window goes dead at once, so its messages reach nothing.
     const [popup] = await Promise.all([
       page.waitForEvent('popup'),
-      page.evaluate((url) => void window.open(`${url}/login`, 'chat'), appUrl()),
+      page.evaluate((url) => void ((window as any).chat = window.open(`${url}/login`)), appUrl()),
     ]);
     await popup.getByLabel('Username or email').waitFor();
     await popup.evaluate(() => {
       (window as any).received = 0;
       window.addEventListener('message', () => ((window as any).received += 1));
     });
+    expect(await page.evaluate(() => (window as any).chat.closed)).toBe(true);
     await page.evaluate(
-      (url) => window.open('', 'chat')!.postMessage({ type: 'chat:open', username: 'ada' }, url),
+      (url) => (window as any).chat.postMessage({ type: 'chat:open', username: 'ada' }, url),
       appUrl(),
     );
-    await popup.waitForFunction(() => (window as any).received === 1);
     await popup.waitForLoadState('networkidle');
+    expect(await popup.evaluate(() => (window as any).received)).toBe(0);
     expect(new URL(popup.url()).pathname).toBe('/login');
   });
 
