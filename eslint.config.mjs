@@ -16,6 +16,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Scripts the browser runs as they are (/embed.js).
+    files: ['frontend/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.ts'],
     extends: [eslint.configs.recommended, ...tseslint.configs.recommended],
     plugins: { 'simple-import-sort': simpleImportSort },

@@ -10,6 +10,7 @@ import { RolesGuard } from './common/guards/roles.guard';
 import { createLoggingModule } from './common/logging.module';
 import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
+import { EmbedModule } from './embed/embed.module';
 import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
 import { ScimModule } from './identity/scim/scim.module';
@@ -51,6 +52,7 @@ export class AppModule {
         AdminModule,
         ScimModule,
         PersonalDataModule,
+        EmbedModule,
         SpaModule.register(frontendDir),
       ],
       providers: [

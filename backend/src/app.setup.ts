@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 import { createValidationPipe } from './common/pipes/validation.pipe';
@@ -17,6 +18,7 @@ import { setupSwagger } from './swagger';
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<AllConfig, true>);
   const { corsOrigins, trustProxy } = config.get('app', { infer: true });
+  const { frameAncestors } = config.get('embed', { infer: true });
   const cloudinaryHosts = config.get('media', { infer: true }).cloudinaryUrl
     ? ['https://api.cloudinary.com', 'https://res.cloudinary.com']
     : [];
@@ -40,10 +42,27 @@ export function configureApp(app: NestExpressApplication): INestApplication {
           // blob: for local previews before upload; Cloudinary's signed URLs when media is stored there.
           imgSrc: ["'self'", 'data:', 'blob:', ...cloudinaryHosts],
           mediaSrc: ["'self'", 'blob:', ...cloudinaryHosts],
+          // FRAME_ANCESTORS: the portals that may frame the app. X-Frame-Options cannot name them, and browsers that
+          // know CSP ignore it anyway, so it is only sent while nobody else may frame the app.
+          frameAncestors: ["'self'", ...frameAncestors],
         },
       },
+      xFrameOptions: frameAncestors.length > 0 ? false : { action: 'sameorigin' },
     }),
   );
+  // The portal page loads /embed.js from this site, which Cross-Origin-Resource-Policy: same-origin would forbid.
+  app.use('/embed.js', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  });
+  // A single sign-on popup's last page hands its code to the framed app that opened it (window.opener), which
+  // Cross-Origin-Opener-Policy: same-origin anywhere on the popup's way would cut off: that frame's top-level page
+  // is the portal's.
+  const popupWay = ['/api/auth/oidc/login', '/api/auth/oidc/callback', '/embed/sso-done'];
+  app.use(popupWay, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+    next();
+  });
   app.use(cookieParser());
   app.enableCors({ origin: corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());

@@ -3,6 +3,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 
+import { challengeOf } from '../src/auth/oidc/sso-handoff.service';
 import { bearer, newClientId, refreshCookieOf, type SignedUp, signUp } from './support/builders';
 import { type MailCatcher, startMailCatcher, tokenOf } from './support/mail-catcher';
 import { png } from './support/media-fixtures';
@@ -274,6 +275,18 @@ describe('Every documented response is what the server sends (e2e)', () => {
     });
     const erin = await call('post', '/api/auth/refresh', { cookie: refreshCookieOf(signedIn) });
     await call('post', '/api/auth/oidc/link', { token: adaToken });
+    // Embedding: the frame's settings, its cookie check, and a sign-in in a popup that the frame redeems.
+    await call('get', '/api/embed/config');
+    await call('get', '/api/auth/cookie-check', { cookie: refreshCookieOf(erin) });
+    const verifier = 'frame-verifier-'.padEnd(43, 'x');
+    const inPopup = await call('get', '/api/auth/oidc/login', { query: { popup: challengeOf(verifier) } });
+    const popupTx = ([] as string[]).concat(inPopup.headers['set-cookie']).find((c) => c.startsWith('oidc_tx='))!;
+    const popupDone = await call('get', '/api/auth/oidc/callback', {
+      query: Object.fromEntries((await idp.authorize(inPopup.headers.location)).searchParams),
+      cookie: popupTx.split(';')[0],
+    });
+    const code = new URLSearchParams(new URL(popupDone.headers.location, t.baseUrl).hash.slice(1)).get('code')!;
+    await call('post', '/api/auth/oidc/redeem', { body: { code, verifier } });
     await call('post', '/api/auth/logout', { cookie: refreshCookieOf(erin) });
 
     // Sessions and signing out.

@@ -116,9 +116,7 @@ export class AccountController {
   ): Promise<void> {
     await this.account.revokeSession(user, params.id);
     if (params.id === user.sessionId) {
-      const { cookieSecure } = this.config.get('app', { infer: true });
-      const { refreshTokenTtlDays } = this.config.get('auth', { infer: true });
-      clearRefreshCookie(res, refreshCookieOptions(cookieSecure, refreshTokenTtlDays));
+      clearRefreshCookie(res, refreshCookieOptions(this.config));
     }
   }
 }

@@ -9,7 +9,7 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import type { AllConfig } from '../config';
-import { AuthProviders, AuthResponse, LogoutResponse } from '../contracts/auth';
+import { AuthProviders, AuthResponse, CookieCheck, LogoutResponse } from '../contracts/auth';
 import { type AuthResult, AuthService } from './auth.service';
 import { AcceptInvitationDto } from './dto/account.dto';
 import { LoginDto } from './dto/login.dto';
@@ -21,8 +21,7 @@ import {
   clearRefreshCookie,
   readRefreshCookie,
   refreshCookieOptions,
-  setMediaCookie,
-  setRefreshCookie,
+  sendSession,
 } from './refresh-cookie';
 
 @ApiTags('auth')
@@ -147,9 +146,20 @@ export class AuthController {
     const base = this.config.get('oidc', { infer: true }).appUrl ?? `${req.protocol}://${req.get('host')}`;
     const endSessionUrl = await this.auth.logout(readRefreshCookie(req), `${base}/login`);
     clearRefreshCookie(res, this.cookieOptions);
-    clearMediaCookie(res, this.cookieOptions.secure ?? true);
+    clearMediaCookie(res, this.config);
     if (endSessionUrl) res.status(HttpStatus.OK).json({ endSessionUrl } satisfies LogoutResponse);
     else res.status(HttpStatus.NO_CONTENT).end();
+  }
+
+  /**
+   * Whether the browser sent the refresh cookie: the app asks right after signing in inside a portal's frame, where
+   * a browser may withhold it. Reads the cookie's presence only; nothing is rotated or checked.
+   */
+  @Public()
+  @Get('cookie-check')
+  @Throttle({ default: { limit: 1000, ttl: 60_000 } })
+  cookieCheck(@Req() req: Request): CookieCheck {
+    return { refreshCookie: readRefreshCookie(req) !== undefined };
   }
 
   /** Sign out of every session of this account, everywhere. */
@@ -164,14 +174,11 @@ export class AuthController {
   }
 
   private send(res: Response, result: AuthResult): AuthResponse {
-    if (result.refreshToken) setRefreshCookie(res, result.refreshToken, this.cookieOptions);
-    setMediaCookie(res, result.body.accessToken, this.cookieOptions.secure ?? true, result.body.expiresIn);
-    return result.body;
+    return sendSession(res, result, this.config);
   }
 
   private get cookieOptions() {
-    const { cookieSecure } = this.config.get('app', { infer: true });
-    return refreshCookieOptions(cookieSecure, this.config.get('auth', { infer: true }).refreshTokenTtlDays);
+    return refreshCookieOptions(this.config);
   }
 }
 

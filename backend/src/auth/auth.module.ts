@@ -22,10 +22,12 @@ import { OidcController } from './oidc/oidc.controller';
 import { OidcClientService } from './oidc/oidc-client.service';
 import { SsoService } from './oidc/sso.service';
 import { SsoAccountsService } from './oidc/sso-accounts.service';
+import { SsoHandoffService } from './oidc/sso-handoff.service';
 import { PasswordLoginGuard } from './password-login.guard';
 import { PasswordRecoveryService } from './password-recovery.service';
 import { PasswordReset, PasswordResetSchema } from './schemas/password-reset.schema';
 import { Session, SessionSchema } from './schemas/session.schema';
+import { SsoHandoff, SsoHandoffSchema } from './schemas/sso-handoff.schema';
 import { SessionsService } from './sessions.service';
 
 @Module({
@@ -37,6 +39,7 @@ import { SessionsService } from './sessions.service';
     MongooseModule.forFeature([
       { name: Session.name, schema: SessionSchema },
       { name: PasswordReset.name, schema: PasswordResetSchema },
+      { name: SsoHandoff.name, schema: SsoHandoffSchema },
     ]),
     JwtModule.registerAsync({
       inject: [ConfigService],
@@ -71,6 +74,7 @@ import { SessionsService } from './sessions.service';
     OidcClientService,
     SsoAccountsService,
     SsoService,
+    SsoHandoffService,
     PasswordLoginGuard,
   ],
   exports: [SessionsService, AccessTokensService, InvitationsService, PasswordRecoveryService, LoginThrottleService],

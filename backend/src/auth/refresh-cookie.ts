@@ -1,14 +1,32 @@
+import type { ConfigService } from '@nestjs/config';
 import type { CookieOptions, Request, Response } from 'express';
 
-import { MEDIA_COOKIE, MEDIA_COOKIE_PATH, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../contracts/auth';
+import type { AllConfig } from '../config';
+import {
+  type AuthResponse,
+  MEDIA_COOKIE,
+  MEDIA_COOKIE_PATH,
+  REFRESH_COOKIE,
+  REFRESH_COOKIE_PATH,
+} from '../contracts/auth';
+import type { AuthResult } from './auth.service';
 
-export function refreshCookieOptions(secure: boolean, maxAgeDays: number): CookieOptions {
+/**
+ * SameSite=Strict, unless a portal frames the app (FRAME_ANCESTORS): inside a cross-site frame Strict cookies are
+ * never sent, so they become SameSite=None (which requires Secure) and Partitioned (CHIPS): kept in a cookie jar of
+ * that portal's site only, which browsers that block third-party cookies still allow.
+ */
+function siteOptions(config: ConfigService<AllConfig, true>): CookieOptions {
+  if (config.get('embed', { infer: true }).enabled) return { sameSite: 'none', secure: true, partitioned: true };
+  return { sameSite: 'strict', secure: config.get('app', { infer: true }).cookieSecure };
+}
+
+export function refreshCookieOptions(config: ConfigService<AllConfig, true>): CookieOptions {
   return {
     httpOnly: true,
-    sameSite: 'strict',
-    secure,
+    ...siteOptions(config),
     path: REFRESH_COOKIE_PATH,
-    maxAge: maxAgeDays * 24 * 60 * 60 * 1000,
+    maxAge: config.get('auth', { infer: true }).refreshTokenTtlDays * 24 * 60 * 60 * 1000,
   };
 }
 
@@ -29,18 +47,28 @@ export function clearRefreshCookie(response: Response, options: CookieOptions): 
 export function setMediaCookie(
   response: Response,
   accessToken: string,
-  secure: boolean,
+  config: ConfigService<AllConfig, true>,
   expiresInSeconds: number,
 ): void {
   response.cookie(MEDIA_COOKIE, accessToken, {
     httpOnly: true,
-    sameSite: 'strict',
-    secure,
+    ...siteOptions(config),
     path: MEDIA_COOKIE_PATH,
     maxAge: expiresInSeconds * 1000,
   });
 }
 
-export function clearMediaCookie(response: Response, secure: boolean): void {
-  response.clearCookie(MEDIA_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: MEDIA_COOKIE_PATH });
+export function clearMediaCookie(response: Response, config: ConfigService<AllConfig, true>): void {
+  response.clearCookie(MEDIA_COOKIE, { httpOnly: true, ...siteOptions(config), path: MEDIA_COOKIE_PATH });
+}
+
+/** A new or refreshed session: its cookies (refresh and media) on the response, and the body to send. */
+export function sendSession(
+  response: Response,
+  result: AuthResult,
+  config: ConfigService<AllConfig, true>,
+): AuthResponse {
+  if (result.refreshToken) setRefreshCookie(response, result.refreshToken, refreshCookieOptions(config));
+  setMediaCookie(response, result.body.accessToken, config, result.body.expiresIn);
+  return result.body;
 }

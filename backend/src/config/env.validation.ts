@@ -14,11 +14,13 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
 
 import { DIRECT_MESSAGE_MODES, SIGNUP_MODES } from '../contracts/auth';
+import { isOrigin } from './origins';
 
 const BOOLEAN = ['true', 'false'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -102,6 +104,17 @@ export class EnvironmentVariables {
   @IsString({ message: 'OIDC_ADMIN_ROLE must name the IdP role that makes an admin when OIDC_ROLES_CLAIM is set' })
   OIDC_ADMIN_ROLE?: string;
   @IsOptional() @IsIn(['on', 'off']) PASSWORD_LOGIN?: 'on' | 'off';
+
+  @IsOptional()
+  @ValidateBy({
+    name: 'origins',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.trim().split(/\s+/).every(isOrigin),
+      defaultMessage: () =>
+        'FRAME_ANCESTORS must be space-separated origins such as https://portal.acme.com (scheme, host, port; no path)',
+    },
+  })
+  FRAME_ANCESTORS?: string;
 
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })

@@ -6,6 +6,8 @@ import type { DatabaseConfig } from './database.config';
 import { databaseConfig } from './database.config';
 import type { DirectoryConfig } from './directory.config';
 import { directoryConfig } from './directory.config';
+import type { EmbedConfig } from './embed.config';
+import { embedConfig } from './embed.config';
 import type { LogConfig } from './log.config';
 import { logConfig } from './log.config';
 import type { MailConfig } from './mail.config';
@@ -28,6 +30,7 @@ export {
   authConfig,
   databaseConfig,
   directoryConfig,
+  embedConfig,
   logConfig,
   mailConfig,
   mediaConfig,
@@ -53,6 +56,7 @@ export const ALL_CONFIG = [
   signupConfig,
   directoryConfig,
   metricsConfig,
+  embedConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -69,4 +73,5 @@ export interface AllConfig {
   signup: SignupConfig;
   directory: DirectoryConfig;
   metrics: MetricsConfig;
+  embed: EmbedConfig;
 }

@@ -70,6 +70,15 @@ export class OidcProvider {
   declare label: string;
 }
 
+/** GET /api/auth/cookie-check: whether this browser sent the refresh cookie with the request. */
+export class CookieCheck {
+  /**
+   * False right after a sign-in inside a portal's frame: the browser withholds the app's cookies there (third-party
+   * cookies blocked, no CHIPS), so the session would not outlive the page.
+   */
+  declare refreshCookie: boolean;
+}
+
 /** POST /api/auth/oidc/link: where the browser goes to prove the single sign-on identity to link. */
 export class OidcRedirect {
   /** The identity provider's authorization URL. */

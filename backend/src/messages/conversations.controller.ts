@@ -17,6 +17,7 @@ import {
   IdParam,
   SendMessageDto,
   UpToDto,
+  userRefOf,
 } from './dto/message.dto';
 import { MessageHistoryService } from './message-history.service';
 import { MessageRateLimit } from './message-rate-limit';
@@ -45,13 +46,18 @@ export class ConversationsController {
     return this.conversations.list(me.id, query.cursor, query.limit);
   }
 
-  /** Get or create the direct conversation with a friend. */
+  /**
+   * Get or create the direct conversation with someone you may chat with (a friend; anyone active with
+   * DIRECT_MESSAGES=everyone), named by `userId`, `username`, `email` or `externalId` (a portal's deep links).
+   * Someone named by e-mail or external id whom you may not chat with is 404 `user_not_found`, like nobody: the
+   * route tells no more about an address than sending to it would.
+   */
   @Post()
   @HttpCode(HttpStatus.OK)
   @UseGuards(VerifiedDomainGuard)
   @ApiErrors(400, 403, 404)
   open(@CurrentUser() me: AuthUser, @Body() body: CreateConversationDto): Promise<ConversationView> {
-    return this.conversations.getOrCreate(me.id, body.userId);
+    return this.conversations.getOrCreate(me.id, userRefOf(body));
   }
 
   /**

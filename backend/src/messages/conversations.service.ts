@@ -11,6 +11,7 @@ import { PresenceRegistry } from '../presence/presence.registry';
 import { PresenceAudience } from '../presence/presence-audience';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toPublicUser } from '../users/user.mapper';
+import type { UserRef } from '../users/user-ref';
 import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { lastMessageView, toLastMessage } from './message.mapper';
@@ -33,15 +34,22 @@ export class ConversationsService {
 
   /**
    * The direct conversation with someone I may message (a friend; anyone active with DIRECT_MESSAGES=everyone),
-   * created on first use (idempotent: one per pair).
+   * created on first use (idempotent: one per pair). Someone named by e-mail or external id whom I may not message
+   * is "not found", so the route cannot tell which addresses have accounts.
    */
-  async getOrCreate(me: string, otherId: string): Promise<ConversationView> {
-    if (me === otherId)
+  async getOrCreate(me: string, ref: UserRef): Promise<ConversationView> {
+    const other = await this.users.findByRef(ref);
+    const userNotFound = () => new NotFoundException({ message: 'User not found', code: 'user_not_found' });
+    if (other?._id.toString() === me)
       throw new BadRequestException({ message: "You can't chat with yourself", code: 'self_conversation' });
-    const other = await this.users.findById(otherId);
-    if (!other || other.status !== 'active')
-      throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
-    await this.friends.assertMayStartChat(me, otherId);
+    if (!other || other.status !== 'active') throw userNotFound();
+    const otherId = other._id.toString();
+    try {
+      await this.friends.assertMayStartChat(me, otherId);
+    } catch (error) {
+      if ('email' in ref || 'externalId' in ref) throw userNotFound();
+      throw error;
+    }
     const key = pairKey(me, otherId);
     const participants = [new Types.ObjectId(me), new Types.ObjectId(otherId)];
     const conversation = await this.conversations

@@ -7,9 +7,12 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import { labelRoute } from '../metrics/http-metrics';
 import { staticAssets } from './static-assets';
 
-/** Client-side routes: everything outside /api, /scim, /socket.io and /metrics that does not name a static file. */
+/**
+ * Client-side routes: everything outside /api, /scim, /socket.io and /metrics that does not name a static file. A deep
+ * link to a person (/u/…) is always a route, whatever the name or address ends in ("/u/email/ada@acme.js").
+ */
 const SPA_ROUTES =
-  /^\/(?!(api|scim|socket\.io|metrics)(\/|$))(?!.*\.(js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|json|txt|webmanifest)$)/i;
+  /^\/(?!(api|scim|socket\.io|metrics)(\/|$))(?!(?!u\/).*\.(js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|json|txt|webmanifest)$)/i;
 
 const FRONTEND_DIR = Symbol('FRONTEND_DIR');
 

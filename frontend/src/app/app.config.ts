@@ -20,6 +20,7 @@ import { authInterceptor } from './core/auth/auth-interceptor';
 import { PageTitle } from './core/page-title';
 import { SOCKET_OPTIONS } from './core/socket/realtime-socket';
 import * as socketEffects from './core/socket/socket-effects';
+import { provideEmbed } from './embed/provide-embed';
 import * as friendsEffects from './friends/friends-effects';
 import { friendsFeature } from './friends/friends-feature';
 
@@ -40,6 +41,7 @@ export const appConfig: ApplicationConfig = {
     provideEffects(accountEffects),
     provideEffects(friendsEffects),
     provideChat(),
+    provideEmbed(),
     provideSocketIo({ url: globalThis.location?.origin ?? '', options: SOCKET_OPTIONS }),
   ],
 };

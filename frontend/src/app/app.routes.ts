@@ -42,6 +42,12 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/pages/verify-email-page').then((m) => m.VerifyEmailPage),
   },
   {
+    // A single sign-on popup's last page: hands the sign-in to the framed app that opened it.
+    path: 'embed/sso-done',
+    title: 'Signing in',
+    loadComponent: () => import('./embed/pages/sso-done-page').then((m) => m.SsoDonePage),
+  },
+  {
     path: '',
     canActivate: [signedInGuard],
     canActivateChild: [signedInGuard],
@@ -58,6 +64,11 @@ export const routes: Routes = [
         title: 'Admin',
         canActivate: [adminGuard],
         loadChildren: () => import('./admin/admin-routes').then((m) => m.ADMIN_ROUTES),
+      },
+      {
+        // A portal's links to a person: /u/:username, /u/email/:email, /u/ext/:externalId.
+        path: 'u',
+        loadChildren: () => import('./embed/embed-routes').then((m) => m.DEEP_LINK_ROUTES),
       },
       {
         // The chat list at / and a conversation at /c/:conversationId.

@@ -3,12 +3,17 @@ import { RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 
 import { authFeature } from './core/auth/auth-feature';
+import { OpenInNewTab } from './embed/components/open-in-new-tab';
+import { embedFeature } from './embed/embed-feature';
 import { Spinner } from './shared/ui/spinner';
 
-/** Root: the routed page, and a loading state while the session is being restored on page load. */
+/**
+ * Root: the routed page, and a loading state while the session is being restored on page load. Inside a portal's
+ * frame whose browser withholds the session cookie, an offer to open the chat in a tab of its own instead.
+ */
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, Spinner],
+  imports: [RouterOutlet, Spinner, OpenInNewTab],
   template: `
     @if (restoring()) {
       <div
@@ -19,10 +24,16 @@ import { Spinner } from './shared/ui/spinner';
         <span>Loading…</span>
       </div>
     }
-    <router-outlet />
+    @if (cookiesWithheld()) {
+      <app-open-in-new-tab />
+    } @else {
+      <router-outlet />
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class App {
-  protected readonly restoring = inject(Store).selectSignal(authFeature.selectIsRestoring);
+  private readonly store = inject(Store);
+  protected readonly restoring = this.store.selectSignal(authFeature.selectIsRestoring);
+  protected readonly cookiesWithheld = this.store.selectSignal(embedFeature.selectCookiesWithheld);
 }

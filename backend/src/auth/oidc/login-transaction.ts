@@ -13,6 +13,11 @@ export interface LoginTransaction {
   returnTo: string;
   /** Set when a signed-in person links their account: who, and from which session. */
   link?: { userId: string; sessionId: string };
+  /**
+   * Started in a popup by the app inside a portal's frame: the S256 challenge of the frame's verifier. The callback
+   * then hands the sign-in over with a one-time code (SsoHandoffService) instead of setting the cookie.
+   */
+  popup?: string;
 }
 
 export const TRANSACTION_COOKIE = 'oidc_tx';

@@ -45,7 +45,7 @@ export class OidcClientService {
   /** A new transaction (kept in a signed cookie until the callback) and the IdP's authorization URL for it. */
   async authorization(
     redirectUri: string,
-    purpose: Pick<LoginTransaction, 'returnTo' | 'link'>,
+    purpose: Pick<LoginTransaction, 'returnTo' | 'link' | 'popup'>,
   ): Promise<{ url: string; transaction: LoginTransaction }> {
     const client = await this.getClient();
     const transaction: LoginTransaction = {

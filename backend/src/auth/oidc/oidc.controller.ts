@@ -1,5 +1,8 @@
 import {
+  BadRequestException,
+  Body,
   Controller,
+  ForbiddenException,
   Get,
   HttpCode,
   HttpException,
@@ -23,15 +26,16 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
 import type { AllConfig } from '../../config';
-import { type OidcRedirect, SSO_ERRORS, type SsoErrorCode } from '../../contracts/auth';
+import { type AuthResponse, type OidcRedirect, SSO_ERRORS, type SsoErrorCode } from '../../contracts/auth';
 import { MetricsService } from '../../metrics/metrics.service';
 import { UsersService } from '../../users/users.service';
 import { AuthService } from '../auth.service';
-import { OidcCallbackQuery, OidcLoginQuery } from '../dto/oidc.dto';
-import { refreshCookieOptions, setRefreshCookie } from '../refresh-cookie';
+import { OidcCallbackQuery, OidcLoginQuery, OidcRedeemDto } from '../dto/oidc.dto';
+import { refreshCookieOptions, sendSession, setRefreshCookie } from '../refresh-cookie';
 import { clearTransactionCookie, readTransactionCookie, safeReturnTo, setTransactionCookie } from './login-transaction';
 import { OidcClientService, SsoError } from './oidc-client.service';
 import { SsoService } from './sso.service';
+import { SsoHandoffService } from './sso-handoff.service';
 
 /**
  * Single sign-on with OpenID Connect. Failures at the callback never answer with an error page: the browser is sent
@@ -47,6 +51,7 @@ export class OidcController {
   constructor(
     private readonly oidc: OidcClientService,
     private readonly sso: SsoService,
+    private readonly handoffs: SsoHandoffService,
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
@@ -67,11 +72,17 @@ export class OidcController {
     this.assertConfigured();
     const returnTo = safeReturnTo(query.returnTo);
     try {
-      const { url, transaction } = await this.oidc.authorization(this.redirectUri(req), { returnTo });
+      const { url, transaction } = await this.oidc.authorization(this.redirectUri(req), {
+        returnTo,
+        popup: query.popup,
+      });
       setTransactionCookie(res, this.jwt, this.secret, transaction, this.secure);
       res.redirect(HttpStatus.FOUND, url);
     } catch (error) {
-      res.redirect(HttpStatus.FOUND, `/login?ssoError=${this.codeOf(error)}`);
+      res.redirect(
+        HttpStatus.FOUND,
+        query.popup ? popupDone({ error: this.codeOf(error) }) : `/login?ssoError=${this.codeOf(error)}`,
+      );
     }
   }
 
@@ -113,7 +124,8 @@ export class OidcController {
   async callback(@Query() query: OidcCallbackQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const tx = readTransactionCookie(req, this.jwt, this.secret);
     clearTransactionCookie(res, this.secure);
-    const failed = tx?.link ? '/profile' : '/login';
+    const failed = (code: SsoErrorCode) =>
+      tx?.popup ? popupDone({ error: code }) : `${tx?.link ? '/profile' : '/login'}?ssoError=${code}`;
     try {
       if (!tx || query.state !== tx.state) {
         throw new SsoError('sso_state_invalid', 'The sign-in state is missing, expired or forged');
@@ -123,17 +135,54 @@ export class OidcController {
         res.redirect(HttpStatus.FOUND, '/profile?linked=sso');
         return;
       }
+      if (tx.popup) {
+        const code = await this.handoffs.create(outcome.user, outcome.idpTokens, tx.popup);
+        this.metrics.login('sso', 'success');
+        res.redirect(HttpStatus.FOUND, popupDone({ code }));
+        return;
+      }
       const client = { userAgent: req.get('user-agent') ?? '', ip: req.ip ?? '' };
       const { refreshToken } = await this.auth.startSsoSession(outcome.user, client, outcome.idpTokens);
-      const { refreshTokenTtlDays } = this.config.get('auth', { infer: true });
-      setRefreshCookie(res, refreshToken!, refreshCookieOptions(this.secure, refreshTokenTtlDays));
+      setRefreshCookie(res, refreshToken!, refreshCookieOptions(this.config));
       this.metrics.login('sso', 'success');
       res.redirect(HttpStatus.FOUND, tx.returnTo);
     } catch (error) {
       const code = this.codeOf(error);
       if (!tx?.link) this.metrics.login('sso', code);
-      res.redirect(HttpStatus.FOUND, `${failed}?ssoError=${code}`);
+      res.redirect(HttpStatus.FOUND, failed(code));
     }
+  }
+
+  /**
+   * The app inside a portal's frame trades the one-time code of a popup sign-in (login with `popup`) for a session
+   * of its own: sets the refresh cookie in the frame's cookie jar, like a password sign-in. 400
+   * `sso_code_invalid` when the code is unknown, used, older than a minute or the verifier does not match.
+   */
+  @Public()
+  @Post('redeem')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors(400, 403)
+  async redeem(
+    @Body() body: OidcRedeemDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponse> {
+    let handoff: { userId: string; idpTokens: string };
+    try {
+      handoff = await this.handoffs.redeem(body.code, body.verifier);
+    } catch (error) {
+      if (!(error instanceof SsoError)) throw error;
+      throw new BadRequestException({ message: SSO_ERRORS.sso_code_invalid, code: 'sso_code_invalid' });
+    }
+    const user = await this.users.findById(handoff.userId);
+    if (!user || user.status === 'erased') {
+      throw new ForbiddenException({ message: SSO_ERRORS.account_unavailable, code: 'account_unavailable' });
+    }
+    if (user.status === 'banned') {
+      throw new ForbiddenException({ message: SSO_ERRORS.account_banned, code: 'account_banned' });
+    }
+    const client = { userAgent: req.get('user-agent') ?? '', ip: req.ip ?? '' };
+    return sendSession(res, await this.auth.startSsoSession(user, client, handoff.idpTokens), this.config);
   }
 
   private codeOf(error: unknown): SsoErrorCode {
@@ -167,6 +216,11 @@ export class OidcController {
   private get secure(): boolean {
     return this.config.get('app', { infer: true }).cookieSecure;
   }
+}
+
+/** The popup's last page: it passes the code (or the error) to the frame that opened it, then closes. */
+function popupDone(result: { code: string } | { error: SsoErrorCode }): string {
+  return `/embed/sso-done#${new URLSearchParams(result).toString()}`;
 }
 
 function paramsOf(query: OidcCallbackQuery): Record<string, string> {

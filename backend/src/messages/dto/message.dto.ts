@@ -9,11 +9,13 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
 import { Omittable } from '../../common/pipes/omittable.decorator';
 import { MAX_TEXT_LENGTH } from '../../contracts/messages';
+import { USER_REF_KINDS, type UserRef } from '../../users/user-ref';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -75,9 +77,40 @@ export class HistoryQuery {
   @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
+const personFields = (dto: CreateConversationDto) => USER_REF_KINDS.filter((kind) => dto[kind] !== undefined);
+
+/** Each field that names the person checks that it is the only one. */
+const NamesOnePerson = () =>
+  ValidateBy({
+    name: 'namesOnePerson',
+    validator: {
+      validate: (_value, args) => personFields(args!.object as CreateConversationDto).length === 1,
+      defaultMessage: () => 'name the person with exactly one of userId, username, email or externalId',
+    },
+  });
+
+/**
+ * The person to chat with, named one way: by account id, or, as a portal's deep link does (/u/…), by username,
+ * e-mail address or external id (the SSO subject).
+ */
 export class CreateConversationDto {
-  /** The friend to chat with. */
-  @IsMongoId({ message: 'userId must be a user id' }) userId: string;
+  /** The account id. Without any of the fields this one is the one missing. */
+  @ValidateIf((dto: CreateConversationDto) => dto.userId !== undefined || personFields(dto).length === 0)
+  @NamesOnePerson()
+  @IsMongoId({ message: 'userId must be a user id' })
+  userId?: string;
+  /** @example "ada" */
+  @Omittable() @NamesOnePerson() @IsString() @Length(1, 30) username?: string;
+  /** @example "ada@acme.com" */
+  @Omittable() @NamesOnePerson() @IsString() @Length(3, 254) email?: string;
+  /** The person's subject at the identity provider. */
+  @Omittable() @NamesOnePerson() @IsString() @Length(1, 255) externalId?: string;
+}
+
+/** The one reference a valid CreateConversationDto holds. */
+export function userRefOf(dto: CreateConversationDto): UserRef {
+  const [kind] = personFields(dto);
+  return { [kind]: dto[kind]! } as UserRef;
 }
 
 export class IdParam {

@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import type { PersonRef } from '@contracts/embed';
 import type { ConversationView, MessageView } from '@contracts/messages';
 import type { Page } from '@contracts/users';
 import { EMPTY, expand, type Observable, reduce } from 'rxjs';
@@ -25,8 +26,9 @@ export class ChatApi {
     );
   }
 
-  openWith(userId: string): Observable<ConversationView> {
-    return this.http.post<ConversationView>('/api/conversations', { userId });
+  /** Get or create the direct conversation with a person, named by id or as a portal names them. */
+  openWith(person: { userId: string } | PersonRef): Observable<ConversationView> {
+    return this.http.post<ConversationView>('/api/conversations', person);
   }
 
   /** `before`: older than that id, newest first. `after`: newer, oldest first. Neither: the newest page. */

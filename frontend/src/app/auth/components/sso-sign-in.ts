@@ -1,24 +1,39 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 
 import { Button } from '../../shared/ui/button';
 
 /**
  * "Sign in with <label>": a plain link to the server, which sends the browser on to the identity provider. The
- * provider returns the person to `returnTo`, where the page's usual session restore signs them in.
+ * provider returns the person to `returnTo`, where the page's usual session restore signs them in. Inside a
+ * portal's frame (`popup`) it is a button instead: the sign-in runs in a popup (see the embed effects).
  */
 @Component({
   selector: 'app-sso-sign-in',
   imports: [Button],
   // The label is the operator's (OIDC_LABEL) and may be long: the button grows instead of overflowing at 320 px.
-  template: `<a
-    appButton
-    [variant]="only() ? 'primary' : 'secondary'"
-    [block]="true"
-    class="h-auto min-h-10 py-2 text-center whitespace-normal"
-    [href]="href()"
-    data-testid="sso-sign-in"
-    >{{ verb() }} with {{ label() }}</a
-  >`,
+  template: `@if (popup()) {
+      <button
+        appButton
+        type="button"
+        [variant]="only() ? 'primary' : 'secondary'"
+        [block]="true"
+        class="h-auto min-h-10 py-2 text-center whitespace-normal"
+        data-testid="sso-sign-in"
+        (click)="popupRequested.emit()"
+      >
+        {{ verb() }} with {{ label() }}
+      </button>
+    } @else {
+      <a
+        appButton
+        [variant]="only() ? 'primary' : 'secondary'"
+        [block]="true"
+        class="h-auto min-h-10 py-2 text-center whitespace-normal"
+        [href]="href()"
+        data-testid="sso-sign-in"
+        >{{ verb() }} with {{ label() }}</a
+      >
+    }`,
   host: { class: 'block' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -28,5 +43,8 @@ export class SsoSignIn {
   /** The only way in (PASSWORD_LOGIN=off, or no sign-up form): then it is the page's primary action. */
   readonly only = input(false);
   readonly verb = input<'Sign in' | 'Sign up'>('Sign in');
+  /** Sign in through a popup (inside a portal's frame, where the IdP's cookies are not sent). */
+  readonly popup = input(false);
+  readonly popupRequested = output();
   protected readonly href = computed(() => `/api/auth/oidc/login?returnTo=${encodeURIComponent(this.returnTo())}`);
 }

@@ -8,6 +8,8 @@ import { LoginPageActions } from '../../core/auth/auth-actions';
 import { authFeature } from '../../core/auth/auth-feature';
 import { safeReturnUrl } from '../../core/auth/auth-guards';
 import { authProviders, maySignUp, ssoErrorMessage } from '../../core/auth/auth-providers';
+import { EmbedSsoActions } from '../../embed/embed-actions';
+import { EmbedWindow } from '../../embed/embed-window';
 import { formFeedback } from '../../shared/forms/form-feedback';
 import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
@@ -62,8 +64,15 @@ export class LoginPage {
     return (reason && END_NOTICES[reason]) ?? null;
   });
 
+  /** Inside a portal's frame single sign-on runs in a popup. */
+  protected readonly framed = inject(EmbedWindow).framed;
+
   constructor() {
     this.store.dispatch(LoginPageActions.opened());
+  }
+
+  protected signInInPopup(): void {
+    this.store.dispatch(EmbedSsoActions.popupRequested());
   }
 
   protected submit(): void {

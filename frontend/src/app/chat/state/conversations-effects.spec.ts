@@ -84,12 +84,19 @@ describe('opening a chat from the friends panel', () => {
     const out: Action[] = [];
     openChatWithFriend$(actions$ as Actions, api as unknown as ChatApi).subscribe((a) => out.push(a));
     actions$.next(FriendsPanelActions.chatRequested({ userId: GRACE }));
-    expect(api.openWith).toHaveBeenCalledWith(GRACE);
+    expect(api.openWith).toHaveBeenCalledWith({ userId: GRACE });
     expect(out).toEqual([ConversationsApiActions.openSucceeded({ conversation })]);
 
-    const router = { navigate: jest.fn() } as unknown as Router & { navigate: jest.Mock };
+    const router = { navigate: jest.fn(), url: '/' } as unknown as Router & { navigate: jest.Mock };
     navigateToOpenedChat$(of(out[0]) as Actions, router).subscribe();
-    expect(router.navigate).toHaveBeenCalledWith(['/c', CONVERSATION]);
+    expect(router.navigate).toHaveBeenCalledWith(['/c', CONVERSATION], { replaceUrl: false });
+  });
+
+  it("replaces a deep link's page (/u/…) with the chat it opened, so going back does not open it again", () => {
+    const router = { navigate: jest.fn(), url: '/u/grace' } as unknown as Router & { navigate: jest.Mock };
+    const conversation = buildConversation();
+    navigateToOpenedChat$(of(ConversationsApiActions.openSucceeded({ conversation })) as Actions, router).subscribe();
+    expect(router.navigate).toHaveBeenCalledWith(['/c', CONVERSATION], { replaceUrl: true });
   });
 
   it('says why it could not (not friends any more)', () => {

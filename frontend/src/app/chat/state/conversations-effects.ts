@@ -46,7 +46,7 @@ export const openChatWithFriend$ = createEffect(
     return actions$.pipe(
       ofType(FriendsPanelActions.chatRequested),
       switchMap(({ userId }) =>
-        api.openWith(userId).pipe(
+        api.openWith({ userId }).pipe(
           map((conversation) => ConversationsApiActions.openSucceeded({ conversation })),
           catchError((error: unknown) => of(ConversationsApiActions.openFailed({ error: toApiError(error).message }))),
         ),
@@ -60,7 +60,8 @@ export const navigateToOpenedChat$ = createEffect(
   (actions$ = inject(Actions), router = inject(Router)) => {
     return actions$.pipe(
       ofType(ConversationsApiActions.openSucceeded),
-      tap(({ conversation }) => router.navigate(['/c', conversation.id])),
+      // From a deep link (/u/…) the link's page is replaced: going back does not open the chat again.
+      tap(({ conversation }) => router.navigate(['/c', conversation.id], { replaceUrl: router.url.startsWith('/u/') })),
     );
   },
   { functional: true, dispatch: false },
