@@ -21,6 +21,8 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ServiceApiModule } from './service-api/service-api.module';
+import { ServiceTokensModule } from './service-tokens/service-tokens.module';
 import { UsersModule } from './users/users.module';
 
 /** Client-side routes: everything outside /api, /scim and /socket.io that does not name a static file. */
@@ -55,6 +57,8 @@ export class AppModule {
         AdminModule,
         ScimModule,
         PersonalDataModule,
+        ServiceTokensModule,
+        ServiceApiModule,
         // The built SPA, with index.html for every client-side route outside /api, /scim and /socket.io. Those are kept
         // out by the render path rather than `exclude`: with `exclude`, the module's error handler turns every error
         // of an /api request that happens before routing (bad JSON, a body too large) into a 404. A missing asset

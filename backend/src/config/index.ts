@@ -18,6 +18,8 @@ import type { RedisConfig } from './redis.config';
 import { redisConfig } from './redis.config';
 import type { ScimConfig } from './scim.config';
 import { scimConfig } from './scim.config';
+import type { ServiceTokensConfig } from './service-tokens.config';
+import { serviceTokensConfig } from './service-tokens.config';
 import type { SignupConfig } from './signup.config';
 import { signupConfig } from './signup.config';
 
@@ -32,6 +34,7 @@ export {
   oidcConfig,
   redisConfig,
   scimConfig,
+  serviceTokensConfig,
   signupConfig,
 };
 export { validateEnv } from './env.validation';
@@ -49,6 +52,7 @@ export const ALL_CONFIG = [
   scimConfig,
   signupConfig,
   directoryConfig,
+  serviceTokensConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -64,4 +68,5 @@ export interface AllConfig {
   scim: ScimConfig;
   signup: SignupConfig;
   directory: DirectoryConfig;
+  serviceTokens: ServiceTokensConfig;
 }
