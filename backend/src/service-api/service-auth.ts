@@ -5,7 +5,7 @@ import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import type { ServiceScope } from '../contracts/service-tokens';
 import type { ServiceCaller } from '../service-tokens/service-tokens.service';
-import { SERVICE_SCOPE, type ServiceRequest,ServiceTokenGuard } from './service-token.guard';
+import { SERVICE_SCOPE, type ServiceRequest, ServiceTokenGuard } from './service-token.guard';
 
 /** The name of the service tokens' security scheme in the OpenAPI document. */
 export const SERVICE_TOKEN_SCHEME = 'service-token';
