@@ -45,19 +45,13 @@ export class ConversationsService {
     await this.friends.assertMayStartChat(me, otherId);
     const key = pairKey(me, otherId);
     const participants = [new Types.ObjectId(me), new Types.ObjectId(otherId)];
-    const upsert = () =>
-      this.conversations
-        .findOneAndUpdate(
-          { pairKey: key },
-          { $setOnInsert: { pairKey: key, kind: 'direct', participants, lastActivityAt: new Date() } },
-          { upsert: true, new: true },
-        )
-        .exec();
-    // Two first opens at once may both try the insert; the unique pair key lets one win, the other reads it.
-    const conversation = await upsert().catch((error: { code?: number }) => {
-      if (error.code !== 11000) throw error;
-      return upsert();
-    });
+    const conversation = await this.conversations
+      .findOneAndUpdate(
+        { pairKey: key },
+        { $setOnInsert: { pairKey: key, kind: 'direct', participants, lastActivityAt: new Date() } },
+        { upsert: true, new: true },
+      )
+      .exec();
     const sees = new Set(await this.audience.of(me));
     const online = new Set(await this.presence.onlineAmong([otherId]));
     return this.toView(conversation!, me, new Map([[otherId, other]]), sees, online);
