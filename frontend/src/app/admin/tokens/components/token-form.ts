@@ -135,7 +135,7 @@ export class TokenForm {
 
   constructor() {
     effect(() => {
-      if (this.createdId()) this.form.reset();
+      if (this.createdId()) this.feedback.reset();
     });
   }
 

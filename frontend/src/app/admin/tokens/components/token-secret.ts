@@ -54,6 +54,7 @@ import { Button } from '../../../shared/ui/button';
       </p>
     </section>
   `,
+  host: { class: 'block' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TokenSecret {
