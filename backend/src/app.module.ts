@@ -20,6 +20,8 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ServiceApiModule } from './service-api/service-api.module';
+import { ServiceTokensModule } from './service-tokens/service-tokens.module';
 import { SpaModule } from './spa/spa.module';
 import { UsersModule } from './users/users.module';
 
@@ -53,6 +55,8 @@ export class AppModule {
         ScimModule,
         PersonalDataModule,
         EmbedModule,
+        ServiceTokensModule,
+        ServiceApiModule,
         SpaModule.register(frontendDir),
       ],
       providers: [

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 import { describeContractUnions } from './common/swagger/contract-schemas';
 import { MEDIA_COOKIE, REFRESH_COOKIE } from './contracts/auth';
+import { SERVICE_TOKEN_SCHEME } from './service-api/service-auth';
 
 /** Swagger UI at /api/docs, the OpenAPI document at /api/docs-json. */
 export function setupSwagger(app: INestApplication): void {
@@ -15,6 +16,18 @@ export function setupSwagger(app: INestApplication): void {
     )
     .setVersion('1.0')
     .addBearerAuth()
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A service token from POST /api/admin/tokens (`chatsvc_…`), for /api/service only. Each route states the ' +
+          'scope it needs (`x-required-scope`): messages:send, users:read, users:write, conversations:read. ' +
+          'Rate-limited per token (SERVICE_TOKEN_RATE_LIMIT a minute): RateLimit-Limit, RateLimit-Remaining and ' +
+          'RateLimit-Reset on every answer, 429 with Retry-After over it.',
+      },
+      SERVICE_TOKEN_SCHEME,
+    )
     .addCookieAuth(REFRESH_COOKIE, { type: 'apiKey', in: 'cookie', name: REFRESH_COOKIE }, 'refresh')
     .addCookieAuth(MEDIA_COOKIE, { type: 'apiKey', in: 'cookie', name: MEDIA_COOKIE }, 'media')
     .build();

@@ -253,6 +253,32 @@ describe('Every documented response is what the server sends (e2e)', () => {
     });
     await call('delete', '/scim/v2/Users/{id}', { ...scim, params: provisionedId });
     await call('get', '/scim/v2/Users', { token: 'wrong' });
+    // Service tokens: an admin creates one, a portal's backend uses it, the admin revokes it.
+    const created = await call('post', '/api/admin/tokens', {
+      token: root.accessToken,
+      body: { name: 'Portal', scopes: ['messages:send', 'users:read', 'users:write', 'conversations:read'] },
+    });
+    await call('post', '/api/admin/tokens', { token: root.accessToken, body: { name: 'x', scopes: ['nope'] } });
+    const service = { token: created.body.token as string };
+    await call('get', '/api/admin/tokens', { token: root.accessToken });
+    await call('post', '/api/service/messages', {
+      ...service,
+      body: { to: { username: bob.input.username }, text: 'Your report was approved', clientId: newClientId() },
+    });
+    await call('post', '/api/service/messages', {
+      ...service,
+      body: { to: { username: 'nobody_here' }, text: 'Hello', clientId: newClientId() },
+    });
+    await call('get', '/api/service/users/{ref}/unread', { ...service, params: { ref: bob.user.id } });
+    await call('get', '/api/service/users', service);
+    await call('get', '/api/service/users/{ref}', { ...service, params: { ref: `username:${bob.input.username}` } });
+    await call('patch', '/api/service/users/{ref}', {
+      ...service,
+      params: { ref: `email:${bob.input.email}` },
+      body: { displayName: 'Bob B.' },
+    });
+    await call('delete', '/api/admin/tokens/{id}', { token: root.accessToken, params: { id: created.body.id } });
+    await call('get', '/api/service/users', service);
     await call('get', '/api/admin/audit', { token: root.accessToken });
     await call('get', '/api/auth/providers');
 

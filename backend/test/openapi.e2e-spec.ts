@@ -49,7 +49,15 @@ describe('OpenAPI document (e2e)', () => {
           ) ||
           path.startsWith('/api/auth/password') ||
           path.startsWith('/api/auth/verify');
-        if (!isPublic) {
+        if (path.startsWith('/api/service/')) {
+          // Service routes take a service token only, and say which scope they need.
+          expect([`${method} ${path}`, op.security, op['x-required-scope']]).toEqual([
+            `${method} ${path}`,
+            [{ 'service-token': [] }],
+            expect.stringMatching(/^(messages:send|users:read|users:write|conversations:read)$/),
+          ]);
+          expect([`${method} ${path}`, Boolean(op.responses['401'])]).toEqual([`${method} ${path}`, true]);
+        } else if (!isPublic) {
           expect([`${method} ${path}`, op.security]).toEqual([
             `${method} ${path}`,
             expect.arrayContaining([{ bearer: [] }]),

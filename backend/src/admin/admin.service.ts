@@ -117,7 +117,8 @@ export class AdminService {
     return user;
   }
 
-  private async view(user: UserDocument): Promise<AdminUserView> {
+  /** What an admin (or a service token with users:read) sees of an account, with whether it is online now. */
+  async view(user: UserDocument): Promise<AdminUserView> {
     return { ...toAdminUserView(user), online: await this.presence.isOnline(user._id.toString()) };
   }
 }

@@ -120,7 +120,8 @@ export class PasswordRecoveryService {
 
   private async issue(email: string, ip: string): Promise<void> {
     const user = await this.users.findByEmail(email);
-    if (!user || user.status !== 'active') return;
+    // A service account's address is a placeholder nobody reads, and it never signs in.
+    if (!user || user.status !== 'active' || user.origin === 'service') return;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + RESET_TTL_MS);
     await this.resets.create({ userId: user._id, tokenHash: hashToken(token), expiresAt, ip });

@@ -13,6 +13,14 @@ describe('RequestLimiter', () => {
     expect(limiter.take('a')).toBe(45);
   });
 
+  it('tells what is left of the window and when it starts over, for RateLimit-* headers', () => {
+    const limiter = new RequestLimiter(2, 60_000);
+    expect(limiter.hit('a')).toEqual({ limit: 2, remaining: 1, resetSeconds: 60, retryAfter: 0 });
+    jest.advanceTimersByTime(10_500);
+    expect(limiter.hit('a')).toEqual({ limit: 2, remaining: 0, resetSeconds: 50, retryAfter: 0 });
+    expect(limiter.hit('a')).toEqual({ limit: 2, remaining: 0, resetSeconds: 50, retryAfter: 50 });
+  });
+
   it('starts over when the window has passed', () => {
     const limiter = new RequestLimiter(1, 60_000);
     limiter.take('a');

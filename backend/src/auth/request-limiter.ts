@@ -13,6 +13,14 @@ export class RequestLimiter {
 
   /** 0 when this request is within the limit, otherwise the seconds until the key may try again. */
   take(key: string): number {
+    return this.hit(key).retryAfter;
+  }
+
+  /**
+   * Counts one request and tells where the key stands (for RateLimit-* headers): requests left in this window,
+   * seconds until it starts over, and `retryAfter` (seconds) when this one is over the limit, else 0.
+   */
+  hit(key: string): { limit: number; remaining: number; resetSeconds: number; retryAfter: number } {
     const now = Date.now();
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
@@ -21,7 +29,13 @@ export class RequestLimiter {
       this.windows.set(key, window);
     }
     window.count += 1;
-    return window.count > this.limit ? Math.ceil((window.resetAt - now) / 1000) : 0;
+    const resetSeconds = Math.ceil((window.resetAt - now) / 1000);
+    return {
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - window.count),
+      resetSeconds,
+      retryAfter: window.count > this.limit ? resetSeconds : 0,
+    };
   }
 
   /** Like `take` without counting this request: 0 while the key is within its limit. */

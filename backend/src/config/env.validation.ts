@@ -50,6 +50,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) AUTH_RATE_LIMIT?: number;
   @IsOptional() @IsInt() @Min(1) AUTH_RATE_WINDOW_SECONDS?: number;
   @IsOptional() @IsInt() @Min(0) REFRESH_REUSE_INTERVAL_SECONDS?: number;
+  @IsOptional() @IsInt() @Min(1) SERVICE_TOKEN_RATE_LIMIT?: number;
 
   @IsOptional()
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })

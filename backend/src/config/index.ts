@@ -22,6 +22,8 @@ import type { RedisConfig } from './redis.config';
 import { redisConfig } from './redis.config';
 import type { ScimConfig } from './scim.config';
 import { scimConfig } from './scim.config';
+import type { ServiceTokensConfig } from './service-tokens.config';
+import { serviceTokensConfig } from './service-tokens.config';
 import type { SignupConfig } from './signup.config';
 import { signupConfig } from './signup.config';
 
@@ -38,6 +40,7 @@ export {
   oidcConfig,
   redisConfig,
   scimConfig,
+  serviceTokensConfig,
   signupConfig,
 };
 export { validateEnv } from './env.validation';
@@ -57,6 +60,7 @@ export const ALL_CONFIG = [
   directoryConfig,
   metricsConfig,
   embedConfig,
+  serviceTokensConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -74,4 +78,5 @@ export interface AllConfig {
   directory: DirectoryConfig;
   metrics: MetricsConfig;
   embed: EmbedConfig;
+  serviceTokens: ServiceTokensConfig;
 }

@@ -4,7 +4,8 @@
 export const ROLES = ['user', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const USER_ORIGINS = ['signup', 'invite', 'scim', 'sso'] as const;
+/** 'service': a service account, which a service token acts as; it never signs in (see ServiceTokenView). */
+export const USER_ORIGINS = ['signup', 'invite', 'scim', 'sso', 'service'] as const;
 export type UserOrigin = (typeof USER_ORIGINS)[number];
 
 export const ACCOUNT_STATUSES = ['active', 'banned', 'erased'] as const;
@@ -20,6 +21,10 @@ export const AUDIT_ACTIONS = [
   /** Name, e-mail or userName changed by the identity provider (SCIM). */
   'user.updated',
   'user.erased',
+  /** A service token was created for the target, a service account (details: tokenId, name, scopes). */
+  'token.created',
+  /** A service token of the target, a service account, was revoked (details: tokenId, name). */
+  'token.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -43,6 +48,11 @@ export class PublicUser {
   declare lastSeenAt?: string | null;
   /** The account was erased: shown as "Deleted user", who can't be messaged, befriended or opened. */
   declare deleted?: boolean;
+  /**
+   * A service account: an automated sender (a service token's), shown with a badge. It has no presence and can't
+   * be replied to, befriended or found in search; it can be blocked like anyone.
+   */
+  declare service?: true;
 }
 
 export class UserSettings {

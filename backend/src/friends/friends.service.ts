@@ -31,6 +31,8 @@ import { Friendship } from './schemas/friendship.schema';
  */
 const MAY_MESSAGE_CACHE_MS = 5_000;
 
+const automated = () =>
+  new ForbiddenException({ message: "This is an automated account; you can't reply", code: 'automated_account' });
 const unavailable = () =>
   new ForbiddenException({ message: "You can't send messages to this person", code: 'recipient_unavailable' });
 const notFound = () => new NotFoundException({ message: 'User not found', code: 'user_not_found' });
@@ -39,10 +41,16 @@ const requestNotFound = () => new NotFoundException({ message: 'Friend request n
 /** Why two people may not message each other: not friends (DIRECT_MESSAGES=friends), or blocked / not active. */
 type Refusal = 'not_friends' | 'unavailable';
 
+/** What the send rule knows of a pair: why they may not message each other, and which of them are service accounts. */
+interface PairRule {
+  refusal: Refusal | null;
+  services: string[];
+}
+
 @Injectable()
 export class FriendsService {
-  /** Per pair key: why the two may not message each other (null: they may). */
-  private readonly refusals = new ExpiringCache<Refusal | null>(MAY_MESSAGE_CACHE_MS);
+  /** Per pair key: why the two may not message each other (null: they may), and which are service accounts. */
+  private readonly refusals = new ExpiringCache<PairRule>(MAY_MESSAGE_CACHE_MS);
 
   constructor(
     @InjectModel(FriendRequest.name) private readonly requests: Model<FriendRequest>,
@@ -62,13 +70,20 @@ export class FriendsService {
   /**
    * The send rule: `me` may message `other` while both are friends (with DIRECT_MESSAGES=everyone: always), neither
    * blocked the other and both are active (banned or erased people can't be messaged), and, with
-   * REQUIRE_VERIFIED_EMAIL=true, once `me` verified their address. Reading history needs none of this.
+   * REQUIRE_VERIFIED_EMAIL=true, once `me` verified their address. A service account writes to anyone active
+   * without being friends (it has no address to verify), and nobody writes back to one. Reading history needs none
+   * of this.
    */
   async assertMayMessage(me: string, other: string): Promise<void> {
-    if (this.config.get('mail', { infer: true }).requireVerifiedEmail && !(await this.users.isEmailVerified(me))) {
+    const { refusal, services } = await this.rule(me, other);
+    if (services.includes(other)) throw automated();
+    if (
+      !services.includes(me) &&
+      this.config.get('mail', { infer: true }).requireVerifiedEmail &&
+      !(await this.users.isEmailVerified(me))
+    ) {
       throw new ForbiddenException({ message: 'Verify your email address to send messages', code: 'email_unverified' });
     }
-    const refusal = await this.refusal(me, other);
     if (refusal === 'not_friends') {
       throw new ForbiddenException({
         message: 'You can no longer send messages here because you are not friends',
@@ -80,7 +95,7 @@ export class FriendsService {
 
   /** The same rule for opening a direct conversation (an unverified address may still open one and read it). */
   async assertMayStartChat(me: string, other: string): Promise<void> {
-    const refusal = await this.refusal(me, other);
+    const { refusal } = await this.rule(me, other);
     if (refusal === 'not_friends') {
       throw new ForbiddenException({ message: 'You can only start a chat with a friend', code: 'not_friends' });
     }
@@ -95,7 +110,7 @@ export class FriendsService {
     if (me === to)
       throw new BadRequestException({ message: "You can't send a friend request to yourself", code: 'self_request' });
     const target = await this.users.findById(to);
-    if (!target || target.status !== 'active') throw notFound();
+    if (!target || target.status !== 'active' || target.origin === 'service') throw notFound();
     if (await this.blocks.hasBlocked(me, to)) {
       throw new ConflictException({ message: 'You blocked this user; unblock them first', code: 'user_blocked' });
     }
@@ -323,10 +338,10 @@ export class FriendsService {
   }
 
   /**
-   * Friends (unless DIRECT_MESSAGES=everyone), nobody blocked, both active: briefly cached, dropped on every
-   * instance when the friendship, a block or either one's status changes.
+   * Friends (unless DIRECT_MESSAGES=everyone, or one of the two is a service account), nobody blocked, both active:
+   * briefly cached, dropped on every instance when the friendship, a block or either one's status changes.
    */
-  private refusal(me: string, other: string): Promise<Refusal | null> {
+  private rule(me: string, other: string): Promise<PairRule> {
     return this.refusals.get(pairKey(me, other), async () => {
       const friendsOnly = this.config.get('directory', { infer: true }).directMessages === 'friends';
       const [friends, blocked, ...states] = await Promise.all([
@@ -336,8 +351,10 @@ export class FriendsService {
         this.users.getAccessState(me),
         this.users.getAccessState(other),
       ]);
-      if (!friends) return 'not_friends';
-      return blocked || states.some((state) => state?.status !== 'active') ? 'unavailable' : null;
+      const services = [me, other].filter((_, i) => states[i]?.service);
+      if (!friends && services.length === 0) return { refusal: 'not_friends', services };
+      const unavailable = blocked || states.some((state) => state?.status !== 'active');
+      return { refusal: unavailable ? 'unavailable' : null, services };
     });
   }
 

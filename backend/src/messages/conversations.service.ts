@@ -4,6 +4,7 @@ import { Model, trusted, Types } from 'mongoose';
 
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { ConversationView } from '../contracts/messages';
+import type { UnreadCounts } from '../contracts/service-tokens';
 import type { Page } from '../contracts/users';
 import { FriendsService } from '../friends/friends.service';
 import { pairKey } from '../friends/pair-key';
@@ -93,6 +94,25 @@ export class ConversationsService {
     const nextCursor =
       rows.length > limit ? encodeCursor(`${last.lastActivityAt.toISOString()}|${last._id.toString()}`) : null;
     return { items, nextCursor };
+  }
+
+  /** Where the user has unread messages, most recent activity first, with who each conversation is with. */
+  async unreadOf(userId: string): Promise<UnreadCounts> {
+    const rows = await this.conversations
+      .find(
+        { participants: new Types.ObjectId(userId), [`unread.${userId}`]: trusted({ $gt: 0 }) },
+        { participants: 1, unread: 1 },
+      )
+      .sort({ lastActivityAt: -1, _id: -1 })
+      .exec();
+    const people = await this.users.findManyByIds(rows.map((c) => otherParticipant(c, userId)));
+    const byId = new Map(people.map((user) => [user._id.toString(), user]));
+    const conversations = rows.flatMap((c) => {
+      const other = byId.get(otherParticipant(c, userId));
+      const unread = c.unread?.get(userId) ?? 0;
+      return other ? [{ conversationId: c._id.toString(), with: toPublicUser(other), unread }] : [];
+    });
+    return { userId, total: conversations.reduce((sum, c) => sum + c.unread, 0), conversations };
   }
 
   /** A conversation the caller takes part in: 404 when it doesn't exist, 403 when it isn't theirs. */

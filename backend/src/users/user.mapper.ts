@@ -12,9 +12,10 @@ export interface PublicUserFields {
   bio?: string;
   lastSeenAt?: Date | null;
   status?: string;
+  origin?: string;
 }
 
-const PUBLIC_USER_FIELDS = ['_id', 'username', 'displayName', 'avatar', 'bio', 'lastSeenAt', 'status'];
+const PUBLIC_USER_FIELDS = ['_id', 'username', 'displayName', 'avatar', 'bio', 'lastSeenAt', 'status', 'origin'];
 
 /** A $project stage fragment keeping only the public fields of the user embedded at `path`. */
 export function publicUserProjection(path: string): Record<string, 1> {
@@ -29,6 +30,7 @@ export function toPublicUser(user: PublicUserFields): PublicUser {
     avatarUrl: user.avatar ? `/api/media/${user.avatar.toString()}/thumb` : null,
     bio: user.bio ?? '',
     ...(user.status === 'erased' ? { deleted: true } : {}),
+    ...(user.origin === 'service' ? { service: true as const } : {}),
   };
 }
 

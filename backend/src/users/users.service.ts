@@ -171,11 +171,15 @@ export class UsersService {
 
   /**
    * People by the start of their username (a leading `@` is allowed) or of any word of their display name, accents
-   * and case ignored; excluding the caller and banned users. On a real MongoDB the `$or` is served by two index
-   * scans: {username: 1} and the multikey {nameKeys: 1}, both with an anchored regex.
+   * and case ignored; excluding the caller, banned users and service accounts. On a real MongoDB the `$or` is served
+   * by two index scans: {username: 1} and the multikey {nameKeys: 1}, both with an anchored regex.
    */
   async search(q: string, cursor: string | undefined, callerId: string): Promise<Page<PublicUser>> {
-    const filter = { _id: trusted({ $ne: new Types.ObjectId(callerId) }), status: 'active' };
+    const filter = {
+      _id: trusted({ $ne: new Types.ObjectId(callerId) }),
+      status: 'active',
+      origin: trusted({ $ne: 'service' }),
+    };
     return this.pageByUsername(filter, q, cursor, toPublicUser);
   }
 
@@ -226,11 +230,11 @@ export class UsersService {
     return Boolean(await this.users.exists({ _id: id, status: 'erased' }));
   }
 
-  /** Roles and status as stored now (the JWT's copy may be minutes old). */
-  async getAccessState(id: string): Promise<{ roles: Role[]; status: UserStatus } | null> {
+  /** Roles and status as stored now (the JWT's copy may be minutes old), and whether it is a service account. */
+  async getAccessState(id: string): Promise<{ roles: Role[]; status: UserStatus; service: boolean } | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const user = await this.users.findById(id, { roles: 1, status: 1 }).lean().exec();
-    return user ? { roles: user.roles, status: user.status } : null;
+    const user = await this.users.findById(id, { roles: 1, status: 1, origin: 1 }).lean().exec();
+    return user ? { roles: user.roles, status: user.status, service: user.origin === 'service' } : null;
   }
 
   /**
@@ -279,9 +283,37 @@ export class UsersService {
     }
   }
 
-  /** Accounts that exist (erased ones don't count). */
+  /** People's accounts that exist (erased ones and service accounts don't count). */
   countAll(): Promise<number> {
-    return this.users.countDocuments({ status: trusted({ $ne: 'erased' }) }).exec();
+    return this.users
+      .countDocuments({ status: trusted({ $ne: 'erased' }), origin: trusted({ $ne: 'service' }) })
+      .exec();
+  }
+
+  /**
+   * The service account named `username`, created on first use with `displayName`. It can never sign in: its
+   * password hash matches no password and its address is in the reserved .invalid domain. 409 `username_taken`
+   * when a person has that username.
+   */
+  async serviceAccount(username: string, displayName: string): Promise<UserDocument> {
+    const existing = await this.users.findOne({ username }).exec();
+    if (existing?.origin === 'service' && existing.status !== 'erased') return existing;
+    if (existing) throw usernameTaken();
+    try {
+      return await this.create({
+        username,
+        email: `${username}@service.invalid`,
+        passwordHash: '!',
+        displayName,
+        roles: ['user'],
+        origin: 'service',
+      });
+    } catch (error) {
+      // Two tokens for a new account at once: the other request created it.
+      const created = await this.users.findOne({ username, origin: 'service' }).exec();
+      if (created) return created;
+      throw error;
+    }
   }
 
   findByEmail(email: string): Promise<UserDocument | null> {

@@ -5,12 +5,14 @@ import { AuthProviders, DIRECT_MESSAGE_MODES, SIGNUP_MODES } from '../../contrac
 import { ApiErrorBody } from '../../contracts/errors';
 import { FRIEND_REQUEST_STATUSES, FriendRequestView } from '../../contracts/friends';
 import { MediaView, MESSAGE_KINDS, MessageView } from '../../contracts/messages';
+import { SERVICE_SCOPES, ServiceTokenView } from '../../contracts/service-tokens';
 import {
   ACCOUNT_STATUSES,
   AdminUserView,
   AUDIT_ACTIONS,
   AuditEntryView,
   CurrentUserView,
+  PublicUser,
   ROLES,
   USER_ORIGINS,
 } from '../../contracts/users';
@@ -30,6 +32,8 @@ export function describeContractUnions(): void {
     [AdminUserView, 'status', { enum: ACCOUNT_STATUSES }],
     [CurrentUserView, 'origin', { enum: USER_ORIGINS }],
     [AuditEntryView, 'action', { enum: AUDIT_ACTIONS }],
+    [PublicUser, 'service', { type: 'boolean', enum: [true], required: false }],
+    [ServiceTokenView, 'scopes', { enum: SERVICE_SCOPES, isArray: true }],
     [AuthProviders, 'signup', { enum: SIGNUP_MODES }],
     [AuthProviders, 'directMessages', { enum: DIRECT_MESSAGE_MODES }],
     [ApiErrorBody, 'message', { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }],

@@ -4,9 +4,17 @@ import { provideState } from '@ngrx/store';
 
 import * as adminEffects from './admin-effects';
 import { adminFeature } from './admin-feature';
+import * as tokensEffects from './tokens/tokens-effects';
+import { tokensFeature } from './tokens/tokens-feature';
 
 /** Loaded only when an admin opens /admin, with its state and effects. */
 export const ADMIN_ROUTES: Routes = [
+  {
+    path: 'tokens',
+    title: 'Service tokens',
+    providers: [provideState(tokensFeature), provideEffects(tokensEffects)],
+    loadComponent: () => import('./tokens/tokens-page').then((m) => m.TokensPage),
+  },
   {
     path: '',
     providers: [provideState(adminFeature), provideEffects(adminEffects)],

@@ -37,6 +37,8 @@ describe('describeAuditEntry', () => {
     [{ action: 'user.roles_changed', details: { from: ['user'], to: ['user', 'admin'] } }, 'Ada made Bob an admin'],
     [{ action: 'user.roles_changed', details: { from: ['user', 'admin'], to: ['user'] } }, 'Ada removed Bob as admin'],
     [{ action: 'user.provisioned', actor: null, details: { via: 'scim' } }, 'The identity provider created Bob'],
+    [{ action: 'token.created' }, 'Ada created a service token for Bob'],
+    [{ action: 'token.revoked' }, 'Ada revoked a service token of Bob'],
     [{ action: 'user.updated', actor: null, details: { via: 'scim' } }, 'The identity provider updated Bob'],
     [{ action: 'user.banned', actor: null, details: { via: 'scim' } }, 'The identity provider deactivated Bob'],
     [{ action: 'user.unbanned', actor: null, details: { via: 'scim' } }, 'The identity provider reactivated Bob'],

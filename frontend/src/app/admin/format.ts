@@ -52,6 +52,10 @@ export function describeAuditEntry({ action, actor, target, details }: AuditEntr
       return `${who} created ${whom}`;
     case 'user.updated':
       return `${who} updated ${whom}`;
+    case 'token.created':
+      return `${who} created a service token for ${whom}`;
+    case 'token.revoked':
+      return `${who} revoked a service token of ${whom}`;
     case 'user.roles_changed': {
       const to = Array.isArray(details['to']) ? details['to'] : [];
       return to.includes('admin') ? `${who} made ${whom} an admin` : `${who} removed ${whom} as admin`;

@@ -11,6 +11,8 @@ const DOTS: Record<AuditEntryView['action'], string> = {
   'user.provisioned': 'bg-sky-500',
   'user.updated': 'bg-zinc-400',
   'user.erased': 'bg-zinc-500',
+  'token.created': 'bg-amber-500',
+  'token.revoked': 'bg-red-500',
 };
 
 /** Admin actions, newest first: "Ada banned Bob · 2 min ago". */

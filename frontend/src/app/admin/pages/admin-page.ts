@@ -19,6 +19,7 @@ import { AdminPageActions } from '../admin-actions';
 import type { InviteRequest } from '../admin-api';
 import { adminFeature } from '../admin-feature';
 import { confirmationFor, failureMessage, successMessage } from '../changes';
+import { AdminNav } from '../components/admin-nav';
 import { AuditLog } from '../components/audit-log';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { InviteForm } from '../components/invite-form';
@@ -31,7 +32,7 @@ const CLOCK_TICK_MS = 30_000;
 /** /admin: stats, the accounts with role and ban controls, and the audit log. */
 @Component({
   selector: 'app-admin-page',
-  imports: [AuditLog, Button, ConfirmDialog, FormAlert, InviteForm, Input, StatsPanel, UsersTable],
+  imports: [AdminNav, AuditLog, Button, ConfirmDialog, FormAlert, InviteForm, Input, StatsPanel, UsersTable],
   templateUrl: './admin-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -6,11 +6,12 @@ import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
 import { presenceText } from '../chat-format';
+import { ServiceBadge } from './service-badge';
 
 /** Who the open conversation is with and whether they are online, with the way back to the list on a phone. */
 @Component({
   selector: 'header[appConversationHeader]',
-  imports: [RouterLink, Avatar, Button, Icon],
+  imports: [RouterLink, Avatar, Button, Icon, ServiceBadge],
   template: `
     <a
       appButton
@@ -37,8 +38,11 @@ import { presenceText } from '../chat-format';
         }
       </span>
       <div class="min-w-0">
-        <h2 class="truncate font-semibold text-zinc-900 dark:text-white" data-testid="chat-title">
-          {{ conversation.participant.displayName }}
+        <h2 class="flex items-center gap-2 font-semibold text-zinc-900 dark:text-white" data-testid="chat-title">
+          <span class="truncate">{{ conversation.participant.displayName }}</span>
+          @if (conversation.participant.service) {
+            <app-service-badge />
+          }
         </h2>
         <p class="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="chat-presence">{{ presence() }}</p>
       </div>
@@ -57,6 +61,7 @@ export class ConversationHeader {
   protected readonly presence = computed(() => {
     const participant = this.conversation()?.participant;
     if (participant?.deleted) return 'This account was deleted';
+    if (participant?.service) return 'Automated account';
     return participant ? presenceText(participant, this.now()) : '';
   });
 }

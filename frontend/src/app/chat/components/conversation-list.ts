@@ -6,11 +6,12 @@ import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { Spinner } from '../../shared/ui/spinner';
 import { listTimeLabel, previewText } from '../chat-format';
+import { ServiceBadge } from './service-badge';
 
 /** The chat list: most recent first, with presence, preview, time and unread count. */
 @Component({
   selector: 'app-conversation-list',
-  imports: [RouterLink, Avatar, Button, Spinner],
+  imports: [RouterLink, Avatar, Button, ServiceBadge, Spinner],
   template: `
     @if (error() && !conversations().length) {
       <p
@@ -43,6 +44,9 @@ import { listTimeLabel, previewText } from '../chat-format';
               <span class="min-w-0 flex-1">
                 <span class="flex items-baseline gap-2">
                   <span class="truncate font-medium text-zinc-900 dark:text-white">{{ person.displayName }}</span>
+                  @if (person.service) {
+                    <app-service-badge class="self-center" />
+                  }
                   @if (person.online) {
                     <span class="sr-only">(online)</span>
                   }

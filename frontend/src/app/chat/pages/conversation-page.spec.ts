@@ -1,3 +1,4 @@
+import { FriendsPanelActions } from '../../friends/friends-actions';
 import { buildConversation, buildParticipant, CONVERSATION, ME } from '../../testing/chat-builders';
 import { setupChatRoutes } from '../../testing/chat-routes';
 import { ChatPageActions } from '../state/chat-actions';
@@ -45,5 +46,24 @@ describe('ConversationPage', () => {
     expect(el.querySelectorAll('[data-testid=deleted-avatar]').length).toBeGreaterThan(0);
     expect(el.querySelector('#composer')).toBeNull();
     expect(el.querySelector('[data-testid=reply-closed]')?.textContent).toContain('can no longer reply');
+  });
+
+  it('with a service account: a Bot badge, no presence, and no composer but a note and a Block button', async () => {
+    const participant = buildParticipant({ username: 'expenses', displayName: 'Expenses', service: true });
+    const { el, fixture, dispatched } = await setupChatRoutes(
+      `/c/${CONVERSATION}`,
+      undefined,
+      buildConversation({ participant }),
+    );
+    expect(el.querySelector('[data-testid=chat-title] [data-testid=service-badge]')?.textContent).toContain('Bot');
+    expect(el.querySelector('[data-testid=chat-presence]')?.textContent).toContain('Automated account');
+    expect(el.querySelector('#composer')).toBeNull();
+    const note = el.querySelector('[data-testid=reply-closed]')!;
+    expect(note.textContent).toContain("This is an automated account; you can't reply.");
+    note.querySelector('button')!.click();
+    await fixture.whenStable();
+    expect(dispatched).toHaveBeenCalledWith(
+      FriendsPanelActions.blockConfirmed({ user: expect.objectContaining({ id: participant.id }) }),
+    );
   });
 });

@@ -11,6 +11,9 @@ import {
 } from '@angular/core';
 import { Store } from '@ngrx/store';
 
+import { FriendsPanelActions } from '../../friends/friends-actions';
+import { friendsFeature } from '../../friends/friends-feature';
+import { Button } from '../../shared/ui/button';
 import { Spinner } from '../../shared/ui/spinner';
 import type { ComposedMessage, MessageIntent } from '../chat-models';
 import { newClientId } from '../client-id';
@@ -29,7 +32,7 @@ import { conversationsFeature } from '../state/conversations-feature';
  */
 @Component({
   selector: 'app-conversation-page',
-  imports: [Spinner, Composer, ConversationHeader, FileDrop, MessageList],
+  imports: [Button, Spinner, Composer, ConversationHeader, FileDrop, MessageList],
   templateUrl: './conversation-page.html',
   host: { class: 'flex min-h-0 flex-1 flex-col' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,6 +54,13 @@ export class ConversationPage {
   protected readonly name = computed(() => this.conversation()?.participant.displayName ?? '');
   /** The other person erased their account: the history stays readable, nobody can answer it. */
   protected readonly participantDeleted = computed(() => this.conversation()?.participant.deleted ?? false);
+  /** A service account: it sends notifications, nobody replies; it can be blocked like anyone. */
+  protected readonly participantIsService = computed(() => this.conversation()?.participant.service ?? false);
+  private readonly relationshipOf = this.store.selectSignal(friendsFeature.selectRelationshipOf);
+  protected readonly serviceBlocked = computed(() => {
+    const participant = this.conversation()?.participant;
+    return participant ? this.relationshipOf()(participant.id) === 'blocked' : false;
+  });
   protected readonly typingName = computed(() =>
     this.typingUserId() ? (this.conversation()?.participant.displayName ?? null) : null,
   );
@@ -68,6 +78,16 @@ export class ConversationPage {
       untracked(() => this.store.dispatch(ChatPageActions.opened({ conversationId })));
     });
     inject(DestroyRef).onDestroy(() => this.store.dispatch(ChatPageActions.closed()));
+  }
+
+  protected toggleBlock(): void {
+    const user = this.conversation()?.participant;
+    if (!user) return;
+    this.store.dispatch(
+      this.serviceBlocked()
+        ? FriendsPanelActions.unblockClicked({ userId: user.id })
+        : FriendsPanelActions.blockConfirmed({ user }),
+    );
   }
 
   protected send({ text, attachment }: ComposedMessage): void {

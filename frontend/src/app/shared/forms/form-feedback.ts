@@ -16,6 +16,11 @@ export function formFeedback<F extends string>(form: FormGroup, error: Signal<Ap
   return {
     alert: computed(() => generalMessage(error(), fields)),
     errorsFor: (name: F): string[] => fieldMessages(form.controls[name], submitted(), serverErrors()[name]),
+    /** Empties the form for the next entry, without showing "required" on its now empty fields. */
+    reset(): void {
+      submitted.set(false);
+      form.reset();
+    },
     /** Marks the form submitted. False when it can't be sent yet; the first invalid field then gets the focus. */
     submit(): boolean {
       submitted.set(true);
