@@ -13,6 +13,7 @@ import { RolesGuard } from './common/guards/roles.guard';
 import { createLoggingModule } from './common/logging.module';
 import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
 import { ScimModule } from './identity/scim/scim.module';
@@ -22,6 +23,7 @@ import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Client-side routes: everything outside /api, /scim and /socket.io that does not name a static file. */
 const SPA_ROUTES =
@@ -45,6 +47,7 @@ export class AppModule {
         createLoggingModule(),
         DatabaseModule,
         RealtimeModule,
+        EventsModule,
         HealthModule,
         UsersModule,
         AuthModule,
@@ -55,6 +58,7 @@ export class AppModule {
         AdminModule,
         ScimModule,
         PersonalDataModule,
+        WebhooksModule,
         // The built SPA, with index.html for every client-side route outside /api, /scim and /socket.io. Those are kept
         // out by the render path rather than `exclude`: with `exclude`, the module's error handler turns every error
         // of an /api request that happens before routing (bad JSON, a body too large) into a 404. A missing asset

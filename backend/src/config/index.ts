@@ -20,6 +20,8 @@ import type { ScimConfig } from './scim.config';
 import { scimConfig } from './scim.config';
 import type { SignupConfig } from './signup.config';
 import { signupConfig } from './signup.config';
+import type { WebhooksConfig } from './webhooks.config';
+import { webhooksConfig } from './webhooks.config';
 
 export {
   appConfig,
@@ -33,6 +35,7 @@ export {
   redisConfig,
   scimConfig,
   signupConfig,
+  webhooksConfig,
 };
 export { validateEnv } from './env.validation';
 
@@ -49,6 +52,7 @@ export const ALL_CONFIG = [
   scimConfig,
   signupConfig,
   directoryConfig,
+  webhooksConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -64,4 +68,5 @@ export interface AllConfig {
   scim: ScimConfig;
   signup: SignupConfig;
   directory: DirectoryConfig;
+  webhooks: WebhooksConfig;
 }

@@ -11,6 +11,10 @@ const DOTS: Record<AuditEntryView['action'], string> = {
   'user.provisioned': 'bg-sky-500',
   'user.updated': 'bg-zinc-400',
   'user.erased': 'bg-zinc-500',
+  'webhook.created': 'bg-sky-500',
+  'webhook.deleted': 'bg-zinc-500',
+  'webhook.paused': 'bg-amber-500',
+  'webhook.resumed': 'bg-emerald-500',
 };
 
 /** Admin actions, newest first: "Ada banned Bob · 2 min ago". */
