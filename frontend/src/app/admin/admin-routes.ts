@@ -4,6 +4,8 @@ import { provideState } from '@ngrx/store';
 
 import * as adminEffects from './admin-effects';
 import { adminFeature } from './admin-feature';
+import * as webhooksEffects from './webhooks/webhooks-effects';
+import { webhooksFeature } from './webhooks/webhooks-feature';
 
 /** Loaded only when an admin opens /admin, with its state and effects. */
 export const ADMIN_ROUTES: Routes = [
@@ -11,5 +13,10 @@ export const ADMIN_ROUTES: Routes = [
     path: '',
     providers: [provideState(adminFeature), provideEffects(adminEffects)],
     loadComponent: () => import('./pages/admin-page').then((m) => m.AdminPage),
+  },
+  {
+    path: 'webhooks',
+    providers: [provideState(webhooksFeature), provideEffects(webhooksEffects)],
+    loadComponent: () => import('./webhooks/webhooks-page').then((m) => m.WebhooksPage),
   },
 ];

@@ -9,6 +9,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 
 import { authFeature } from '../../core/auth/auth-feature';
@@ -31,7 +32,7 @@ const CLOCK_TICK_MS = 30_000;
 /** /admin: stats, the accounts with role and ban controls, and the audit log. */
 @Component({
   selector: 'app-admin-page',
-  imports: [AuditLog, Button, ConfirmDialog, FormAlert, InviteForm, Input, StatsPanel, UsersTable],
+  imports: [AuditLog, Button, ConfirmDialog, FormAlert, InviteForm, Input, RouterLink, StatsPanel, UsersTable],
   templateUrl: './admin-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
