@@ -16,6 +16,7 @@ export const ADMIN_ROUTES: Routes = [
   },
   {
     path: 'webhooks',
+    title: 'Webhooks',
     providers: [provideState(webhooksFeature), provideEffects(webhooksEffects)],
     loadComponent: () => import('./webhooks/webhooks-page').then((m) => m.WebhooksPage),
   },
