@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 
 import { authFeature } from '../../core/auth/auth-feature';
@@ -37,7 +38,10 @@ async function setup(admin: AdminState = stateWith()) {
   const auth = buildSignedInState({ user: buildUser({ id: me.id, roles: ['user', 'admin'] }) });
   TestBed.configureTestingModule({
     imports: [AdminPage],
-    providers: [provideMockStore({ initialState: { [authFeature.name]: auth, [adminFeature.name]: admin } })],
+    providers: [
+      provideRouter([]),
+      provideMockStore({ initialState: { [authFeature.name]: auth, [adminFeature.name]: admin } }),
+    ],
   });
   const store = TestBed.inject(MockStore);
   const dispatched = jest.spyOn(store, 'dispatch');
