@@ -91,7 +91,7 @@ describe('admin webhooks page (browser)', () => {
     await until(() => receiver.requests.length > 0, 'a refused delivery');
     await page.reload();
     await page.getByTestId('paused-banner').waitFor();
-    expect(await row.textContent()).toMatch(/Paused.*1 deliveries in a row failed/);
+    expect(await row.textContent()).toMatch(/Paused.*1 delivery in a row failed/);
     await row.getByRole('button', { name: 'Deliveries' }).click();
     const log = page.getByRole('region', { name: `Deliveries to ${receiver.url}` });
     await log.getByText('Failed').waitFor();

@@ -58,7 +58,8 @@ export class EndpointHealth {
 
   private pauseReason(endpoint: WebhookEndpointDocument, now: Date): string | null {
     if (endpoint.consecutiveFailures >= this.settings.pauseAfterFailures) {
-      return `${endpoint.consecutiveFailures} deliveries in a row failed`;
+      const n = endpoint.consecutiveFailures;
+      return `${n} ${n === 1 ? 'delivery' : 'deliveries'} in a row failed`;
     }
     const failingFor = endpoint.failingSince ? now.getTime() - endpoint.failingSince.getTime() : 0;
     if (failingFor >= this.settings.pauseAfterMs) {
