@@ -11,6 +11,7 @@ import { createLoggingModule } from './common/logging.module';
 import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
 import { EmbedModule } from './embed/embed.module';
+import { EventsModule } from './events/events.module';
 import { FriendsModule } from './friends/friends.module';
 import { HealthModule } from './health/health.module';
 import { ScimModule } from './identity/scim/scim.module';
@@ -24,6 +25,7 @@ import { ServiceApiModule } from './service-api/service-api.module';
 import { ServiceTokensModule } from './service-tokens/service-tokens.module';
 import { SpaModule } from './spa/spa.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +46,7 @@ export class AppModule {
         MetricsModule,
         DatabaseModule,
         RealtimeModule,
+        EventsModule,
         HealthModule,
         UsersModule,
         AuthModule,
@@ -57,6 +60,7 @@ export class AppModule {
         EmbedModule,
         ServiceTokensModule,
         ServiceApiModule,
+        WebhooksModule,
         SpaModule.register(frontendDir),
       ],
       providers: [

@@ -56,6 +56,7 @@ describe('Every documented response is what the server sends (e2e)', () => {
     t = await startTestApp({
       ADMIN_EMAIL: 'root@example.com',
       SMTP_URL: mail.url,
+      WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
       SCIM_TOKEN,
       OIDC_ISSUER: idp.issuer,
       OIDC_CLIENT_ID: 'chat',
@@ -279,6 +280,21 @@ describe('Every documented response is what the server sends (e2e)', () => {
     });
     await call('delete', '/api/admin/tokens/{id}', { token: root.accessToken, params: { id: created.body.id } });
     await call('get', '/api/service/users', service);
+    // Webhooks: register (and a bad body), list, the delivery log, resume, remove; audited without a target account.
+    const hook = await call('post', '/api/admin/webhooks', {
+      token: root.accessToken,
+      body: { url: 'http://127.0.0.1:9/hooks', events: ['message.created'] },
+    });
+    await call('post', '/api/admin/webhooks', {
+      token: root.accessToken,
+      body: { url: 'http://127.0.0.1:9/', events: [] },
+    });
+    await call('get', '/api/admin/webhooks', { token: root.accessToken });
+    const hookId = { id: hook.body.id as string };
+    await call('get', '/api/admin/webhooks/{id}/deliveries', { token: root.accessToken, params: hookId });
+    await call('post', '/api/admin/webhooks/{id}/resume', { token: root.accessToken, params: hookId });
+    await call('delete', '/api/admin/webhooks/{id}', { token: root.accessToken, params: hookId });
+    await call('delete', '/api/admin/webhooks/{id}', { token: root.accessToken, params: hookId });
     await call('get', '/api/admin/audit', { token: root.accessToken });
     await call('get', '/api/auth/providers');
 

@@ -53,14 +53,14 @@ export class AuditService {
   /** Newest first, with the actor's and target's public fields. */
   async list(cursor: string | undefined): Promise<Page<AuditEntryView>> {
     const rows = await this.entries
-      .aggregate<AuditEntry & { _id: Types.ObjectId; actor?: PublicUserFields; target: PublicUserFields }>([
+      .aggregate<AuditEntry & { _id: Types.ObjectId; actor?: PublicUserFields; target?: PublicUserFields }>([
         ...(cursor ? [{ $match: { _id: { $lt: new Types.ObjectId(cursor) } } }] : []),
         { $sort: { _id: -1 } },
         { $limit: PAGE_SIZE + 1 },
         { $lookup: { from: 'users', localField: 'actorId', foreignField: '_id', as: 'actor' } },
         { $lookup: { from: 'users', localField: 'targetId', foreignField: '_id', as: 'target' } },
         { $unwind: { path: '$actor', preserveNullAndEmptyArrays: true } },
-        { $unwind: '$target' },
+        { $unwind: { path: '$target', preserveNullAndEmptyArrays: true } },
         {
           $project: {
             action: 1,
@@ -76,7 +76,7 @@ export class AuditService {
       id: row._id.toString(),
       action: row.action,
       actor: row.actor ? toPublicUser(row.actor) : null,
-      target: toPublicUser(row.target),
+      target: row.target ? toPublicUser(row.target) : null,
       details: row.details ?? {},
       at: row.at.toISOString(),
     }));

@@ -28,6 +28,10 @@ const DOMAIN = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0
 /** Comma-separated ASCII domain names such as "acme.com,acme.de" (IDNs in their xn-- form). */
 const DOMAIN_LIST = new RegExp(`^\\s*${DOMAIN}(\\s*,\\s*${DOMAIN})*\\s*$`, 'i');
 
+/** Host names, IPv4 or IPv6 addresses and CIDRs, separated by commas or spaces. */
+const ALLOW_HOST = '(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|[0-9.]+(?:/\\d{1,2})?|\\[?[0-9a-f:.]+\\]?(?:/\\d{1,3})?)';
+const ALLOW_HOSTS = new RegExp(`^[\\s,]*${ALLOW_HOST}(?:[\\s,]+${ALLOW_HOST})*[\\s,]*$`, 'i');
+
 /** Every environment variable the backend reads, typed after conversion. A bad value stops the start. */
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: 'development' | 'production' | 'test';
@@ -131,6 +135,17 @@ export class EnvironmentVariables {
   CLOUDINARY_UPLOAD_PREFIX?: string;
   @IsOptional() @IsPositive() MEDIA_MAX_IMAGE_MB?: number;
   @IsOptional() @IsPositive() MEDIA_MAX_VIDEO_MB?: number;
+
+  @IsOptional()
+  @Matches(ALLOW_HOSTS, {
+    message: 'WEBHOOK_ALLOW_HOSTS must list host names, addresses or CIDRs, e.g. "hooks.internal 10.0.0.0/8"',
+  })
+  WEBHOOK_ALLOW_HOSTS?: string;
+  @IsOptional() @IsPositive() @Max(300) WEBHOOK_TIMEOUT_SECONDS?: number;
+  @IsOptional() @IsPositive() @Max(3600) WEBHOOK_BACKOFF_SECONDS?: number;
+  @IsOptional() @IsPositive() @Max(720) WEBHOOK_RETRY_HOURS?: number;
+  @IsOptional() @IsInt() @Min(1) WEBHOOK_PAUSE_AFTER_FAILURES?: number;
+  @IsOptional() @IsPositive() WEBHOOK_PAUSE_AFTER_HOURS?: number;
 
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
   @IsOptional() @IsIn(BOOLEAN) LOG_PRETTY?: string;

@@ -26,6 +26,8 @@ import type { ServiceTokensConfig } from './service-tokens.config';
 import { serviceTokensConfig } from './service-tokens.config';
 import type { SignupConfig } from './signup.config';
 import { signupConfig } from './signup.config';
+import type { WebhooksConfig } from './webhooks.config';
+import { webhooksConfig } from './webhooks.config';
 
 export {
   appConfig,
@@ -42,6 +44,7 @@ export {
   scimConfig,
   serviceTokensConfig,
   signupConfig,
+  webhooksConfig,
 };
 export { validateEnv } from './env.validation';
 
@@ -61,6 +64,7 @@ export const ALL_CONFIG = [
   metricsConfig,
   embedConfig,
   serviceTokensConfig,
+  webhooksConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -79,4 +83,5 @@ export interface AllConfig {
   metrics: MetricsConfig;
   embed: EmbedConfig;
   serviceTokens: ServiceTokensConfig;
+  webhooks: WebhooksConfig;
 }

@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'token.created',
   /** A service token of the target, a service account, was revoked (details: tokenId, name). */
   'token.revoked',
+  /** Webhook endpoints (the target is none; details.url names the endpoint). */
+  'webhook.created',
+  'webhook.deleted',
+  /** Paused by the system after repeated failures (details.reason). */
+  'webhook.paused',
+  'webhook.resumed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -107,7 +113,8 @@ export class AuditEntryView {
   declare action: AuditAction;
   /** Null when no person did it (the identity provider, through SCIM). */
   declare actor: PublicUser | null;
-  declare target: PublicUser;
+  /** Null when the action was not about an account (a webhook endpoint). */
+  declare target: PublicUser | null;
   /** For role changes: {from, to}; for an identity provider's action: {via: 'scim', …}. */
   declare details: Record<string, unknown>;
   declare at: string;

@@ -14,6 +14,8 @@ import type { AllConfig } from '../config';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from '../contracts/friends';
 import { ServerEvent } from '../contracts/socket-events';
 import type { Page, PublicUser } from '../contracts/users';
+import { friendshipCreatedEvent } from '../events/domain-event';
+import { DomainEvents } from '../events/domain-events';
 import { PresenceRegistry } from '../presence/presence.registry';
 import { CacheInvalidation } from '../realtime/cache-invalidation';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -61,6 +63,7 @@ export class FriendsService {
     private readonly presence: PresenceRegistry,
     private readonly invalidation: CacheInvalidation,
     private readonly config: ConfigService<AllConfig, true>,
+    private readonly events: DomainEvents,
   ) {
     invalidation.on('relationship', (key) => this.refusals.delete(key));
     // A ban (or erasure): every pair with that person is read again.
@@ -308,10 +311,11 @@ export class FriendsService {
   /** Idempotent; each side gets the other as a friend with their current presence. */
   private async befriend(a: string, b: string): Promise<void> {
     const key = pairKey(a, b);
-    await this.friendships
+    const since = new Date();
+    const written = await this.friendships
       .updateOne(
         { pairKey: key },
-        { $setOnInsert: { pairKey: key, users: [new Types.ObjectId(a), new Types.ObjectId(b)], since: new Date() } },
+        { $setOnInsert: { pairKey: key, users: [new Types.ObjectId(a), new Types.ObjectId(b)], since } },
         { upsert: true },
       )
       .exec();
@@ -322,6 +326,7 @@ export class FriendsService {
       this.relationshipChanged(a, b);
       return;
     }
+    if (written.upsertedCount === 1) this.events.emit(friendshipCreatedEvent(a, b, since));
     const [friendA, friendB] = await Promise.all([this.friendView(a), this.friendView(b)]);
     for (const [to, friend] of [
       [b, friendA],

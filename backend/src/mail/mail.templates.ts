@@ -151,3 +151,17 @@ function describeMinutes(minutes: number): string {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** To every admin when a webhook endpoint is paused after repeated failures. */
+export function webhookPausedMail(name: string, url: string, reason: string, link: string): RenderedMail {
+  return render({
+    subject: `A ${PRODUCT} webhook was paused`,
+    name,
+    intro:
+      `Deliveries to ${url} kept failing (${reason}), so the endpoint was paused. Its events are kept, not dropped: ` +
+      'fix the receiver, then resume the endpoint in the admin console to deliver them.',
+    action: 'Open webhooks',
+    link,
+    outro: 'You get this mail because you are an administrator.',
+  });
+}

@@ -10,6 +10,8 @@ import { Model, trusted, Types } from 'mongoose';
 
 import type { MessageView } from '../contracts/messages';
 import { MessageServerEvent, type UserErasedPayload } from '../contracts/socket-events';
+import { messageEvent } from '../events/domain-event';
+import { DomainEvents } from '../events/domain-events';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -46,6 +48,7 @@ export class MessagesService {
     private readonly presence: PresenceService,
     private readonly partners: ConversationPartners,
     private readonly metrics: MetricsService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -77,6 +80,7 @@ export class MessagesService {
     await this.conversations.refreshPreview(updated);
     const view = toMessageView(updated);
     this.broadcast(conversation, MessageServerEvent.MessageUpdated, { message: view });
+    this.events.emit(messageEvent('message.updated', view, conversation.participants.map(String)));
     return view;
   }
 
@@ -99,7 +103,9 @@ export class MessagesService {
       conversationId: deleted.conversationId.toString(),
       deletedAt: deleted.deletedAt!.toISOString(),
     });
-    return toMessageView(deleted);
+    const view = toMessageView(deleted);
+    this.events.emit(messageEvent('message.deleted', view, conversation.participants.map(String)));
+    return view;
   }
 
   private async sendNow(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
@@ -142,6 +148,7 @@ export class MessagesService {
         const conversation = await this.conversations.getRefForParticipant(senderId, message.conversationId.toString());
         const view = toMessageView({ ...message, media: null, mediaRemoved: true });
         this.broadcast(conversation, MessageServerEvent.MessageUpdated, { message: view });
+        this.events.emit(messageEvent('message.updated', view, conversation.participants.map(String)));
       }
     }
   }
@@ -169,12 +176,17 @@ export class MessagesService {
   /**
    * After-save and broadcast, for a message just stored or one a send left half-finished (stored, then the process
    * died or the update failed before `applied` was set): the retry of that send completes it here. `applied` is
-   * set last, so a send counts as done only once the conversation is updated.
+   * set last, so a send counts as done only once the conversation is updated and its `message.created` stored for
+   * webhooks. That store runs alongside the conversation update (no extra round trip, and none at all without a
+   * subscribed endpoint); a recovered send stores it again, which the event's fixed id makes a no-op.
    */
   private async complete(conversation: ConversationRef, message: MessageDocument): Promise<MessageView> {
-    await this.conversations.applyMessage(conversation, message);
-    await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
     const view = toMessageView(message);
+    await Promise.all([
+      this.conversations.applyMessage(conversation, message),
+      this.events.publish(messageEvent('message.created', view, conversation.participants.map(String))),
+    ]);
+    await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
     this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
     this.metrics.messageSent(message.kind);
     return view;

@@ -4,7 +4,7 @@ import { REDIS_CLIENTS, type RedisClients } from './redis-clients';
 
 const CHANNEL = 'cache:invalidate';
 
-export type CacheKind = 'access-state' | 'session' | 'relationship';
+export type CacheKind = 'access-state' | 'session' | 'relationship' | 'webhooks';
 
 /**
  * Caches that decide authorization (a user's roles and status, whether a session is live, whether two people may

@@ -40,7 +40,7 @@ export class ServiceApiService {
         code: 'recipient_unavailable',
       });
     }
-    const conversation = await this.conversations.getOrCreate(caller.accountId, recipient._id.toString());
+    const conversation = await this.conversations.getOrCreate(caller.accountId, { userId: recipient._id.toString() });
     const message = await this.messages.send(caller.accountId, conversation.id, {
       clientId: input.clientId,
       text: input.text,

@@ -2,8 +2,11 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, Model, trusted, Types } from 'mongoose';
 
+import { userEvent } from '../events/domain-event';
+import { DomainEvents } from '../events/domain-events';
 import { displayNameFields } from './name-keys';
 import { User, type UserDocument } from './schemas/user.schema';
+import { toAdminUserView } from './user.mapper';
 
 /** Conditions an identity provider looks accounts up by (all of the given ones must hold); plain strings only. */
 export interface DirectoryFilter {
@@ -34,7 +37,10 @@ const OPTIONAL_FIELDS = ['givenName', 'familyName', 'scimExternalId'] as const;
  */
 @Injectable()
 export class ProvisionedUsersService {
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly events: DomainEvents,
+  ) {}
 
   async page(filter: DirectoryFilter, skip: number, limit: number): Promise<{ total: number; users: UserDocument[] }> {
     const query = this.query(filter);
@@ -74,8 +80,9 @@ export class ProvisionedUsersService {
       emailVerified: true,
       ...displayNameFields(identity.displayName),
     };
+    let updated: UserDocument | null;
     try {
-      return await this.users
+      updated = await this.users
         .findOneAndUpdate(
           { _id: new Types.ObjectId(id), status: trusted({ $in: LIVING }) },
           { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
@@ -85,6 +92,8 @@ export class ProvisionedUsersService {
     } catch (error) {
       throw duplicateToConflict(error);
     }
+    if (updated) this.events.emit(userEvent('user.updated', toAdminUserView(updated)));
+    return updated;
   }
 
   private query(filter: DirectoryFilter): FilterQuery<User> {

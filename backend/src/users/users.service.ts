@@ -6,6 +6,8 @@ import { Model, trusted, Types } from 'mongoose';
 
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { AdminUserView, CurrentUserView, Page, PublicUser, Role } from '../contracts/users';
+import { userDeletedEvent, userEvent } from '../events/domain-event';
+import { DomainEvents } from '../events/domain-events';
 import { ACTIVE_ADMIN, ActiveAdminsService } from './active-admins.service';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import { USERNAME_PATTERN } from './dto/user-fields';
@@ -62,16 +64,20 @@ export class UsersService {
   constructor(
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly admins: ActiveAdminsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(input: NewUser): Promise<UserDocument> {
     await this.assertAvailable(input.username, input.email);
     const insert = () => this.users.create({ ...input, ...displayNameFields(input.displayName) });
+    let user: UserDocument;
     try {
-      return (await (input.roles.includes('admin') ? this.admins.adding(insert) : insert()))!;
+      user = (await (input.roles.includes('admin') ? this.admins.adding(insert) : insert()))!;
     } catch (error) {
       throw duplicateKeyToConflict(error);
     }
+    this.events.emit(userEvent('user.created', toAdminUserView(user)));
+    return user;
   }
 
   /** Login accepts a username or an email. */
@@ -105,14 +111,22 @@ export class UsersService {
     const name = displayNameFields(update.displayName);
     const email = update.verifiedEmail && update.verifiedEmail !== user.email ? update.verifiedEmail : null;
     if (user.displayName === update.displayName && !email) return user;
-    const save = (set: Record<string, unknown>) =>
-      this.users.findByIdAndUpdate(user._id, { $set: set }, { new: true }).exec();
+    const save = async (set: Record<string, unknown>) => {
+      const updated = await this.users.findByIdAndUpdate(user._id, { $set: set }, { new: true }).exec();
+      if (updated) this.announceUpdate(updated);
+      return updated ?? user;
+    };
     try {
-      return (await save(email ? { ...name, email, emailVerified: true } : name)) ?? user;
+      return await save(email ? { ...name, email, emailVerified: true } : name);
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
-      return (await save(name)) ?? user;
+      return await save(name);
     }
+  }
+
+  /** `user.updated` for webhooks: name, address, username, bio, avatar, roles or status (not settings). */
+  announceUpdate(user: UserDocument): void {
+    this.events.emit(userEvent('user.updated', toAdminUserView(user)));
   }
 
   findById(id: string): Promise<UserDocument | null> {
@@ -163,6 +177,9 @@ export class UsersService {
         .findOneAndUpdate({ _id: id, status: 'active' }, { $set: update }, { new: true })
         .exec();
       if (!user) throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
+      if (changes.displayName !== undefined || changes.bio !== undefined || changes.username !== undefined) {
+        this.announceUpdate(user);
+      }
       return toCurrentUserView(user);
     } catch (error) {
       throw duplicateKeyToConflict(error);
@@ -265,9 +282,23 @@ export class UsersService {
             ? await this.admins.adding(write)
             : await write();
       if (after === 'last_admin') return after;
-      if (after) return { before, after };
+      if (after) {
+        this.announceAccessChange(before, after);
+        return { before, after };
+      }
     }
     throw new ConflictException({ message: 'This account is being changed by someone else, try again', code: 'busy' });
+  }
+
+  private announceAccessChange(before: UserDocument, after: UserDocument): void {
+    if (after.status === 'erased') {
+      const { externalId } = before;
+      this.events.emit(userDeletedEvent({ id: after._id.toString(), ...(externalId ? { externalId } : {}) }));
+    } else if (after.status === 'banned' && before.status !== 'banned') {
+      this.events.emit(userEvent('user.deactivated', toAdminUserView(after)));
+    } else if (after.status !== before.status || after.roles.join() !== before.roles.join()) {
+      this.announceUpdate(after);
+    }
   }
 
   /** A username nobody has yet, made from `base` (say an e-mail's local part): its allowed characters, numbered if taken. */
@@ -281,6 +312,11 @@ export class UsersService {
       const candidate = n === 1 ? stem : `${stem}${n}`;
       if (!(await this.users.exists({ username: candidate }))) return candidate;
     }
+  }
+
+  /** Who is told of operational trouble (a paused webhook). */
+  activeAdmins(): Promise<Pick<User, 'email' | 'displayName'>[]> {
+    return this.users.find(ACTIVE_ADMIN, { email: 1, displayName: 1 }).lean().exec();
   }
 
   /** People's accounts that exist (erased ones and service accounts don't count). */
@@ -345,7 +381,10 @@ export class UsersService {
     const before = await this.users
       .findOneAndUpdate({ _id: id, status: trusted({ $ne: 'erased' }) }, { $set: { avatar: mediaId } })
       .exec();
-    return before ? before.avatar : 'gone';
+    if (!before) return 'gone';
+    const replaced = before.avatar;
+    this.announceUpdate(Object.assign(before, { avatar: mediaId }));
+    return replaced;
   }
 
   async setLastSeen(id: string, at: Date): Promise<void> {

@@ -5,7 +5,7 @@ import type { AuditAction } from '../../contracts/users';
 
 export type { AuditAction } from '../../contracts/users';
 
-/** One admin action: who did what to whom, when. Never updated or deleted by the app. */
+/** One admin action: who did what to whom (an account, or a webhook endpoint), when. Never updated or deleted by the app. */
 @Schema({ collection: 'audit' })
 export class AuditEntry {
   /** Null when no person did it (the identity provider through SCIM). */

@@ -16,6 +16,14 @@ import {
   ROLES,
   USER_ORIGINS,
 } from '../../contracts/users';
+import {
+  CreatedWebhookView,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_STATUSES,
+  WebhookDeliveryView,
+  WebhookView,
+} from '../../contracts/webhooks';
 
 /**
  * The Swagger CLI plugin documents the contract classes from their types and comments, but it reads a union of
@@ -34,6 +42,12 @@ export function describeContractUnions(): void {
     [AuditEntryView, 'action', { enum: AUDIT_ACTIONS }],
     [PublicUser, 'service', { type: 'boolean', enum: [true], required: false }],
     [ServiceTokenView, 'scopes', { enum: SERVICE_SCOPES, isArray: true }],
+    [WebhookView, 'events', { enum: WEBHOOK_EVENT_TYPES, isArray: true }],
+    [WebhookView, 'status', { enum: WEBHOOK_STATUSES }],
+    [CreatedWebhookView, 'events', { enum: WEBHOOK_EVENT_TYPES, isArray: true }],
+    [CreatedWebhookView, 'status', { enum: WEBHOOK_STATUSES }],
+    [WebhookDeliveryView, 'type', { enum: WEBHOOK_EVENT_TYPES }],
+    [WebhookDeliveryView, 'status', { enum: WEBHOOK_DELIVERY_STATUSES }],
     [AuthProviders, 'signup', { enum: SIGNUP_MODES }],
     [AuthProviders, 'directMessages', { enum: DIRECT_MESSAGE_MODES }],
     [ApiErrorBody, 'message', { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }],

@@ -6,6 +6,8 @@ import * as adminEffects from './admin-effects';
 import { adminFeature } from './admin-feature';
 import * as tokensEffects from './tokens/tokens-effects';
 import { tokensFeature } from './tokens/tokens-feature';
+import * as webhooksEffects from './webhooks/webhooks-effects';
+import { webhooksFeature } from './webhooks/webhooks-feature';
 
 /** Loaded only when an admin opens /admin, with its state and effects. */
 export const ADMIN_ROUTES: Routes = [
@@ -19,5 +21,11 @@ export const ADMIN_ROUTES: Routes = [
     path: '',
     providers: [provideState(adminFeature), provideEffects(adminEffects)],
     loadComponent: () => import('./pages/admin-page').then((m) => m.AdminPage),
+  },
+  {
+    path: 'webhooks',
+    title: 'Webhooks',
+    providers: [provideState(webhooksFeature), provideEffects(webhooksEffects)],
+    loadComponent: () => import('./webhooks/webhooks-page').then((m) => m.WebhooksPage),
   },
 ];

@@ -36,7 +36,8 @@ export function timeAgo(iso: string, now: number): string {
 /** "Ada banned Bob", "Ada made Bob an admin", "The identity provider created Bob", … */
 export function describeAuditEntry({ action, actor, target, details }: AuditEntryView): string {
   const who = actor?.displayName ?? (details['via'] === 'scim' ? 'The identity provider' : 'The system');
-  const whom = target.displayName;
+  const whom = target?.displayName ?? 'an account';
+  const url = typeof details['url'] === 'string' ? details['url'] : 'an endpoint';
   switch (action) {
     case 'user.invited': {
       const roles = Array.isArray(details['roles']) ? details['roles'] : [];
@@ -60,6 +61,14 @@ export function describeAuditEntry({ action, actor, target, details }: AuditEntr
       const to = Array.isArray(details['to']) ? details['to'] : [];
       return to.includes('admin') ? `${who} made ${whom} an admin` : `${who} removed ${whom} as admin`;
     }
+    case 'webhook.created':
+      return `${who} added the webhook ${url}`;
+    case 'webhook.deleted':
+      return `${who} removed the webhook ${url}`;
+    case 'webhook.paused':
+      return `${who} paused the webhook ${url} after repeated failures`;
+    case 'webhook.resumed':
+      return `${who} resumed the webhook ${url}`;
     default:
       return `${who} changed ${whom}`;
   }

@@ -25,5 +25,6 @@ export class AdminNav {
   protected readonly pages = [
     { path: '/admin', label: 'Overview' },
     { path: '/admin/tokens', label: 'Service tokens' },
+    { path: '/admin/webhooks', label: 'Webhooks' },
   ];
 }

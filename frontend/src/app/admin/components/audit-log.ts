@@ -13,6 +13,10 @@ const DOTS: Record<AuditEntryView['action'], string> = {
   'user.erased': 'bg-zinc-500',
   'token.created': 'bg-amber-500',
   'token.revoked': 'bg-red-500',
+  'webhook.created': 'bg-sky-500',
+  'webhook.deleted': 'bg-zinc-500',
+  'webhook.paused': 'bg-amber-500',
+  'webhook.resumed': 'bg-emerald-500',
 };
 
 /** Admin actions, newest first: "Ada banned Bob · 2 min ago". */
