@@ -160,6 +160,13 @@ describe('Webhooks (e2e)', () => {
       nextAttemptAt: null,
       deliveredAt: expect.any(String),
     });
+
+    // The operator sees the same in the metrics: a delivered attempt per event, three retried for the first.
+    const scraped = (await api().get('/metrics').expect(200)).text;
+    const count = (outcome: string) =>
+      Number(new RegExp(`^chat_webhook_deliveries_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(scraped)?.[1]);
+    expect(count('delivered')).toBeGreaterThanOrEqual(5);
+    expect(count('retry')).toBeGreaterThanOrEqual(3);
   });
 
   it("keeps the order within a conversation while another conversation's events flow", async () => {

@@ -14,13 +14,7 @@ export type LoginMethod = 'password' | 'sso';
  *
  * To add a metric: declare it below with `registers: [this.registry]`, a `chat_` name, a unit suffix
  * (`_seconds`, `_total` for counters) and labels with a bounded set of values (never ids, URLs or user input),
- * then record it through a method of this service, e.g.
- *
- *   private readonly webhookDeliveries = new Counter({
- *     name: 'chat_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome',
- *     labelNames: ['outcome'] as const, registers: [this.registry],
- *   });
- *   webhookDelivered(outcome: 'delivered' | 'failed' | 'paused'): void { this.webhookDeliveries.inc({ outcome }); }
+ * then record it through a method of this service (see `webhookAttempt`).
  *
  * On hot paths, bind the labels once (`metric.labels(...)`): recording is then one addition, no allocation.
  */
@@ -67,6 +61,17 @@ export class MetricsService {
     labelNames: ['transport'] as const,
     registers: [this.registry],
   });
+  private readonly webhookAttempts = new Counter({
+    name: 'chat_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: delivered, retry (failed, tried again later) or failed (given up)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly webhooksPaused = new Counter({
+    name: 'chat_webhook_endpoints_paused_total',
+    help: 'Webhook endpoints paused after failing repeatedly',
+    registers: [this.registry],
+  });
 
   /** Bound once, so recording a send allocates nothing (and every series exists from the start, at 0). */
   private readonly sentByKind = Object.fromEntries(
@@ -109,6 +114,14 @@ export class MetricsService {
 
   messageSent(kind: MessageKind): void {
     this.sentByKind[kind].inc();
+  }
+
+  webhookAttempt(outcome: 'delivered' | 'retry' | 'failed'): void {
+    this.webhookAttempts.inc({ outcome });
+  }
+
+  webhookPaused(): void {
+    this.webhooksPaused.inc();
   }
 
   login(method: LoginMethod, outcome: string): void {

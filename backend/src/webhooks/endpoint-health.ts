@@ -7,6 +7,7 @@ import { AuditService } from '../admin/audit.service';
 import type { AllConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { webhookPausedMail } from '../mail/mail.templates';
+import { MetricsService } from '../metrics/metrics.service';
 import { UsersService } from '../users/users.service';
 import { WebhookEndpoint, type WebhookEndpointDocument } from './schemas/webhook-endpoint.schema';
 import { WebhookEndpoints } from './webhook-endpoints';
@@ -27,6 +28,7 @@ export class EndpointHealth {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly users: UsersService,
+    private readonly metrics: MetricsService,
     config: ConfigService<AllConfig, true>,
   ) {
     this.settings = config.get('webhooks', { infer: true });
@@ -78,6 +80,7 @@ export class EndpointHealth {
       )
       .exec();
     if (!paused) return;
+    this.metrics.webhookPaused();
     this.registry.changed();
     this.logger.warn(`Paused webhook ${paused.url}: ${reason}`);
     await this.audit.record(null, 'webhook.paused', paused._id.toString(), { url: paused.url, reason });

@@ -4,6 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, type Types } from 'mongoose';
 
 import type { AllConfig } from '../config';
+import { MetricsService } from '../metrics/metrics.service';
 import { EndpointHealth } from './endpoint-health';
 import { type AttemptResult, backoffDelay } from './retry-policy';
 import {
@@ -43,6 +44,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     private readonly endpoints: WebhookEndpoints,
     private readonly outbox: WebhookOutbox,
     private readonly health: EndpointHealth,
+    private readonly metrics: MetricsService,
     config: ConfigService<AllConfig, true>,
   ) {
     this.settings = config.get('webhooks', { infer: true });
@@ -163,6 +165,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const now = new Date();
     const finished = { leaseUntil: new Date(0), expiresAt: new Date(now.getTime() + DELIVERY_LOG_RETENTION_MS) };
     if (result.kind === 'delivered') {
+      this.metrics.webhookAttempt('delivered');
       await this.update(delivery, {
         ...finished,
         status: 'delivered',
@@ -183,6 +186,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const nextAttemptAt = new Date(now.getTime() + delay);
     const givenUp = result.kind === 'reject' || nextAttemptAt > delivery.giveUpAt;
     const failure = { lastStatusCode: result.statusCode, lastError: result.error };
+    this.metrics.webhookAttempt(givenUp ? 'failed' : 'retry');
     if (givenUp) {
       const error = result.kind === 'reject' ? result.error : `${result.error}; retried for too long, given up`;
       await this.update(delivery, { ...finished, ...failure, lastError: error, status: 'failed' });
