@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ConsoleLogger } from '@nestjs/common';
 import request from 'supertest';
 
+import { SERVICE_SCOPES } from '../src/contracts/service-tokens';
 import { UsersService } from '../src/users/users.service';
 import { befriendAndOpenChat, type SignedUp, signUp } from './support/builders';
 import {
@@ -161,19 +162,26 @@ describe('Malformed input (e2e)', () => {
   let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Components } };
   let user: SignedUp;
   let admin: SignedUp;
+  let serviceToken: string;
   const errorLines: string[] = [];
 
   beforeAll(async () => {
     // As in production, the built SPA is served, and its fallback must leave errors of /api requests alone.
     spaDir = mkdtempSync(join(tmpdir(), 'chat-spa-'));
     writeFileSync(join(spaDir, 'index.html'), '<!doctype html><title>Chat</title>');
-    t = await startTestApp({ FRONTEND_DIR: spaDir, SCIM_TOKEN });
+    t = await startTestApp({ FRONTEND_DIR: spaDir, SCIM_TOKEN, SERVICE_TOKEN_RATE_LIMIT: '100000' });
     user = await signUp(t.baseUrl);
     const adminAccount = await signUp(t.baseUrl);
     await t.app.get(UsersService).grantAdminTo(adminAccount.input.email);
     const login = { login: adminAccount.input.email, password: adminAccount.input.password };
     admin = { ...adminAccount, ...(await request(t.baseUrl).post('/api/auth/login').send(login).expect(200)).body };
     doc = (await request(t.baseUrl).get('/api/docs-json').expect(200)).body;
+    const created = await request(t.baseUrl)
+      .post('/api/admin/tokens')
+      .set('Authorization', `Bearer ${admin.accessToken}`)
+      .send({ name: 'Malformed input', scopes: SERVICE_SCOPES })
+      .expect(201);
+    serviceToken = created.body.token;
     // Every error-level line, whether through Nest's logger or straight to the console.
     const record = (...args: unknown[]) => void errorLines.push(args.map(String).join(' ').slice(0, 500));
     jest.spyOn(ConsoleLogger.prototype, 'error').mockImplementation(record);
@@ -215,8 +223,12 @@ describe('Malformed input (e2e)', () => {
         // Guards run before validation: a user hears 403 from an admin route, whatever the input.
         const refused = who === user && req.path.startsWith('/api/admin/');
         const expected = req.expected ?? (refused ? 403 : 400);
-        // SCIM routes are the identity provider's: they take its token, not a person's.
-        const token = isScim(req.path) ? SCIM_TOKEN : who.accessToken;
+        // SCIM routes are the identity provider's and /api/service a portal backend's: they take their own tokens.
+        const token = isScim(req.path)
+          ? SCIM_TOKEN
+          : req.path.startsWith('/api/service/')
+            ? serviceToken
+            : who.accessToken;
         return send(t.baseUrl, req, token).then(
           (res) => problemWith(res, label, expected, req.path),
           (error: Error) => `${label} → ${error.message}`,

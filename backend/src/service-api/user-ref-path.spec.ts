@@ -13,7 +13,7 @@ describe('parseUserRefPath', () => {
     expect(parseUserRefPath(ref)).toEqual(expected);
   });
 
-  it.each(['phone:123', 'username:', 'ext:'])('refuses %s', (ref) => {
+  it.each(['phone:123', 'username:', 'ext:', 'not-an-id', 'id:42', '😀'])('refuses %s', (ref) => {
     expect(() => parseUserRefPath(ref)).toThrow(BadRequestException);
   });
 });

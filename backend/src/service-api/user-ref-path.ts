@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { isMongoId } from 'class-validator';
 
 import type { UserRef } from '../users/user-ref';
 
@@ -12,14 +13,13 @@ const PREFIXES: Record<string, (value: string) => UserRef> = {
 
 /**
  * The person a path segment names: `<kind>:<value>` (split at the first colon, so an external id may hold more),
- * or a bare account id. 400 `invalid_user_ref` for an unknown kind or an empty value.
+ * or a bare account id. 400 `invalid_user_ref` for an unknown kind, an empty value or an id that is no id.
  */
 export function parseUserRefPath(ref: string): UserRef {
   const colon = ref.indexOf(':');
-  if (colon < 0) return { userId: ref };
-  const kind = PREFIXES[ref.slice(0, colon)];
-  const value = ref.slice(colon + 1);
-  if (!kind || !value) {
+  const [prefix, value] = colon < 0 ? ['id', ref] : [ref.slice(0, colon), ref.slice(colon + 1)];
+  const kind = PREFIXES[prefix];
+  if (!kind || !value || (prefix === 'id' && !isMongoId(value))) {
     throw new BadRequestException({
       message: 'ref must be an account id or one of username:<name>, email:<address>, ext:<external id>, id:<id>',
       code: 'invalid_user_ref',
