@@ -44,7 +44,7 @@ describe('OpenAPI document (e2e)', () => {
       for (const [method, op] of Object.entries<any>(ops)) {
         expect([`${method} ${path}`, op.tags?.length > 0]).toEqual([`${method} ${path}`, true]);
         const isPublic =
-          /^\/api\/(health|auth\/(signup|login|refresh|logout|providers|invitation\/accept|oidc\/login|oidc\/callback)$)/.test(
+          /^\/api\/(health|embed\/config|auth\/(signup|login|refresh|logout|providers|cookie-check|invitation\/accept|oidc\/login|oidc\/callback|oidc\/redeem)$)/.test(
             path,
           ) ||
           path.startsWith('/api/auth/password') ||
