@@ -12,8 +12,10 @@ import { Icon } from '../../shared/ui/icon';
     >
       <svg appIcon="chat" class="size-6"></svg>
     </div>
-    <h2 class="mt-4 text-base font-semibold text-zinc-900 dark:text-white">No chat selected</h2>
-    <p class="mt-1 max-w-xs text-sm text-zinc-600 dark:text-zinc-400">
+    <h2 class="mt-4 text-base font-semibold text-zinc-900 dark:text-white" i18n="@@chat.noChatSelected.title">
+      No chat selected
+    </h2>
+    <p class="mt-1 max-w-xs text-sm text-zinc-600 dark:text-zinc-400" i18n="@@chat.noChatSelected.hint">
       Pick a conversation from the list, or start one from the Friends tab.
     </p>
   `,
