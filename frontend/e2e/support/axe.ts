@@ -24,7 +24,12 @@ export async function axeViolations(page: Page, { include, impacts }: AxeOptions
     return result.violations.map((violation: any) => ({
       id: violation.id as string,
       impact: violation.impact as AxeImpact,
-      targets: violation.nodes.map((node: any) => (node.target as string[]).join(' ')) as string[],
+      // Contrast findings name their colours, e.g. "button (4.1:1 #71717b on #18181b)".
+      targets: violation.nodes.map((node: any) => {
+        const contrast = node.any.find((check: any) => check.data?.contrastRatio)?.data;
+        const colours = contrast ? ` (${contrast.contrastRatio}:1 ${contrast.fgColor} on ${contrast.bgColor})` : '';
+        return `${(node.target as string[]).join(' ')}${colours}`;
+      }) as string[],
     }));
   }, include ?? null);
   return violations
