@@ -38,7 +38,10 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** "{$INTERPOLATION}, {$START_TAG_SPAN}": the distinct placeholders a message uses, sorted (ICU cases may repeat them). */
+/**
+ * "{$INTERPOLATION}, {$START_TAG_SPAN}", and inside ICU messages "{VAR_PLURAL," and "{INTERPOLATION}": the distinct
+ * placeholders a message uses, sorted (ICU cases may repeat them).
+ */
 function placeholders(text) {
-  return [...new Set(text.match(/\{\$[A-Za-z0-9_]+\}/g) ?? [])].sort().join(', ') || '(none)';
+  return [...new Set(text.match(/\{\$\w+\}|\{[A-Z][A-Z0-9_]*[},]/g) ?? [])].sort().join(' ') || '(none)';
 }
