@@ -16,6 +16,7 @@ const I18N_CHECKED = [
   'frontend/src/app/auth/pages/!(login-page)',
   'frontend/src/app/embed/**/*',
   'frontend/src/app/friends/**/*',
+  'frontend/src/app/profile/**/*',
   'frontend/src/app/shared/**/*',
 ];
 
