@@ -6,6 +6,7 @@ import {
   effect,
   type ElementRef,
   inject,
+  LOCALE_ID,
   signal,
   viewChild,
 } from '@angular/core';
@@ -47,6 +48,7 @@ export class WebhooksPage {
   protected readonly deleting = signal<WebhookView | null>(null);
   protected readonly copied = signal(false);
   protected readonly now = signal(Date.now());
+  private readonly locale = inject(LOCALE_ID);
 
   private readonly secretHeading = viewChild<ElementRef<HTMLElement>>('secretHeading');
   private readonly endpointsHeading = viewChild.required<ElementRef<HTMLElement>>('endpointsHeading');
@@ -103,6 +105,6 @@ export class WebhooksPage {
   }
 
   protected ago(iso: string | null): string {
-    return iso ? timeAgo(iso, this.now()) : '';
+    return iso ? timeAgo(iso, this.now(), this.locale) : '';
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, LOCALE_ID, output } from '@angular/core';
 import type { ServiceTokenView } from '@contracts/service-tokens';
 
 import { Button } from '../../../shared/ui/button';
@@ -74,10 +74,11 @@ export class TokensList {
   readonly tokens = input.required<ServiceTokenView[]>();
   readonly revoking = input<string[]>([]);
   readonly now = input(Date.now());
+  private readonly locale = inject(LOCALE_ID);
   readonly revokeRequested = output<ServiceTokenView>();
 
   protected ago(iso: string): string {
-    return timeAgo(iso, this.now());
+    return timeAgo(iso, this.now(), this.locale);
   }
 
   protected date(iso: string): string {

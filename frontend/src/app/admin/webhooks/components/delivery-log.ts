@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, LOCALE_ID, output } from '@angular/core';
 import type { WebhookDeliveryView } from '@contracts/webhooks';
 
 import { Button } from '../../../shared/ui/button';
@@ -61,13 +61,14 @@ export class DeliveryLog {
   readonly error = input<string | null>(null);
   readonly hasMore = input(false);
   readonly now = input(Date.now());
+  private readonly locale = inject(LOCALE_ID);
   readonly more = output<void>();
 
   protected readonly tones = TONES;
   protected readonly labels = { delivered: 'Delivered', pending: 'Pending', failed: 'Failed' };
 
   protected ago(iso: string): string {
-    return timeAgo(iso, this.now());
+    return timeAgo(iso, this.now(), this.locale);
   }
 
   protected when(iso: string): string {
