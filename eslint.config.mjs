@@ -11,8 +11,7 @@ import tseslint from 'typescript-eslint';
 // The templates whose text must be translated. Files other helpers are still converting join when they are merged;
 // then this becomes every template: ['frontend/src/app/**/*'].
 const I18N_CHECKED = [
-  'frontend/src/app/admin/components/**/*',
-  'frontend/src/app/admin/pages/**/*',
+  'frontend/src/app/admin/**/*',
   'frontend/src/app/app',
   'frontend/src/app/auth/components/!(verify-email-banner)',
   'frontend/src/app/auth/pages/!(login-page)',

@@ -104,6 +104,19 @@ export class WebhooksPage {
     if (cursor) this.store.dispatch(WebhooksPageActions.deliveriesRequested({ id, cursor }));
   }
 
+  protected deleteLabel(url: string): string {
+    return $localize`:@@admin.webhooks.deleteLabel:Delete ${url}:url:`;
+  }
+
+  protected deliveriesLabel(url: string): string {
+    return $localize`:@@admin.webhooks.deliveriesTo:Deliveries to ${url}:url:`;
+  }
+
+  protected deleteDescription(): string {
+    const url = this.deleting()?.url ?? '';
+    return $localize`:@@admin.webhooks.deleteDescription:Nothing more is sent to ${url}:url:, and its pending deliveries are dropped.`;
+  }
+
   protected ago(iso: string | null): string {
     return iso ? timeAgo(iso, this.now(), this.locale) : '';
   }
