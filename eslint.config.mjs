@@ -15,6 +15,8 @@ const I18N_CHECKED = [
   'frontend/src/app/app',
   'frontend/src/app/auth/components/!(verify-email-banner)',
   'frontend/src/app/auth/pages/!(login-page)',
+  'frontend/src/app/chat/components/no-chat-selected',
+  'frontend/src/app/chat/components/service-badge',
   'frontend/src/app/embed/**/*',
   'frontend/src/app/friends/**/*',
   'frontend/src/app/profile/**/*',
