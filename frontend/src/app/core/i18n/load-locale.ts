@@ -12,13 +12,22 @@ export async function loadLocale(): Promise<AppLocale> {
   const requested = new URLSearchParams(location.search).get('lang');
   const locale = pickLocale(requested, readRemembered(), navigator.languages ?? [navigator.language]);
   if (requested) remember(locale);
-  if (locale === 'de') {
-    const [translations, data] = await Promise.all([fetchTranslations(locale), import('@angular/common/locales/de')]);
-    loadTranslations(translations);
-    registerLocaleData(data.default, locale);
-  }
-  document.documentElement.lang = locale;
-  return locale;
+  const loaded = locale === 'de' ? await loadGerman().catch(failedOver) : locale;
+  document.documentElement.lang = loaded;
+  return loaded;
+}
+
+async function loadGerman(): Promise<AppLocale> {
+  const [translations, data] = await Promise.all([fetchTranslations('de'), import('@angular/common/locales/de')]);
+  loadTranslations(translations);
+  registerLocaleData(data.default, 'de');
+  return 'de';
+}
+
+/** Without its translations the app still works, in English. */
+function failedOver(error: unknown): AppLocale {
+  console.error('Translations could not be loaded; showing English.', error);
+  return 'en-US';
 }
 
 async function fetchTranslations(locale: AppLocale): Promise<Record<string, string>> {
