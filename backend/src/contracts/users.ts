@@ -66,6 +66,10 @@ export class UserSettings {
   declare sound: boolean;
   /** Let the other participant see "Seen" under messages this user has read. */
   declare readReceipts: boolean;
+  /** An e-mail about messages that stayed unread while away (MISSED_MESSAGE_EMAIL_MINUTES). */
+  declare emailNotifications: boolean;
+  /** Until then no sound, desktop notification, push or e-mail; null when not set. */
+  declare doNotDisturbUntil: string | null;
 }
 
 /** The signed-in user's own view of their account. */

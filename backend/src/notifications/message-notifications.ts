@@ -1,0 +1,65 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+
+import type { MessageView } from '../contracts/messages';
+import type { MessageEventData } from '../contracts/webhooks';
+import type { DomainEvent } from '../events/domain-event';
+import { DomainEvents, type DomainEventSink } from '../events/domain-events';
+import { ConversationsService } from '../messages/conversations.service';
+import { PresenceRegistry } from '../presence/presence.registry';
+import { UsersService } from '../users/users.service';
+import { MissedMessagesService } from './missed-messages.service';
+import { PushService } from './push.service';
+
+const MEDIA_MARK = { image: '📷', video: '🎞️' } as const;
+
+/**
+ * What a new message sets off outside the tab, for each recipient: the missed-message e-mail's burst (stored with
+ * the send, so a restart loses none) and, for someone with no tab open, a Web Push to their devices.
+ */
+@Injectable()
+export class MessageNotifications implements DomainEventSink, OnModuleInit {
+  private readonly logger = new Logger('MessageNotifications');
+
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly missed: MissedMessagesService,
+    private readonly push: PushService,
+    private readonly presence: PresenceRegistry,
+    private readonly conversations: ConversationsService,
+    private readonly users: UsersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.connect(this);
+  }
+
+  async accept(event: DomainEvent): Promise<void> {
+    if (event.type !== 'message.created') return;
+    const { message, participantIds } = event.data as MessageEventData;
+    const recipients = participantIds.filter((id) => id !== message.senderId);
+    await Promise.all(recipients.map((id) => this.missed.messageArrived(id, message.conversationId, message.seq)));
+    for (const recipient of recipients) {
+      void this.pushIfAway(recipient, message).catch((error: Error) =>
+        this.logger.warn(`push for a new message failed: ${error.message}`),
+      );
+    }
+  }
+
+  /** Open tabs notify by themselves (desktop notifications); push is for when none is open. */
+  private async pushIfAway(userId: string, message: MessageView): Promise<void> {
+    if (!this.push.publicKey || (await this.presence.isOnline(userId))) return;
+    const [state, user, sender] = await Promise.all([
+      this.conversations.notificationStateOf(userId, message.conversationId),
+      this.users.findById(userId),
+      this.users.findById(message.senderId),
+    ]);
+    const quietUntil = user?.settings?.doNotDisturbUntil;
+    if (!state || state.muted || !sender || (quietUntil && quietUntil.getTime() > Date.now())) return;
+    const mark = message.kind === 'text' ? '' : MEDIA_MARK[message.kind];
+    await this.push.notify(userId, {
+      conversationId: message.conversationId,
+      title: sender.displayName,
+      body: [mark, message.text ?? ''].filter(Boolean).join(' ').slice(0, 140),
+    });
+  }
+}
