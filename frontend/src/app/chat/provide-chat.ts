@@ -2,6 +2,7 @@ import { type EnvironmentProviders, makeEnvironmentProviders } from '@angular/co
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
 
+import * as notificationSettingsEffects from '../notifications/notification-settings-effects';
 import * as chatSocketEffects from './state/chat-socket-effects';
 import * as conversationsEffects from './state/conversations-effects';
 import { conversationsFeature } from './state/conversations-feature';
@@ -28,6 +29,7 @@ export function provideChat(): EnvironmentProviders {
       receiptsEffects,
       typingEffects,
       notificationEffects,
+      notificationSettingsEffects,
     ),
   ]);
 }

@@ -4,6 +4,7 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 
 import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
+import { NotificationsApiActions } from '../../notifications/notification-actions';
 import { laterMark, type ReceiptMark } from '../chat-models';
 import {
   ChatPageActions,
@@ -119,6 +120,9 @@ export const conversationsFeature = createFeature({
       openError: null,
     })),
     on(ConversationsApiActions.openFailed, (state, { error }): ConversationsState => ({ ...state, openError: error })),
+    on(NotificationsApiActions.muteChanged, (state, { conversationId, muted, mutedUntil }): ConversationsState =>
+      update(state, conversationId, (conversation) => ({ ...conversation, muted, mutedUntil })),
+    ),
     on(ChatPageActions.opened, (state, { conversationId }): ConversationsState => ({
       ...state,
       openId: conversationId,
