@@ -72,7 +72,7 @@ export class MuteMenu {
   readonly conversation = input.required<ConversationView>();
 
   protected readonly open = signal(false);
-  private readonly trigger = viewChild.required<ElementRef<HTMLButtonElement>>('trigger');
+  private readonly trigger = viewChild.required('trigger', { read: ElementRef<HTMLButtonElement> });
   private readonly first = viewChild<ElementRef<HTMLButtonElement>>('first');
   protected readonly item =
     'block w-full rounded-lg px-3 py-2 text-left text-sm text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 ' +
