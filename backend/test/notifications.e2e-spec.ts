@@ -13,7 +13,7 @@ import { UsersService } from '../src/users/users.service';
 import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from './support/mail-catcher';
 import { type PushReceiver, startPushReceiver } from './support/push-receiver';
-import { connect, type TestSocket } from './support/sockets';
+import { connect, emitWithAck, type TestSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Mail and push are asserted absent by a later control message: bursts are handled in the order they fall due. */
@@ -215,6 +215,35 @@ describe('Notifications outside the tab (e2e)', () => {
       done = true;
       await Promise.all(racing);
       for (const p of people) expect(mailsAbout(p, a)).toHaveLength(1);
+    });
+  });
+
+  describe('away', () => {
+    const awayOf = (socket: TestSocket, userId: string, away: boolean) =>
+      socket.next('presence:update', (p) => p.userId === userId && p.away === away);
+
+    it('shows friends "away" once every tab of the person is idle, and back when one is active or a new one opens', async () => {
+      const [sa, sc] = [await online(a), await online(c)];
+      const [sb1, sb2] = [await online(b), await online(b)];
+      expect(await emitWithAck(sb1.socket, 'presence:idle', { idle: true })).toEqual({ ok: true });
+      await emitWithAck(sb2.socket, 'presence:idle', { idle: true });
+      expect(await awayOf(sa, b.user.id, true)).toEqual({ userId: b.user.id, online: true, away: true });
+
+      // A friend connecting now learns it from the snapshot.
+      const later = await online(a);
+      expect((await later.next('presence:snapshot')).away).toEqual([b.user.id]);
+
+      await emitWithAck(sb2.socket, 'presence:idle', { idle: false });
+      await awayOf(sa, b.user.id, false);
+      await emitWithAck(sb2.socket, 'presence:idle', { idle: true });
+      await awayOf(sa, b.user.id, true);
+      await online(b);
+      await later.next('presence:update', (p) => p.userId === b.user.id && p.away === false);
+
+      // Not a friend: hears nothing of it.
+      expect(sc.received('presence:update').filter((p) => p.userId === b.user.id)).toEqual([]);
+      const refused = await emitWithAck(sb1.socket, 'presence:idle', { idle: 'yes' });
+      expect(refused).toMatchObject({ ok: false, error: { statusCode: 400, code: 'validation_failed' } });
     });
   });
 

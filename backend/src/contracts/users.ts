@@ -52,6 +52,8 @@ export class PublicUser {
   declare online?: boolean;
   /** Only for friends and, with DIRECT_MESSAGES=everyone, conversation partners. */
   declare lastSeenAt?: string | null;
+  /** Online but idle in every tab for 10 minutes (live over the socket; absent in REST answers). */
+  declare away?: boolean;
   /** The account was erased: shown as "Deleted user", who can't be messaged, befriended or opened. */
   declare deleted?: boolean;
   /**

@@ -2,6 +2,7 @@ import { type EnvironmentProviders, makeEnvironmentProviders } from '@angular/co
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
 
+import * as idlePresenceEffects from '../notifications/idle-presence-effects';
 import * as notificationSettingsEffects from '../notifications/notification-settings-effects';
 import * as chatSocketEffects from './state/chat-socket-effects';
 import * as conversationsEffects from './state/conversations-effects';
@@ -30,6 +31,7 @@ export function provideChat(): EnvironmentProviders {
       typingEffects,
       notificationEffects,
       notificationSettingsEffects,
+      idlePresenceEffects,
     ),
   ]);
 }

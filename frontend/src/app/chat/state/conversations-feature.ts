@@ -188,7 +188,7 @@ export const conversationsFeature = createFeature({
     on(ChatReceiptActions.typingExpired, (state, { conversationId }): ConversationsState =>
       withoutTyping(state, conversationId),
     ),
-    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt }): ConversationsState =>
+    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt, away }): ConversationsState =>
       conversationsAdapter.setMany(
         state.ids
           .map((id) => state.entities[id]!)
@@ -198,6 +198,7 @@ export const conversationsFeature = createFeature({
             participant: {
               ...conversation.participant,
               online,
+              away: online && (away ?? false),
               lastSeenAt: lastSeenAt === undefined ? conversation.participant.lastSeenAt : lastSeenAt,
             },
           })),
@@ -215,16 +216,25 @@ export const conversationsFeature = createFeature({
     ),
     // The snapshot lists who is online among those who share presence (friends, and conversation partners with
     // DIRECT_MESSAGES=everyone); presence is known only for those participants.
-    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {
+    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online, away = [] }): ConversationsState => {
       const onlineNow = new Set(online);
+      const awayNow = new Set(away);
       return conversationsAdapter.setMany(
         state.ids
           .map((id) => state.entities[id]!)
           .filter(({ participant }) => participant.online !== undefined || onlineNow.has(participant.id))
-          .filter(({ participant }) => participant.online !== onlineNow.has(participant.id))
+          .filter(
+            ({ participant }) =>
+              participant.online !== onlineNow.has(participant.id) ||
+              !!participant.away !== awayNow.has(participant.id),
+          )
           .map((conversation) => ({
             ...conversation,
-            participant: { ...conversation.participant, online: onlineNow.has(conversation.participant.id) },
+            participant: {
+              ...conversation.participant,
+              online: onlineNow.has(conversation.participant.id),
+              away: awayNow.has(conversation.participant.id),
+            },
           })),
         state,
       );
