@@ -20,10 +20,11 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import type { AllConfig } from '../config';
+import { PushKeyView } from '../contracts/notifications';
 import { ConversationsService } from '../messages/conversations.service';
 import { IdParam } from '../messages/dto/message.dto';
 import { UsersService } from '../users/users.service';
-import { MuteDto, PushEndpointDto, PushKeyView, PushSubscriptionDto, UnsubscribeQuery } from './dto/notifications.dto';
+import { MuteDto, PushEndpointDto, PushSubscriptionDto, UnsubscribeQuery } from './dto/notifications.dto';
 import { PushService } from './push.service';
 import { userIdOfUnsubscribeToken } from './unsubscribe-token';
 

@@ -7,17 +7,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { generateRequestDetails } from 'web-push';
 
+import { SsrfGuard } from '../common/ssrf-guard';
 import type { AllConfig } from '../config';
-import { SsrfGuard } from '../webhooks/ssrf-guard';
+import type { PushPayload } from '../contracts/notifications';
 import type { PushSubscriptionDto } from './dto/notifications.dto';
 import { PushSubscription } from './schemas/push-subscription.schema';
-
-/** What the service worker shows (sw-push.js): the sender, a line of the message, and where a click leads. */
-export interface PushPayload {
-  conversationId: string;
-  title: string;
-  body: string;
-}
 
 /** Push services tell with these that a subscription is gone for good. */
 const GONE = new Set([404, 410]);

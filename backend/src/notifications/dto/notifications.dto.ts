@@ -29,11 +29,6 @@ export class PushEndpointDto {
   @IsString() @MaxLength(2000) endpoint: string;
 }
 
-export class PushKeyView {
-  /** The VAPID public key for `PushManager.subscribe({applicationServerKey})`; null when Web Push is off. */
-  declare publicKey: string | null;
-}
-
 export class MuteDto {
   /** Until when (ISO 8601); null mutes until you unmute it. @example "2026-11-25T08:00:00.000Z" */
   @Omittable()

@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { DOCUMENT, inject, Injectable } from '@angular/core';
+import type { PushKeyView } from '@contracts/notifications';
 import { firstValueFrom } from 'rxjs';
 
 const WORKER = '/sw-push.js';
@@ -16,7 +17,7 @@ export class WebPush {
   async subscribe(): Promise<void> {
     if (!this.navigator?.serviceWorker || typeof PushManager === 'undefined') return;
     try {
-      const { publicKey } = await firstValueFrom(this.http.get<{ publicKey: string | null }>('/api/push/key'));
+      const { publicKey } = await firstValueFrom(this.http.get<PushKeyView>('/api/push/key'));
       if (!publicKey) return;
       const registration = await this.navigator.serviceWorker.register(WORKER);
       const subscription =

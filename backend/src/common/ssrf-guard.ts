@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 
 import type { WebhooksConfig } from '../config/webhooks.config';
 
-/** A target webhooks must not reach: a private, loopback, link-local… address outside WEBHOOK_ALLOW_HOSTS. */
+/** A target outgoing requests (webhooks, Web Push) must not reach: private, loopback, link-local… outside the allow-list. */
 export class RefusedTargetError extends Error {
   readonly code = 'webhook_target_refused';
 }
