@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 
 import type { WebhooksConfig } from '../config/webhooks.config';
 
-/** A target outgoing requests (webhooks, Web Push) must not reach: private, loopback, link-local… outside the allow-list. */
+/** A target webhooks and Web Push must not reach: a private, loopback, link-local… address not allow-listed. */
 export class RefusedTargetError extends Error {
   readonly code = 'webhook_target_refused';
 }
