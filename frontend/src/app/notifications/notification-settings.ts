@@ -117,15 +117,11 @@ const HOUR_MS = 3_600_000;
         </p>
         <div class="flex flex-wrap gap-2">
           @for (hours of [1, 8, 24]; track hours) {
-            <button
-              appButton
-              type="button"
-              variant="secondary"
-              size="sm"
-              (click)="setDoNotDisturb(hours)"
-              i18n="@@notifications.settings.dndFor"
-            >
-              {hours, plural, =1 {For 1 hour} other {For {{ hours }} hours}}
+            <button appButton type="button" variant="secondary" size="sm" (click)="setDoNotDisturb(hours)">
+              <ng-container i18n="@@notifications.settings.dndFor">{hours, plural,
+                =1 {For 1 hour}
+                other {For {{ hours }} hours}
+              }</ng-container>
             </button>
           }
           @if (dndUntil()) {
