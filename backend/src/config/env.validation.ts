@@ -148,9 +148,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) WEBHOOK_PAUSE_AFTER_FAILURES?: number;
   @IsOptional() @IsPositive() WEBHOOK_PAUSE_AFTER_HOURS?: number;
 
-  @IsOptional()
+  @ValidateIf((env: EnvironmentVariables) => env.VAPID_PUBLIC_KEY !== undefined || env.VAPID_PRIVATE_KEY !== undefined)
   @Matches(/^[A-Za-z0-9_-]{80,100}$/, {
-    message: 'VAPID_PUBLIC_KEY must be the base64url key from `npx web-push generate-vapid-keys`',
+    message: 'VAPID_PUBLIC_KEY must be set with VAPID_PRIVATE_KEY, as `npx web-push generate-vapid-keys` prints it',
   })
   VAPID_PUBLIC_KEY?: string;
   @ValidateIf((env: EnvironmentVariables) => env.VAPID_PUBLIC_KEY !== undefined || env.VAPID_PRIVATE_KEY !== undefined)
