@@ -46,6 +46,12 @@ export class PushService {
     await this.subscriptions.updateOne({ endpoint: input.endpoint }, { $set: fields }, { upsert: true }).exec();
   }
 
+  /** Whether any device of the user is subscribed (asked first, so people without push cost one indexed read). */
+  async hasDevices(userId: string): Promise<boolean> {
+    if (!this.settings.vapid) return false;
+    return (await this.subscriptions.exists({ userId: new Types.ObjectId(userId) }).exec()) !== null;
+  }
+
   async unsubscribe(me: string, endpoint: string): Promise<void> {
     await this.subscriptions.deleteOne({ endpoint, userId: new Types.ObjectId(me) }).exec();
   }
