@@ -33,8 +33,6 @@ export interface SessionRevokedPayload {
 /** On each connect: who of the people you share presence with (friends, conversation partners) is online. */
 export interface PresenceSnapshotPayload {
   online: string[];
-  /** Of those online, who is away (every tab of theirs idle). */
-  away?: string[];
 }
 export interface PresenceUpdatePayload {
   userId: string;

@@ -40,7 +40,8 @@ export class PresenceService implements OnModuleInit, SocketConnectionListener {
     const first = await this.registry.add(userId, socket.id);
     const audience = await this.audience.of(userId);
     const online = await this.registry.onlineAmong(audience);
-    socket.emit(ServerEvent.PresenceSnapshot, { online, away: await this.realtime.allIdleAmong(online) });
+    socket.emit(ServerEvent.PresenceSnapshot, { online });
+    void this.tellWhoIsAway(socket, online);
     if (first) this.realtime.toUsers(audience, ServerEvent.PresenceUpdate, { userId, online: true });
     // Back at a new tab: no longer away.
     else if (this.away.delete(userId)) this.announceAway(userId, false);
@@ -58,6 +59,19 @@ export class PresenceService implements OnModuleInit, SocketConnectionListener {
     if (away) this.away.add(userId);
     else this.away.delete(userId);
     this.announceAway(userId, away);
+  }
+
+  /**
+   * After the snapshot, who of those online is away: asked of every instance, so it never holds up the connection
+   * (an instance that just died answers only after the adapter's timeout).
+   */
+  private async tellWhoIsAway(socket: AuthedSocket, online: string[]): Promise<void> {
+    try {
+      for (const userId of await this.realtime.allIdleAmong(online))
+        socket.emit(ServerEvent.PresenceUpdate, { userId, online: true, away: true });
+    } catch (error) {
+      this.logger.warn(`away snapshot failed: ${(error as Error).message}`);
+    }
   }
 
   private announceAway(userId: string, away: boolean): void {

@@ -100,9 +100,7 @@ export const presenceSnapshot$ = createEffect(
   (socket = inject(RealtimeSocket)) => {
     return socket
       .on<PresenceSnapshotPayload>(ServerEvent.PresenceSnapshot)
-      .pipe(
-        map(({ online, away }) => FriendsSocketActions.presenceSnapshotReceived(away ? { online, away } : { online })),
-      );
+      .pipe(map(({ online }) => FriendsSocketActions.presenceSnapshotReceived({ online })));
   },
   { functional: true },
 );

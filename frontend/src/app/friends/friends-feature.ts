@@ -107,12 +107,12 @@ export const friendsFeature = createFeature({
     on(FriendsApiActions.loadFailed, (state, { error }): FriendsState => ({ ...state, loadError: error })),
 
     // Presence: the snapshot on each connect says who is online now; updates follow one by one.
-    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online, away = [] }): FriendsState => {
+    // Who is away follows as presence updates.
+    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): FriendsState => {
       const onlineIds = new Set(online);
-      const awayIds = new Set(away);
       return friendsAdapter.map((friend) => {
-        const now = { online: onlineIds.has(friend.id), away: awayIds.has(friend.id) };
-        return friend.online === now.online && !!friend.away === now.away ? friend : { ...friend, ...now };
+        const now = { online: onlineIds.has(friend.id), away: false };
+        return friend.online === now.online && !friend.away ? friend : { ...friend, ...now };
       }, state);
     }),
     on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt, away }): FriendsState =>

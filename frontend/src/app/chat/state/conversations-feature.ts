@@ -216,24 +216,20 @@ export const conversationsFeature = createFeature({
     ),
     // The snapshot lists who is online among those who share presence (friends, and conversation partners with
     // DIRECT_MESSAGES=everyone); presence is known only for those participants.
-    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online, away = [] }): ConversationsState => {
+    // Who is away follows as presence updates.
+    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {
       const onlineNow = new Set(online);
-      const awayNow = new Set(away);
       return conversationsAdapter.setMany(
         state.ids
           .map((id) => state.entities[id]!)
           .filter(({ participant }) => participant.online !== undefined || onlineNow.has(participant.id))
-          .filter(
-            ({ participant }) =>
-              participant.online !== onlineNow.has(participant.id) ||
-              !!participant.away !== awayNow.has(participant.id),
-          )
+          .filter(({ participant }) => participant.online !== onlineNow.has(participant.id) || !!participant.away)
           .map((conversation) => ({
             ...conversation,
             participant: {
               ...conversation.participant,
               online: onlineNow.has(conversation.participant.id),
-              away: awayNow.has(conversation.participant.id),
+              away: false,
             },
           })),
         state,
