@@ -18,7 +18,13 @@ export const ServerEvent = {
 
 export const ClientEvent = {
   AuthRefresh: 'auth:refresh',
+  /** The tab saw no activity for 10 minutes (`idle: true`) or sees some again; away = every tab idle. */
+  PresenceIdle: 'presence:idle',
 } as const;
+
+export interface PresenceIdlePayload {
+  idle: boolean;
+}
 
 /** Why `session:revoked` was sent, so the client can say so. */
 export type SessionEndReason = 'signed_out' | 'banned' | 'password_changed' | 'password_reset' | 'account_erased';
@@ -34,6 +40,8 @@ export interface PresenceUpdatePayload {
   userId: string;
   online: boolean;
   lastSeenAt?: string | null;
+  /** Online but idle in every tab for 10 minutes. */
+  away?: boolean;
 }
 export interface FriendRequestPayload {
   request: FriendRequestView;

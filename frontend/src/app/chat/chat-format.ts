@@ -57,6 +57,7 @@ export function previewText(conversation: ConversationView, me: string | null): 
 
 /** "Online", "Last seen 5 min ago", …; empty when presence is not shared (not friends nor conversation partners). */
 export function presenceText(person: PublicUser, now: number): string {
+  if (person.online && person.away) return $localize`:@@chat.presence.away:Away`;
   if (person.online) return 'Online';
   if (person.online === undefined || !person.lastSeenAt) return person.online === false ? 'Offline' : '';
   const ago = Math.max(0, now - Date.parse(person.lastSeenAt));

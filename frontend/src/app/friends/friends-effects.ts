@@ -107,15 +107,16 @@ export const presenceSnapshot$ = createEffect(
 
 export const presenceUpdate$ = createEffect(
   (socket = inject(RealtimeSocket)) => {
-    return socket
-      .on<PresenceUpdatePayload>(ServerEvent.PresenceUpdate)
-      .pipe(
-        map(({ userId, online, lastSeenAt }) =>
-          FriendsSocketActions.presenceUpdated(
-            lastSeenAt === undefined ? { userId, online } : { userId, online, lastSeenAt },
-          ),
-        ),
-      );
+    return socket.on<PresenceUpdatePayload>(ServerEvent.PresenceUpdate).pipe(
+      map(({ userId, online, lastSeenAt, away }) =>
+        FriendsSocketActions.presenceUpdated({
+          userId,
+          online,
+          ...(lastSeenAt === undefined ? {} : { lastSeenAt }),
+          ...(away === undefined ? {} : { away }),
+        }),
+      ),
+    );
   },
   { functional: true },
 );
