@@ -86,6 +86,8 @@ export class EnvironmentVariables {
   })
   METRICS_TOKEN?: string;
   @IsOptional() @IsIn(DIRECT_MESSAGE_MODES) DIRECT_MESSAGES?: (typeof DIRECT_MESSAGE_MODES)[number];
+  /** The most members a group may have (its creator included). */
+  @IsOptional() @IsInt() @Min(2) @Max(10_000) GROUP_MAX_MEMBERS?: number;
 
   @ValidateIf((env: EnvironmentVariables) => env.PASSWORD_LOGIN === 'off' || env.OIDC_ISSUER !== undefined)
   @IsUrl(

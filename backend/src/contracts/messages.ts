@@ -1,8 +1,44 @@
 import type { PublicUser } from './users';
 
-export const MESSAGE_KINDS = ['text', 'image', 'video'] as const;
+/** 'system': a line of a group's timeline that tells what happened to it ("Ada added Ben"), see SystemEvent. */
+export const MESSAGE_KINDS = ['text', 'image', 'video', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export type MediaKind = Exclude<MessageKind, 'text'>;
+export const MEDIA_KINDS = ['image', 'video'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+export const CONVERSATION_KINDS = ['direct', 'group'] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
+export const GROUP_ROLES = ['owner', 'admin', 'member'] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];
+
+/**
+ * What a system line tells: the group was created (with `targetIds` as its first members), renamed (`name`), got a
+ * new picture (or lost it), members were added, removed, or left, or someone's role changed (`made_owner`,
+ * `made_admin`, `made_member`; a last owner leaving hands over with `made_owner`, whose actor is the one who left).
+ */
+export const SYSTEM_EVENTS = [
+  'created',
+  'renamed',
+  'picture_changed',
+  'added',
+  'removed',
+  'left',
+  'made_owner',
+  'made_admin',
+  'made_member',
+] as const;
+export type SystemEventKind = (typeof SYSTEM_EVENTS)[number];
+
+export class SystemEvent {
+  /** @example "added" */
+  declare event: SystemEventKind;
+  /** Who did it (the one who left, for `left`). */
+  declare actorId: string;
+  /** Whom it was done to. */
+  declare targetIds?: string[];
+  /** The new name (`renamed`) or the name the group was created with. */
+  declare name?: string;
+}
 
 /** An uploaded picture or video (POST /api/media), and the media of a message. */
 export class MediaView {
@@ -44,21 +80,43 @@ export class MessageView {
   declare editedAt?: string;
   /** Set on a deleted message, whose content is gone. */
   declare deletedAt?: string;
+  /** Set on a system line (kind `system`), which has no text. */
+  declare system?: SystemEvent;
+}
+
+/** A current member of a group, with how far they have received and read it (reads only if they share them). */
+export class GroupMemberView {
+  declare userId: string;
+  /** @example "member" */
+  declare role: GroupRole;
+  declare joinedAt: string;
+  declare user: PublicUser;
+  declare deliveredUpTo: string | null;
+  declare deliveredUpToSeq: number | null;
+  declare readUpTo: string | null;
+  declare readUpToSeq: number | null;
 }
 
 export class ConversationView {
   declare id: string;
-  declare kind: 'direct';
+  /** @example "direct" */
+  declare kind: ConversationKind;
   /**
-   * The other participant; `online` / `lastSeenAt` only while you share presence (friends; with
-   * DIRECT_MESSAGES=everyone, also once the conversation has had a message; never after a block).
+   * A direct conversation's other participant; `online` / `lastSeenAt` only while you share presence (friends;
+   * with DIRECT_MESSAGES=everyone, also once the conversation has had a message; never after a block).
    */
-  declare participant: PublicUser;
+  declare participant?: PublicUser;
+  /** A group's name. */
+  declare name?: string;
+  /** A group's picture, when it has one. */
+  declare avatarUrl?: string | null;
+  /** A group's current members, oldest first. */
+  declare members?: GroupMemberView[];
   declare lastMessage: MessageView | null;
   declare lastActivityAt: string;
   /** Messages you have not read yet. */
   declare unread: number;
-  /** The last of your messages the other participant has received ("Delivered"). */
+  /** The last of your messages the other participant has received ("Delivered"); null in a group (see members). */
   declare deliveredUpTo: string | null;
   /** The seq of `deliveredUpTo`: receipts only move forward by seq. */
   declare deliveredUpToSeq: number | null;

@@ -42,8 +42,10 @@ export class CreatedServiceToken extends ServiceTokenView {
 /** A person's unread messages in one conversation. */
 export class UnreadConversation {
   declare conversationId: string;
-  /** The other participant. */
-  declare with: PublicUser;
+  /** The other participant of a direct conversation. */
+  declare with?: PublicUser;
+  /** A group's name. */
+  declare name?: string;
   declare unread: number;
 }
 

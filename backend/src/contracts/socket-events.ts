@@ -1,6 +1,6 @@
 import type { ApiErrorBody } from './errors';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from './friends';
-import type { MessageView } from './messages';
+import type { ConversationView, MessageView } from './messages';
 import type { CurrentUserView, PublicUser } from './users';
 
 /** Socket.IO event names and payloads, shared by the gateway and the SPA. */
@@ -76,7 +76,19 @@ export const MessageServerEvent = {
   Typing: 'typing',
   /** Someone you share a conversation with erased their account: show them as "Deleted user" from now on. */
   UserErased: 'user:erased',
+  /** A group you are in was created, renamed, got a picture, or its members or their roles changed. */
+  ConversationUpdated: 'conversation:updated',
+  /** You were removed from a group or left it: keep what you have, read-only; nothing new comes. */
+  ConversationRemoved: 'conversation:removed',
 } as const;
+
+/** Your view of the conversation (your unread count and mute among it). */
+export interface ConversationUpdatedPayload {
+  conversation: ConversationView;
+}
+export interface ConversationRemovedPayload {
+  conversationId: string;
+}
 
 export const MessageClientEvent = {
   Send: 'message:send',

@@ -153,6 +153,30 @@ export class MediaService {
       .exec();
   }
 
+  /**
+   * Makes the owner's unsent image upload a group's picture, atomically (readable by anyone signed in, like a
+   * profile picture). Returns null when that is not possible.
+   */
+  async adoptAsGroupPicture(
+    ownerId: string,
+    mediaId: string,
+    conversationId: Types.ObjectId,
+  ): Promise<MediaDocument | null> {
+    if (!Types.ObjectId.isValid(mediaId)) return null;
+    return this.media
+      .findOneAndUpdate(
+        { _id: mediaId, ownerId, purpose: 'message', kind: 'image', messageId: null },
+        { $set: { purpose: 'avatar', conversationId } },
+        { new: true },
+      )
+      .exec();
+  }
+
+  /** Who may read a message's media: set once the message's audience is known (a group's members at its seq). */
+  async setReaders(mediaId: Types.ObjectId, messageId: Types.ObjectId, readers: Types.ObjectId[]): Promise<void> {
+    await this.media.updateOne({ _id: mediaId, messageId }, { $set: { readers } }).exec();
+  }
+
   /** Undo of attach() when the message could not be stored after all. */
   async detach(mediaId: Types.ObjectId, messageId: Types.ObjectId): Promise<void> {
     await this.media

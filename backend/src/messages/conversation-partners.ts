@@ -23,7 +23,8 @@ export class ConversationPartners {
    * reveals no one's presence.
    */
   bothWrote(userId: string): Promise<string[]> {
-    return this.find(userId, { 'writers.1': trusted({ $exists: true }) });
+    // Direct conversations only: sharing a group reveals no one's presence.
+    return this.find(userId, { 'writers.1': trusted({ $exists: true }), kind: trusted({ $ne: 'group' }) });
   }
 
   private async find(userId: string, extra: FilterQuery<Conversation>): Promise<string[]> {

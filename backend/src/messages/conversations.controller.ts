@@ -1,5 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -11,14 +25,20 @@ import { MetricsService } from '../metrics/metrics.service';
 import { VerifiedDomainGuard } from '../users/verified-domain.guard';
 import { ConversationsService } from './conversations.service';
 import {
+  AddMembersDto,
   ConversationListQuery,
   CreateConversationDto,
   HistoryQuery,
   IdParam,
+  isGroupRequest,
+  MemberParams,
   SendMessageDto,
+  SetRoleDto,
+  UpdateGroupDto,
   UpToDto,
   userRefOf,
 } from './dto/message.dto';
+import { GroupsService } from './groups.service';
 import { MessageHistoryService } from './message-history.service';
 import { MessageRateLimit } from './message-rate-limit';
 import { MessagesService } from './messages.service';
@@ -36,6 +56,7 @@ export class ConversationsController {
     private readonly messageHistory: MessageHistoryService,
     private readonly receipts: ReceiptsService,
     private readonly metrics: MetricsService,
+    private readonly groups: GroupsService,
   ) {}
 
   /** Your chats, most recent activity first, with the last message and your unread count. */
@@ -51,13 +72,69 @@ export class ConversationsController {
    * DIRECT_MESSAGES=everyone), named by `userId`, `username`, `email` or `externalId` (a portal's deep links).
    * Someone named by e-mail or external id whom you may not chat with is 404 `user_not_found`, like nobody: the
    * route tells no more about an address than sending to it would.
+   *
+   * With `userIds` and `name` instead: creates a group (201) with you as its owner and them as members, all people
+   * you may message, at most GROUP_MAX_MEMBERS (default 256) with you; each member gets `conversation:updated`.
    */
   @Post()
   @HttpCode(HttpStatus.OK)
   @UseGuards(VerifiedDomainGuard)
+  @ApiOkResponse({ type: ConversationView, description: 'The direct conversation' })
+  @ApiCreatedResponse({ type: ConversationView, description: 'The new group' })
   @ApiErrors(400, 403, 404)
-  open(@CurrentUser() me: AuthUser, @Body() body: CreateConversationDto): Promise<ConversationView> {
-    return this.conversations.getOrCreate(me.id, userRefOf(body));
+  async open(
+    @CurrentUser() me: AuthUser,
+    @Body() body: CreateConversationDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConversationView> {
+    if (!isGroupRequest(body)) return this.conversations.getOrCreate(me.id, userRefOf(body));
+    res.status(HttpStatus.CREATED);
+    return this.groups.create(me.id, body.userIds!, body.name!);
+  }
+
+  /** Rename a group and/or change its picture (owners and admins); told in its timeline and with `conversation:updated`. */
+  @Patch(':id')
+  @ApiErrors(400, 403, 404, 409)
+  update(
+    @CurrentUser() me: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: UpdateGroupDto,
+  ): Promise<ConversationView> {
+    return this.groups.update(me.id, params.id, body);
+  }
+
+  /** Add people to a group (owners and admins): people you may message, who see its history from now on. */
+  @Post(':id/members')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors(400, 403, 404)
+  addMembers(
+    @CurrentUser() me: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: AddMembersDto,
+  ): Promise<ConversationView> {
+    return this.groups.addMembers(me.id, params.id, body.userIds);
+  }
+
+  /**
+   * Remove a member (owners: anyone; admins: members), or leave when it is you; the last owner leaving hands the
+   * group to the longest-standing admin, else member. They keep what they had and get `conversation:removed`.
+   */
+  @Delete(':id/members/:userId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiErrors(400, 403, 404)
+  removeMember(@CurrentUser() me: AuthUser, @Param() params: MemberParams): Promise<void> {
+    return this.groups.removeMember(me.id, params.id, params.userId);
+  }
+
+  /** Set another member's role: owners set any; admins make members admins and admins members. */
+  @Patch(':id/members/:userId')
+  @ApiErrors(400, 403, 404)
+  setRole(
+    @CurrentUser() me: AuthUser,
+    @Param() params: MemberParams,
+    @Body() body: SetRoleDto,
+  ): Promise<ConversationView> {
+    return this.groups.setRole(me.id, params.id, params.userId, body.role);
   }
 
   /**

@@ -4,26 +4,37 @@ import { Model, trusted, Types } from 'mongoose';
 
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { ConversationView } from '../contracts/messages';
-import type { UnreadCounts } from '../contracts/service-tokens';
+import type { UnreadConversation, UnreadCounts } from '../contracts/service-tokens';
 import type { Page } from '../contracts/users';
 import { FriendsService } from '../friends/friends.service';
 import { pairKey } from '../friends/pair-key';
 import { PresenceRegistry } from '../presence/presence.registry';
 import { PresenceAudience } from '../presence/presence-audience';
-import type { UserDocument } from '../users/schemas/user.schema';
 import { toPublicUser } from '../users/user.mapper';
 import type { UserRef } from '../users/user-ref';
 import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
-import { lastMessageView, toLastMessage } from './message.mapper';
+import { isMuted, peopleIn, toConversationView, type ViewContext } from './conversation-view';
+import { toLastMessage } from './message.mapper';
 import { Conversation, type ConversationDocument, MUTED_FOREVER } from './schemas/conversation.schema';
 import type { MessageDocument } from './schemas/message.schema';
 
-const MAX_CACHED_PARTICIPANTS = 50_000;
+const MAX_CACHED_FACTS = 50_000;
+
+/** The seqs of a conversation someone may read: all of a direct one; a group's from their joining to their leaving. */
+export interface ReadableRange {
+  conversation: ConversationDocument;
+  fromSeq: number;
+  toSeq: number | null;
+}
 
 @Injectable()
 export class ConversationsService {
-  private readonly participantsCache = new Map<string, Types.ObjectId[]>();
+  /**
+   * What never changes of a conversation: that it is a group (whose members are checked by each seq write), or the
+   * two people of a direct one.
+   */
+  private readonly sendingFacts = new Map<string, 'group' | Types.ObjectId[]>();
 
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
@@ -60,9 +71,22 @@ export class ConversationsService {
         { upsert: true, new: true },
       )
       .exec();
-    const sees = new Set(await this.audience.of(me));
-    const online = new Set(await this.presence.onlineAmong([otherId]));
-    return this.toView(conversation!, me, new Map([[otherId, other]]), sees, online);
+    return this.viewFor(conversation!, me);
+  }
+
+  /** One conversation as `me` sees it. */
+  async viewFor(conversation: ConversationDocument, me: string): Promise<ConversationView> {
+    return toConversationView(conversation, me, await this.contextFor(me, [conversation]));
+  }
+
+  /**
+   * A group as each of its members sees it (their unread count and mute differ; a group's view shows no presence,
+   * which stays between friends), for `conversation:updated`.
+   */
+  async groupViewsFor(conversation: ConversationDocument, userIds: string[]): Promise<Map<string, ConversationView>> {
+    const people = await this.peopleOf([conversation], '');
+    const context = { people, sees: new Set<string>(), online: new Set<string>() };
+    return new Map(userIds.map((userId) => [userId, toConversationView(conversation, userId, context)]));
   }
 
   /** The chat list, most recent activity first, each with the preview and this user's unread count. */
@@ -84,12 +108,8 @@ export class ConversationsService {
       .limit(limit + 1)
       .exec();
     const page = rows.slice(0, limit);
-    const otherIds = page.map((c) => otherParticipant(c, me));
-    const [people, audience] = await Promise.all([this.users.findManyByIds(otherIds), this.audience.of(me)]);
-    const byId = new Map(people.map((user) => [user._id.toString(), user]));
-    const sees = new Set(audience);
-    const online = new Set(await this.presence.onlineAmong(otherIds.filter((id) => sees.has(id))));
-    const items = page.map((c) => this.toView(c, me, byId, sees, online));
+    const context = await this.contextFor(me, page);
+    const items = page.map((c) => toConversationView(c, me, context));
     const last = page[page.length - 1];
     const nextCursor =
       rows.length > limit ? encodeCursor(`${last.lastActivityAt.toISOString()}|${last._id.toString()}`) : null;
@@ -101,70 +121,95 @@ export class ConversationsService {
     const rows = await this.conversations
       .find(
         { participants: new Types.ObjectId(userId), [`unread.${userId}`]: trusted({ $gt: 0 }) },
-        { participants: 1, unread: 1 },
+        { kind: 1, name: 1, participants: 1, unread: 1 },
       )
       .sort({ lastActivityAt: -1, _id: -1 })
       .exec();
-    const people = await this.users.findManyByIds(rows.map((c) => otherParticipant(c, userId)));
+    const direct = rows.filter((c) => c.kind !== 'group');
+    const people = await this.users.findManyByIds(direct.map((c) => otherParticipant(c, userId)));
     const byId = new Map(people.map((user) => [user._id.toString(), user]));
-    const conversations = rows.flatMap((c) => {
-      const other = byId.get(otherParticipant(c, userId));
+    const conversations = rows.flatMap((c): UnreadConversation[] => {
       const unread = c.unread?.get(userId) ?? 0;
-      return other ? [{ conversationId: c._id.toString(), with: toPublicUser(other), unread }] : [];
+      const conversationId = c._id.toString();
+      if (c.kind === 'group') return [{ conversationId, name: c.name ?? '', unread }];
+      const other = byId.get(otherParticipant(c, userId));
+      return other ? [{ conversationId, with: toPublicUser(other), unread }] : [];
     });
     return { userId, total: conversations.reduce((sum, c) => sum + c.unread, 0), conversations };
   }
 
-  /** A conversation the caller takes part in: 404 when it doesn't exist, 403 when it isn't theirs. */
+  /** A conversation the caller takes part in now: 404 when it doesn't exist, 403 when they are not (or no longer) in it. */
   async getForParticipant(me: string, conversationId: string): Promise<ConversationDocument> {
-    const conversation = Types.ObjectId.isValid(conversationId)
-      ? await this.conversations.findById(conversationId).exec()
-      : null;
-    if (!conversation)
-      throw new NotFoundException({ message: 'Conversation not found', code: 'conversation_not_found' });
-    if (!conversation.participants.some((p) => p.toString() === me)) {
-      throw new ForbiddenException({ message: 'You are not part of this conversation', code: 'not_participant' });
-    }
+    const conversation = await this.findById(conversationId);
+    if (!conversation.participants.some((p) => p.toString() === me)) throw notParticipant();
     return conversation;
   }
 
   /**
-   * The participants of a conversation the caller is in, for the send path: cached, since they never change
-   * (404 unknown, 403 not a participant, like getForParticipant).
+   * A group's members and seqs that `me` may read: a current member from the line that added them on, a former one
+   * up to the line that removed them (keeping what they had, getting nothing newer). 404 unknown, 403 never a member.
    */
-  async getRefForParticipant(me: string, conversationId: string): Promise<ConversationRef> {
-    let participants = this.participantsCache.get(conversationId);
-    if (!participants) {
-      participants = (await this.getForParticipant(me, conversationId)).participants;
-      if (this.participantsCache.size > MAX_CACHED_PARTICIPANTS) this.participantsCache.clear();
-      this.participantsCache.set(conversationId, participants);
+  async getReadableRange(me: string, conversationId: string): Promise<ReadableRange> {
+    const conversation = await this.findById(conversationId);
+    const member = conversation.members?.find((m) => m.userId.toString() === me);
+    if (conversation.kind === 'group' && member) {
+      return { conversation, fromSeq: member.joinedSeq, toSeq: member.leftSeq ?? null };
     }
-    if (!participants.some((p) => p.toString() === me)) {
-      throw new ForbiddenException({ message: 'You are not part of this conversation', code: 'not_participant' });
+    if (conversation.kind !== 'group' && conversation.participants.some((p) => p.toString() === me)) {
+      return { conversation, fromSeq: 0, toSeq: null };
     }
-    return { _id: new Types.ObjectId(conversationId), participants };
+    throw notParticipant();
+  }
+
+  /**
+   * What the send path checks before taking a seq: the kind, and for a direct conversation its two people (cached:
+   * they never change). A group's membership is checked by the seq write itself (see nextSeq), so a send to a
+   * known group costs no read here. 404 unknown, 403 not in it (when read).
+   */
+  async getForSending(me: string, conversationId: string): Promise<ConversationRef> {
+    const _id = new Types.ObjectId(conversationId);
+    const cached = this.sendingFacts.get(conversationId);
+    if (cached === 'group') return { _id, kind: 'group', participants: [] };
+    if (cached) {
+      if (!cached.some((p) => p.toString() === me)) throw notParticipant();
+      return { _id, kind: 'direct', participants: cached };
+    }
+    const conversation = await this.getForParticipant(me, conversationId);
+    if (this.sendingFacts.size > MAX_CACHED_FACTS) this.sendingFacts.clear();
+    this.sendingFacts.set(conversationId, conversation.kind === 'group' ? 'group' : conversation.participants);
+    return { _id, kind: conversation.kind, participants: conversation.participants };
   }
 
   /**
    * The next seq of the conversation: one atomic $inc on its document, so every instance gets a different, larger
-   * number. Taken right before the insert; a process that dies in between leaves the number unused (a gap, which
-   * history pages wait out, see MessageHistoryService). The same write records the sender as a writer; `answered`
-   * tells that this is the first message of someone joining a conversation the other person started.
+   * number. Its filter is the authorization: only a current participant gets one, so a member removed a moment ago
+   * is refused (403) and every message after the removal's seq reaches only the members left; the participants
+   * returned are the ones at this seq, the audience of the message. Taken right before the insert; a process that
+   * dies in between leaves the number unused (a gap, which history pages wait out, see MessageHistoryService). The
+   * same write records the sender as a writer; `answered` tells that this is the first message of someone joining a
+   * conversation the other person started.
    */
-  async nextSeq(conversationId: Types.ObjectId, senderId: Types.ObjectId): Promise<{ seq: number; answered: boolean }> {
+  async nextSeq(
+    conversationId: Types.ObjectId,
+    senderId: Types.ObjectId,
+  ): Promise<{ seq: number; answered: boolean; participants: Types.ObjectId[] }> {
     const before = await this.conversations
       .findOneAndUpdate(
-        { _id: conversationId },
+        { _id: conversationId, participants: senderId },
         { $inc: { lastSeq: 1 }, $addToSet: { writers: senderId } },
-        { new: false, projection: { lastSeq: 1, writers: 1 } },
+        { new: false, projection: { lastSeq: 1, writers: 1, participants: 1 } },
       )
       .lean()
       .exec();
-    if (!before) throw new NotFoundException({ message: 'Conversation not found', code: 'conversation_not_found' });
+    if (!before) {
+      await this.getForParticipant(senderId.toString(), conversationId.toString());
+      throw notParticipant(); // in it a moment ago, no longer
+    }
     const writers = before.writers ?? [];
     return {
       seq: (before.lastSeq ?? 0) + 1,
       answered: writers.length > 0 && !writers.some((writer) => writer.equals(senderId)),
+      participants: before.participants,
     };
   }
 
@@ -175,18 +220,8 @@ export class ConversationsService {
    * one that already moved it.
    */
   async applyMessage(conversation: ConversationRef, message: MessageDocument): Promise<void> {
-    const recipient = otherParticipant(conversation, message.senderId.toString());
-    const readSeq = `lastReadSeq.${recipient}`;
     const activity = { $max: { lastActivityAt: message.createdAt } };
-    const countAsUnread = this.conversations
-      .updateOne(
-        {
-          _id: conversation._id,
-          $or: [{ [readSeq]: trusted({ $exists: false }) }, { [readSeq]: trusted({ $lt: message.seq }) }],
-        },
-        { $inc: { [`unread.${recipient}`]: 1 }, ...activity },
-      )
-      .exec();
+    const countAsUnread = message.kind === 'system' ? null : this.countAsUnread(conversation, message);
     const movePreview = this.conversations
       .updateOne(
         { _id: conversation._id, $or: [{ lastMessage: null }, { 'lastMessage.seq': trusted({ $lte: message.seq }) }] },
@@ -196,32 +231,73 @@ export class ConversationsService {
     await Promise.all([countAsUnread, movePreview]);
   }
 
+  /**
+   * A group's message counts as unread for every member it reached but its sender, in one update (at most
+   * GROUP_MAX_MEMBERS counters); unlike a direct message, without checking each one's read marker, which a single
+   * update cannot do per member: a member who read past it before this lands counts it once too many.
+   */
+  private countAsUnread(conversation: ConversationRef, message: MessageDocument) {
+    const activity = { $max: { lastActivityAt: message.createdAt } };
+    const sender = message.senderId.toString();
+    if (conversation.kind === 'group') {
+      const recipients = conversation.participants.map(String).filter((id) => id !== sender);
+      return this.conversations
+        .updateOne(
+          { _id: conversation._id },
+          { $inc: Object.fromEntries(recipients.map((id) => [`unread.${id}`, 1])), ...activity },
+        )
+        .exec();
+    }
+    const recipient = otherParticipant(conversation, sender);
+    const readSeq = `lastReadSeq.${recipient}`;
+    return this.conversations
+      .updateOne(
+        {
+          _id: conversation._id,
+          $or: [{ [readSeq]: trusted({ $exists: false }) }, { [readSeq]: trusted({ $lt: message.seq }) }],
+        },
+        { $inc: { [`unread.${recipient}`]: 1 }, ...activity },
+      )
+      .exec();
+  }
+
   /** Mutes the conversation for me until `until` (null: until I unmute it); 404/403 like any of its routes. */
   async setMute(me: string, conversationId: string, until: Date | null): Promise<void> {
-    await this.getRefForParticipant(me, conversationId);
+    await this.getForParticipant(me, conversationId);
     await this.conversations
       .updateOne({ _id: conversationId }, { $set: { [`mutedUntil.${me}`]: until ?? MUTED_FOREVER } })
       .exec();
   }
 
   async unmute(me: string, conversationId: string): Promise<void> {
-    await this.getRefForParticipant(me, conversationId);
+    await this.getForParticipant(me, conversationId);
     await this.conversations.updateOne({ _id: conversationId }, { $unset: { [`mutedUntil.${me}`]: 1 } }).exec();
   }
 
-  /** What notifications need to know of a conversation for one participant: still unread, muted now. */
+  /**
+   * What notifications need to know of a conversation for one participant: still unread, muted now, and who it is
+   * with (the other person of a direct conversation; a group's name).
+   */
   async notificationStateOf(
     userId: string,
     conversationId: string,
-  ): Promise<{ unread: number; muted: boolean; otherId: string } | null> {
+  ): Promise<{ unread: number; muted: boolean; otherId: string | null; groupName: string | null } | null> {
     const conversation = await this.conversations
-      .findById(conversationId, { participants: 1, [`unread.${userId}`]: 1, [`mutedUntil.${userId}`]: 1 })
+      .findById(conversationId, {
+        kind: 1,
+        name: 1,
+        participants: 1,
+        [`unread.${userId}`]: 1,
+        [`mutedUntil.${userId}`]: 1,
+      })
       .exec();
     if (!conversation?.participants.some((p) => p.toString() === userId)) return null;
+    const group = conversation.kind === 'group';
     return {
       unread: conversation.unread?.get(userId) ?? 0,
       muted: isMuted(conversation.mutedUntil?.get(userId)),
-      otherId: otherParticipant(conversation, userId),
+      otherId: group ? null : otherParticipant(conversation, userId),
+      groupName: group ? (conversation.name ?? '') : null,
     };
   }
 
@@ -235,56 +311,33 @@ export class ConversationsService {
       .exec();
   }
 
-  private toView(
-    conversation: ConversationDocument,
-    me: string,
-    people: Map<string, UserDocument>,
-    /** Whose presence `me` sees (PresenceAudience: the rule is symmetric). */
-    sees: Set<string>,
-    online: Set<string>,
-  ): ConversationView {
-    const otherId = otherParticipant(conversation, me);
-    const other = people.get(otherId);
-    const participant = other
-      ? {
-          ...toPublicUser(other),
-          ...(sees.has(otherId)
-            ? { online: online.has(otherId), lastSeenAt: other.lastSeenAt?.toISOString() ?? null }
-            : {}),
-        }
-      : { id: otherId, username: 'deleted', displayName: 'Deleted user', avatarUrl: null, bio: '', deleted: true };
-    const id = conversation._id.toString();
-    return {
-      id,
-      kind: 'direct',
-      participant,
-      lastMessage: conversation.lastMessage ? lastMessageView(conversation.lastMessage, id) : null,
-      lastActivityAt: conversation.lastActivityAt.toISOString(),
-      unread: conversation.unread?.get(me) ?? 0,
-      ...receiptsOf(conversation, otherId, other?.settings?.readReceipts !== false),
-      ...muteOf(conversation.mutedUntil?.get(me)),
-    };
+  /** The people the viewer's conversations show, and whose presence among them the viewer sees. */
+  private async contextFor(me: string, conversations: Conversation[]): Promise<ViewContext> {
+    const [people, audience] = await Promise.all([this.peopleOf(conversations, me), this.audience.of(me)]);
+    const sees = new Set(audience);
+    const online = new Set(await this.presence.onlineAmong([...people.keys()].filter((id) => sees.has(id))));
+    return { people, sees, online };
+  }
+
+  private async peopleOf(conversations: Conversation[], me: string) {
+    const ids = [...new Set(conversations.flatMap((c) => peopleIn(c, me)))];
+    const users = await this.users.findManyByIds(ids);
+    return new Map(users.map((user) => [user._id.toString(), user]));
+  }
+
+  /** 404 when it does not exist; no membership check (for what the server itself does to a conversation). */
+  async findById(conversationId: string): Promise<ConversationDocument> {
+    const conversation = Types.ObjectId.isValid(conversationId)
+      ? await this.conversations.findById(conversationId).exec()
+      : null;
+    if (!conversation)
+      throw new NotFoundException({ message: 'Conversation not found', code: 'conversation_not_found' });
+    return conversation;
   }
 }
 
-const isMuted = (until: Date | undefined): boolean => !!until && until.getTime() > Date.now();
-
-function muteOf(until: Date | undefined): { muted: boolean; mutedUntil: string | null } {
-  if (!isMuted(until)) return { muted: false, mutedUntil: null };
-  return { muted: true, mutedUntil: until!.getTime() === MUTED_FOREVER.getTime() ? null : until!.toISOString() };
-}
-
-/** What the other participant has received and read, as message ids with their seqs; reads only if they share them. */
-function receiptsOf(conversation: ConversationDocument, otherId: string, sharesReads: boolean) {
-  const delivered = conversation.lastDelivered?.get(otherId) ?? null;
-  const read = sharesReads ? (conversation.lastRead?.get(otherId) ?? null) : null;
-  return {
-    deliveredUpTo: delivered,
-    deliveredUpToSeq: delivered ? (conversation.lastDeliveredSeq?.get(otherId) ?? null) : null,
-    readUpTo: read,
-    readUpToSeq: read ? (conversation.lastReadSeq?.get(otherId) ?? null) : null,
-  };
-}
+export const notParticipant = () =>
+  new ForbiddenException({ message: 'You are not part of this conversation', code: 'not_participant' });
 
 function parseListCursor(cursor: string): { at: Date; id: Types.ObjectId } {
   const [at, id] = decodeCursor(cursor).split('|');

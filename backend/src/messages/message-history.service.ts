@@ -51,12 +51,15 @@ export class MessageHistoryService {
     }
   }
 
-  /** `before`: older than that message, newest first. `after`: newer, oldest first. Neither: the newest page. */
+  /**
+   * `before`: older than that message, newest first. `after`: newer, oldest first. Neither: the newest page. In a
+   * group, only what the reader may see: from their joining on, and for a former member up to their leaving.
+   */
   async page(me: string, conversationId: string, query: HistoryQuery): Promise<Page<MessageView>> {
     if (query.before && query.after) {
       throw new BadRequestException({ message: 'Give before or after, not both', code: 'invalid_cursor' });
     }
-    const conversation = await this.conversations.getForParticipant(me, conversationId);
+    const { conversation, fromSeq, toSeq } = await this.conversations.getReadableRange(me, conversationId);
     const limit = query.limit ?? DEFAULT_PAGE;
     const forward = Boolean(query.after);
     const cursor = query.after ?? query.before;
@@ -66,13 +69,19 @@ export class MessageHistoryService {
       const rows = await this.messages
         .find({
           conversationId: conversation._id,
-          ...(from === null ? {} : { seq: trusted(forward ? { $gt: from } : { $lt: from }) }),
+          seq: trusted({
+            $gte: forward && from !== null ? Math.max(from + 1, fromSeq) : fromSeq,
+            ...(toSeq === null ? {} : { $lte: toSeq }),
+            ...(!forward && from !== null ? { $lt: from } : {}),
+          }),
         })
         .sort({ seq: forward ? 1 : -1 })
         .limit(limit + 1)
         .exec();
       const page = rows.slice(0, limit);
-      const gap = firstYoungGap(forward ? page : [...page].reverse(), forward ? from : null);
+      // Seqs before the reader's first one are not theirs to wait for.
+      const start = from === null ? null : Math.max(from, fromSeq - 1);
+      const gap = firstYoungGap(forward ? page : [...page].reverse(), forward ? start : null);
       if (gap === null) return toPage(page, rows.length > limit);
       if (Date.now() >= deadline) {
         // Still gaps that may fill, but new ones: hand out what is settled and let the client ask again.

@@ -39,6 +39,16 @@ export function toMessageView(message: MessageLike): MessageView {
         }
       : {}),
     ...(message.mediaRemoved ? { mediaRemoved: true } : {}),
+    ...(message.system
+      ? {
+          system: {
+            event: message.system.event,
+            actorId: message.system.actorId.toString(),
+            ...(message.system.targetIds ? { targetIds: message.system.targetIds.map(String) } : {}),
+            ...(message.system.name !== undefined && message.system.name !== null ? { name: message.system.name } : {}),
+          },
+        }
+      : {}),
     ...(message.editedAt ? { editedAt: message.editedAt.toISOString() } : {}),
   };
 }

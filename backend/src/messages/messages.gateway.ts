@@ -6,12 +6,11 @@ import { RateLimiter } from '../realtime/rate-limiter';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RealtimeGateway } from '../realtime/realtime-gateway.decorator';
 import type { AuthedSocket } from '../realtime/socket-user';
-import { otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
 import { SocketSendMessageDto, SocketTypingDto, SocketUpToDto } from './dto/message.dto';
 import { MessageRateLimit } from './message-rate-limit';
 import { MessagesService } from './messages.service';
-import { ReceiptsService } from './receipts.service';
+import { othersIn, ReceiptsService } from './receipts.service';
 
 /** Chat events on the socket the connection gateway authenticated. Each event is authorized on its own. */
 @RealtimeGateway()
@@ -51,12 +50,12 @@ export class MessagesGateway {
     return { ok: true };
   }
 
-  /** Relayed to the other participant only; nothing is stored. */
+  /** Relayed to the conversation's other current members only; nothing is stored. */
   @SubscribeMessage(MessageClientEvent.Typing)
   async typing(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketTypingDto) {
     const me = this.limit(socket, this.typingLimiter);
     const conversation = await this.conversations.getForParticipant(me, body.conversationId);
-    this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.Typing, {
+    this.realtime.toUsers(othersIn(conversation, me), MessageServerEvent.Typing, {
       conversationId: body.conversationId,
       userId: me,
       typing: body.typing,

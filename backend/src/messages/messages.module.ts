@@ -7,6 +7,7 @@ import { UsersModule } from '../users/users.module';
 import { ConversationPartners } from './conversation-partners';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
+import { GroupsService } from './groups.service';
 import { MessageHistoryService } from './message-history.service';
 import { MessageRateLimit } from './message-rate-limit';
 import { MessagesController } from './messages.controller';
@@ -31,6 +32,7 @@ import { SeqBackfill } from './seq-backfill';
   providers: [
     ConversationsService,
     ConversationPartners,
+    GroupsService,
     MessagesService,
     MessageHistoryService,
     ReceiptsService,

@@ -8,7 +8,7 @@ import {
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
-import type { MessageView } from '../contracts/messages';
+import type { MessageView, SystemEventKind } from '../contracts/messages';
 import { MessageServerEvent, type UserErasedPayload } from '../contracts/socket-events';
 import { messageEvent } from '../events/domain-event';
 import { DomainEvents } from '../events/domain-events';
@@ -21,15 +21,26 @@ import { toPublicUser } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { ConversationPartners } from './conversation-partners';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
+import { audienceOf } from './conversation-view';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
 import { toMessageView } from './message.mapper';
+import type { ConversationDocument } from './schemas/conversation.schema';
 import { Message, type MessageDocument } from './schemas/message.schema';
 
 export interface SendInput {
   clientId: string;
   text?: string;
   mediaId?: string;
+}
+
+/** A system line to store at a seq its membership write took (see GroupsService). */
+export interface SystemLine {
+  seq: number;
+  event: SystemEventKind;
+  actorId: string;
+  targetIds?: string[];
+  name?: string;
 }
 
 @Injectable()
@@ -79,8 +90,9 @@ export class MessagesService {
       throw new ConflictException({ message: 'A deleted message cannot be edited', code: 'message_deleted' });
     await this.conversations.refreshPreview(updated);
     const view = toMessageView(updated);
-    this.broadcast(conversation, MessageServerEvent.MessageUpdated, { message: view });
-    this.events.emit(messageEvent('message.updated', view, conversation.participants.map(String)));
+    const audience = audienceOf(conversation, updated.seq);
+    this.realtime.toUsers(audience, MessageServerEvent.MessageUpdated, { message: view });
+    this.events.emit(messageEvent('message.updated', view, audience));
     return view;
   }
 
@@ -98,25 +110,74 @@ export class MessagesService {
     if (!deleted) return toMessageView((await this.messages.findById(message._id).exec())!);
     if (message.media) await this.media.deleteForMessage(message._id);
     await this.conversations.refreshPreview(deleted);
-    this.broadcast(conversation, MessageServerEvent.MessageDeleted, {
+    const audience = audienceOf(conversation, deleted.seq);
+    this.realtime.toUsers(audience, MessageServerEvent.MessageDeleted, {
       id: deleted._id.toString(),
       conversationId: deleted.conversationId.toString(),
       deletedAt: deleted.deletedAt!.toISOString(),
     });
     const view = toMessageView(deleted);
-    this.events.emit(messageEvent('message.deleted', view, conversation.participants.map(String)));
+    this.events.emit(messageEvent('message.deleted', view, audience));
+    return view;
+  }
+
+  /**
+   * Runs a task in the conversation's order on this instance: sends, and the membership changes (GroupsService),
+   * so a send that took its seq before a member's removal is broadcast before the removal is acknowledged.
+   */
+  inOrder<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
+    return this.perConversation.run(conversationId, task);
+  }
+
+  /**
+   * Stores a group's system line at the seq its membership write took (with `applied` set, so it is complete once
+   * stored: a retry stores nothing twice, the clientId is derived from the seq), moves the preview, and tells
+   * `audience` (the members after the change, and whoever it removed).
+   */
+  async postSystem(conversation: ConversationRef, line: SystemLine, audience: string[]): Promise<MessageView> {
+    const actorId = new Types.ObjectId(line.actorId);
+    const message = await this.messages
+      .findOneAndUpdate(
+        { senderId: actorId, clientId: `system-${conversation._id.toString()}-${line.seq}` },
+        {
+          $setOnInsert: {
+            conversationId: conversation._id,
+            seq: line.seq,
+            kind: 'system',
+            text: null,
+            media: null,
+            system: {
+              event: line.event,
+              actorId,
+              ...(line.targetIds ? { targetIds: line.targetIds.map((id) => new Types.ObjectId(id)) } : {}),
+              ...(line.name !== undefined ? { name: line.name } : {}),
+            },
+            createdAt: new Date(),
+            editedAt: null,
+            deletedAt: null,
+            applied: true,
+          },
+        },
+        { upsert: true, new: true },
+      )
+      .exec();
+    await this.conversations.applyMessage(conversation, message);
+    const view = toMessageView(message);
+    this.realtime.toUsers(audience, MessageServerEvent.MessageNew, { message: view });
     return view;
   }
 
   private async sendNow(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
-    const conversation = await this.authorize(me, conversationId);
+    const known = await this.authorize(me, conversationId);
     // Serialized per conversation, so on one instance seqs are taken, stored and broadcast in one order.
     return this.perConversation.run(conversationId, async () => {
-      const message = await this.store(conversation, me, input);
+      const { message, participants } = await this.store(known, me, input);
       // A retry of a finished send has nothing new to tell; anything else is completed (fresh or half-finished).
       if (message.applied) return toMessageView(message);
       await this.assertMediaSenderNotErased(me, message);
-      return this.complete(conversation, message);
+      // A half-finished send reaches whoever is in the conversation now.
+      const audience = participants ?? (await this.conversations.findById(conversationId)).participants;
+      return this.complete({ ...known, participants: audience }, message);
     });
   }
 
@@ -143,12 +204,15 @@ export class MessagesService {
           { $set: { media: null, mediaRemoved: true } },
         )
         .exec();
+      const conversations = new Map<string, Promise<ConversationDocument>>();
       for (const message of page) {
-        // Participants are cached per conversation, so a page of one conversation costs at most one read here.
-        const conversation = await this.conversations.getRefForParticipant(senderId, message.conversationId.toString());
+        // One read per conversation of the page.
+        const id = message.conversationId.toString();
+        if (!conversations.has(id)) conversations.set(id, this.conversations.findById(id));
+        const audience = audienceOf(await conversations.get(id)!, message.seq);
         const view = toMessageView({ ...message, media: null, mediaRemoved: true });
-        this.broadcast(conversation, MessageServerEvent.MessageUpdated, { message: view });
-        this.events.emit(messageEvent('message.updated', view, conversation.participants.map(String)));
+        this.realtime.toUsers(audience, MessageServerEvent.MessageUpdated, { message: view });
+        this.events.emit(messageEvent('message.updated', view, audience));
       }
     }
   }
@@ -166,10 +230,13 @@ export class MessagesService {
     throw new UnauthorizedException({ message: 'This account no longer exists', code: 'session_ended' });
   }
 
-  /** A participant of the conversation, allowed to message the other one (FriendsService owns that rule). */
+  /**
+   * In a direct conversation: a participant, allowed to message the other one (FriendsService owns that rule). In a
+   * group: a current member, which the seq write checks (ConversationsService.nextSeq).
+   */
   private async authorize(me: string, conversationId: string): Promise<ConversationRef> {
-    const conversation = await this.conversations.getRefForParticipant(me, conversationId);
-    await this.friends.assertMayMessage(me, otherParticipant(conversation, me));
+    const conversation = await this.conversations.getForSending(me, conversationId);
+    if (conversation.kind === 'direct') await this.friends.assertMayMessage(me, otherParticipant(conversation, me));
     return conversation;
   }
 
@@ -182,12 +249,17 @@ export class MessagesService {
    */
   private async complete(conversation: ConversationRef, message: MessageDocument): Promise<MessageView> {
     const view = toMessageView(message);
+    const audience = conversation.participants.map(String);
     await Promise.all([
       this.conversations.applyMessage(conversation, message),
-      this.events.publish(messageEvent('message.created', view, conversation.participants.map(String))),
+      this.events.publish(messageEvent('message.created', view, audience)),
+      // A group's members are known only from the seq write: they are the readers of its picture or video.
+      message.media && conversation.kind === 'group'
+        ? this.media.setReaders(message.media.id, message._id, conversation.participants)
+        : null,
     ]);
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
-    this.broadcast(conversation, MessageServerEvent.MessageNew, { message: view });
+    this.realtime.toUsers(audience, MessageServerEvent.MessageNew, { message: view });
     this.metrics.messageSent(message.kind);
     return view;
   }
@@ -197,15 +269,24 @@ export class MessagesService {
    * The seq is taken only for a message that does not exist yet and right before its insert, so retries use no
    * numbers and a gap appears only when a process dies (or two attempts race) between the two steps.
    */
-  private async store(conversation: ConversationRef, me: string, input: SendInput): Promise<MessageDocument> {
+  private async store(
+    conversation: ConversationRef,
+    me: string,
+    input: SendInput,
+  ): Promise<{ message: MessageDocument; participants: Types.ObjectId[] | null }> {
     const earlier = await this.findSent(me, input.clientId, conversation);
-    if (earlier) return earlier;
+    if (earlier) return { message: earlier, participants: null };
     const _id = new Types.ObjectId();
     const media = input.mediaId ? await this.attachMedia(me, input.mediaId, conversation, _id) : null;
     try {
-      const { seq, answered } = await this.conversations.nextSeq(conversation._id, new Types.ObjectId(me));
-      if (answered) this.presence.conversationStarted(...(conversation.participants.map(String) as [string, string]));
-      return await this.messages.create({
+      const { seq, answered, participants } = await this.conversations.nextSeq(
+        conversation._id,
+        new Types.ObjectId(me),
+      );
+      if (answered && conversation.kind === 'direct') {
+        this.presence.conversationStarted(...(participants.map(String) as [string, string]));
+      }
+      const message = await this.messages.create({
         _id,
         conversationId: conversation._id,
         seq,
@@ -225,12 +306,13 @@ export class MessagesService {
             }
           : null,
       });
+      return { message, participants };
     } catch (error) {
       if (media) await this.media.detach(media._id, _id);
       if ((error as { code?: number }).code !== 11000) throw error;
     }
     // The same clientId was stored meanwhile by a concurrent attempt (on another instance).
-    return (await this.findSent(me, input.clientId, conversation))!;
+    return { message: (await this.findSent(me, input.clientId, conversation))!, participants: null };
   }
 
   private async findSent(me: string, clientId: string, conversation: ConversationRef) {
@@ -267,10 +349,5 @@ export class MessagesService {
       throw new ForbiddenException({ message: `You can only ${action} your own messages`, code: 'not_sender' });
     }
     return { message, conversation };
-  }
-
-  /** Every tab of both participants. */
-  private broadcast(conversation: ConversationRef, event: string, payload: unknown): void {
-    this.realtime.toUsers(conversation.participants.map(String), event, payload);
   }
 }

@@ -5,7 +5,6 @@ import { Model, trusted, Types } from 'mongoose';
 import { MessageServerEvent } from '../contracts/socket-events';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
-import { otherParticipant } from './conversation-ref';
 import { ConversationsService } from './conversations.service';
 import { Conversation, type ConversationDocument } from './schemas/conversation.schema';
 import { Message } from './schemas/message.schema';
@@ -16,7 +15,7 @@ interface Mark {
   seq: number;
 }
 
-/** Delivered and read receipts: per-member markers on the conversation, announced to the other participant. */
+/** Delivered and read receipts: per-member markers on the conversation, announced to the other members. */
 @Injectable()
 export class ReceiptsService {
   constructor(
@@ -27,12 +26,12 @@ export class ReceiptsService {
     private readonly realtime: RealtimeService,
   ) {}
 
-  /** The recipient's client got messages up to `upTo`: the sender sees "Delivered". */
+  /** The recipient's client got messages up to `upTo`: the sender (every other member) sees "Delivered". */
   async markDelivered(me: string, conversationId: string, upTo: string): Promise<void> {
     const conversation = await this.conversationsService.getForParticipant(me, conversationId);
     const mark = await this.markOf(conversation, upTo);
     if (!(await this.advance(conversation, 'delivered', me, mark))) return;
-    this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.ConversationDelivered, {
+    this.realtime.toUsers(othersIn(conversation, me), MessageServerEvent.ConversationDelivered, {
       conversationId,
       userId: me,
       upTo,
@@ -53,7 +52,7 @@ export class ReceiptsService {
     this.realtime.toUser(me, MessageServerEvent.ConversationRead, payload);
     const reader = await this.users.findById(me);
     if (reader?.settings?.readReceipts !== false) {
-      this.realtime.toUser(otherParticipant(conversation, me), MessageServerEvent.ConversationRead, payload);
+      this.realtime.toUsers(othersIn(conversation, me), MessageServerEvent.ConversationRead, payload);
     }
   }
 
@@ -98,3 +97,7 @@ export class ReceiptsService {
     return result.modifiedCount > 0;
   }
 }
+
+/** Everyone else in the conversation now. */
+export const othersIn = (conversation: ConversationDocument, me: string): string[] =>
+  conversation.participants.map(String).filter((id) => id !== me);

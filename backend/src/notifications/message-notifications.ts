@@ -67,7 +67,7 @@ export class MessageNotifications implements DomainEventSink, OnModuleInit {
     ]);
     const quietUntil = user?.settings?.doNotDisturbUntil;
     if (!state || state.muted || !sender || (quietUntil && quietUntil.getTime() > Date.now())) return null;
-    const mark = message.kind === 'text' ? '' : MEDIA_MARK[message.kind];
+    const mark = message.kind === 'image' || message.kind === 'video' ? MEDIA_MARK[message.kind] : '';
     return {
       conversationId: message.conversationId,
       title: sender.displayName,

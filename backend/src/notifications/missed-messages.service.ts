@@ -116,22 +116,30 @@ export class MissedMessagesService implements OnApplicationBootstrap, OnModuleDe
     if (quietUntil && quietUntil.getTime() > Date.now()) return this.postpone(burst, quietUntil);
     // Online: they may still read it; ask again after another delay.
     if (await this.presence.isOnline(userId)) return this.postpone(burst, new Date(Date.now() + this.delayMs!));
-    const [sender, blocked] = await Promise.all([
-      this.users.findById(state.otherId),
-      this.blocks.eitherBlocked(userId, state.otherId),
-    ]);
-    if (blocked || !sender) return this.finish(burst);
+    const from = await this.fromOf(userId, state);
+    if (from === null) return this.finish(burst);
     await this.mail.send({
       to: user.email,
       ...missedMessagesMail(
         user.displayName,
         state.unread,
-        sender.status === 'active' ? sender.displayName : 'Deleted user',
+        from,
         `${this.appUrl}/c/${conversationId}`,
         `${this.appUrl}/api/notifications/unsubscribe?token=${unsubscribeToken(this.secret, userId)}`,
       ),
     });
     await this.finish(burst);
+  }
+
+  /** Whom the e-mail says the messages are from: a group's name, or the other person (null: nobody to tell of). */
+  private async fromOf(userId: string, state: { otherId: string | null; groupName: string | null }) {
+    if (state.otherId === null) return state.groupName;
+    const [sender, blocked] = await Promise.all([
+      this.users.findById(state.otherId),
+      this.blocks.eitherBlocked(userId, state.otherId),
+    ]);
+    if (blocked || !sender) return null;
+    return sender.status === 'active' ? sender.displayName : 'Deleted user';
   }
 
   /** Done with this burst; a message that arrived meanwhile starts the next one (a delay from now). */

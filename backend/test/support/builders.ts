@@ -41,14 +41,19 @@ export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }
 
-/** Makes two users friends and opens their conversation; returns its id. */
-export async function befriendAndOpenChat(baseUrl: string, a: SignedUp, b: SignedUp): Promise<string> {
+/** Makes two users friends. */
+export async function befriend(baseUrl: string, a: SignedUp, b: SignedUp): Promise<void> {
   const req = await request(baseUrl)
     .post('/api/friends/requests')
     .set(bearer(a.accessToken))
     .send({ to: b.user.id })
     .expect(201);
   await request(baseUrl).post(`/api/friends/requests/${req.body.id}/accept`).set(bearer(b.accessToken)).expect(200);
+}
+
+/** Makes two users friends and opens their conversation; returns its id. */
+export async function befriendAndOpenChat(baseUrl: string, a: SignedUp, b: SignedUp): Promise<string> {
+  await befriend(baseUrl, a, b);
   const conversation = await request(baseUrl)
     .post('/api/conversations')
     .set(bearer(a.accessToken))
@@ -59,3 +64,19 @@ export async function befriendAndOpenChat(baseUrl: string, a: SignedUp, b: Signe
 
 let clientIds = 0;
 export const newClientId = () => `client-${Date.now().toString(36)}-${(clientIds += 1)}`;
+
+/** A group `owner` creates with `members` (each befriended with the owner first); returns its id. */
+export async function createGroup(
+  baseUrl: string,
+  owner: SignedUp,
+  members: SignedUp[],
+  name = 'Team',
+): Promise<string> {
+  for (const member of members) await befriend(baseUrl, owner, member);
+  const group = await request(baseUrl)
+    .post('/api/conversations')
+    .set(bearer(owner.accessToken))
+    .send({ userIds: members.map((member) => member.user.id), name })
+    .expect(201);
+  return group.body.id;
+}

@@ -4,7 +4,18 @@ import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { AuthProviders, DIRECT_MESSAGE_MODES, SIGNUP_MODES } from '../../contracts/auth';
 import { ApiErrorBody } from '../../contracts/errors';
 import { FRIEND_REQUEST_STATUSES, FriendRequestView } from '../../contracts/friends';
-import { MediaView, MESSAGE_KINDS, MessageView } from '../../contracts/messages';
+import {
+  CONVERSATION_KINDS,
+  ConversationView,
+  GROUP_ROLES,
+  GroupMemberView,
+  MEDIA_KINDS,
+  MediaView,
+  MESSAGE_KINDS,
+  MessageView,
+  SYSTEM_EVENTS,
+  SystemEvent,
+} from '../../contracts/messages';
 import { SERVICE_SCOPES, ServiceTokenView } from '../../contracts/service-tokens';
 import {
   ACCOUNT_STATUSES,
@@ -33,7 +44,10 @@ import {
 export function describeContractUnions(): void {
   const hints: [Type, string, ApiPropertyOptions][] = [
     [MessageView, 'kind', { enum: MESSAGE_KINDS }],
-    [MediaView, 'kind', { enum: MESSAGE_KINDS.filter((kind) => kind !== 'text') }],
+    [MediaView, 'kind', { enum: MEDIA_KINDS }],
+    [ConversationView, 'kind', { enum: CONVERSATION_KINDS }],
+    [GroupMemberView, 'role', { enum: GROUP_ROLES }],
+    [SystemEvent, 'event', { enum: SYSTEM_EVENTS }],
     [FriendRequestView, 'status', { enum: FRIEND_REQUEST_STATUSES }],
     [CurrentUserView, 'roles', { enum: ROLES, isArray: true }],
     [AdminUserView, 'roles', { enum: ROLES, isArray: true }],

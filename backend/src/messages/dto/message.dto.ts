@@ -1,6 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsMongoId,
   IsString,
@@ -14,7 +19,7 @@ import {
 } from 'class-validator';
 
 import { Omittable } from '../../common/pipes/omittable.decorator';
-import { MAX_TEXT_LENGTH } from '../../contracts/messages';
+import { GROUP_ROLES, type GroupRole, MAX_TEXT_LENGTH } from '../../contracts/messages';
 import { USER_REF_KINDS, type UserRef } from '../../users/user-ref';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -78,24 +83,56 @@ export class HistoryQuery {
 }
 
 const personFields = (dto: CreateConversationDto) => USER_REF_KINDS.filter((kind) => dto[kind] !== undefined);
+/** `userIds` and `name` create a group. */
+export const isGroupRequest = (dto: CreateConversationDto) => dto.userIds !== undefined || dto.name !== undefined;
 
-/** Each field that names the person checks that it is the only one. */
+/** Each field that names the person checks that it is the only one (and that no group is asked for too). */
 const NamesOnePerson = () =>
   ValidateBy({
     name: 'namesOnePerson',
     validator: {
-      validate: (_value, args) => personFields(args!.object as CreateConversationDto).length === 1,
-      defaultMessage: () => 'name the person with exactly one of userId, username, email or externalId',
+      validate: (_value, args) => {
+        const dto = args!.object as CreateConversationDto;
+        return personFields(dto).length === 1 && !isGroupRequest(dto);
+      },
+      defaultMessage: () =>
+        'name the person with exactly one of userId, username, email or externalId, or give userIds and name for a group',
     },
   });
 
+/** The longest group name. */
+export const MAX_GROUP_NAME = 100;
+/** The most people one request adds (GROUP_MAX_MEMBERS limits the group itself). */
+const MAX_ADDED = 10_000;
+
+const GroupName = () => [
+  trim,
+  IsString(),
+  Length(1, MAX_GROUP_NAME, { message: `name must be 1 to ${MAX_GROUP_NAME} characters` }),
+];
+const applyAll =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((decorator) => decorator(target, key));
+
+const UserIds = () =>
+  applyAll([
+    IsArray({ message: 'userIds must be a list of user ids' }),
+    ArrayMinSize(1, { message: 'userIds must name at least one person' }),
+    ArrayMaxSize(MAX_ADDED),
+    IsMongoId({ each: true, message: 'userIds must be a list of user ids' }),
+  ]);
+
 /**
  * The person to chat with, named one way: by account id, or, as a portal's deep link does (/u/…), by username,
- * e-mail address or external id (the SSO subject).
+ * e-mail address or external id (the SSO subject). Or, with `userIds` and `name`, a new group.
  */
 export class CreateConversationDto {
   /** The account id. Without any of the fields this one is the one missing. */
-  @ValidateIf((dto: CreateConversationDto) => dto.userId !== undefined || personFields(dto).length === 0)
+  @ValidateIf(
+    (dto: CreateConversationDto) =>
+      dto.userId !== undefined || (personFields(dto).length === 0 && !isGroupRequest(dto)),
+  )
   @NamesOnePerson()
   @IsMongoId({ message: 'userId must be a user id' })
   userId?: string;
@@ -105,6 +142,37 @@ export class CreateConversationDto {
   @Omittable() @NamesOnePerson() @IsString() @Length(3, 254) email?: string;
   /** The person's subject at the identity provider. */
   @Omittable() @NamesOnePerson() @IsString() @Length(1, 255) externalId?: string;
+  /** A new group's other members: people you may message (friends; anyone with DIRECT_MESSAGES=everyone). */
+  @ValidateIf(isGroupRequest) @UserIds() userIds?: string[];
+  /** A new group's name: 1 to 100 characters after trimming. @example "Design team" */
+  @ValidateIf(isGroupRequest) @applyAll(GroupName()) name?: string;
+}
+
+export class UpdateGroupDto {
+  /** 1 to 100 characters after trimming. @example "Design team" */
+  @Omittable() @applyAll(GroupName()) name?: string;
+  /** An image you uploaded with POST /api/media and have not sent; null removes the picture. */
+  @Omittable()
+  @ValidateIf((_dto: object, value: unknown) => value !== null)
+  @IsMongoId({ message: 'avatar must be a media id or null' })
+  avatar?: string | null;
+}
+
+export class AddMembersDto {
+  /** People you may message (friends; anyone with DIRECT_MESSAGES=everyone). */
+  @UserIds() userIds: string[];
+}
+
+export class SetRoleDto {
+  /** @example "admin" */
+  @ApiProperty({ enum: GROUP_ROLES })
+  @IsIn(GROUP_ROLES, { message: `role must be one of ${GROUP_ROLES.join(', ')}` })
+  role: GroupRole;
+}
+
+export class MemberParams {
+  @IsMongoId({ message: 'id must be a valid id' }) id: string;
+  @IsMongoId({ message: 'userId must be a user id' }) userId: string;
 }
 
 /** The one reference a valid CreateConversationDto holds. */

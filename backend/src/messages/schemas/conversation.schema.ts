@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-import type { MessageKind } from '../../contracts/messages';
+import type { ConversationKind, GroupRole, MessageKind } from '../../contracts/messages';
 
 /** What the chat list shows of the latest message. */
 @Schema({ _id: false })
@@ -17,12 +17,32 @@ export class LastMessage {
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
 }
 
+/**
+ * Someone who is or was in a group. What they may read is the seqs from `joinedSeq` (the line that added them) to
+ * `leftSeq` (the line that removed them, or their leaving), both set in the same write as that line's seq.
+ */
+@Schema({ _id: false })
+export class Member {
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) userId: Types.ObjectId;
+  @Prop({ type: String, required: true }) role: GroupRole;
+  @Prop({ type: Date, required: true }) joinedAt: Date;
+  @Prop({ type: Number, required: true }) joinedSeq: number;
+  @Prop({ type: Date, default: null }) leftAt: Date | null;
+  @Prop({ type: Number, default: null }) leftSeq: number | null;
+}
+
 @Schema({ collection: 'conversations' })
 export class Conversation {
-  @Prop({ type: String, default: 'direct' }) kind: 'direct';
-  /** "<smaller id>:<larger id>": one direct conversation per pair. */
+  @Prop({ type: String, default: 'direct' }) kind: ConversationKind;
+  /** "<smaller id>:<larger id>": one direct conversation per pair; a group's is "group:<its id>". */
   @Prop({ required: true }) pairKey: string;
+  /** Who is in it now: the two people of a direct one, a group's current members. */
   @Prop({ type: [SchemaTypes.ObjectId], required: true }) participants: Types.ObjectId[];
+  /** A group's name and picture (a media id). */
+  @Prop({ type: String, default: undefined }) name?: string;
+  @Prop({ type: SchemaTypes.ObjectId, default: undefined }) avatar?: Types.ObjectId | null;
+  /** A group's members, current and former, in the order they first joined (empty for a direct conversation). */
+  @Prop({ type: [Member], default: undefined }) members?: Member[];
   /** The last seq handed out to a message of this conversation (see ConversationsService.nextSeq). */
   @Prop({ type: Number, default: 0 }) lastSeq: number;
   /** Participants who have written here. With DIRECT_MESSAGES=everyone both must have, to see each other's presence. */
@@ -50,5 +70,6 @@ export const ConversationSchema = SchemaFactory.createForClass(Conversation);
 
 // Get-or-create of the pair's conversation.
 ConversationSchema.index({ pairKey: 1 }, { unique: true });
-// A user's chat list by last activity.
+// A user's chat list by last activity (both kinds), and every "is this user in it now" check (its prefix).
+// The members of a conversation are read with it, by _id: they live in the document, bounded by GROUP_MAX_MEMBERS.
 ConversationSchema.index({ participants: 1, lastActivityAt: -1, _id: -1 });

@@ -1,7 +1,16 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-import type { MessageKind } from '../../contracts/messages';
+import type { MessageKind, SystemEventKind } from '../../contracts/messages';
+
+/** What a system line (kind 'system') tells. */
+@Schema({ _id: false })
+export class MessageSystem {
+  @Prop({ type: String, required: true }) event: SystemEventKind;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) actorId: Types.ObjectId;
+  @Prop({ type: [SchemaTypes.ObjectId], default: undefined }) targetIds?: Types.ObjectId[];
+  @Prop({ type: String, default: undefined }) name?: string;
+}
 
 /** What a message shows of its picture or video (the media record holds the rest). */
 @Schema({ _id: false })
@@ -27,6 +36,7 @@ export class Message {
   /** The text, or a picture's or video's caption. */
   @Prop({ type: String, default: null }) text: string | null;
   @Prop({ type: MessageMedia, default: null }) media: MessageMedia | null;
+  @Prop({ type: MessageSystem, default: undefined }) system?: MessageSystem;
   /** The picture or video was deleted with its sender's account; the message stays. */
   @Prop({ type: Boolean }) mediaRemoved?: boolean;
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
