@@ -282,6 +282,59 @@ describe('Group conversations (e2e)', () => {
     await api().get(`/api/conversations/${id}/messages`).set(bearer(stranger.accessToken)).expect(403);
   });
 
+  it('delivers nothing to a removed member after their removal, with members sending all the while (30 rounds)', async () => {
+    const [ada, ben, cy, x] = await people(4);
+    for (const other of [ben, cy, x]) await befriend(t.baseUrl, ada, other);
+    const senders = [await open(ada), await open(ben), await open(cy)];
+    for (let round = 0; round < 30; round++) {
+      const sx = await open(x);
+      const id = (
+        await api()
+          .post('/api/conversations')
+          .set(bearer(ada.accessToken))
+          .send({ userIds: [ben.user.id, cy.user.id, x.user.id], name: `round ${round}` })
+          .expect(201)
+      ).body.id;
+      let sending = true;
+      let sentAfterRemoval = 0;
+      let removed = false;
+      const loops = senders.map(async (sender) => {
+        while (sending) {
+          const ack = await emitWithAck(sender.socket, 'message:send', {
+            conversationId: id,
+            clientId: newClientId(),
+            text: 'busy',
+          });
+          expect(ack.ok).toBe(true);
+          if (removed) sentAfterRemoval++;
+        }
+      });
+      await settle(Math.random() * 50);
+      await remove(ada, id, x.user.id).expect(204);
+      removed = true;
+      while (sentAfterRemoval < 6) await settle(10);
+      sending = false;
+      await Promise.all(loops);
+      await settle(200);
+
+      const events = sx.events.filter(
+        (e) => e.payload?.message?.conversationId === id || e.payload?.conversationId === id,
+      );
+      const cut = events.findIndex((e) => e.event === 'conversation:removed');
+      expect(cut).toBeGreaterThan(0);
+      expect(events.slice(cut + 1)).toEqual([]);
+      const removal = events[cut - 1].payload.message as MessageView;
+      expect(removal.system).toMatchObject({ event: 'removed', targetIds: [x.user.id] });
+      // Exactly what came before the removal in the timeline, each once.
+      const timeline = await history(ada, id, { limit: 100 });
+      const before = timeline.filter((m) => m.seq <= removal.seq).map((m) => m.id);
+      const live = events.filter((e) => e.event === 'message:new').map((e) => e.payload.message.id);
+      expect([...live].sort()).toEqual([...before].sort());
+      expect(timeline.some((m) => m.seq > removal.seq)).toBe(true);
+      sx.close();
+    }
+  }, 180_000);
+
   it('the last owner leaving hands the group to the longest-standing admin, else the longest-standing member', async () => {
     const [ada, ben, cy, dan] = await people(4);
     await befriend(t.baseUrl, ada, dan);
