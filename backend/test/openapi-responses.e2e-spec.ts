@@ -178,6 +178,30 @@ describe('Every documented response is what the server sends (e2e)', () => {
       params: conversation,
       body: { clientId: newClientId(), text: 'A picture', mediaId: uploaded.body.id },
     });
+    // A group: created, renamed, given a picture, its members' roles and membership changed.
+    const group = await call('post', '/api/conversations', {
+      token: adaToken,
+      body: { userIds: [bob.user.id], name: 'Team' },
+    });
+    const member = { id: group.body.id as string, userId: bob.user.id };
+    const picture = await call('post', '/api/media', { token: adaToken, file: await png(64, 48) });
+    await call('patch', '/api/conversations/{id}', {
+      token: adaToken,
+      params: member,
+      body: { name: 'Renamed', avatar: picture.body.id },
+    });
+    await call('patch', '/api/conversations/{id}/members/{userId}', {
+      token: adaToken,
+      params: member,
+      body: { role: 'admin' },
+    });
+    await call('delete', '/api/conversations/{id}/members/{userId}', { token: adaToken, params: member });
+    await call('post', '/api/conversations/{id}/members', {
+      token: adaToken,
+      params: member,
+      body: { userIds: [bob.user.id] },
+    });
+    await call('get', '/api/conversations/{id}/messages', { token: bob.accessToken, params: member });
     await call('get', '/api/conversations', { token: bob.accessToken });
     await call('get', '/api/conversations/{id}/messages', { token: bob.accessToken, params: conversation });
     await call('post', '/api/conversations/{id}/read', {
