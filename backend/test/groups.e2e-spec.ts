@@ -59,6 +59,7 @@ describe('Group conversations (e2e)', () => {
       .expect(201);
     expect(created.body).toMatchObject({ kind: 'group', name: 'Design', avatarUrl: null, unread: 0 });
     expect(created.body.participant).toBeUndefined();
+    expect(created.body.lastMessage).toMatchObject({ seq: 1, kind: 'system', system: { event: 'created' } });
     expect(roles(created.body)).toEqual({ [ada.user.id]: 'owner', [ben.user.id]: 'member', [cy.user.id]: 'member' });
     expect(created.body.members[1].user).toMatchObject({ id: ben.user.id, username: ben.user.username });
     expect(JSON.stringify(created.body)).not.toContain(ben.input.email);

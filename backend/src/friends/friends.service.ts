@@ -80,13 +80,7 @@ export class FriendsService {
   async assertMayMessage(me: string, other: string): Promise<void> {
     const { refusal, services } = await this.rule(me, other);
     if (services.includes(other)) throw automated();
-    if (
-      !services.includes(me) &&
-      this.config.get('mail', { infer: true }).requireVerifiedEmail &&
-      !(await this.users.isEmailVerified(me))
-    ) {
-      throw new ForbiddenException({ message: 'Verify your email address to send messages', code: 'email_unverified' });
-    }
+    if (!services.includes(me)) await this.assertVerifiedSender(me);
     if (refusal === 'not_friends') {
       throw new ForbiddenException({
         message: 'You can no longer send messages here because you are not friends',
@@ -94,6 +88,13 @@ export class FriendsService {
       });
     }
     if (refusal) throw unavailable();
+  }
+
+  /** With REQUIRE_VERIFIED_EMAIL=true, sending (to anyone, a group too) waits until `me` verified their address. */
+  async assertVerifiedSender(me: string): Promise<void> {
+    if (this.config.get('mail', { infer: true }).requireVerifiedEmail && !(await this.users.isEmailVerified(me))) {
+      throw new ForbiddenException({ message: 'Verify your email address to send messages', code: 'email_unverified' });
+    }
   }
 
   /** The same rule for opening a direct conversation (an unverified address may still open one and read it). */

@@ -64,12 +64,13 @@ export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastM
     createdAt: message.createdAt,
     editedAt: message.editedAt,
     deletedAt: message.deletedAt,
+    ...(message.system ? { system: message.system } : {}),
   };
 }
 
 export function lastMessageView(last: LastMessage, conversationId: string): MessageView {
   // `last` is a Mongoose subdocument: spread would copy its internals, not its fields.
-  const { id, seq, senderId, clientId, kind, text, createdAt, editedAt, deletedAt } = last;
+  const { id, seq, senderId, clientId, kind, text, createdAt, editedAt, deletedAt, system } = last;
   return toMessageView({
     _id: id,
     conversationId,
@@ -81,5 +82,6 @@ export function lastMessageView(last: LastMessage, conversationId: string): Mess
     createdAt,
     editedAt,
     deletedAt,
+    system,
   });
 }

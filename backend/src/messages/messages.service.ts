@@ -232,11 +232,13 @@ export class MessagesService {
 
   /**
    * In a direct conversation: a participant, allowed to message the other one (FriendsService owns that rule). In a
-   * group: a current member, which the seq write checks (ConversationsService.nextSeq).
+   * group: a current member, which the seq write checks (ConversationsService.nextSeq), with a verified address
+   * when that is required.
    */
   private async authorize(me: string, conversationId: string): Promise<ConversationRef> {
     const conversation = await this.conversations.getForSending(me, conversationId);
     if (conversation.kind === 'direct') await this.friends.assertMayMessage(me, otherParticipant(conversation, me));
+    else await this.friends.assertVerifiedSender(me);
     return conversation;
   }
 

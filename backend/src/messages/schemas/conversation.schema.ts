@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 import type { ConversationKind, GroupRole, MessageKind } from '../../contracts/messages';
+import { MessageSystem } from './message.schema';
 
 /** What the chat list shows of the latest message. */
 @Schema({ _id: false })
@@ -15,6 +16,8 @@ export class LastMessage {
   @Prop({ type: Date, required: true }) createdAt: Date;
   @Prop({ type: Date, default: null }) editedAt: Date | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
+  /** A group's system line: what it tells. */
+  @Prop({ type: MessageSystem, default: undefined }) system?: MessageSystem;
 }
 
 /**
