@@ -5,6 +5,7 @@ import { bearer, befriend, createGroup, newClientId, type SignedUp, signUp } fro
 import { png } from './support/media-fixtures';
 import { connect, emitWithAck, settle, type TestSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
+import { binary, unzip } from './support/zip';
 
 describe('Group conversations (e2e)', () => {
   let t: TestApp;
@@ -281,6 +282,25 @@ describe('Group conversations (e2e)', () => {
     // Someone never in it reads nothing.
     const [stranger] = await people(1);
     await api().get(`/api/conversations/${id}/messages`).set(bearer(stranger.accessToken)).expect(403);
+  });
+
+  it('exports to a member added later only their part of the group', async () => {
+    const [ada, ben, cy] = await people(3);
+    await befriend(t.baseUrl, ada, cy);
+    const id = await createGroup(t.baseUrl, ada, [ben]);
+    await send(ada, id, 'before cy').expect(201);
+    await add(ada, id, [cy]).expect(200);
+    await send(ada, id, 'after cy').expect(201);
+    const res = await api()
+      .get('/api/users/me/export')
+      .set(bearer(cy.accessToken))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const messages = JSON.parse(
+      (await unzip(res.body as Buffer)).get(`messages/${id}.json`)!.toString(),
+    ) as MessageView[];
+    expect(messages.map((m) => m.text ?? m.system!.event)).toEqual(['added', 'after cy']);
   });
 
   it('delivers nothing to a removed member after their removal, with members sending all the while (30 rounds)', async () => {

@@ -34,13 +34,19 @@ export class MessageHistoryService {
     private readonly conversations: ConversationsService,
   ) {}
 
-  /** Every message of a conversation, oldest first, read a page at a time (the personal data export). */
-  async *everyMessage(conversationId: string, pageSize = 500): AsyncGenerator<MessageView> {
-    const id = new Types.ObjectId(conversationId);
-    let after = -1;
+  /**
+   * Every message of a conversation that `me` may read (in a group: from their joining on), oldest first, read a
+   * page at a time (the personal data export).
+   */
+  async *everyMessage(me: string, conversationId: string, pageSize = 500): AsyncGenerator<MessageView> {
+    const { conversation, fromSeq, toSeq } = await this.conversations.getReadableRange(me, conversationId);
+    let after = fromSeq - 1;
     for (;;) {
       const rows = await this.messages
-        .find({ conversationId: id, seq: trusted({ $gt: after }) })
+        .find({
+          conversationId: conversation._id,
+          seq: trusted({ $gt: after, ...(toSeq === null ? {} : { $lte: toSeq }) }),
+        })
         .sort({ seq: 1 })
         .limit(pageSize)
         .lean()

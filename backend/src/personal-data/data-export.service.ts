@@ -74,7 +74,7 @@ export class DataExportService {
     );
     for (const conversation of conversations) {
       zip.addReadStreamLazy(messagesFile(conversation.id), (done) =>
-        done(null, Readable.from(jsonArray(this.history.everyMessage(conversation.id)))),
+        done(null, Readable.from(jsonArray(this.history.everyMessage(userId, conversation.id)))),
       );
     }
 
