@@ -147,6 +147,19 @@ describe('Notifications outside the tab (e2e)', () => {
       await api().get('/api/notifications/unsubscribe?token=forged.token').expect(400);
     });
 
+    it('names the group an e-mail is about', async () => {
+      const group = await api()
+        .post('/api/conversations')
+        .set(bearer(a.accessToken))
+        .send({ userIds: [b.user.id], name: 'Quarterly plans' })
+        .expect(201);
+      await send(a, group.body.id, 'secret plan');
+      const sent = await mail.next(b.user.email, (m) => m.subject.endsWith('in Quarterly plans'));
+      expect(sent.subject).toBe('A new message in Quarterly plans');
+      expect(sent.text + sent.html).not.toContain('secret');
+      expect(sent.text).toContain(`https://chat.example.com/c/${group.body.id}`);
+    });
+
     it('sends nothing for a chat read in time', async () => {
       const read = await send(a, ab, 'read in time');
       await api().post(`/api/conversations/${ab}/read`).set(bearer(b.accessToken)).send({ upTo: read.body.id });
@@ -265,6 +278,21 @@ describe('Notifications outside the tab (e2e)', () => {
       expect(push.vapid.publicKey).toBe(key.publicKey);
       expect(push.vapid.claims.aud).toBe(new URL(device.subscription.endpoint).origin);
       expect(push.headers['content-encoding']).toBe('aes128gcm');
+    });
+
+    it('titles a group message with the group and says who wrote it', async () => {
+      const group = await api()
+        .post('/api/conversations')
+        .set(bearer(a.accessToken))
+        .send({ userIds: [b.user.id], name: 'Team' })
+        .expect(201);
+      await send(a, group.body.id, 'hello team');
+      const push = await device.next();
+      expect(push.payload).toEqual({
+        conversationId: group.body.id,
+        title: 'Team',
+        body: `${a.user.displayName}: hello team`,
+      });
     });
 
     it('pushes nothing while a tab is open, for a muted chat or in do-not-disturb', async () => {

@@ -90,15 +90,26 @@ export function passwordChangedMail(name: string, link: string): RenderedMail {
  * Messages that stayed unread while the person was away: how many, from whom, a link to the chat and one to stop
  * these mails. Never the messages themselves.
  */
+/** Whom missed messages are from: a person, or a group (by its name). */
+export type MissedFrom = { person: string } | { group: string };
+
 export function missedMessagesMail(
   name: string,
   count: number,
-  sender: string,
+  from: MissedFrom,
   link: string,
   unsubscribeLink: string,
 ): RenderedMail {
-  const subject = count === 1 ? `${sender} sent you a message` : `${sender} sent you ${count} messages`;
-  const intro = `You have ${count === 1 ? 'an unread message' : `${count} unread messages`} from ${sender} in ${PRODUCT}.`;
+  const unread = count === 1 ? 'an unread message' : `${count} unread messages`;
+  let subject: string;
+  let intro: string;
+  if ('group' in from) {
+    subject = count === 1 ? `A new message in ${from.group}` : `${count} new messages in ${from.group}`;
+    intro = `You have ${unread} in the group ${from.group} in ${PRODUCT}.`;
+  } else {
+    subject = count === 1 ? `${from.person} sent you a message` : `${from.person} sent you ${count} messages`;
+    intro = `You have ${unread} from ${from.person} in ${PRODUCT}.`;
+  }
   const outro = `Don't want these e-mails? Unsubscribe: ${unsubscribeLink}`;
   return {
     subject,

@@ -68,10 +68,12 @@ export class MessageNotifications implements DomainEventSink, OnModuleInit {
     const quietUntil = user?.settings?.doNotDisturbUntil;
     if (!state || state.muted || !sender || (quietUntil && quietUntil.getTime() > Date.now())) return null;
     const mark = message.kind === 'image' || message.kind === 'video' ? MEDIA_MARK[message.kind] : '';
+    const text = [mark, message.text ?? ''].filter(Boolean).join(' ');
+    // A group's notification is titled with the group and says who wrote.
     return {
       conversationId: message.conversationId,
-      title: sender.displayName,
-      body: [mark, message.text ?? ''].filter(Boolean).join(' ').slice(0, 140),
+      title: state.groupName ?? sender.displayName,
+      body: (state.groupName === null ? text : `${sender.displayName}: ${text}`).slice(0, 140),
     };
   }
 }

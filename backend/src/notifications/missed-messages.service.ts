@@ -6,7 +6,7 @@ import { Model, trusted, Types } from 'mongoose';
 import type { AllConfig } from '../config';
 import { BlocksService } from '../friends/blocks.service';
 import { MailService } from '../mail/mail.service';
-import { missedMessagesMail } from '../mail/mail.templates';
+import { type MissedFrom, missedMessagesMail } from '../mail/mail.templates';
 import { ConversationsService } from '../messages/conversations.service';
 import { PresenceRegistry } from '../presence/presence.registry';
 import { UsersService } from '../users/users.service';
@@ -131,15 +131,18 @@ export class MissedMessagesService implements OnApplicationBootstrap, OnModuleDe
     await this.finish(burst);
   }
 
-  /** Whom the e-mail says the messages are from: a group's name, or the other person (null: nobody to tell of). */
-  private async fromOf(userId: string, state: { otherId: string | null; groupName: string | null }) {
-    if (state.otherId === null) return state.groupName;
+  /** Whom the e-mail says the messages are from: a group, or the other person (null: nobody to tell of). */
+  private async fromOf(
+    userId: string,
+    state: { otherId: string | null; groupName: string | null },
+  ): Promise<MissedFrom | null> {
+    if (state.otherId === null) return { group: state.groupName ?? '' };
     const [sender, blocked] = await Promise.all([
       this.users.findById(state.otherId),
       this.blocks.eitherBlocked(userId, state.otherId),
     ]);
     if (blocked || !sender) return null;
-    return sender.status === 'active' ? sender.displayName : 'Deleted user';
+    return { person: sender.status === 'active' ? sender.displayName : 'Deleted user' };
   }
 
   /** Done with this burst; a message that arrived meanwhile starts the next one (a delay from now). */
