@@ -376,6 +376,22 @@ describe('Group conversations (e2e)', () => {
     expect(roles(group)).toEqual({ [ben.user.id]: 'owner', [cy.user.id]: 'member' });
   });
 
+  it('an erased account leaves its groups, handing over what it owned', async () => {
+    const [ada, ben, cy] = await people(3);
+    const id = await createGroup(t.baseUrl, ada, [ben, cy]);
+    await send(ada, id, 'kept').expect(201);
+    await api().delete('/api/users/me').set(bearer(ada.accessToken)).send({ password: ada.input.password }).expect(204);
+    const [handover, left, kept] = await history(ben, id, { limit: 3 });
+    expect(left.system).toEqual({ event: 'left', actorId: ada.user.id });
+    expect(handover.system).toEqual({ event: 'made_owner', actorId: ada.user.id, targetIds: [ben.user.id] });
+    expect(kept.text).toBe('kept');
+    const list = await api().get('/api/conversations').set(bearer(cy.accessToken)).expect(200);
+    expect(roles(list.body.items.find((c: ConversationView) => c.id === id))).toEqual({
+      [ben.user.id]: 'owner',
+      [cy.user.id]: 'member',
+    });
+  });
+
   it('someone blocked cannot add the blocker to a group, but both stay in a group they share', async () => {
     const [ada, ben, cy] = await people(3);
     const id = await createGroup(t.baseUrl, ada, [ben, cy]);

@@ -184,6 +184,15 @@ export class GroupsService {
     });
   }
 
+  /** An erased account leaves every group it is in (handing over what it owned); safe to repeat. */
+  async leaveAll(userId: string): Promise<void> {
+    const groups = await this.conversations
+      .find({ participants: new Types.ObjectId(userId), kind: 'group' }, { _id: 1 })
+      .lean()
+      .exec();
+    for (const group of groups) await this.removeMember(userId, group._id.toString(), userId);
+  }
+
   /**
    * Another member's role: owners set any role; admins make members admins and admins members. One's own role
    * changes only by leaving (an owner who leaves last hands it over).

@@ -40,6 +40,6 @@ import { SeqBackfill } from './seq-backfill';
     MessageRateLimit,
     SeqBackfill,
   ],
-  exports: [MessagesService, ConversationsService, MessageHistoryService, ConversationPartners],
+  exports: [MessagesService, ConversationsService, MessageHistoryService, ConversationPartners, GroupsService],
 })
 export class MessagesModule {}

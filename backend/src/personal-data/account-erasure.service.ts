@@ -6,6 +6,7 @@ import { PasswordRecoveryService } from '../auth/password-recovery.service';
 import { SessionsService } from '../auth/sessions.service';
 import { FriendsService } from '../friends/friends.service';
 import { MediaService } from '../media/media.service';
+import { GroupsService } from '../messages/groups.service';
 import { MessagesService } from '../messages/messages.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UsersService } from '../users/users.service';
@@ -19,7 +20,7 @@ export interface ErasedBy {
 /**
  * Erases a person's account: the account is marked 'erased' first, then everything personal goes, step by step,
  * each step safe to repeat, so a retry after a crash finishes the job and erasing an erased (or unknown) account
- * changes nothing. Their messages stay for the other participants, shown from "Deleted user"; the account row
+ * changes nothing. They leave their groups. Their messages stay for the other participants, shown from "Deleted user"; the account row
  * stays as that placeholder so those messages keep a sender. Writes that race with this (sign-in, friend requests,
  * sends, uploads) check the mark after they land and undo themselves (see UsersService.isErased).
  */
@@ -33,6 +34,7 @@ export class AccountErasureService {
     private readonly realtime: RealtimeService,
     private readonly friends: FriendsService,
     private readonly messages: MessagesService,
+    private readonly groups: GroupsService,
     private readonly media: MediaService,
     private readonly audit: AuditService,
   ) {}
@@ -53,6 +55,7 @@ export class AccountErasureService {
     await this.recovery.voidLinksOf(userId);
     this.realtime.endUser(userId, 'account_erased');
     await this.friends.forgetUser(userId);
+    await this.groups.leaveAll(userId);
     await this.messages.announceErased(userId);
     await this.messages.markMediaRemovedOf(userId);
     await this.media.deleteAllOwnedBy(userId);
