@@ -295,6 +295,20 @@ describe('Notifications outside the tab (e2e)', () => {
       });
     });
 
+    it('pushes nothing for a group message from someone blocked', async () => {
+      const group = await api()
+        .post('/api/conversations')
+        .set(bearer(a.accessToken))
+        .send({ userIds: [b.user.id], name: 'Team' })
+        .expect(201);
+      await api().post(`/api/users/${a.user.id}/block`).set(bearer(b.accessToken)).expect(204);
+      await send(a, group.body.id, 'from the blocked one');
+      await api().delete(`/api/users/${a.user.id}/block`).set(bearer(b.accessToken)).expect(204);
+      await send(a, group.body.id, 'control');
+      expect((await device.next()).payload.body).toBe(`${a.user.displayName}: control`);
+      expect(device.received).toHaveLength(0);
+    });
+
     it('pushes nothing while a tab is open, for a muted chat or in do-not-disturb', async () => {
       const socket = await online(b);
       await send(a, ab, 'tab open');

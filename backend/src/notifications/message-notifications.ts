@@ -5,6 +5,7 @@ import type { PushPayload } from '../contracts/notifications';
 import type { MessageEventData } from '../contracts/webhooks';
 import type { DomainEvent } from '../events/domain-event';
 import { DomainEvents, type DomainEventSink } from '../events/domain-events';
+import { BlocksService } from '../friends/blocks.service';
 import { ConversationsService } from '../messages/conversations.service';
 import { PresenceRegistry } from '../presence/presence.registry';
 import { UsersService } from '../users/users.service';
@@ -29,6 +30,7 @@ export class MessageNotifications implements DomainEventSink, OnModuleInit {
     private readonly presence: PresenceRegistry,
     private readonly conversations: ConversationsService,
     private readonly users: UsersService,
+    private readonly blocks: BlocksService,
   ) {}
 
   onModuleInit(): void {
@@ -67,6 +69,8 @@ export class MessageNotifications implements DomainEventSink, OnModuleInit {
     ]);
     const quietUntil = user?.settings?.doNotDisturbUntil;
     if (!state || state.muted || !sender || (quietUntil && quietUntil.getTime() > Date.now())) return null;
+    // A group shares messages between people who blocked each other; they do not notify each other of them.
+    if (state.groupName !== null && (await this.blocks.eitherBlocked(userId, message.senderId))) return null;
     const mark = message.kind === 'image' || message.kind === 'video' ? MEDIA_MARK[message.kind] : '';
     const text = [mark, message.text ?? ''].filter(Boolean).join(' ');
     // A group's notification is titled with the group and says who wrote.
