@@ -9,6 +9,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 
 import { FriendsPanelActions } from '../../friends/friends-actions';
@@ -32,7 +33,7 @@ import { conversationsFeature } from '../state/conversations-feature';
  */
 @Component({
   selector: 'app-conversation-page',
-  imports: [Button, Spinner, Composer, ConversationHeader, FileDrop, MessageList],
+  imports: [RouterLink, Button, Spinner, Composer, ConversationHeader, FileDrop, MessageList],
   templateUrl: './conversation-page.html',
   host: { class: 'flex min-h-0 flex-1 flex-col' },
   changeDetection: ChangeDetectionStrategy.OnPush,
