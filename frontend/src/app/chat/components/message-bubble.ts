@@ -33,6 +33,9 @@ const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snu
   },
 });
 
+/** Pictures and videos are drawn at most this tall (Tailwind's max-h-72). */
+const MEDIA_MAX_HEIGHT_PX = 288;
+
 let nextId = 0;
 
 /**
@@ -89,6 +92,7 @@ let nextId = 0;
                         [alt]="alt()"
                         loading="lazy"
                         class="block h-auto max-h-72 w-auto max-w-full rounded-xl object-contain"
+                        [style]="mediaBox()"
                         data-testid="message-image"
                       />
                     </button>
@@ -99,6 +103,7 @@ let nextId = 0;
                       [attr.height]="media.height ?? null"
                       [alt]="alt()"
                       class="-mx-1.5 mb-1 block h-auto max-h-72 w-auto max-w-full rounded-xl object-contain"
+                      [style]="mediaBox()"
                       data-testid="message-image"
                     />
                   }
@@ -111,6 +116,7 @@ let nextId = 0;
                     [attr.height]="media.height ?? null"
                     [attr.aria-label]="'Video from ' + (mine() ? 'you' : senderName())"
                     class="-mx-1.5 mb-1 block h-auto max-h-72 max-w-full rounded-xl bg-black"
+                    [style]="mediaBox()"
                     data-testid="message-video"
                   ></video>
                 }
@@ -266,6 +272,16 @@ export class MessageBubble {
     return this.mine() && m.status === 'sent' && !m.deletedAt;
   });
   protected readonly time = computed(() => timeLabel(this.message().createdAt));
+  /**
+   * The size a picture or video will take, known from the message before the file loads: the list can keep the
+   * newest message in view instead of showing a sliver that grows later.
+   */
+  protected readonly mediaBox = computed(() => {
+    const { width, height } = this.message().media ?? {};
+    if (!width || !height) return null;
+    const shown = Math.min(width, (MEDIA_MAX_HEIGHT_PX * width) / height);
+    return { width: `${Math.round(shown)}px`, 'aspect-ratio': `${width} / ${height}` };
+  });
   protected readonly bubbleClass = computed(() => {
     const m = this.message();
     return bubble({ tone: m.deletedAt ? 'deleted' : this.mine() ? 'mine' : 'theirs', state: m.status });

@@ -5,7 +5,8 @@ import { FriendsPanelActions } from '../../friends/friends-actions';
 import { buildConversation, buildParticipant, CONVERSATION, ME } from '../../testing/chat-builders';
 import { setupChatRoutes } from '../../testing/chat-routes';
 import { ChatPageActions } from '../state/chat-actions';
-import { emptyThread, messagesFeature } from '../state/messages-feature';
+import { selectOpenThread } from '../state/chat-selectors';
+import { emptyThread } from '../state/messages-feature';
 
 describe('ConversationPage', () => {
   it('opens the conversation of the route and sends with a fresh clientId each time', async () => {
@@ -75,10 +76,8 @@ describe('ConversationPage', () => {
     const { fixture, el } = await setupChatRoutes('/c/6650000000000000000000ff');
     const store = TestBed.inject(MockStore);
     const thread = { ...emptyThread, status: 'error' as const, error: 'conversationId must be a mongo id' };
-    store.setState({
-      ...store.lastState,
-      [messagesFeature.name]: { threads: { '6650000000000000000000ff': thread } },
-    });
+    store.overrideSelector(selectOpenThread, thread);
+    store.refreshState();
     await fixture.whenStable();
     expect(el.textContent).toContain("This conversation isn't available");
     expect(el.textContent).toContain('It may have been removed, or the link is wrong.');

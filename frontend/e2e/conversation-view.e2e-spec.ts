@@ -1,0 +1,167 @@
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import request from 'supertest';
+
+import {
+  bearer,
+  befriendAndOpenChat,
+  newClientId,
+  type SignedUp,
+  signUp as signUpApi,
+} from '../../backend/test/support/builders';
+import { logIn } from './support/auth';
+import { browserSuite } from './support/suite';
+
+jest.setTimeout(90_000);
+
+/** A small PNG made on the spot, so the server stores a real picture with its size. */
+function png(width: number, height: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3, 180);
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+describe('the conversation view (browser)', () => {
+  const suite = browserSuite();
+
+  async function openAs(person: SignedUp, path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const context = await suite.newContext();
+    const page = await context.newPage();
+    await page.setViewportSize(viewport);
+    suite.watch(page);
+    await page.goto(`${suite.url}/login`);
+    await logIn(page, person.input.username, person.input.password);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    if (path !== '/') await page.goto(`${suite.url}${path}`);
+    return page;
+  }
+
+  async function sendText(from: SignedUp, conversationId: string, text: string): Promise<void> {
+    await request(suite.app.baseUrl)
+      .post(`/api/conversations/${conversationId}/messages`)
+      .set(bearer(from.accessToken))
+      .send({ clientId: newClientId(), text })
+      .expect(201);
+  }
+
+  async function sendPicture(from: SignedUp, conversationId: string, caption: string): Promise<void> {
+    const upload = await request(suite.app.baseUrl)
+      .post('/api/media')
+      .set(bearer(from.accessToken))
+      .attach('file', await png(400, 300), { filename: 'view.png', contentType: 'image/png' })
+      .expect(201);
+    await request(suite.app.baseUrl)
+      .post(`/api/conversations/${conversationId}/messages`)
+      .set(bearer(from.accessToken))
+      .send({ clientId: newClientId(), text: caption, mediaId: upload.body.id })
+      .expect(201);
+  }
+
+  const messages = (page: Page) => page.getByRole('region', { name: /^Messages with/ });
+  const composer = (page: Page) => page.getByRole('textbox', { name: /^Message / });
+  const bubble = (page: Page, text: string) => messages(page).getByRole('listitem').filter({ hasText: text });
+  const jump = (page: Page) => page.getByRole('button', { name: /Jump to newest/ });
+  /** Two frames: whatever the page does after a change (resize observers, scrolling) has happened. */
+  const settled = (page: Page) =>
+    page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  /** How far the newest message is below the visible part of the list, in pixels. */
+  const belowView = (page: Page) =>
+    messages(page).evaluate((el) => Math.round(el.scrollHeight - el.scrollTop - el.clientHeight));
+
+  async function twoPeopleTalking(count: number) {
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
+    for (let i = 1; i <= count; i++) await sendText(grace, conversationId, `Line ${i} of the notes`);
+    return { ada, grace, conversationId };
+  }
+
+  it('keeps a reader at the bottom pinned there (a picture that loads late, a smaller window, a growing composer)', async () => {
+    const { ada, grace, conversationId } = await twoPeopleTalking(25);
+    const page = await openAs(ada, `/c/${conversationId}`);
+    await bubble(page, 'Line 25 of the notes').waitFor();
+    await settled(page);
+    expect(await belowView(page)).toBeLessThan(2);
+
+    // The picture arrives before its file: the file is held until its message is on screen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/media/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await sendPicture(grace, conversationId, 'The new engine');
+    await bubble(page, 'The new engine').waitFor();
+    release();
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('[data-testid=message-image]');
+      return image?.complete && image.naturalWidth > 0;
+    });
+    await settled(page);
+    expect(await belowView(page)).toBeLessThan(2);
+    const image = await page.getByTestId('message-image').boundingBox();
+    expect(image?.height).toBeGreaterThan(200);
+    expect(await jump(page).count()).toBe(0);
+
+    // The window gets shorter: the newest message stays in view.
+    await page.setViewportSize({ width: 1280, height: 560 });
+    await settled(page);
+    expect(await belowView(page)).toBeLessThan(2);
+
+    // An attachment preview makes the composer taller: same.
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Attach a picture or video' }).click(),
+    ]);
+    await chooser.setFiles({ name: 'mine.png', mimeType: 'image/png', buffer: await png(40, 30) });
+    await page.getByRole('group', { name: 'Attachment' }).waitFor();
+    await settled(page);
+    expect(await belowView(page)).toBeLessThan(2);
+  });
+
+  it('offers "Jump to newest" with a count to a reader who scrolled up, and takes them there', async () => {
+    const { ada, grace, conversationId } = await twoPeopleTalking(25);
+    const page = await openAs(ada, `/c/${conversationId}`);
+    await bubble(page, 'Line 25 of the notes').waitFor();
+    await messages(page).evaluate((el) => el.scrollTo({ top: 0 }));
+    await jump(page).waitFor();
+
+    await sendText(grace, conversationId, 'First news');
+    await sendText(grace, conversationId, 'Second news');
+    await bubble(page, 'Second news').waitFor();
+    expect((await jump(page).textContent())?.replace(/\s+/g, ' ')).toContain('2 new messages');
+    expect(await belowView(page)).toBeGreaterThan(100);
+
+    await jump(page).click();
+    await jump(page).waitFor({ state: 'detached' });
+    expect(await belowView(page)).toBeLessThan(2);
+    await composer(page).waitFor();
+  });
+
+  it('never lets a day label cover a message while scrolling', async () => {
+    const { ada, conversationId } = await twoPeopleTalking(30);
+    const page = await openAs(ada, `/c/${conversationId}`, { width: 375, height: 700 });
+    await bubble(page, 'Line 30 of the notes').waitFor();
+    for (const fraction of [0.25, 0.5, 0.75]) {
+      await messages(page).evaluate((el, f) => el.scrollTo({ top: (el.scrollHeight - el.clientHeight) * f }), fraction);
+      await settled(page);
+      const overlaps = await messages(page).evaluate((list) => {
+        const rect = (el: Element) => el.getBoundingClientRect();
+        const labels = [...list.querySelectorAll('li[role=presentation]')].map(rect);
+        const bubbles = [...list.querySelectorAll('[data-testid=message-bubble]')].map(rect);
+        return labels.filter((l) => bubbles.some((b) => l.top < b.bottom && b.top < l.bottom)).length;
+      });
+      expect(overlaps).toBe(0);
+    }
+  });
+
+  it('shows "Photo" in the chat list for a picture, also after a reload', async () => {
+    const { ada, grace, conversationId } = await twoPeopleTalking(0);
+    await sendPicture(grace, conversationId, 'Look at this');
+    const page = await openAs(ada, '/');
+    const row = page.getByRole('list', { name: 'Chats' }).getByRole('link', { name: /Grace Hopper/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Photo: Look at this');
+  });
+});
