@@ -25,8 +25,13 @@ function png(width: number, height: number): Promise<Buffer> {
 describe('the conversation view (browser)', () => {
   const suite = browserSuite();
 
-  async function openAs(person: SignedUp, path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const context = await suite.newContext();
+  async function openAs(
+    person: SignedUp,
+    path: string,
+    viewport = { width: 1280, height: 800 },
+    options: { phone?: boolean } = {},
+  ): Promise<Page> {
+    const context = await suite.newContext(options.phone ? { viewport, isMobile: true, hasTouch: true } : {});
     const page = await context.newPage();
     await page.setViewportSize(viewport);
     suite.watch(page);
@@ -133,6 +138,8 @@ describe('the conversation view (browser)', () => {
     expect((await jump(page).textContent())?.replace(/\s+/g, ' ')).toContain('2 new messages');
     expect(await belowView(page)).toBeGreaterThan(100);
 
+    // Without motion the jump is instant, so where it lands can be checked at once.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     await jump(page).click();
     await jump(page).waitFor({ state: 'detached' });
     expect(await belowView(page)).toBeLessThan(2);
@@ -163,5 +170,34 @@ describe('the conversation view (browser)', () => {
     const row = page.getByRole('list', { name: 'Chats' }).getByRole('link', { name: /Grace Hopper/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('Photo: Look at this');
+  });
+
+  it('on a phone, no edit or delete icons sit beside own messages: a long press opens their menu', async () => {
+    const { ada, conversationId } = await twoPeopleTalking(2);
+    for (const text of ['Mine, first', 'Mine, second']) await sendText(ada, conversationId, text);
+    const page = await openAs(ada, `/c/${conversationId}`, { width: 375, height: 740 }, { phone: true });
+    const mine = bubble(page, 'Mine, second');
+    await mine.waitFor();
+    expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+
+    const shownActions = await messages(page).evaluate(
+      (list) =>
+        [...list.querySelectorAll('button')].filter(
+          (button) =>
+            /message/i.test(button.getAttribute('aria-label') ?? '') &&
+            getComputedStyle(button).opacity !== '0' &&
+            button.getBoundingClientRect().width > 0,
+        ).length,
+    );
+    expect(shownActions).toBe(0);
+
+    await mine.getByTestId('message-bubble').dispatchEvent('contextmenu');
+    const menu = page.getByRole('menu', { name: 'Message actions' });
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(
+      ['Edit message', 'Delete message'].map((t) => expect.stringContaining(t)),
+    );
+    await menu.getByRole('menuitem', { name: 'Delete message' }).tap();
+    await page.getByRole('group', { name: 'Delete this message?' }).waitFor();
   });
 });
