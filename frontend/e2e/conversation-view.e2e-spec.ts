@@ -23,7 +23,8 @@ function png(width: number, height: number): Promise<Buffer> {
 }
 
 describe('the conversation view (browser)', () => {
-  const suite = browserSuite();
+  const ADMIN_EMAIL = 'ada.lovelace.administrator@analytical-engines.example.com';
+  const suite = browserSuite({ ADMIN_EMAIL });
 
   async function openAs(
     person: SignedUp,
@@ -199,5 +200,48 @@ describe('the conversation view (browser)', () => {
     );
     await menu.getByRole('menuitem', { name: 'Delete message' }).tap();
     await page.getByRole('group', { name: 'Delete this message?' }).waitFor();
+  });
+
+  it('fits small screens (no sideways scrolling at 320 px, a short header, addresses wrap whole) and uses wide ones', async () => {
+    const admin = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace-Byron', email: ADMIN_EMAIL });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, admin, grace);
+    await sendText(grace, conversationId, 'Hello there');
+
+    const phone = await openAs(admin, `/c/${conversationId}`, { width: 320, height: 740 });
+    await bubble(phone, 'Hello there').waitFor();
+    await phone.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    const banner = phone.getByRole('region', { name: /Please verify your email address/ });
+    const header = await phone.locator('body > * header').first().boundingBox();
+    const bannerBox = await banner.boundingBox();
+    expect((header?.height ?? 0) + (bannerBox?.height ?? 0)).toBeLessThanOrEqual(130);
+    // Each line of the address after the first starts at "@" or "." or after a hyphen, never inside a word.
+    const lineStarts = await banner.locator('strong').evaluate((strong) => {
+      const starts: string[] = [];
+      let top: number | null = null;
+      let previous = '';
+      const walker = document.createTreeWalker(strong, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < (node.textContent ?? '').length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (top !== null && rect.top > top + 2) starts.push(previous + node.textContent![i]);
+          top = rect.top;
+          previous = node.textContent![i];
+        }
+      }
+      return starts;
+    });
+    expect(lineStarts.length).toBeGreaterThan(0);
+    expect(lineStarts.filter((pair) => !/^(.[@.]|-.)$/.test(pair))).toEqual([]);
+
+    const wide = await openAs(admin, `/c/${conversationId}`, { width: 1600, height: 900 });
+    await bubble(wide, 'Hello there').waitFor();
+    const chat = await wide.getByRole('region', { name: 'Conversation' }).boundingBox();
+    const list = await wide.getByRole('complementary', { name: 'Chats and friends' }).boundingBox();
+    expect((chat?.width ?? 0) + (list?.width ?? 0)).toBeGreaterThan(1200);
   });
 });

@@ -36,7 +36,7 @@ export class AppShell {
   protected readonly isAdmin = this.store.selectSignal(authFeature.selectIsAdmin);
   protected readonly appName = APP_NAME;
   protected readonly navLink =
-    'rounded-md px-2.5 py-1.5 text-sm font-medium text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 ' +
+    'rounded-md px-2 py-1.5 text-sm sm:px-2.5 font-medium text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 ' +
     'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ' +
     'dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white';
   protected readonly navLinkActive = 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-white';
@@ -49,6 +49,8 @@ export class AppShell {
     { initialValue: this.router.url },
   );
   protected readonly onChats = computed(() => /^\/(c\/[^/?#]+)?([?#]|$)/.test(this.url()));
+  /** Chats use the width of a wide screen; forms and tables stay at a readable measure. */
+  protected readonly width = computed(() => (this.onChats() ? 'max-w-[96rem]' : 'max-w-5xl'));
   /** Read out by screen readers after each navigation: the new page's title. */
   protected readonly routeAnnouncement = signal('');
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
