@@ -43,12 +43,13 @@ describe('the conversation view (browser)', () => {
     return page;
   }
 
-  async function sendText(from: SignedUp, conversationId: string, text: string): Promise<void> {
-    await request(suite.app.baseUrl)
+  async function sendText(from: SignedUp, conversationId: string, text: string): Promise<string> {
+    const sent = await request(suite.app.baseUrl)
       .post(`/api/conversations/${conversationId}/messages`)
       .set(bearer(from.accessToken))
       .send({ clientId: newClientId(), text })
       .expect(201);
+    return sent.body.id;
   }
 
   async function sendPicture(from: SignedUp, conversationId: string, caption: string): Promise<void> {
@@ -79,7 +80,16 @@ describe('the conversation view (browser)', () => {
     const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
     const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
     const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
-    for (let i = 1; i <= count; i++) await sendText(grace, conversationId, `Line ${i} of the notes`);
+    let last: string | null = null;
+    for (let i = 1; i <= count; i++) last = await sendText(grace, conversationId, `Line ${i} of the notes`);
+    // Ada has read them all: the chat opens at the newest.
+    if (last) {
+      await request(suite.app.baseUrl)
+        .post(`/api/conversations/${conversationId}/read`)
+        .set(bearer(ada.accessToken))
+        .send({ upTo: last })
+        .expect(204);
+    }
     return { ada, grace, conversationId };
   }
 
@@ -243,5 +253,36 @@ describe('the conversation view (browser)', () => {
     const chat = await wide.getByRole('region', { name: 'Conversation' }).boundingBox();
     const list = await wide.getByRole('complementary', { name: 'Chats and friends' }).boundingBox();
     expect((chat?.width ?? 0) + (list?.width ?? 0)).toBeGreaterThan(1200);
+  });
+
+  it('opens a chat with 60 unread messages at the first of them, under "New messages"', async () => {
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const conversationId = await befriendAndOpenChat(suite.app.baseUrl, ada, grace);
+    for (let i = 1; i <= 15; i++) await sendText(ada, conversationId, `Earlier from Ada ${i}`);
+    for (let i = 1; i <= 60; i++) await sendText(grace, conversationId, `Note ${String(i).padStart(2, '0')}`);
+
+    const page = await openAs(ada, '/');
+    const row = page.getByRole('list', { name: 'Chats' }).getByRole('link', { name: /Grace Hopper/ });
+    await row.getByTestId('unread-badge').filter({ hasText: '60' }).waitFor();
+    await row.click();
+    const divider = messages(page).getByTestId('unread-divider');
+    await divider.waitFor();
+    expect(await divider.textContent()).toContain('New messages');
+    await settled(page);
+
+    // Right under the divider comes the first unread message, and it is on screen; the newest is not.
+    const next = await divider.evaluate((li) => li.nextElementSibling?.textContent ?? '');
+    expect(next).toContain('Note 01');
+    const inView = (text: string) =>
+      messages(page).evaluate((list, wanted) => {
+        const item = [...list.querySelectorAll('li')].find((li) => li.textContent?.includes(wanted));
+        if (!item) return false;
+        const [box, view] = [item.getBoundingClientRect(), list.getBoundingClientRect()];
+        return box.top >= view.top && box.bottom <= view.bottom;
+      }, text);
+    expect(await inView('Note 01')).toBe(true);
+    expect(await inView('Note 60')).toBe(false);
+    await jump(page).waitFor();
   });
 });

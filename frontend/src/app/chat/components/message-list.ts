@@ -7,6 +7,7 @@ import {
   DestroyRef,
   type ElementRef,
   inject,
+  Injector,
   input,
   output,
   signal,
@@ -73,6 +74,15 @@ interface Snapshot {
                 >{{ item.label }}</span
               >
             </li>
+          } @else if (item.kind === 'unread') {
+            <li
+              class="mt-3 flex items-center gap-3 text-xs font-semibold text-indigo-700 dark:text-indigo-300"
+              data-testid="unread-divider"
+            >
+              <span class="h-px flex-1 bg-indigo-200 dark:bg-indigo-800" aria-hidden="true"></span>
+              <span i18n="@@chat.messageList.newMessages">New messages</span>
+              <span class="h-px flex-1 bg-indigo-200 dark:bg-indigo-800" aria-hidden="true"></span>
+            </li>
           } @else {
             <li [class]="item.first ? 'mt-3' : 'mt-0.5'" [attr.data-message-id]="item.message.id || null">
               <app-message-bubble
@@ -123,10 +133,19 @@ export class MessageList {
   readonly receiptMessageId = input<string | null>(null);
   readonly receipt = input<string | null>(null);
   readonly now = input(Date.now());
+  /** How many messages were unread when the conversation was opened: it opens at the first of them. */
+  readonly unreadAtOpen = input(0);
   readonly loadOlder = output<void>();
   readonly intent = output<MessageIntent>();
 
-  protected readonly items = computed<ThreadItem[]>(() => threadItems(this.messages(), this.me(), this.now()));
+  /** Fixed once found, so "New messages" stays where it was while the conversation is open. */
+  private readonly firstUnreadKey = signal<string | null>(null);
+  protected readonly items = computed<ThreadItem[]>(() =>
+    threadItems(this.messages(), this.me(), this.now(), this.firstUnreadKey()),
+  );
+  /** Opening with unread messages: the list scrolls to the first of them once it is loaded. */
+  private seekingUnread = false;
+  private unreadSought = false;
   /** Set by the person's scrolling, not by what changes under them: while true the newest message stays in view. */
   protected readonly atBottom = signal(true);
   protected readonly label = computed(
@@ -138,12 +157,15 @@ export class MessageList {
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private readonly content = viewChild.required<ElementRef<HTMLElement>>('content');
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
   private snapshot: Snapshot = { conversationId: null, firstKey: null, lastKey: null, scrollHeight: 0, scrollTop: 0 };
 
   constructor() {
     afterRenderEffect(() => {
       const messages = this.messages();
       const conversationId = this.conversationId();
+      // The count can arrive a moment after the messages (the chat list loads in parallel).
+      this.unreadAtOpen();
       untracked(() => this.afterMessagesRendered(conversationId, messages));
     });
     // A picture that loads, a composer that grows, a window that shrinks: none scrolls, so follow them here.
@@ -177,19 +199,29 @@ export class MessageList {
     const lastKey = last ? `${last.senderId}:${last.clientId}` : null;
     const before = this.snapshot;
 
-    if (before.conversationId !== conversationId) {
+    const opened = before.conversationId !== conversationId;
+    if (opened) {
       el.scrollTop = el.scrollHeight;
       this.announcement.set('');
       this.unseen.set(0);
-    } else if (lastKey !== before.lastKey && last) {
+      this.firstUnreadKey.set(null);
+      this.unreadSought = false;
+    }
+    if (!this.unreadSought && this.unreadAtOpen() > 0) {
+      this.unreadSought = true;
+      this.seekingUnread = true;
+    }
+    if (this.seekingUnread) {
+      this.seekFirstUnread(el, messages);
+    } else if (!opened && lastKey !== before.lastKey && last) {
       const mine = last.senderId === this.me();
       if (this.atBottom() || mine) el.scrollTop = el.scrollHeight;
       else if (before.lastKey !== null) this.unseen.update((count) => count + 1);
       if (!mine && before.lastKey !== null) this.announcement.set(`${this.participantName()}: ${announced(last)}`);
-    } else if (firstKey !== before.firstKey && before.firstKey !== null) {
+    } else if (!opened && firstKey !== before.firstKey && before.firstKey !== null) {
       // Older messages went in above: keep what the person was reading where it was.
       el.scrollTop = before.scrollTop + (el.scrollHeight - before.scrollHeight);
-    } else if (this.atBottom()) {
+    } else if (!opened && this.atBottom()) {
       el.scrollTop = el.scrollHeight;
     }
 
@@ -197,6 +229,38 @@ export class MessageList {
     this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
     // A first page shorter than the window cannot be scrolled up: fetch more until it can, or until the start.
     if (el.scrollHeight <= el.clientHeight) this.requestOlder();
+  }
+
+  /**
+   * Finds the first unread message (counting back the other person's messages), loading older pages until it is
+   * there, then marks it "New messages" and scrolls it to the top.
+   */
+  private seekFirstUnread(el: HTMLElement, messages: readonly ChatMessage[]): void {
+    const me = this.me();
+    let count = 0;
+    let first: ChatMessage | undefined;
+    for (let i = messages.length - 1; i >= 0 && !first; i--) {
+      if (messages[i].senderId !== me && ++count === this.unreadAtOpen()) first = messages[i];
+    }
+    if (!first && this.hasOlder()) {
+      this.requestOlder();
+      return;
+    }
+    this.seekingUnread = false;
+    const oldest = messages[0];
+    const target = first ?? oldest;
+    if (!target) return;
+    this.firstUnreadKey.set(`${target.senderId}:${target.clientId}`);
+    // The divider is drawn on the next render.
+    afterNextRender(
+      () => {
+        const divider = el.querySelector<HTMLElement>('[data-testid=unread-divider]');
+        if (divider) el.scrollTop = divider.offsetTop - el.offsetTop - 8;
+        this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+        this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+      },
+      { injector: this.injector },
+    );
   }
 
   private keepPinned(): void {

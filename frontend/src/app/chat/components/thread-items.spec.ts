@@ -40,4 +40,18 @@ describe('threadItems', () => {
       'true',
     ]);
   });
+
+  it('puts "New messages" before the first unread message, which starts a group of its own', () => {
+    const [read, unread] = [
+      buildChatMessage({ senderId: GRACE, createdAt: at(2, 10, 0) }),
+      buildChatMessage({ senderId: GRACE, createdAt: at(2, 10, 1) }),
+    ];
+    const items = threadItems([read, unread], ME, now, `${unread.senderId}:${unread.clientId}`);
+    expect(items.map((item) => (item.kind === 'message' ? `message ${item.first} ${item.last}` : item.kind))).toEqual([
+      'day',
+      'message true true',
+      'unread',
+      'message true true',
+    ]);
+  });
 });

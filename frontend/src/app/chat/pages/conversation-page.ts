@@ -8,11 +8,13 @@ import {
   inject,
   Injector,
   input,
+  signal,
   untracked,
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
+import { filter, take } from 'rxjs';
 
 import { FriendsPanelActions } from '../../friends/friends-actions';
 import { friendsFeature } from '../../friends/friends-feature';
@@ -72,15 +74,29 @@ export class ConversationPage {
     const receipt = this.openReceipt()?.receipt;
     return receipt === 'Sent' ? null : (receipt ?? null);
   });
+  /** Unread messages when this conversation was opened (reading it clears the count): the list opens at them. */
+  protected readonly unreadAtOpen = signal(0);
   /** The list is loaded and does not have this conversation. */
   protected readonly notFound = computed(() => !this.conversation() && this.thread()?.status === 'error');
 
   private readonly injector = inject(Injector);
 
   constructor() {
-    effect(() => {
+    effect((onCleanup) => {
       const conversationId = this.conversationId();
-      untracked(() => this.store.dispatch(ChatPageActions.opened({ conversationId })));
+      untracked(() => {
+        // Counted before opening marks it read: from the store at once, or as soon as the chat list has it.
+        this.unreadAtOpen.set(0);
+        const counted = this.store
+          .select(conversationsFeature.selectEntities)
+          .pipe(
+            filter((entities) => entities[conversationId] !== undefined),
+            take(1),
+          )
+          .subscribe((entities) => this.unreadAtOpen.set(entities[conversationId]?.unread ?? 0));
+        onCleanup(() => counted.unsubscribe());
+        this.store.dispatch(ChatPageActions.opened({ conversationId }));
+      });
       // Opening a chat is to write in it: the person continues in the composer.
       this.focusComposer();
     });
