@@ -9,6 +9,7 @@ import {
   signUp as signUpApi,
 } from '../../backend/test/support/builders';
 import { logIn } from './support/auth';
+import { openFriendsPanel, personIn, searchFor } from './support/friends';
 import { browserSuite } from './support/suite';
 
 jest.setTimeout(60_000);
@@ -116,5 +117,33 @@ describe('focus and keyboard (browser)', () => {
     await page.getByRole('group', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete' }).click();
     await messages.getByRole('listitem').filter({ hasText: 'Message deleted' }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'composer');
+  });
+
+  it('after a friend action focus stays with that person (their row, or the profile card), not on <body>', async () => {
+    const ada = await signUpApi(suite.app.baseUrl, { displayName: 'Ada Lovelace' });
+    const grace = await signUpApi(suite.app.baseUrl, { displayName: 'Grace Hopper' });
+    const pageA = await signIn(ada);
+    await openFriendsPanel(pageA);
+    const result = await searchFor(pageA, grace.input.username, 'Grace Hopper');
+    await result.getByRole('button', { name: 'Add friend' }).click();
+    await pageA.waitForFunction(() => document.activeElement !== document.body);
+    expect(await pageA.evaluate(() => document.activeElement?.closest('li')?.textContent)).toContain('Grace Hopper');
+
+    const pageB = await signIn(grace);
+    await openFriendsPanel(pageB);
+    await personIn(pageB, 'Incoming requests', 'Ada Lovelace').getByRole('button', { name: 'Accept' }).click();
+    await personIn(pageB, 'Friends', 'Ada Lovelace').waitFor();
+    await pageB.waitForFunction(() => document.activeElement !== document.body);
+    expect(await pageB.evaluate(() => document.activeElement?.closest('li')?.textContent)).toContain('Ada Lovelace');
+
+    // In the profile card, confirming "Unfriend" leaves focus on the card's next action.
+    await personIn(pageB, 'Friends', 'Ada Lovelace')
+      .getByRole('button', { name: /^Ada Lovelace/ })
+      .click();
+    const card = pageB.getByRole('dialog', { name: 'Ada Lovelace' });
+    await card.getByRole('button', { name: 'Unfriend' }).click();
+    await card.getByRole('button', { name: 'Yes, unfriend' }).click();
+    await card.getByRole('button', { name: 'Add friend' }).waitFor();
+    await pageB.waitForFunction(() => document.activeElement?.closest('dialog') !== null);
   });
 });
