@@ -111,6 +111,8 @@ describe('focus and keyboard (browser)', () => {
     // The keyboard way: Tab from the composer's side reaches the message's menu; Enter opens it.
     await mine.getByRole('button', { name: 'Message actions' }).focus();
     await page.keyboard.press('Enter');
+    // The menu opens with its first item focused.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
     expect(await focused(page)).toMatch(/^button#:Edit message/);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
