@@ -148,4 +148,14 @@ describe('focus and keyboard (browser)', () => {
     await card.getByRole('button', { name: 'Add friend' }).waitFor();
     await pageB.waitForFunction(() => document.activeElement?.closest('dialog') !== null);
   });
+
+  it('after saving the profile, focus stays in the form (the Save button turns disabled and lets go of it)', async () => {
+    const ada = await signUpApi(suite.app.baseUrl);
+    const page = await signIn(ada);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+    await page.getByLabel('Display name').fill('Countess Lovelace');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'displayName');
+  });
 });
