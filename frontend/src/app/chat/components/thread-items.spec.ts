@@ -18,7 +18,9 @@ describe('threadItems', () => {
       now,
     );
     expect(
-      items.map((item) => (item.kind === 'day' ? 'day' : `${item.mine ? 'me' : 'them'} ${item.first} ${item.last}`)),
+      items.map((item) =>
+        item.kind !== 'message' ? item.kind : `${item.mine ? 'me' : 'them'} ${item.first} ${item.last}`,
+      ),
     ).toEqual(['day', 'them true false', 'them false true', 'me true true', 'them true true']);
   });
 
@@ -32,13 +34,9 @@ describe('threadItems', () => {
       ME,
       now,
     );
-    expect(items.map((item) => (item.kind === 'day' ? item.label : `${item.first}`))).toEqual([
-      'Yesterday',
-      'true',
-      'Today',
-      'true',
-      'true',
-    ]);
+    expect(
+      items.map((item) => (item.kind === 'day' ? item.label : item.kind === 'message' ? `${item.first}` : '')),
+    ).toEqual(['Yesterday', 'true', 'Today', 'true', 'true']);
   });
 
   it('puts "New messages" before the first unread message, which starts a group of its own', () => {
