@@ -1,4 +1,4 @@
-// npm test: the Debian packages the suites need (installed when missing), the formatting and lint checks, fresh
+// npm test: the Debian packages the suites need (installed when missing), the formatting, lint and translation checks, fresh
 // builds of the SPA and the server, then every Jest suite (backend unit + e2e, frontend unit, browser). Ends with
 // one line "N passed, N failed" summed over all of them.
 import { readFileSync, rmSync } from 'node:fs';
@@ -28,6 +28,9 @@ console.log(formatting === 0 ? 'Formatting: ok' : 'Formatting: run "npm run form
 const lint = await run(bin('eslint'), ['.', '--max-warnings', '0']);
 lint === 0 ? passed++ : failed++;
 console.log(lint === 0 ? 'Lint: ok' : 'Lint: see the findings above ("npx eslint . --fix" fixes many)');
+
+const translations = await run(process.execPath, ['scripts/check-i18n.mjs'], { env });
+translations === 0 ? passed++ : failed++;
 
 // The browser tests serve the built SPA (precompressed, as `npm start` serves it); the shutdown test runs the built
 // server as operators do.

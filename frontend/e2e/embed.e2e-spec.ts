@@ -153,6 +153,21 @@ describe('the chat embedded in a portal on another site (browser)', () => {
     await chatIn(gracePortal).getByRole('navigation', { name: 'Main' }).waitFor();
   });
 
+  it('shows the chat in the language of its lang attribute', async () => {
+    const page = await openPortal();
+    await page.evaluate(() => {
+      const german = document.createElement('portal-chat');
+      german.setAttribute('lang', 'de');
+      german.style.cssText = 'display:block; height: 400px';
+      document.body.append(german);
+    });
+    // The element's shadow root holds the frame; Playwright's CSS locators pierce it.
+    const frame = (await (await page.locator('portal-chat[lang=de] iframe').elementHandle())!.contentFrame())!;
+    expect(frame.url()).toContain('?lang=de');
+    await frame.waitForFunction(() => document.title === 'Anmelden · Portal Chat');
+    expect(await frame.evaluate(() => document.documentElement.lang)).toBe('de');
+  });
+
   it("opens the chat named by the element's attribute, and says so when it cannot", async () => {
     const ada = await signUpApi(appUrl(), { displayName: 'Ada Lovelace' });
     const page = await openPortal();

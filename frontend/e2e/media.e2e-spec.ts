@@ -154,7 +154,7 @@ describe('pictures and profile pictures (browser)', () => {
     await headerImage.waitFor();
     expect(await headerImage.getAttribute('src')).toMatch(/^\/api\/media\/[0-9a-f]{24}\/thumb$/);
     await page.waitForFunction(() => {
-      const image = document.querySelector<HTMLImageElement>('a[aria-label^="Signed in as"] img');
+      const image = document.querySelector<HTMLImageElement>('[data-testid=profile-link] img');
       return !!image && image.complete && image.naturalWidth > 0;
     });
     expect(await page.locator('[data-testid=profile-avatar] img').getAttribute('src')).toBe(

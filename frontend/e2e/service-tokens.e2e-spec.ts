@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 
 import { startTestApp, type TestApp } from '../../backend/test/support/test-app';
 import { buildSignup, signUp } from './support/auth';
+import { axeViolations } from './support/axe';
 import { launchBrowser, type PageErrors, watchPageErrors } from './support/browser';
 
 jest.setTimeout(90_000);
@@ -12,21 +13,6 @@ jest.setTimeout(90_000);
 const ADMIN_EMAIL = 'boss@example.com';
 /** Set SCREENSHOTS=<dir> to keep 1280/375 px, light/dark pictures of the pages this spec visits. */
 const SCREENSHOTS = process.env.SCREENSHOTS;
-
-/** axe-core's violations in the page's main content (none expected; the app shell is not this spec's). */
-async function axeViolations(page: Page, include = ['main']): Promise<string[]> {
-  // Evaluated over the DevTools protocol: the app's CSP (rightly) refuses an injected <script>.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async (selectors) => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: unknown): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> };
-      }
-    ).axe;
-    const { violations } = await axe.run({ include: selectors });
-    return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`);
-  }, include);
-}
 
 async function screenshots(page: Page, name: string): Promise<void> {
   if (!SCREENSHOTS) return;
@@ -101,7 +87,8 @@ describe('service tokens (browser)', () => {
     await row.getByText('conversations:read').waitFor();
     expect(await row.textContent()).toContain('Last used');
     expect(await row.textContent()).toContain('never');
-    expect(await axeViolations(admin)).toEqual([]);
+    // The page's main content (none expected; the app shell is not this spec's).
+    expect(await axeViolations(admin, { include: ['main'] })).toEqual([]);
     await screenshots(admin, 'admin-tokens');
 
     await secretPanel.getByRole('button', { name: 'Done' }).click();
@@ -123,7 +110,9 @@ describe('service tokens (browser)', () => {
     await note.getByText("This is an automated account; you can't reply.").waitFor();
     expect(await person.locator('#composer').count()).toBe(0);
     // What this feature adds to the chat: the header's badge and the note in place of the composer.
-    expect(await axeViolations(person, ['[data-testid=chat-title]', '[data-testid=reply-closed]'])).toEqual([]);
+    expect(
+      await axeViolations(person, { include: ['[data-testid=chat-title]', '[data-testid=reply-closed]'] }),
+    ).toEqual([]);
     await screenshots(person, 'chat-service');
 
     // Grace blocks it: the next notification is refused and nothing arrives.

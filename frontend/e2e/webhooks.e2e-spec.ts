@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-import type { Page } from 'playwright-core';
-
 import { startWebhookReceiver, until, type WebhookReceiver } from '../../backend/test/support/webhook-receiver';
 import { buildSignup, signUp } from './support/auth';
+import { axeViolations } from './support/axe';
 import { browserSuite } from './support/suite';
 
 jest.setTimeout(90_000);
 
 const ADMIN_EMAIL = 'hooks@example.com';
-/** axe-core's source, evaluated in the page (the app's CSP rightly refuses an injected script tag). */
-const AXE = readFileSync(createRequire(__filename).resolve('axe-core'), 'utf8');
 
 describe('admin webhooks page (browser)', () => {
   const suite = browserSuite({
@@ -25,18 +19,6 @@ describe('admin webhooks page (browser)', () => {
     receiver = await startWebhookReceiver();
   });
   afterAll(() => receiver.close());
-
-  /** The page's own content; the app shell around it is not this page's concern. */
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.evaluate(AXE);
-    return page.evaluate(async () => {
-      const result = await (window as any).axe.run({ include: [['main']] }, { resultTypes: ['violations'] });
-      return result.violations.map(
-        (v: { id: string; nodes: { target: string[] }[] }) =>
-          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    });
-  }
 
   it('registers an endpoint, shows its secret once, pauses it after failures and resumes it, with its delivery log', async () => {
     const context = await suite.newContext();
@@ -71,7 +53,8 @@ describe('admin webhooks page (browser)', () => {
     expect(secret).toMatch(/^whsec_/);
     await page.getByRole('button', { name: 'Copy' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-    expect(await axeViolations(page)).toEqual([]);
+    // The page's own content; the app shell around it is not this page's concern.
+    expect(await axeViolations(page, { include: ['main'] })).toEqual([]);
     await page.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByText(secret).count()).toBe(0);
     const row = page.getByTestId('webhook').filter({ hasText: receiver.url });
@@ -96,7 +79,7 @@ describe('admin webhooks page (browser)', () => {
     const log = page.getByRole('region', { name: `Deliveries to ${receiver.url}` });
     await log.getByText('Failed').waitFor();
     expect(await log.textContent()).toContain('HTTP 400: refused by the receiver, not retried');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, { include: ['main'] })).toEqual([]);
 
     for (const [width, scheme] of [
       [1280, 'light'],

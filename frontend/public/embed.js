@@ -5,7 +5,7 @@
  *   <portal-chat open-user="ada" style="display:block; height: 600px"></portal-chat>
  *
  * Attributes: `src` (the chat's origin; default: where this script came from), `open-user`, `open-email`,
- * `open-external-id` (the chat to show first). Method: `open({username} | {email} | {externalId})`.
+ * `open-external-id` (the chat to show first), `lang` (the chat's language, e.g. "de"; default: the browser's). Method: `open({username} | {email} | {externalId})`.
  * Events (CustomEvents on the element, bubbling; `detail` is the message): `chat:unread` {count},
  * `chat:opened` {conversationId}, `chat:signed-out`. The portal's origin must be in the chat's FRAME_ANCESTORS.
  */
@@ -45,7 +45,7 @@
       style.textContent = ':host{display:block}iframe{display:block;width:100%;height:100%;border:0}';
       this.#frame = document.createElement('iframe');
       this.#frame.title = this.getAttribute('title') || 'Chat';
-      this.#frame.src = this.origin + (pathOf(this.#personFromAttributes()) ?? '/');
+      this.#frame.src = this.#url(pathOf(this.#personFromAttributes()) ?? '/');
       root.append(style, this.#frame);
       window.addEventListener('message', this.#onMessage);
     }
@@ -74,12 +74,18 @@
       return null;
     }
 
+    /** The chat's address for a path, in the language the portal asks for (the app remembers it). */
+    #url(path) {
+      const lang = this.getAttribute('lang');
+      return this.origin + path + (lang ? `?lang=${encodeURIComponent(lang)}` : '');
+    }
+
     #show(path, person) {
       const [kind] = REFS.find(([k]) => typeof person[k] === 'string' && person[k].trim());
       if (this.#ready) {
         this.#frame.contentWindow.postMessage({ type: 'chat:open', [kind]: person[kind].trim() }, this.origin);
       } else {
-        this.#frame.src = this.origin + path;
+        this.#frame.src = this.#url(path);
       }
     }
 

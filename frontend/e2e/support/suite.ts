@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 import { startTestApp, type TestApp } from '../../../backend/test/support/test-app';
 import { launchBrowser, type PageErrors, watchPageErrors } from './browser';
@@ -33,9 +33,9 @@ export function browserSuite(env: Record<string, string> | (() => Record<string,
     get url(): string {
       return app.browserUrl;
     },
-    /** A browser context of its own: its own cookies, so another person or another device. */
-    async newContext(): Promise<BrowserContext> {
-      const context = await browser.newContext();
+    /** A browser context of its own: its own cookies, so another person or another device (`locale`: its languages). */
+    async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+      const context = await browser.newContext(options);
       contexts.push(context);
       return context;
     },

@@ -9,42 +9,42 @@ import { profileFeature } from './profile/profile-feature';
 export const routes: Routes = [
   {
     path: 'login',
-    title: 'Sign in',
+    title: $localize`:@@route.signIn:Sign in`,
     canActivate: [signedOutGuard],
     loadComponent: () => import('./auth/pages/login-page').then((m) => m.LoginPage),
   },
   {
     path: 'signup',
-    title: 'Create account',
+    title: $localize`:@@route.signUp:Create account`,
     canActivate: [signedOutGuard],
     loadComponent: () => import('./auth/pages/signup-page').then((m) => m.SignupPage),
   },
   {
     path: 'forgot-password',
-    title: 'Forgot password',
+    title: $localize`:@@route.forgotPassword:Forgot password`,
     canActivate: [signedOutGuard],
     loadComponent: () => import('./auth/pages/forgot-password-page').then((m) => m.ForgotPasswordPage),
   },
   {
     // Opened from mailed links, so they work whether or not this browser is signed in.
     path: 'reset-password',
-    title: 'Choose a new password',
+    title: $localize`:@@route.resetPassword:Choose a new password`,
     loadComponent: () => import('./auth/pages/reset-password-page').then((m) => m.ResetPasswordPage),
   },
   {
     path: 'accept-invitation',
-    title: 'Accept invitation',
+    title: $localize`:@@route.acceptInvitation:Accept invitation`,
     loadComponent: () => import('./auth/pages/accept-invitation-page').then((m) => m.AcceptInvitationPage),
   },
   {
     path: 'verify-email',
-    title: 'Verify email',
+    title: $localize`:@@route.verifyEmail:Verify email`,
     loadComponent: () => import('./auth/pages/verify-email-page').then((m) => m.VerifyEmailPage),
   },
   {
     // A single sign-on popup's last page: hands the sign-in to the framed app that opened it.
     path: 'embed/sso-done',
-    title: 'Signing in',
+    title: $localize`:@@route.ssoDone:Signing in`,
     loadComponent: () => import('./embed/pages/sso-done-page').then((m) => m.SsoDonePage),
   },
   {
@@ -55,13 +55,13 @@ export const routes: Routes = [
     children: [
       {
         path: 'profile',
-        title: 'Profile',
+        title: $localize`:@@route.profile:Profile`,
         providers: [provideState(profileFeature), provideEffects(profileEffects)],
         loadComponent: () => import('./profile/pages/profile-page').then((m) => m.ProfilePage),
       },
       {
         path: 'admin',
-        title: 'Admin',
+        title: $localize`:@@route.admin:Admin`,
         canActivate: [adminGuard],
         loadChildren: () => import('./admin/admin-routes').then((m) => m.ADMIN_ROUTES),
       },

@@ -21,7 +21,7 @@ import { Spinner } from './shared/ui/spinner';
         role="status"
       >
         <app-spinner class="text-indigo-600 dark:text-indigo-400" />
-        <span>Loading…</span>
+        <span i18n="@@app.loading">Loading…</span>
       </div>
     }
     @if (cookiesWithheld()) {

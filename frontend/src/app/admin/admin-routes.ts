@@ -13,7 +13,7 @@ import { webhooksFeature } from './webhooks/webhooks-feature';
 export const ADMIN_ROUTES: Routes = [
   {
     path: 'tokens',
-    title: 'Service tokens',
+    title: $localize`:@@route.adminTokens:Service tokens`,
     providers: [provideState(tokensFeature), provideEffects(tokensEffects)],
     loadComponent: () => import('./tokens/tokens-page').then((m) => m.TokensPage),
   },
@@ -24,7 +24,7 @@ export const ADMIN_ROUTES: Routes = [
   },
   {
     path: 'webhooks',
-    title: 'Webhooks',
+    title: $localize`:@@route.adminWebhooks:Webhooks`,
     providers: [provideState(webhooksFeature), provideEffects(webhooksEffects)],
     loadComponent: () => import('./webhooks/webhooks-page').then((m) => m.WebhooksPage),
   },

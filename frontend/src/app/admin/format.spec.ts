@@ -11,8 +11,12 @@ describe('formatBytes', () => {
     [10 * 1024 * 1024, '10 MB'],
     [123.4 * 1024 ** 3, '123 GB'],
   ])('%d → %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
+    expect(formatBytes(bytes, 'en-US')).toBe(text);
   });
+});
+
+it('formats sizes in the given locale', () => {
+  expect(formatBytes(1536, 'de')).toBe('1,5 KB');
 });
 
 describe('timeAgo', () => {
@@ -24,7 +28,7 @@ describe('timeAgo', () => {
     ['2026-03-13T10:00:00Z', 'yesterday'],
     ['2026-03-09T12:00:00Z', '5 days ago'],
   ])('%s → %s', (iso, text) => {
-    expect(timeAgo(iso, now)).toBe(text);
+    expect(timeAgo(iso, now, 'en-US')).toBe(text);
   });
 });
 

@@ -2,8 +2,8 @@ import type { AuditEntryView } from '@contracts/users';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
-/** 1536 → "1.5 KB" (binary multiples, as file managers show them). */
-export function formatBytes(bytes: number): string {
+/** 1536 → "1.5 KB" ("1,5 KB" in German; binary multiples, as file managers show them). */
+export function formatBytes(bytes: number, locale: string): string {
   let value = Math.max(0, bytes);
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
@@ -11,70 +11,88 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${Number(value.toFixed(digits)).toLocaleString('en')} ${UNITS[unit]}`;
+  return `${Number(value.toFixed(digits)).toLocaleString(locale)} ${UNITS[unit]}`;
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "2 min ago", "3 h ago", "yesterday", "5 days ago", then the date. */
-export function timeAgo(iso: string, now: number): string {
+/** "just now", "2 min ago", "3 h ago", "yesterday", "5 days ago", then the date in `locale`. */
+export function timeAgo(iso: string, now: number, locale: string): string {
   const ago = Math.max(0, now - Date.parse(iso));
   if (Number.isNaN(ago)) return '';
-  if (ago < MINUTE) return 'just now';
-  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} min ago`;
-  if (ago < DAY) return `${Math.floor(ago / HOUR)} h ago`;
+  if (ago < MINUTE) return $localize`:@@admin.ago.justNow:just now`;
+  if (ago < HOUR) return $localize`:@@admin.ago.minutes:${Math.floor(ago / MINUTE)}:minutes: min ago`;
+  if (ago < DAY) return $localize`:@@admin.ago.hours:${Math.floor(ago / HOUR)}:hours: h ago`;
   const days = Math.floor(ago / DAY);
-  if (days === 1) return 'yesterday';
-  if (days < 7) return `${days} days ago`;
+  if (days === 1) return $localize`:@@admin.ago.yesterday:yesterday`;
+  if (days < 7) return $localize`:@@admin.ago.days:${days}:days: days ago`;
   const date = new Date(iso);
   const sameYear = date.getFullYear() === new Date(now).getFullYear();
-  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
+  return date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
 }
 
 /** "Ada banned Bob", "Ada made Bob an admin", "The identity provider created Bob", … */
 export function describeAuditEntry({ action, actor, target, details }: AuditEntryView): string {
-  const who = actor?.displayName ?? (details['via'] === 'scim' ? 'The identity provider' : 'The system');
-  const whom = target?.displayName ?? 'an account';
-  const url = typeof details['url'] === 'string' ? details['url'] : 'an endpoint';
+  const who =
+    actor?.displayName ??
+    (details['via'] === 'scim'
+      ? $localize`:@@admin.audit.identityProvider:The identity provider`
+      : $localize`:@@admin.audit.system:The system`);
+  const whom = target?.displayName ?? $localize`:@@admin.audit.anAccount:an account`;
+  const url = typeof details['url'] === 'string' ? details['url'] : $localize`:@@admin.audit.anEndpoint:an endpoint`;
   switch (action) {
     case 'user.invited': {
       const roles = Array.isArray(details['roles']) ? details['roles'] : [];
-      return roles.includes('admin') ? `${who} invited ${whom} as an admin` : `${who} invited ${whom}`;
+      return roles.includes('admin')
+        ? $localize`:@@admin.audit.invitedAdmin:${who}:who: invited ${whom}:whom: as an admin`
+        : $localize`:@@admin.audit.invited:${who}:who: invited ${whom}:whom:`;
     }
     case 'user.banned':
-      return actor ? `${who} banned ${whom}` : `${who} deactivated ${whom}`;
+      return actor
+        ? $localize`:@@admin.audit.banned:${who}:who: banned ${whom}:whom:`
+        : $localize`:@@admin.audit.deactivated:${who}:who: deactivated ${whom}:whom:`;
     case 'user.erased':
-      return details['via'] === 'self' ? 'A user deleted their account' : `${who} erased an account`;
+      return details['via'] === 'self'
+        ? $localize`:@@admin.audit.deletedOwn:A user deleted their account`
+        : $localize`:@@admin.audit.erased:${who}:who: erased an account`;
     case 'user.unbanned':
-      return actor ? `${who} unbanned ${whom}` : `${who} reactivated ${whom}`;
+      return actor
+        ? $localize`:@@admin.audit.unbanned:${who}:who: unbanned ${whom}:whom:`
+        : $localize`:@@admin.audit.reactivated:${who}:who: reactivated ${whom}:whom:`;
     case 'user.provisioned':
-      return `${who} created ${whom}`;
+      return $localize`:@@admin.audit.provisioned:${who}:who: created ${whom}:whom:`;
     case 'user.updated':
-      return `${who} updated ${whom}`;
+      return $localize`:@@admin.audit.updated:${who}:who: updated ${whom}:whom:`;
     case 'token.created':
-      return `${who} created a service token for ${whom}`;
+      return $localize`:@@admin.audit.tokenCreated:${who}:who: created a service token for ${whom}:whom:`;
     case 'token.revoked':
-      return `${who} revoked a service token of ${whom}`;
+      return $localize`:@@admin.audit.tokenRevoked:${who}:who: revoked a service token of ${whom}:whom:`;
     case 'user.roles_changed': {
       const to = Array.isArray(details['to']) ? details['to'] : [];
-      return to.includes('admin') ? `${who} made ${whom} an admin` : `${who} removed ${whom} as admin`;
+      return to.includes('admin')
+        ? $localize`:@@admin.audit.madeAdmin:${who}:who: made ${whom}:whom: an admin`
+        : $localize`:@@admin.audit.removedAdmin:${who}:who: removed ${whom}:whom: as admin`;
     }
     case 'webhook.created':
-      return `${who} added the webhook ${url}`;
+      return $localize`:@@admin.audit.webhookCreated:${who}:who: added the webhook ${url}:url:`;
     case 'webhook.deleted':
-      return `${who} removed the webhook ${url}`;
+      return $localize`:@@admin.audit.webhookDeleted:${who}:who: removed the webhook ${url}:url:`;
     case 'webhook.paused':
-      return `${who} paused the webhook ${url} after repeated failures`;
+      return $localize`:@@admin.audit.webhookPaused:${who}:who: paused the webhook ${url}:url: after repeated failures`;
     case 'webhook.resumed':
-      return `${who} resumed the webhook ${url}`;
+      return $localize`:@@admin.audit.webhookResumed:${who}:who: resumed the webhook ${url}:url:`;
     default:
-      return `${who} changed ${whom}`;
+      return $localize`:@@admin.audit.changed:${who}:who: changed ${whom}:whom:`;
   }
 }
 
-/** "Mar 3" for a UTC day 'YYYY-MM-DD' (the stats count days in UTC). */
-export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' }) {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { ...options, timeZone: 'UTC' });
+/** "Mar 3" ("3. März" in German) for a UTC day 'YYYY-MM-DD' (the stats count days in UTC). */
+export function formatDay(
+  day: string,
+  locale: string,
+  options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' },
+): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(locale, { ...options, timeZone: 'UTC' });
 }

@@ -9,10 +9,12 @@ export const ACCEPTED_MEDIA = 'image/jpeg,image/png,image/webp,image/gif,video/m
 export function attachmentProblem(file: File): string | null {
   const video = file.type.startsWith('video/');
   if (file.type && !video && !file.type.startsWith('image/')) {
-    return 'Only pictures (JPEG, PNG, WebP, GIF) and videos (MP4, WebM) can be sent.';
+    return $localize`:@@chat.attachment.wrongType:Only pictures (JPEG, PNG, WebP, GIF) and videos (MP4, WebM) can be sent.`;
   }
-  if (video && file.size > MAX_VIDEO_BYTES) return 'Videos can be at most 50 MB.';
-  if (!video && file.size > MAX_IMAGE_BYTES) return 'Pictures can be at most 10 MB.';
+  if (video && file.size > MAX_VIDEO_BYTES)
+    return $localize`:@@chat.attachment.videoTooLarge:Videos can be at most 50 MB.`;
+  if (!video && file.size > MAX_IMAGE_BYTES)
+    return $localize`:@@chat.attachment.pictureTooLarge:Pictures can be at most 10 MB.`;
   return null;
 }
 

@@ -10,8 +10,8 @@ export const CHAT_ROUTES: Routes = [
     path: '',
     component: ChatPage,
     children: [
-      { path: '', title: 'Chats', component: NoChatSelected },
-      { path: 'c/:conversationId', title: 'Chats', component: ConversationPage },
+      { path: '', title: $localize`:@@route.chats:Chats`, component: NoChatSelected },
+      { path: 'c/:conversationId', title: $localize`:@@route.chats:Chats`, component: ConversationPage },
     ],
   },
 ];

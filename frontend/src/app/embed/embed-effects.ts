@@ -171,7 +171,7 @@ export const checkCookies$ = createEffect(
 const POPUP_BLOCKED: ApiError = {
   status: 0,
   code: 'popup_blocked',
-  message: 'Your browser blocked the sign-in window. Allow pop-ups for this page and try again.',
+  message: $localize`:@@embed.popupBlocked:Your browser blocked the sign-in window. Allow pop-ups for this page and try again.`,
   fieldErrors: {},
 };
 

@@ -6,7 +6,7 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
   selector: 'app-admin-nav',
   imports: [RouterLink, RouterLinkActive],
   template: `
-    <nav aria-label="Admin" class="flex flex-wrap gap-x-1 gap-y-1 text-sm">
+    <nav aria-label="Admin" i18n-aria-label="@@admin.nav" class="flex flex-wrap gap-x-1 gap-y-1 text-sm">
       @for (page of pages; track page.path) {
         <a
           [routerLink]="page.path"
@@ -23,8 +23,8 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 })
 export class AdminNav {
   protected readonly pages = [
-    { path: '/admin', label: 'Overview' },
-    { path: '/admin/tokens', label: 'Service tokens' },
-    { path: '/admin/webhooks', label: 'Webhooks' },
+    { path: '/admin', label: $localize`:@@admin.overview:Overview` },
+    { path: '/admin/tokens', label: $localize`:@@route.adminTokens:Service tokens` },
+    { path: '/admin/webhooks', label: $localize`:@@route.adminWebhooks:Webhooks` },
   ];
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, LOCALE_ID } from '@angular/core';
 import type { AuditEntryView } from '@contracts/users';
 
 import { describeAuditEntry, timeAgo } from '../format';
@@ -23,7 +23,11 @@ const DOTS: Record<AuditEntryView['action'], string> = {
 @Component({
   selector: 'app-audit-log',
   template: `
-    <ol class="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Admin actions, newest first">
+    <ol
+      class="divide-y divide-zinc-100 dark:divide-zinc-800"
+      aria-label="Admin actions, newest first"
+      i18n-aria-label="@@admin.audit.list"
+    >
       @for (entry of entries(); track entry.id) {
         <li class="flex items-baseline gap-3 py-2.5 text-sm" data-testid="audit-entry">
           <span
@@ -47,11 +51,12 @@ const DOTS: Record<AuditEntryView['action'], string> = {
 export class AuditLog {
   readonly entries = input.required<AuditEntryView[]>();
   readonly now = input.required<number>();
+  private readonly locale = inject(LOCALE_ID);
   protected readonly dots = DOTS;
   protected readonly describe = describeAuditEntry;
 
   protected ago(iso: string): string {
-    return timeAgo(iso, this.now());
+    return timeAgo(iso, this.now(), this.locale);
   }
 
   protected fullDate(iso: string): string {

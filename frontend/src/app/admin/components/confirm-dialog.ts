@@ -36,7 +36,16 @@ let nextId = 0;
       <div
         class="flex flex-col-reverse gap-2 rounded-b-2xl border-t border-zinc-200 bg-zinc-50 px-5 py-3 sm:flex-row sm:justify-end sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/60"
       >
-        <button appButton type="button" variant="secondary" autofocus (click)="cancelled.emit()">Cancel</button>
+        <button
+          appButton
+          type="button"
+          variant="secondary"
+          autofocus
+          (click)="cancelled.emit()"
+          i18n="@@admin.dialog.cancel"
+        >
+          Cancel
+        </button>
         <button appButton type="button" [variant]="tone()" (click)="confirmed.emit()">{{ confirmLabel() }}</button>
       </div>
     </dialog>
@@ -47,7 +56,7 @@ export class ConfirmDialog {
   readonly open = input(false);
   readonly heading = input.required<string>();
   readonly description = input('');
-  readonly confirmLabel = input('Confirm');
+  readonly confirmLabel = input($localize`:@@admin.confirm:Confirm`);
   readonly tone = input<'primary' | 'danger'>('primary');
   readonly confirmed = output<void>();
   readonly cancelled = output<void>();

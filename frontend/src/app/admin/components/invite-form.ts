@@ -15,11 +15,18 @@ import type { InviteRequest } from '../admin-api';
   selector: 'app-invite-form',
   imports: [ReactiveFormsModule, Button, Field, FormAlert, Input],
   template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate class="space-y-4" aria-label="Invite someone">
+    <form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      novalidate
+      class="space-y-4"
+      aria-label="Invite someone"
+      i18n-aria-label="@@admin.invite.heading"
+    >
       <app-form-alert [message]="alert()" />
       <app-form-alert tone="success" [message]="success()" />
       <div class="grid gap-4 sm:grid-cols-2">
-        <app-field label="Email" for="invite-email" [errors]="errorsFor('email')">
+        <app-field label="Email" i18n-label="@@admin.invite.email" for="invite-email" [errors]="errorsFor('email')">
           <input
             appInput
             id="invite-email"
@@ -34,8 +41,10 @@ import type { InviteRequest } from '../admin-api';
         </app-field>
         <app-field
           label="Name"
+          i18n-label="@@admin.invite.name"
           for="invite-name"
           hint="Optional. How others see them."
+          i18n-hint="@@admin.invite.nameHint"
           [errors]="errorsFor('displayName')"
         >
           <input
@@ -56,12 +65,20 @@ import type { InviteRequest } from '../admin-api';
             class="mt-0.5 size-4 shrink-0 cursor-pointer rounded accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
           />
           <span class="text-sm">
-            <span class="block font-medium text-zinc-800 dark:text-zinc-200">Administrator</span>
-            <span class="block text-zinc-500 dark:text-zinc-400">They can manage users and see the audit log.</span>
+            <span class="block font-medium text-zinc-800 dark:text-zinc-200" i18n="@@admin.invite.admin"
+              >Administrator</span
+            >
+            <span class="block text-zinc-500 dark:text-zinc-400" i18n="@@admin.invite.adminHint"
+              >They can manage users and see the audit log.</span
+            >
           </span>
         </label>
         <button appButton type="submit" [pending]="pending()" [disabled]="pending()">
-          {{ pending() ? 'Sending invitation…' : 'Send invitation' }}
+          @if (pending()) {
+            <ng-container i18n="@@admin.invite.sending">Sending invitation…</ng-container>
+          } @else {
+            <ng-container i18n="@@admin.invite.submit">Send invitation</ng-container>
+          }
         </button>
       </div>
     </form>
@@ -86,7 +103,7 @@ export class InviteForm {
   protected readonly success = computed(() => {
     const user = this.invited();
     return user
-      ? `Invitation sent to ${user.email}. They can sign in as @${user.username} once they chose a password.`
+      ? $localize`:@@admin.invite.sent:Invitation sent to ${user.email}:email:. They can sign in as @${user.username}:username: once they chose a password.`
       : null;
   });
 

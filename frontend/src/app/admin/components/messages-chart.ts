@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 
 import { formatDay } from '../format';
 
@@ -8,7 +8,6 @@ const HEIGHT = 160;
 const TOP = 16;
 const BOTTOM = 20;
 const PLOT = HEIGHT - TOP - BOTTOM;
-const compact = new Intl.NumberFormat('en', { notation: 'compact' });
 
 let nextId = 0;
 
@@ -25,7 +24,7 @@ let nextId = 0;
       role="img"
       [attr.aria-labelledby]="id + '-title ' + id + '-desc'"
     >
-      <title [id]="id + '-title'">Messages per day, last {{ days().length }} days</title>
+      <title [id]="id + '-title'">{{ title() }}</title>
       <desc [id]="id + '-desc'">{{ summary() }}</desc>
       <line
         x1="0"
@@ -44,7 +43,7 @@ let nextId = 0;
           class="fill-zinc-500 dark:fill-zinc-400"
           aria-hidden="true"
         >
-          No messages in these days
+          {{ emptyText }}
         </text>
       }
       @for (bar of bars(); track bar.day) {
@@ -90,6 +89,8 @@ let nextId = 0;
 })
 export class MessagesChart {
   readonly days = input.required<{ day: string; count: number }[]>();
+  private readonly locale = inject(LOCALE_ID);
+  private readonly compact = new Intl.NumberFormat(this.locale, { notation: 'compact' });
 
   protected readonly id = `messages-chart-${nextId++}`;
   protected readonly width = WIDTH;
@@ -97,6 +98,7 @@ export class MessagesChart {
   protected readonly baseline = HEIGHT - BOTTOM + 0.5;
 
   protected readonly bars = computed(() => {
+    const locale = this.locale;
     const days = this.days();
     const max = Math.max(1, ...days.map((d) => d.count));
     const slot = WIDTH / Math.max(1, days.length);
@@ -113,28 +115,37 @@ export class MessagesChart {
         width,
         height,
         today: i === days.length - 1,
-        value: compact.format(count),
+        value: this.compact.format(count),
         dayOfMonth: Number(day.slice(8, 10)),
-        title: `${formatDay(day, { weekday: 'short', month: 'short', day: 'numeric' })}: ${count.toLocaleString('en')} ${count === 1 ? 'message' : 'messages'}`,
+        title: barTitle(formatDay(day, locale, { weekday: 'short', month: 'short', day: 'numeric' }), count, locale),
       };
     });
   });
 
-  protected readonly summary = computed(() => summarize(this.days()));
+  // SVG text is set from here: Angular's i18n blocks with interpolations do not compile inside <svg>.
+  protected readonly title = computed(
+    () => $localize`:@@admin.chart.title:Messages per day, last ${this.days().length}:count: days`,
+  );
+  protected readonly emptyText = $localize`:@@admin.chart.empty:No messages in these days`;
+  protected readonly summary = computed(() => summarize(this.days(), this.locale));
   protected readonly empty = computed(() => this.days().every((d) => d.count === 0));
 }
 
 /** "Mar 1 to Mar 14: 123 messages in all. Busiest day Mar 10 with 40. Today 5." */
-export function summarize(days: { day: string; count: number }[]): string {
-  if (days.length === 0) return 'No data.';
+export function summarize(days: { day: string; count: number }[], locale: string): string {
+  if (days.length === 0) return $localize`:@@admin.chart.noData:No data.`;
   const total = days.reduce((sum, d) => sum + d.count, 0);
   const busiest = days.reduce((best, d) => (d.count > best.count ? d : best), days[0]);
   const today = days[days.length - 1];
-  const range = `${formatDay(days[0].day)} to ${formatDay(today.day)}`;
-  if (total === 0) return `${range}: no messages.`;
-  return (
-    `${range}: ${total.toLocaleString('en')} messages in all. ` +
-    `Busiest day ${formatDay(busiest.day)} with ${busiest.count.toLocaleString('en')}. ` +
-    `Today ${today.count.toLocaleString('en')}.`
-  );
+  const [first, last] = [formatDay(days[0].day, locale), formatDay(today.day, locale)];
+  if (total === 0) return $localize`:@@admin.chart.summaryEmpty:${first}:first: to ${last}:last:: no messages.`;
+  const n = (value: number) => value.toLocaleString(locale);
+  return $localize`:@@admin.chart.summary:${first}:first: to ${last}:last:: ${n(total)}:total: messages in all. Busiest day ${formatDay(busiest.day, locale)}:busiestDay: with ${n(busiest.count)}:busiestCount:. Today ${n(today.count)}:today:.`;
+}
+
+/** "Tue, Mar 3: 1 message". */
+function barTitle(day: string, count: number, locale: string): string {
+  return count === 1
+    ? $localize`:@@admin.chart.barOne:${day}:day:: 1 message`
+    : $localize`:@@admin.chart.bar:${day}:day:: ${count.toLocaleString(locale)}:count: messages`;
 }

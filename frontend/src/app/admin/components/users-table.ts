@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, LOCALE_ID, output } from '@angular/core';
 import type { AdminUserView } from '@contracts/users';
 
 import { Avatar } from '../../shared/ui/avatar';
@@ -31,6 +31,7 @@ export class UsersTable {
   /** The signed-in admin: no buttons to ban or demote oneself (the server refuses anyway). */
   readonly meId = input<string | null>(null);
   readonly now = input.required<number>();
+  private readonly locale = inject(LOCALE_ID);
   readonly changeRequested = output<ChangeRequest>();
 
   protected isAdmin(user: AdminUserView): boolean {
@@ -38,8 +39,8 @@ export class UsersTable {
   }
 
   protected lastSeen(user: AdminUserView): string {
-    if (user.online) return 'Online now';
-    return user.lastSeenAt ? timeAgo(user.lastSeenAt, this.now()) : 'Never';
+    if (user.online) return $localize`:@@admin.users.onlineNow:Online now`;
+    return user.lastSeenAt ? timeAgo(user.lastSeenAt, this.now(), this.locale) : $localize`:@@admin.users.never:Never`;
   }
 
   // aria-disabled rather than disabled: the button keeps focus (it just had it, for the dialog) while busy.

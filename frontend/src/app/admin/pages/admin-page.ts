@@ -71,12 +71,27 @@ export class AdminPage {
 
   protected readonly usersStatus = computed(() => {
     const { loading, query, ids, error } = this.usersState();
-    if (loading) return 'Loading users…';
+    if (loading) return $localize`:@@admin.users.loading:Loading users…`;
     if (error) return '';
-    if (ids.length === 0) return query ? `No users match “${query}”.` : 'No users yet.';
-    const more = this.usersState().nextCursor ? ' so far' : '';
-    return `${ids.length} ${ids.length === 1 ? 'user' : 'users'}${more}${query ? ` matching “${query}”` : ''}.`;
+    if (ids.length === 0) {
+      return query
+        ? $localize`:@@admin.users.noMatch:No users match “${query}:query:”.`
+        : $localize`:@@admin.users.none:No users yet.`;
+    }
+    const count = ids.length;
+    const more = Boolean(this.usersState().nextCursor);
+    // More pages mean more than one user.
+    if (query) {
+      if (more)
+        return $localize`:@@admin.users.countMatchingSoFar:${count}:count: users so far matching “${query}:query:”.`;
+      return count === 1
+        ? $localize`:@@admin.users.oneMatching:1 user matching “${query}:query:”.`
+        : $localize`:@@admin.users.countMatching:${count}:count: users matching “${query}:query:”.`;
+    }
+    if (more) return $localize`:@@admin.users.countSoFar:${count}:count: users so far.`;
+    return count === 1 ? $localize`:@@admin.users.one:1 user.` : $localize`:@@admin.users.count:${count}:count: users.`;
   });
+  protected readonly confirmFallback = $localize`:@@admin.confirm:Confirm`;
 
   private readonly usersHeading = viewChild.required<ElementRef<HTMLElement>>('usersHeading');
 

@@ -37,20 +37,30 @@ export class TokensPage {
   protected readonly pendingRevoke = signal<ServiceTokenView | null>(null);
   protected readonly revokeSucceeded = computed(() => {
     const last = this.revoked();
-    return last && !last.error ? `Revoked “${last.token.name}”. Requests with it are refused from now on.` : null;
+    return last && !last.error
+      ? $localize`:@@admin.tokens.revoked:Revoked “${last.token.name}:name:”. Requests with it are refused from now on.`
+      : null;
   });
   protected readonly revokeFailed = computed(() => {
     const last = this.revoked();
-    return last?.error ? `Could not revoke “${last.token.name}”: ${last.error.message}` : null;
+    return last?.error
+      ? $localize`:@@admin.tokens.revokeFailed:Could not revoke “${last.token.name}:name:”: ${last.error.message}:reason:`
+      : null;
   });
   protected readonly status = computed(() => {
     const { loading, error, nextCursor } = this.list();
     const count = this.tokens().length;
-    if (loading && !count) return 'Loading tokens…';
+    if (loading && !count) return $localize`:@@admin.tokens.loading:Loading tokens…`;
     if (error) return '';
-    if (!count) return 'No service tokens yet.';
-    return `${count} ${count === 1 ? 'token' : 'tokens'}${nextCursor ? ' so far' : ''}.`;
+    if (!count) return $localize`:@@admin.tokens.none:No service tokens yet.`;
+    if (nextCursor) return $localize`:@@admin.tokens.countSoFar:${count}:count: tokens so far.`;
+    return count === 1
+      ? $localize`:@@admin.tokens.one:1 token.`
+      : $localize`:@@admin.tokens.count:${count}:count: tokens.`;
   });
+  protected readonly revokeHeading = computed(
+    () => $localize`:@@admin.tokens.revokeHeading:Revoke “${this.pendingRevoke()?.name ?? ''}:name:”?`,
+  );
 
   constructor() {
     this.store.dispatch(TokensPageActions.opened());

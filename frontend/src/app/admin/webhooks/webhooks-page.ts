@@ -6,6 +6,7 @@ import {
   effect,
   type ElementRef,
   inject,
+  LOCALE_ID,
   signal,
   viewChild,
 } from '@angular/core';
@@ -47,6 +48,7 @@ export class WebhooksPage {
   protected readonly deleting = signal<WebhookView | null>(null);
   protected readonly copied = signal(false);
   protected readonly now = signal(Date.now());
+  private readonly locale = inject(LOCALE_ID);
 
   private readonly secretHeading = viewChild<ElementRef<HTMLElement>>('secretHeading');
   private readonly endpointsHeading = viewChild.required<ElementRef<HTMLElement>>('endpointsHeading');
@@ -102,7 +104,20 @@ export class WebhooksPage {
     if (cursor) this.store.dispatch(WebhooksPageActions.deliveriesRequested({ id, cursor }));
   }
 
+  protected deleteLabel(url: string): string {
+    return $localize`:@@admin.webhooks.deleteLabel:Delete ${url}:url:`;
+  }
+
+  protected deliveriesLabel(url: string): string {
+    return $localize`:@@admin.webhooks.deliveriesTo:Deliveries to ${url}:url:`;
+  }
+
+  protected deleteDescription(): string {
+    const url = this.deleting()?.url ?? '';
+    return $localize`:@@admin.webhooks.deleteDescription:Nothing more is sent to ${url}:url:, and its pending deliveries are dropped.`;
+  }
+
   protected ago(iso: string | null): string {
-    return iso ? timeAgo(iso, this.now()) : '';
+    return iso ? timeAgo(iso, this.now(), this.locale) : '';
   }
 }

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 
 import { Button } from '../../shared/ui/button';
@@ -9,7 +10,7 @@ import { Button } from '../../shared/ui/button';
  */
 @Component({
   selector: 'app-sso-sign-in',
-  imports: [Button],
+  imports: [Button, NgTemplateOutlet],
   // The label is the operator's (OIDC_LABEL) and may be long: the button grows instead of overflowing at 320 px.
   template: `@if (popup()) {
       <button
@@ -21,7 +22,7 @@ import { Button } from '../../shared/ui/button';
         data-testid="sso-sign-in"
         (click)="popupRequested.emit()"
       >
-        {{ verb() }} with {{ label() }}
+        <ng-container *ngTemplateOutlet="text" />
       </button>
     } @else {
       <a
@@ -31,9 +32,16 @@ import { Button } from '../../shared/ui/button';
         class="h-auto min-h-10 py-2 text-center whitespace-normal"
         [href]="href()"
         data-testid="sso-sign-in"
-        >{{ verb() }} with {{ label() }}</a
-      >
-    }`,
+        ><ng-container *ngTemplateOutlet="text"
+      /></a>
+    }
+    <ng-template #text>
+      @if (signUp()) {
+        <ng-container i18n="@@auth.sso.signUpWith">Sign up with {{ label() }}</ng-container>
+      } @else {
+        <ng-container i18n="@@auth.sso.signInWith">Sign in with {{ label() }}</ng-container>
+      }
+    </ng-template>`,
   host: { class: 'block' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -42,7 +50,8 @@ export class SsoSignIn {
   readonly returnTo = input('/');
   /** The only way in (PASSWORD_LOGIN=off, or no sign-up form): then it is the page's primary action. */
   readonly only = input(false);
-  readonly verb = input<'Sign in' | 'Sign up'>('Sign in');
+  /** Offered on the sign-up page: "Sign up with …". */
+  readonly signUp = input(false);
   /** Sign in through a popup (inside a portal's frame, where the IdP's cookies are not sent). */
   readonly popup = input(false);
   readonly popupRequested = output();

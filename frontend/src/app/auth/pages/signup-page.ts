@@ -50,8 +50,11 @@ export class SignupPage {
   protected readonly emailHint = computed(() => {
     const domains = this.providers()?.signup === 'domains' ? (this.providers()?.signupDomains ?? []) : [];
     if (domains.length === 0) return '';
-    const list = domains.length > 1 ? `${domains.slice(0, -1).join(', ')} or ${domains.at(-1)}` : domains[0];
-    return `Use your address at ${list}.`;
+    const list =
+      domains.length > 1
+        ? $localize`:@@auth.signup.domainList:${domains.slice(0, -1).join(', ')}:first: or ${domains.at(-1)}:last:`
+        : domains[0];
+    return $localize`:@@auth.signup.emailHint:Use your address at ${list}:domains:.`;
   });
 
   constructor() {

@@ -38,17 +38,23 @@ export class VerifyEmailPage implements OnInit {
   protected readonly verifiedMessage = computed(() => {
     const email = this.verify().email;
     if (this.verify().error?.code === 'email_already_verified')
-      return 'This link was already used: your email address is verified.';
-    return email ? `Thank you: ${email} is verified.` : 'Your email address is verified.';
+      return $localize`:@@auth.verify.alreadyVerified:This link was already used: your email address is verified.`;
+    return email
+      ? $localize`:@@auth.verify.verifiedEmail:Thank you: ${email}:email: is verified.`
+      : $localize`:@@auth.verify.verified:Your email address is verified.`;
   });
   protected readonly failureMessage = computed(
-    () => this.verify().error?.message ?? 'This link is incomplete. Open the link from the mail again.',
+    () =>
+      this.verify().error?.message ??
+      $localize`:@@auth.verify.incomplete:This link is incomplete. Open the link from the mail again.`,
   );
   /** A signed-in person whose address is still unverified can ask for a fresh link right here. */
   protected readonly canResend = computed(() => this.signedIn() && this.user()?.emailVerified === false);
   protected readonly resending = computed(() => this.resend().status === 'pending');
   protected readonly resendSent = computed(() =>
-    this.resend().status === 'done' ? `We have sent a new link to ${this.user()?.email ?? 'your address'}.` : null,
+    this.resend().status === 'done'
+      ? $localize`:@@auth.verify.resent:We have sent a new link to ${this.user()?.email ?? $localize`:@@auth.verify.yourAddress:your address`}:email:.`
+      : null,
   );
   protected readonly resendError = computed(() => this.resend().error?.message ?? null);
 

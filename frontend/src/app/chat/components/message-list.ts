@@ -53,12 +53,12 @@ interface Snapshot {
           <app-spinner class="size-4" /><span class="sr-only">Loading older messages</span>
         </div>
       } @else if (!hasOlder() && items().length) {
-        <p class="py-2 text-center text-xs text-zinc-400 dark:text-zinc-500">This is the start of your conversation.</p>
+        <p class="py-2 text-center text-xs text-zinc-500 dark:text-zinc-400">This is the start of your conversation.</p>
       }
       <ol class="flex flex-col">
         @for (item of items(); track item.key) {
           @if (item.kind === 'day') {
-            <li class="sticky top-0 z-10 flex justify-center py-2" role="presentation">
+            <li class="sticky top-0 z-10 flex justify-center py-2">
               <span
                 class="rounded-full bg-zinc-100/90 px-3 py-0.5 text-xs font-medium text-zinc-600 backdrop-blur dark:bg-zinc-800/90 dark:text-zinc-300"
                 >{{ item.label }}</span

@@ -10,8 +10,8 @@ export interface ApiError {
   fieldErrors: Record<string, string[]>;
 }
 
-const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
-const UNKNOWN = 'Something went wrong. Please try again.';
+const UNREACHABLE = $localize`:@@api.unreachable:Cannot reach the server. Check your connection and try again.`;
+const UNKNOWN = $localize`:@@api.unknown:Something went wrong. Please try again.`;
 
 export function toApiError(error: unknown): ApiError {
   if (!(error instanceof HttpErrorResponse)) return { status: 0, code: null, message: UNKNOWN, fieldErrors: {} };

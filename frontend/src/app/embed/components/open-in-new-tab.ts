@@ -13,11 +13,13 @@ import { Logo } from '../../shared/ui/logo';
   template: `
     <main class="flex min-h-dvh flex-col items-center justify-center gap-4 p-6 text-center">
       <app-logo class="size-10" />
-      <h1 class="text-lg font-semibold text-zinc-900 dark:text-white">Open the chat in a new tab</h1>
-      <p class="max-w-sm text-sm text-zinc-600 dark:text-zinc-400">
+      <h1 class="text-lg font-semibold text-zinc-900 dark:text-white" i18n="@@embed.newTab.heading">
+        Open the chat in a new tab
+      </h1>
+      <p class="max-w-sm text-sm text-zinc-600 dark:text-zinc-400" i18n="@@embed.newTab.reason">
         Your browser doesn't let the chat keep you signed in inside this page. It works in a tab of its own.
       </p>
-      <a [href]="href" target="_blank" rel="noopener" [class]="button">Open in a new tab</a>
+      <a [href]="href" target="_blank" rel="noopener" [class]="button" i18n="@@embed.newTab.open">Open in a new tab</a>
     </main>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -10,11 +10,11 @@ import { embedFeature } from '../embed-feature';
 
 /** What the page says when the chat cannot be opened; the server's codes, in the person's words. */
 const REASONS: Record<string, string> = {
-  user_not_found: 'There is no one you can chat with by that name or address.',
-  not_friends: 'You can only chat with friends. Send them a friend request from the Friends tab first.',
-  recipient_unavailable: "You can't chat with this person.",
-  self_conversation: "That's you. Pick someone else to chat with.",
-  email_unverified: 'Verify your e-mail address to contact colleagues.',
+  user_not_found: $localize`:@@embed.deepLink.userNotFound:There is no one you can chat with by that name or address.`,
+  not_friends: $localize`:@@embed.deepLink.notFriends:You can only chat with friends. Send them a friend request from the Friends tab first.`,
+  recipient_unavailable: $localize`:@@embed.deepLink.unavailable:You can't chat with this person.`,
+  self_conversation: $localize`:@@embed.deepLink.self:That's you. Pick someone else to chat with.`,
+  email_unverified: $localize`:@@embed.deepLink.emailUnverified:Verify your e-mail address to contact colleagues.`,
 };
 
 /**
@@ -27,14 +27,16 @@ const REASONS: Record<string, string> = {
   template: `
     @if (error(); as error) {
       <div class="mx-auto max-w-sm py-10 text-center" role="alert">
-        <h1 class="text-lg font-semibold text-zinc-900 dark:text-white">This chat can't be opened</h1>
+        <h1 class="text-lg font-semibold text-zinc-900 dark:text-white" i18n="@@embed.deepLink.heading">
+          This chat can't be opened
+        </h1>
         <p class="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{{ reason() }}</p>
-        <a appButton variant="secondary" routerLink="/" class="mt-6">Back to your chats</a>
+        <a appButton variant="secondary" routerLink="/" class="mt-6" i18n="@@embed.deepLink.back">Back to your chats</a>
       </div>
     } @else {
       <div class="flex items-center justify-center gap-3 py-10 text-sm text-zinc-500 dark:text-zinc-400" role="status">
         <app-spinner class="text-indigo-600 dark:text-indigo-400" />
-        <span>Opening the chat…</span>
+        <span i18n="@@embed.deepLink.opening">Opening the chat…</span>
       </div>
     }
   `,

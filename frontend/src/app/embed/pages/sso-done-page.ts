@@ -15,7 +15,7 @@ import type { SsoPopupResult } from '@contracts/embed';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SsoDonePage {
-  protected readonly message = signal('Signing you in…');
+  protected readonly message = signal($localize`:@@embed.ssoDone.signingIn:Signing you in…`);
 
   constructor() {
     const window = inject(DOCUMENT).defaultView!;
@@ -30,7 +30,9 @@ export class SsoDonePage {
       (window.opener as Window).postMessage(result, window.location.origin);
       window.close();
     } else {
-      this.message.set('This sign-in window is no longer needed. Close it and go back to the chat.');
+      this.message.set(
+        $localize`:@@embed.ssoDone.notNeeded:This sign-in window is no longer needed. Close it and go back to the chat.`,
+      );
     }
   }
 }

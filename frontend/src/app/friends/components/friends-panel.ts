@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  LOCALE_ID,
+  signal,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { FriendRequestView, FriendView } from '@contracts/friends';
 import type { PublicUser } from '@contracts/users';
@@ -32,6 +41,7 @@ export const PRESENCE_CLOCK_MS = 60_000;
 })
 export class FriendsPanel {
   private readonly store = inject(Store);
+  private readonly locale = inject(LOCALE_ID);
 
   protected readonly loaded = this.store.selectSignal(friendsFeature.selectLoaded);
   protected readonly loadError = this.store.selectSignal(friendsFeature.selectLoadError);
@@ -84,14 +94,17 @@ export class FriendsPanel {
       const loaded = this.loaded();
       untracked(() => {
         const fresh = known ? incoming.filter((request) => !known!.has(request.id)) : [];
-        if (fresh.length) this.announcement.set(`${namesOf(fresh)} sent you a friend request.`);
+        if (fresh.length)
+          this.announcement.set(
+            $localize`:@@friends.panel.requestArrived:${namesOf(fresh)}:names: sent you a friend request.`,
+          );
         known = loaded ? new Set(incoming.map((request) => request.id)) : null;
       });
     });
   }
 
   protected presenceOf(friend: FriendView): string {
-    return presenceLabel(friend.online, friend.lastSeenAt, this.now());
+    return presenceLabel(friend.online, friend.lastSeenAt, this.now(), this.locale);
   }
 
   protected onSearch(value: string): void {
@@ -181,7 +194,9 @@ export class FriendsPanel {
 
 function namesOf(requests: FriendRequestView[]): string {
   const names = requests.map((request) => request.user.displayName);
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  return names.length > 1
+    ? $localize`:@@friends.panel.nameList:${names.slice(0, -1).join(', ')}:first: and ${names[names.length - 1]}:last:`
+    : names[0];
 }
 
 /** The blocked list keeps public profiles only, not a friend's presence. */

@@ -17,6 +17,7 @@ import { Avatar } from '../../shared/ui/avatar';
         <span
           role="img"
           aria-label="online"
+          i18n-aria-label="@@friends.row.online"
           data-testid="online-dot"
           class="absolute -right-0.5 -bottom-0.5 size-3.5 rounded-full border-2 border-white bg-emerald-500 dark:border-zinc-900"
         ></span>

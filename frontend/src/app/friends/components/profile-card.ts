@@ -19,6 +19,7 @@ import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
 import type { Relationship } from '../friends-feature';
+import { ONLINE_LABEL } from '../last-seen';
 
 type Confirming = 'unfriend' | 'block' | null;
 
@@ -49,6 +50,7 @@ type Confirming = 'unfriend' | 'block' | null;
             size="icon"
             class="absolute top-3 right-3 size-8"
             aria-label="Close"
+            i18n-aria-label="@@friends.card.close"
             (click)="close()"
           >
             <svg appIcon="close" class="size-4"></svg>
@@ -60,14 +62,18 @@ type Confirming = 'unfriend' | 'block' | null;
             <p class="text-sm text-zinc-500 dark:text-zinc-400">&#64;{{ user.username }}</p>
             @if (presence()) {
               <p class="mt-1 flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
-                @if (presence() === 'online') {
+                @if (presence() === onlineLabel) {
                   <span class="size-2 rounded-full bg-emerald-500" aria-hidden="true"></span>
                 }
                 {{ presence() }}
               </p>
             }
             <p class="mt-3 text-sm whitespace-pre-line text-zinc-700 dark:text-zinc-300">
-              {{ user.bio || 'No bio yet.' }}
+              @if (user.bio) {
+                {{ user.bio }}
+              } @else {
+                <ng-container i18n="@@friends.card.noBio">No bio yet.</ng-container>
+              }
             </p>
           </div>
 
@@ -88,10 +94,14 @@ type Confirming = 'unfriend' | 'block' | null;
             >
               <p id="profile-card-confirm" class="text-sm text-red-800 dark:text-red-300">
                 @if (confirming === 'block') {
-                  Block {{ user.displayName }}? You stop being friends, and they can no longer send you requests or
-                  messages.
+                  <ng-container i18n="@@friends.card.confirmBlock"
+                    >Block {{ user.displayName }}? You stop being friends, and they can no longer send you requests or
+                    messages.</ng-container
+                  >
                 } @else {
-                  Remove {{ user.displayName }} from your friends?
+                  <ng-container i18n="@@friends.card.confirmUnfriend"
+                    >Remove {{ user.displayName }} from your friends?</ng-container
+                  >
                 }
               </p>
               <div class="mt-3 flex flex-wrap gap-2">
@@ -103,19 +113,48 @@ type Confirming = 'unfriend' | 'block' | null;
                   size="sm"
                   (click)="confirm(confirming)"
                 >
-                  {{ confirming === 'block' ? 'Yes, block' : 'Yes, unfriend' }}
+                  @if (confirming === 'block') {
+                    <ng-container i18n="@@friends.card.yesBlock">Yes, block</ng-container>
+                  } @else {
+                    <ng-container i18n="@@friends.card.yesUnfriend">Yes, unfriend</ng-container>
+                  }
                 </button>
-                <button appButton type="button" variant="ghost" size="sm" (click)="cancelConfirm()">Cancel</button>
+                <button
+                  appButton
+                  type="button"
+                  variant="ghost"
+                  size="sm"
+                  (click)="cancelConfirm()"
+                  i18n="@@friends.card.cancel"
+                >
+                  Cancel
+                </button>
               </div>
             </div>
           } @else {
             <div class="mt-5 flex flex-wrap justify-center gap-2" [attr.aria-busy]="busy() || null">
               @if (mayMessage() && relationship() !== 'friend') {
-                <button appButton type="button" size="sm" (click)="startChat.emit(); close()">Message</button>
+                <button
+                  appButton
+                  type="button"
+                  size="sm"
+                  (click)="startChat.emit(); close()"
+                  i18n="@@friends.card.message"
+                >
+                  Message
+                </button>
               }
               @switch (relationship()) {
                 @case ('friend') {
-                  <button appButton type="button" size="sm" (click)="startChat.emit(); close()">Message</button>
+                  <button
+                    appButton
+                    type="button"
+                    size="sm"
+                    (click)="startChat.emit(); close()"
+                    i18n="@@friends.card.message"
+                  >
+                    Message
+                  </button>
                   <button
                     appButton
                     id="profile-card-unfriend"
@@ -124,6 +163,7 @@ type Confirming = 'unfriend' | 'block' | null;
                     size="sm"
                     [disabled]="busy()"
                     (click)="ask('unfriend')"
+                    i18n="@@friends.card.unfriend"
                   >
                     Unfriend
                   </button>
@@ -137,6 +177,7 @@ type Confirming = 'unfriend' | 'block' | null;
                     [pending]="busy()"
                     [disabled]="busy()"
                     (click)="accept.emit()"
+                    i18n="@@friends.card.accept"
                   >
                     Accept request
                   </button>
@@ -150,6 +191,7 @@ type Confirming = 'unfriend' | 'block' | null;
                     [pending]="busy()"
                     [disabled]="busy()"
                     (click)="cancelRequest.emit()"
+                    i18n="@@friends.card.cancelRequest"
                   >
                     Cancel request
                   </button>
@@ -163,6 +205,7 @@ type Confirming = 'unfriend' | 'block' | null;
                     [pending]="busy()"
                     [disabled]="busy()"
                     (click)="addFriend.emit()"
+                    i18n="@@friends.card.addFriend"
                   >
                     Add friend
                   </button>
@@ -177,6 +220,7 @@ type Confirming = 'unfriend' | 'block' | null;
                   [pending]="busy()"
                   [disabled]="busy()"
                   (click)="unblock.emit()"
+                  i18n="@@friends.card.unblock"
                 >
                   Unblock
                 </button>
@@ -189,6 +233,7 @@ type Confirming = 'unfriend' | 'block' | null;
                   size="sm"
                   [disabled]="busy()"
                   (click)="ask('block')"
+                  i18n="@@friends.card.block"
                 >
                   Block
                 </button>
@@ -224,6 +269,7 @@ export class ProfileCard {
   /** "Message" is the main action when offered; the friend request then steps back. */
   protected readonly requestVariant = computed(() => (this.mayMessage() ? 'secondary' : 'primary'));
   protected readonly confirming = signal<Confirming>(null);
+  protected readonly onlineLabel = ONLINE_LABEL;
   private readonly dialog = viewChild<ElementRef<HTMLDialogElement>>('dialog');
   private readonly injector = inject(Injector);
   private returnFocusTo: HTMLElement | null = null;

@@ -40,22 +40,44 @@ const MAX_BYTES = 10 * 1024 * 1024;
           (change)="picked(file)"
         />
         @if (preview(); as preview) {
-          <p class="truncate text-sm text-zinc-700 dark:text-zinc-300">
+          <p class="truncate text-sm text-zinc-700 dark:text-zinc-300" i18n="@@profile.avatar.preview">
             Preview of <span class="font-medium">{{ preview.file.name }}</span>
           </p>
           <div class="flex flex-wrap gap-2">
-            <button appButton type="button" size="sm" [pending]="busy()" (click)="save()">Save picture</button>
-            <button appButton type="button" variant="ghost" size="sm" [disabled]="busy()" (click)="cancel()">
+            <button appButton type="button" size="sm" [pending]="busy()" (click)="save()" i18n="@@profile.avatar.save">
+              Save picture
+            </button>
+            <button
+              appButton
+              type="button"
+              variant="ghost"
+              size="sm"
+              [disabled]="busy()"
+              (click)="cancel()"
+              i18n="@@profile.avatar.cancel"
+            >
               Cancel
             </button>
           </div>
         } @else {
           <div class="flex flex-wrap gap-2">
             <button appButton type="button" variant="secondary" size="sm" [disabled]="busy()" (click)="file.click()">
-              {{ avatarUrl() ? 'Change picture' : 'Add a picture' }}
+              @if (avatarUrl()) {
+                <ng-container i18n="@@profile.avatar.change">Change picture</ng-container>
+              } @else {
+                <ng-container i18n="@@profile.avatar.add">Add a picture</ng-container>
+              }
             </button>
             @if (avatarUrl()) {
-              <button appButton type="button" variant="ghost" size="sm" [pending]="busy()" (click)="remove.emit()">
+              <button
+                appButton
+                type="button"
+                variant="ghost"
+                size="sm"
+                [pending]="busy()"
+                (click)="remove.emit()"
+                i18n="@@profile.avatar.remove"
+              >
                 Remove picture
               </button>
             }
@@ -65,6 +87,7 @@ const MAX_BYTES = 10 * 1024 * 1024;
           <div
             role="progressbar"
             aria-label="Uploading profile picture"
+            i18n-aria-label="@@profile.avatar.uploading"
             aria-valuemin="0"
             aria-valuemax="100"
             [attr.aria-valuenow]="percent()"
@@ -73,7 +96,9 @@ const MAX_BYTES = 10 * 1024 * 1024;
             <div class="h-full rounded-full bg-indigo-600 transition-[width]" [style.width.%]="percent()"></div>
           </div>
         }
-        <p class="text-xs text-zinc-500 dark:text-zinc-400">JPEG, PNG, WebP or GIF, up to 10 MB; shown as a square.</p>
+        <p class="text-xs text-zinc-500 dark:text-zinc-400" i18n="@@profile.avatar.rules">
+          JPEG, PNG, WebP or GIF, up to 10 MB; shown as a square.
+        </p>
       </div>
     </div>
     <app-form-alert class="mt-3" [message]="problem() ?? error()?.message ?? null" />
@@ -115,11 +140,11 @@ export class AvatarEditor {
     if (!file) return;
     this.problem.set(null);
     if (file.type && !file.type.startsWith('image/')) {
-      this.problem.set('Choose a picture (JPEG, PNG, WebP or GIF).');
+      this.problem.set($localize`:@@profile.avatar.wrongType:Choose a picture (JPEG, PNG, WebP or GIF).`);
       return;
     }
     if (file.size > MAX_BYTES) {
-      this.problem.set('Pictures can be at most 10 MB.');
+      this.problem.set($localize`:@@profile.avatar.tooLarge:Pictures can be at most 10 MB.`);
       return;
     }
     this.clearPreview();

@@ -36,19 +36,36 @@ import { FormAlert } from '../../shared/ui/form-alert';
         data-testid="sso-link"
       >
         <div>
-          <h2 id="sso-heading" class="text-base font-semibold text-zinc-900 dark:text-white">Single sign-on</h2>
+          <h2
+            id="sso-heading"
+            class="text-base font-semibold text-zinc-900 dark:text-white"
+            i18n="@@profile.sso.heading"
+          >
+            Single sign-on
+          </h2>
           <p class="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             @if (linked()) {
-              Your account is linked to {{ label }}: you can sign in with it.
+              <ng-container i18n="@@profile.sso.linked"
+                >Your account is linked to {{ label }}: you can sign in with it.</ng-container
+              >
             } @else {
-              Link {{ label }} to this account to sign in with it from now on.
+              <ng-container i18n="@@profile.sso.offer"
+                >Link {{ label }} to this account to sign in with it from now on.</ng-container
+              >
             }
           </p>
         </div>
         <app-form-alert [message]="error()" />
-        <app-form-alert tone="success" [message]="justLinked ? 'Linked to ' + label + '.' : null" />
+        <app-form-alert tone="success" [message]="justLinked ? linkedTo(label) : null" />
         @if (!linked()) {
-          <button appButton type="button" variant="secondary" [pending]="pending()" (click)="link()">
+          <button
+            appButton
+            type="button"
+            variant="secondary"
+            [pending]="pending()"
+            (click)="link()"
+            i18n="@@profile.sso.link"
+          >
             Link {{ label }}
           </button>
         }
@@ -72,6 +89,10 @@ export class SsoLink {
   protected readonly pending = signal(false);
   protected readonly error = signal(ssoErrorMessage(this.query.get('ssoError')));
   private readonly section = viewChild<ElementRef<HTMLElement>>('section');
+
+  protected linkedTo(label: string): string {
+    return $localize`:@@profile.sso.justLinked:Linked to ${label}:provider:.`;
+  }
 
   constructor() {
     // Back from the IdP (linked, or refused): the person continues here, not at the top of the page.

@@ -24,8 +24,10 @@ import { Input } from '../../shared/ui/input';
   selector: 'app-your-data',
   imports: [Button, FormAlert, Input],
   template: `
-    <h2 id="data-heading" class="text-base font-semibold text-zinc-900 dark:text-white">Your data</h2>
-    <p class="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+    <h2 id="data-heading" class="text-base font-semibold text-zinc-900 dark:text-white" i18n="@@profile.data.heading">
+      Your data
+    </h2>
+    <p class="mt-1 text-sm text-zinc-600 dark:text-zinc-400" i18n="@@profile.data.intro">
       Download everything you have here: your profile, friends, conversations, every message and your uploads, as a ZIP
       of JSON files.
     </p>
@@ -39,9 +41,15 @@ import { Input } from '../../shared/ui/input';
         [disabled]="exporting()"
         (click)="download.emit()"
       >
-        {{ exporting() ? 'Preparing…' : 'Download my data' }}
+        @if (exporting()) {
+          <ng-container i18n="@@profile.data.preparing">Preparing…</ng-container>
+        } @else {
+          <ng-container i18n="@@profile.data.download">Download my data</ng-container>
+        }
       </button>
-      <button appButton #eraseButton type="button" variant="danger" (click)="openDialog()">Delete my account</button>
+      <button appButton #eraseButton type="button" variant="danger" (click)="openDialog()" i18n="@@profile.data.erase">
+        Delete my account
+      </button>
     </div>
 
     <dialog
@@ -53,14 +61,23 @@ import { Input } from '../../shared/ui/input';
     >
       <form (submit)="$event.preventDefault(); confirm()" novalidate data-testid="erase-form">
         <div class="space-y-4 p-5 sm:p-6">
-          <h2 id="erase-title" class="text-base font-semibold">Delete your account?</h2>
-          <p id="erase-description" class="text-sm text-zinc-600 dark:text-zinc-400">
+          <h2 id="erase-title" class="text-base font-semibold" i18n="@@profile.data.eraseTitle">
+            Delete your account?
+          </h2>
+          <p
+            id="erase-description"
+            class="text-sm text-zinc-600 dark:text-zinc-400"
+            i18n="@@profile.data.eraseDescription"
+          >
             Your profile, friends, requests, sessions and uploads are deleted for good. Messages you sent stay with the
             people you wrote to, shown from “Deleted user”. This cannot be undone.
           </p>
           @if (hasOwnPassword()) {
             <div>
-              <label for="erase-password" class="text-sm font-medium text-zinc-800 dark:text-zinc-200"
+              <label
+                for="erase-password"
+                class="text-sm font-medium text-zinc-800 dark:text-zinc-200"
+                i18n="@@profile.data.password"
                 >Your password</label
               >
               <input
@@ -80,7 +97,7 @@ import { Input } from '../../shared/ui/input';
               }
             </div>
           } @else {
-            <p class="text-sm text-zinc-600 dark:text-zinc-400">
+            <p class="text-sm text-zinc-600 dark:text-zinc-400" i18n="@@profile.data.ssoErase">
               Your account signs in through your organisation. To delete it you must have signed in within the last 5
               minutes; if it has been longer, sign out, sign in again and come back here.
             </p>
@@ -90,8 +107,17 @@ import { Input } from '../../shared/ui/input';
         <div
           class="flex flex-col-reverse gap-2 rounded-b-2xl border-t border-zinc-200 bg-zinc-50 px-5 py-3 sm:flex-row sm:justify-end sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/60"
         >
-          <button appButton type="button" variant="secondary" (click)="closeDialog()">Cancel</button>
-          <button appButton type="submit" variant="danger" [pending]="erasing()" [disabled]="erasing()">
+          <button appButton type="button" variant="secondary" (click)="closeDialog()" i18n="@@profile.data.cancel">
+            Cancel
+          </button>
+          <button
+            appButton
+            type="submit"
+            variant="danger"
+            [pending]="erasing()"
+            [disabled]="erasing()"
+            i18n="@@profile.data.eraseConfirm"
+          >
             Delete my account for good
           </button>
         </div>
@@ -121,7 +147,7 @@ export class YourData {
 
   /** A missing or wrong password shows at the field; anything else (the last admin, say) above the buttons. */
   protected readonly passwordError = computed(() => {
-    if (this.missingPassword()) return 'Enter your password';
+    if (this.missingPassword()) return $localize`:@@profile.data.passwordMissing:Enter your password`;
     const error = this.eraseError();
     if (!error || !this.hasOwnPassword()) return null;
     return error.fieldErrors['password']?.[0] ?? (error.code === 'reauthentication_required' ? error.message : null);

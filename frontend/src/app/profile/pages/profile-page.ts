@@ -12,6 +12,7 @@ import {
   untracked,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import type { SessionView } from '@contracts/auth';
 import type { CurrentUserView } from '@contracts/users';
 import { Store } from '@ngrx/store';
 
@@ -137,6 +138,13 @@ export class ProfilePage {
       return;
     }
     this.store.dispatch(ProfilePageActions.passwordChangeSubmitted({ change: this.passwordForm.getRawValue() }));
+  }
+
+  protected readonly unknownAddress = $localize`:@@profile.unknownAddress:Unknown address`;
+
+  protected signOutLabel(session: SessionView): string {
+    const address = session.ip || $localize`:@@profile.unknownAddressLower:unknown address`;
+    return $localize`:@@profile.signOutSessionLabel:Sign out ${session.device}:device: (${address}:address:)`;
   }
 
   protected isEnding(sessionId: string): boolean {

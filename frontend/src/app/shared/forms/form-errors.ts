@@ -30,7 +30,7 @@ export function generalMessage(error: ApiError | null, fields: readonly string[]
   const names = Object.keys(error.fieldErrors);
   if (!names.length) return error.message;
   const elsewhere = names.filter((name) => !fields.includes(name)).flatMap((name) => error.fieldErrors[name]);
-  return elsewhere.length ? elsewhere.join(' ') : 'Please fix the highlighted fields.';
+  return elsewhere.length ? elsewhere.join(' ') : $localize`:@@form.fixHighlighted:Please fix the highlighted fields.`;
 }
 
 /** Messages for a control's client-side validation errors. */
@@ -39,15 +39,15 @@ export function describeErrors(errors: ValidationErrors | null): string[] {
   return Object.entries(errors).map(([key, value]) => {
     switch (key) {
       case 'required':
-        return 'This field is required.';
+        return $localize`:@@form.error.required:This field is required.`;
       case 'minlength':
-        return `Use at least ${value.requiredLength} characters.`;
+        return $localize`:@@form.error.minLength:Use at least ${value.requiredLength}:count: characters.`;
       case 'maxlength':
-        return `Use at most ${value.requiredLength} characters.`;
+        return $localize`:@@form.error.maxLength:Use at most ${value.requiredLength}:count: characters.`;
       case 'email':
-        return 'Enter a valid email address.';
+        return $localize`:@@form.error.email:Enter a valid email address.`;
       default:
-        return typeof value === 'string' ? value : 'This value is not valid.';
+        return typeof value === 'string' ? value : $localize`:@@form.error.invalid:This value is not valid.`;
     }
   });
 }
@@ -64,8 +64,11 @@ export const usernameValidator: ValidatorFn = (control) => {
     .trim()
     .toLowerCase();
   if (!value) return null;
-  if (value.length < 3 || value.length > 30) return { username: 'Use 3 to 30 characters.' };
-  return /^[a-z0-9_.]+$/.test(value) ? null : { username: 'Use only letters, digits, "_" and ".".' };
+  if (value.length < 3 || value.length > 30)
+    return { username: $localize`:@@form.error.usernameLength:Use 3 to 30 characters.` };
+  return /^[a-z0-9_.]+$/.test(value)
+    ? null
+    : { username: $localize`:@@form.error.usernameChars:Use only letters, digits, "_" and ".".` };
 };
 
 /** Rejects values that are only whitespace (the server trims them to nothing). */

@@ -13,14 +13,16 @@ import type { NewServiceToken } from '../tokens-api';
 
 /** What each scope lets a token do, as the form explains it. */
 export const SCOPE_HINTS: Record<ServiceScope, string> = {
-  'messages:send': 'Send messages as the service account to anyone active.',
-  'users:read': 'Look people up by id, username, e-mail or external id.',
-  'users:write': 'Rename people, deactivate and reactivate them.',
-  'conversations:read': "Read a person's unread counts (for a portal's badge).",
+  'messages:send': $localize`:@@admin.tokens.scope.messagesSend:Send messages as the service account to anyone active.`,
+  'users:read': $localize`:@@admin.tokens.scope.usersRead:Look people up by id, username, e-mail or external id.`,
+  'users:write': $localize`:@@admin.tokens.scope.usersWrite:Rename people, deactivate and reactivate them.`,
+  'conversations:read': $localize`:@@admin.tokens.scope.conversationsRead:Read a person's unread counts (for a portal's badge).`,
 };
 
 const atLeastOne: ValidatorFn = (group) =>
-  Object.values(group.value as Record<string, boolean>).some(Boolean) ? null : { scopes: 'Choose at least one scope.' };
+  Object.values(group.value as Record<string, boolean>).some(Boolean)
+    ? null
+    : { scopes: $localize`:@@admin.tokens.scopeRequired:Choose at least one scope.` };
 
 /** The day after today, the earliest expiry the date picker offers (yyyy-mm-dd, local time). */
 function tomorrow(): string {
@@ -33,21 +35,32 @@ function tomorrow(): string {
   selector: 'app-token-form',
   imports: [ReactiveFormsModule, Button, Field, FormAlert, Input],
   template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate class="space-y-4" aria-label="Create a service token">
+    <form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      novalidate
+      class="space-y-4"
+      aria-label="Create a service token"
+      i18n-aria-label="@@admin.tokens.form"
+    >
       <app-form-alert [message]="alert()" />
       <div class="grid gap-4 sm:grid-cols-2">
         <app-field
           label="Name"
+          i18n-label="@@admin.tokens.name"
           for="token-name"
           hint="What it is for. New service accounts show this name in chats."
+          i18n-hint="@@admin.tokens.nameHint"
           [errors]="errorsFor('name')"
         >
           <input appInput id="token-name" formControlName="name" type="text" autocomplete="off" maxlength="50" />
         </app-field>
         <app-field
           label="Service account"
+          i18n-label="@@admin.tokens.account"
           for="token-account"
           hint="Optional username. An existing service account is reused (to rotate a token)."
+          i18n-hint="@@admin.tokens.accountHint"
           [errors]="errorsFor('account')"
         >
           <input
@@ -64,7 +77,9 @@ function tomorrow(): string {
       </div>
 
       <fieldset formGroupName="scopes" [attr.aria-describedby]="scopeErrors().length ? 'token-scopes-error' : null">
-        <legend class="text-sm font-medium text-zinc-800 dark:text-zinc-200">Scopes</legend>
+        <legend class="text-sm font-medium text-zinc-800 dark:text-zinc-200" i18n="@@admin.tokens.scopes">
+          Scopes
+        </legend>
         <div class="mt-2 grid gap-3 sm:grid-cols-2">
           @for (scope of scopes; track scope) {
             <label class="flex cursor-pointer items-start gap-3">
@@ -90,15 +105,21 @@ function tomorrow(): string {
       <div class="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
         <app-field
           label="Expires"
+          i18n-label="@@admin.tokens.expires"
           for="token-expires"
           hint="Optional. Left empty, it never expires."
+          i18n-hint="@@admin.tokens.expiresHint"
           [errors]="errorsFor('expiresOn')"
           class="sm:w-64"
         >
           <input appInput id="token-expires" formControlName="expiresOn" type="date" [min]="earliest" />
         </app-field>
         <button appButton type="submit" [pending]="pending()" [disabled]="pending()">
-          {{ pending() ? 'Creating token…' : 'Create token' }}
+          @if (pending()) {
+            <ng-container i18n="@@admin.tokens.creating">Creating token…</ng-container>
+          } @else {
+            <ng-container i18n="@@admin.tokens.create">Create token</ng-container>
+          }
         </button>
       </div>
     </form>

@@ -27,14 +27,18 @@ import { Button } from '../../../shared/ui/button';
       class="rounded-2xl border border-amber-300 bg-amber-50 p-4 outline-none sm:p-6 dark:border-amber-700/60 dark:bg-amber-950/40"
       data-testid="token-secret"
     >
-      <h2 id="token-secret-heading" class="text-base font-semibold text-amber-950 dark:text-amber-100">
+      <h2
+        id="token-secret-heading"
+        class="text-base font-semibold text-amber-950 dark:text-amber-100"
+        i18n="@@admin.tokens.secretHeading"
+      >
         Copy the token for “{{ created().name }}” now
       </h2>
-      <p class="mt-1 text-sm text-amber-900 dark:text-amber-200">
+      <p class="mt-1 text-sm text-amber-900 dark:text-amber-200" i18n="@@admin.tokens.secretNote">
         You won't see it again: only a hash of it is stored. If it is lost, create a new one and revoke this one.
       </p>
       <div class="mt-3 flex flex-col gap-2 sm:flex-row sm:items-center">
-        <label for="token-secret-value" class="sr-only">Service token</label>
+        <label for="token-secret-value" class="sr-only" i18n="@@admin.tokens.secretLabel">Service token</label>
         <input
           id="token-secret-value"
           readonly
@@ -43,14 +47,24 @@ import { Button } from '../../../shared/ui/button';
           (focus)="$any($event.target).select()"
         />
         <div class="flex gap-2">
-          <button appButton type="button" (click)="copy()">{{ copied() ? 'Copied' : 'Copy' }}</button>
-          <button appButton type="button" variant="secondary" (click)="dismissed.emit()">Done</button>
+          <button appButton type="button" (click)="copy()">
+            @if (copied()) {
+              <ng-container i18n="@@admin.tokens.copied">Copied</ng-container>
+            } @else {
+              <ng-container i18n="@@admin.tokens.copy">Copy</ng-container>
+            }
+          </button>
+          <button appButton type="button" variant="secondary" (click)="dismissed.emit()" i18n="@@admin.tokens.done">
+            Done
+          </button>
         </div>
       </div>
       <p role="status" class="mt-2 h-5 text-sm text-amber-900 dark:text-amber-200">
-        {{
-          copied() ? 'Copied to the clipboard.' : copyFailed() ? 'Copying failed: select the token and copy it.' : ''
-        }}
+        @if (copied()) {
+          <ng-container i18n="@@admin.tokens.copiedNote">Copied to the clipboard.</ng-container>
+        } @else if (copyFailed()) {
+          <ng-container i18n="@@admin.tokens.copyFailed">Copying failed: select the token and copy it.</ng-container>
+        }
       </p>
     </section>
   `,

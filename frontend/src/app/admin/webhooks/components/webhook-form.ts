@@ -12,14 +12,14 @@ import type { NewWebhook } from '../webhooks-api';
 
 /** What each event means, for the checkboxes. */
 const EVENT_HINTS: Record<WebhookEventType, string> = {
-  'message.created': 'A message was sent',
-  'message.updated': 'A message was edited, or its picture removed',
-  'message.deleted': 'A message was deleted',
-  'user.created': 'An account was created (sign-up, invitation, SCIM, SSO)',
-  'user.updated': 'A profile, identity or role changed',
-  'user.deactivated': 'An account was banned or deprovisioned',
-  'user.deleted': 'An account was erased',
-  'friendship.created': 'A friend request was accepted',
+  'message.created': $localize`:@@admin.webhooks.event.messageCreated:A message was sent`,
+  'message.updated': $localize`:@@admin.webhooks.event.messageUpdated:A message was edited, or its picture removed`,
+  'message.deleted': $localize`:@@admin.webhooks.event.messageDeleted:A message was deleted`,
+  'user.created': $localize`:@@admin.webhooks.event.userCreated:An account was created (sign-up, invitation, SCIM, SSO)`,
+  'user.updated': $localize`:@@admin.webhooks.event.userUpdated:A profile, identity or role changed`,
+  'user.deactivated': $localize`:@@admin.webhooks.event.userDeactivated:An account was banned or deprovisioned`,
+  'user.deleted': $localize`:@@admin.webhooks.event.userDeleted:An account was erased`,
+  'friendship.created': $localize`:@@admin.webhooks.event.friendshipCreated:A friend request was accepted`,
 };
 
 /** "Register an endpoint": the URL, the events it wants, and optionally a secret of its own. */
@@ -27,12 +27,21 @@ const EVENT_HINTS: Record<WebhookEventType, string> = {
   selector: 'app-webhook-form',
   imports: [ReactiveFormsModule, Button, Field, FormAlert, Input],
   template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate class="space-y-4" aria-label="Register an endpoint">
+    <form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      novalidate
+      class="space-y-4"
+      aria-label="Register an endpoint"
+      i18n-aria-label="@@admin.webhooks.register"
+    >
       <app-form-alert [message]="alert()" />
       <app-field
         label="Endpoint URL"
+        i18n-label="@@admin.webhooks.url"
         for="webhook-url"
         hint="https, reachable from this server. Private addresses only when WEBHOOK_ALLOW_HOSTS allows them."
+        i18n-hint="@@admin.webhooks.urlHint"
         [errors]="errorsFor('url')"
       >
         <input
@@ -45,11 +54,14 @@ const EVENT_HINTS: Record<WebhookEventType, string> = {
           spellcheck="false"
           maxlength="2048"
           placeholder="https://portal.example.com/hooks/chat"
+          i18n-placeholder="@@admin.webhooks.urlPlaceholder"
           required
         />
       </app-field>
       <fieldset [attr.aria-describedby]="eventsError() ? 'webhook-events-error' : null">
-        <legend class="text-sm font-medium text-zinc-800 dark:text-zinc-200">Events</legend>
+        <legend class="text-sm font-medium text-zinc-800 dark:text-zinc-200" i18n="@@admin.webhooks.events">
+          Events
+        </legend>
         <div class="mt-2 grid gap-2 sm:grid-cols-2">
           @for (type of types; track type) {
             <label class="flex cursor-pointer items-start gap-3">
@@ -68,15 +80,21 @@ const EVENT_HINTS: Record<WebhookEventType, string> = {
           }
         </div>
         @if (eventsError()) {
-          <p id="webhook-events-error" class="mt-2 text-sm text-red-600 dark:text-red-400">
+          <p
+            id="webhook-events-error"
+            class="mt-2 text-sm text-red-600 dark:text-red-400"
+            i18n="@@admin.webhooks.eventRequired"
+          >
             Choose at least one event.
           </p>
         }
       </fieldset>
       <app-field
         label="Signing secret"
+        i18n-label="@@admin.webhooks.secretLabel"
         for="webhook-secret"
         hint="Optional: whsec_ and base64. Leave empty and we make one."
+        i18n-hint="@@admin.webhooks.secretHint"
         [errors]="errorsFor('secret')"
       >
         <input
@@ -91,7 +109,11 @@ const EVENT_HINTS: Record<WebhookEventType, string> = {
       </app-field>
       <div class="flex justify-end">
         <button appButton type="submit" [pending]="pending()" [disabled]="pending()">
-          {{ pending() ? 'Registering…' : 'Register endpoint' }}
+          @if (pending()) {
+            <ng-container i18n="@@admin.webhooks.registering">Registering…</ng-container>
+          } @else {
+            <ng-container i18n="@@admin.webhooks.submit">Register endpoint</ng-container>
+          }
         </button>
       </div>
     </form>
