@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ConversationView } from '@contracts/messages';
 
@@ -22,12 +22,22 @@ import { ServiceBadge } from './service-badge';
       </p>
     }
     @if (conversations().length) {
-      <ul aria-label="Chats" class="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+      <!-- One Tab stop for the whole list; arrow keys, Home and End move between the chats. -->
+      <!-- eslint-disable-next-line @angular-eslint/template/interactive-supports-focus -->
+      <ul
+        aria-label="Chats"
+        i18n-aria-label="@@chat.list.label"
+        class="divide-y divide-zinc-100 dark:divide-zinc-800/70"
+        (keydown)="onKeydown($event)"
+      >
         @for (conversation of conversations(); track conversation.id) {
           @let person = conversation.participant;
           <li>
             <a
+              data-chat-link
               [routerLink]="['/c', conversation.id]"
+              [tabindex]="conversation.id === rovingId() ? 0 : -1"
+              (focus)="focused.set(conversation.id)"
               [attr.aria-current]="conversation.id === selectedId() ? 'page' : null"
               [attr.data-testid]="'conversation-' + person.username"
               class="flex items-center gap-3 px-3 py-3 outline-none hover:bg-zinc-50 focus-visible:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset aria-[current=page]:bg-indigo-50 dark:hover:bg-zinc-800/60 dark:focus-visible:bg-zinc-800/60 dark:aria-[current=page]:bg-indigo-500/10"
@@ -138,6 +148,32 @@ export class ConversationList {
   /** DIRECT_MESSAGES=everyone: anyone can be messaged, no friendship needed (the empty list says so). */
   readonly messageAnyone = input(false);
   readonly findFriends = output<void>();
+
+  /** The chat last focused in the list; else the open one; else the first. */
+  protected readonly focused = signal<string | null>(null);
+  protected readonly rovingId = computed(() => {
+    const ids = this.conversations().map((conversation) => conversation.id);
+    return [this.focused(), this.selectedId()].find((id) => id && ids.includes(id)) ?? ids[0] ?? null;
+  });
+
+  protected onKeydown(event: KeyboardEvent): void {
+    const links = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('a[data-chat-link]')];
+    const at = links.indexOf(event.target as HTMLElement);
+    if (at < 0) return;
+    const next =
+      event.key === 'ArrowDown'
+        ? Math.min(at + 1, links.length - 1)
+        : event.key === 'ArrowUp'
+          ? Math.max(at - 1, 0)
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? links.length - 1
+              : null;
+    if (next === null) return;
+    event.preventDefault();
+    links[next].focus();
+  }
 
   protected preview(conversation: ConversationView): string {
     return previewText(conversation, this.me());

@@ -33,6 +33,9 @@ const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snu
   },
 });
 
+/** Pictures and videos are drawn at most this tall (Tailwind's max-h-72). */
+const MEDIA_MAX_HEIGHT_PX = 288;
+
 let nextId = 0;
 
 /**
@@ -67,7 +70,7 @@ let nextId = 0;
         </form>
       } @else {
         <div class="flex max-w-[85%] items-center gap-1 sm:max-w-[75%]" [class.flex-row-reverse]="mine()">
-          <div [class]="bubbleClass()" data-testid="message-bubble">
+          <div [class]="bubbleClass()" data-testid="message-bubble" (contextmenu)="onLongPress($event)">
             <span class="sr-only">{{ mine() ? 'You' : senderName() }}: </span>
             @if (m.deletedAt) {
               Message deleted
@@ -89,6 +92,7 @@ let nextId = 0;
                         [alt]="alt()"
                         loading="lazy"
                         class="block h-auto max-h-72 w-auto max-w-full rounded-xl object-contain"
+                        [style]="mediaBox()"
                         data-testid="message-image"
                       />
                     </button>
@@ -99,6 +103,7 @@ let nextId = 0;
                       [attr.height]="media.height ?? null"
                       [alt]="alt()"
                       class="-mx-1.5 mb-1 block h-auto max-h-72 w-auto max-w-full rounded-xl object-contain"
+                      [style]="mediaBox()"
                       data-testid="message-image"
                     />
                   }
@@ -111,6 +116,7 @@ let nextId = 0;
                     [attr.height]="media.height ?? null"
                     [attr.aria-label]="'Video from ' + (mine() ? 'you' : senderName())"
                     class="-mx-1.5 mb-1 block h-auto max-h-72 max-w-full rounded-xl bg-black"
+                    [style]="mediaBox()"
                     data-testid="message-video"
                   ></video>
                 }
@@ -143,34 +149,47 @@ let nextId = 0;
             }
           </div>
           @if (canModify()) {
-            <div
-              class="flex shrink-0 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 pointer-coarse:opacity-100"
-            >
+            <!-- Hidden until hovered or focused; on touch screens a long press on the message opens the menu. -->
+            <div class="relative shrink-0" (focusout)="onMenuFocusOut($event)">
               <button
-                #editButton
+                #menuButton
                 appButton
                 type="button"
                 variant="quiet"
                 size="icon"
-                class="size-8"
-                aria-label="Edit message"
+                class="size-8 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100 aria-expanded:opacity-100"
+                aria-haspopup="menu"
+                [attr.aria-expanded]="menuOpen()"
+                [attr.aria-controls]="menuOpen() ? id + '-menu' : null"
+                aria-label="Message actions"
+                i18n-aria-label="@@chat.message.actions"
                 [attr.aria-describedby]="id + '-text'"
-                (click)="startEdit()"
+                (click)="toggleMenu()"
               >
-                <svg appIcon="edit" class="size-4"></svg>
+                <svg appIcon="more" class="size-4"></svg>
               </button>
-              <button
-                appButton
-                type="button"
-                variant="quiet"
-                size="icon"
-                class="size-8"
-                aria-label="Delete message"
-                [attr.aria-describedby]="id + '-text'"
-                (click)="askDelete()"
-              >
-                <svg appIcon="delete" class="size-4"></svg>
-              </button>
+              @if (menuOpen()) {
+                <!-- eslint-disable-next-line @angular-eslint/template/interactive-supports-focus -->
+                <div
+                  #menu
+                  role="menu"
+                  [id]="id + '-menu'"
+                  aria-label="Message actions"
+                  i18n-aria-label="@@chat.message.actions"
+                  class="absolute top-full z-20 mt-1 flex w-44 flex-col rounded-xl bg-white p-1 shadow-lg ring-1 ring-zinc-200 dark:bg-zinc-800 dark:ring-zinc-700"
+                  [class]="mine() ? 'right-0' : 'left-0'"
+                  (keydown)="onMenuKeydown($event)"
+                >
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startEdit()">
+                    <svg appIcon="edit" class="size-4"></svg>
+                    <span i18n="@@chat.message.edit">Edit message</span>
+                  </button>
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="askDelete()">
+                    <svg appIcon="delete" class="size-4"></svg>
+                    <span i18n="@@chat.message.delete">Delete message</span>
+                  </button>
+                </div>
+              }
             </div>
           }
         </div>
@@ -254,6 +273,10 @@ export class MessageBubble {
   protected readonly editing = signal(false);
   protected readonly confirmingDelete = signal(false);
   protected readonly lightbox = signal(false);
+  protected readonly menuOpen = signal(false);
+  protected readonly menuItem =
+    'flex cursor-pointer items-center gap-2 rounded-lg px-3 py-2 text-left text-sm text-zinc-800 hover:bg-zinc-100 ' +
+    'focus:bg-zinc-100 focus:outline-none dark:text-zinc-100 dark:hover:bg-zinc-700 dark:focus:bg-zinc-700';
   protected readonly percent = computed(() => Math.round((this.message().upload?.progress ?? 0) * 100));
   protected readonly alt = computed(() => `Photo from ${this.mine() ? 'you' : this.senderName() || 'them'}`);
   protected readonly draft = signal('');
@@ -266,6 +289,16 @@ export class MessageBubble {
     return this.mine() && m.status === 'sent' && !m.deletedAt;
   });
   protected readonly time = computed(() => timeLabel(this.message().createdAt));
+  /**
+   * The size a picture or video will take, known from the message before the file loads: the list can keep the
+   * newest message in view instead of showing a sliver that grows later.
+   */
+  protected readonly mediaBox = computed(() => {
+    const { width, height } = this.message().media ?? {};
+    if (!width || !height) return null;
+    const shown = Math.min(width, (MEDIA_MAX_HEIGHT_PX * width) / height);
+    return { width: `${Math.round(shown)}px`, 'aspect-ratio': `${width} / ${height}` };
+  });
   protected readonly bubbleClass = computed(() => {
     const m = this.message();
     return bubble({ tone: m.deletedAt ? 'deleted' : this.mine() ? 'mine' : 'theirs', state: m.status });
@@ -273,13 +306,62 @@ export class MessageBubble {
 
   private readonly injector = inject(Injector);
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
-  private readonly editButton = viewChild<string, ElementRef<HTMLButtonElement>>('editButton', { read: ElementRef });
+  private readonly menuButton = viewChild<string, ElementRef<HTMLButtonElement>>('menuButton', { read: ElementRef });
+  private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
   private readonly opener = viewChild<ElementRef<HTMLButtonElement>>('opener');
   private readonly confirmButton = viewChild<string, ElementRef<HTMLButtonElement>>('confirmButton', {
     read: ElementRef,
   });
 
+  protected toggleMenu(): void {
+    if (this.menuOpen()) this.closeMenu();
+    else this.openMenu();
+  }
+
+  /** A long press on a touch screen (the browser's context menu) opens the message's menu instead. */
+  protected onLongPress(event: Event): void {
+    if (!this.canModify() || !globalThis.matchMedia?.('(pointer: coarse)').matches) return;
+    event.preventDefault();
+    this.openMenu();
+  }
+
+  /** The WAI-ARIA menu button pattern: arrows move, Home/End jump, Escape closes back onto the button. */
+  protected onMenuKeydown(event: KeyboardEvent): void {
+    const items = [...(this.menu()?.nativeElement.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
+    const at = items.indexOf(event.target as HTMLElement);
+    const last = items.length - 1;
+    const next: Record<string, number> = {
+      ArrowDown: at >= last ? 0 : at + 1,
+      ArrowUp: at <= 0 ? last : at - 1,
+      Home: 0,
+      End: last,
+    };
+    if (event.key === 'Escape' || event.key === 'Tab') {
+      if (event.key === 'Escape') event.preventDefault();
+      this.closeMenu(event.key === 'Escape');
+    } else if (event.key in next) {
+      event.preventDefault();
+      items[next[event.key]]?.focus();
+    }
+  }
+
+  protected onMenuFocusOut(event: FocusEvent): void {
+    const to = event.relatedTarget as Node | null;
+    if (this.menuOpen() && to && !(event.currentTarget as HTMLElement).contains(to)) this.closeMenu(false);
+  }
+
+  private openMenu(): void {
+    this.menuOpen.set(true);
+    this.afterRender(() => this.menu()?.nativeElement.querySelector<HTMLElement>('[role=menuitem]')?.focus());
+  }
+
+  private closeMenu(refocus = true): void {
+    this.menuOpen.set(false);
+    if (refocus) this.afterRender(() => this.menuButton()?.nativeElement.focus());
+  }
+
   protected startEdit(): void {
+    this.menuOpen.set(false);
     this.confirmingDelete.set(false);
     this.draft.set(this.message().text ?? '');
     this.editing.set(true);
@@ -292,7 +374,7 @@ export class MessageBubble {
 
   protected cancelEdit(): void {
     this.editing.set(false);
-    this.afterRender(() => this.editButton()?.nativeElement.focus());
+    this.afterRender(() => this.menuButton()?.nativeElement.focus());
   }
 
   protected saveEdit(event?: Event): void {
@@ -314,6 +396,7 @@ export class MessageBubble {
   }
 
   protected askDelete(): void {
+    this.menuOpen.set(false);
     this.confirmingDelete.set(true);
     this.afterRender(() => this.confirmButton()?.nativeElement.focus());
   }
@@ -325,7 +408,7 @@ export class MessageBubble {
 
   protected cancelDelete(): void {
     this.confirmingDelete.set(false);
-    this.afterRender(() => this.editButton()?.nativeElement.focus());
+    this.afterRender(() => this.menuButton()?.nativeElement.focus());
   }
 
   protected closeLightbox(): void {

@@ -1,9 +1,12 @@
 import {
+  afterNextRender,
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   type ElementRef,
+  inject,
   input,
   output,
   signal,
@@ -13,6 +16,7 @@ import {
 
 import { Icon } from '../../shared/ui/icon';
 import { Spinner } from '../../shared/ui/spinner';
+import { mediaLabel } from '../chat-format';
 import type { ChatMessage, MessageIntent } from '../chat-models';
 import { MessageBubble } from './message-bubble';
 import { type ThreadItem, threadItems } from './thread-items';
@@ -44,21 +48,26 @@ interface Snapshot {
       class="h-full overflow-y-auto overscroll-contain px-3 py-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500 sm:px-5"
       tabindex="0"
       role="region"
-      [attr.aria-label]="'Messages with ' + participantName()"
+      [attr.aria-label]="label()"
       [attr.aria-busy]="loadingOlder() || null"
       (scroll)="onScroll()"
     >
       @if (loadingOlder()) {
         <div class="flex justify-center py-2 text-indigo-600 dark:text-indigo-400" role="status">
-          <app-spinner class="size-4" /><span class="sr-only">Loading older messages</span>
+          <app-spinner class="size-4" /><span class="sr-only" i18n="@@chat.messageList.loadingOlder"
+            >Loading older messages</span
+          >
         </div>
       } @else if (!hasOlder() && items().length) {
-        <p class="py-2 text-center text-xs text-zinc-500 dark:text-zinc-400">This is the start of your conversation.</p>
+        <p class="py-2 text-center text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.messageList.start">
+          This is the start of your conversation.
+        </p>
       }
-      <ol class="flex flex-col">
+      <ol #content class="flex flex-col">
         @for (item of items(); track item.key) {
           @if (item.kind === 'day') {
-            <li class="sticky top-0 z-10 flex justify-center py-2">
+            <!-- Not sticky: a label pinned over the list would cover the text scrolling under it. -->
+            <li class="flex justify-center py-2">
               <span
                 class="rounded-full bg-zinc-100/90 px-3 py-0.5 text-xs font-medium text-zinc-600 backdrop-blur dark:bg-zinc-800/90 dark:text-zinc-300"
                 >{{ item.label }}</span
@@ -89,7 +98,15 @@ interface Snapshot {
         (click)="jumpToNewest()"
       >
         <svg appIcon="arrow-down" class="size-4"></svg>
-        Jump to newest
+        <span i18n="@@chat.messageList.jumpToNewest">Jump to newest</span>
+        @if (unseen(); as count) {
+          <span
+            class="rounded-full bg-indigo-600 px-1.5 text-xs leading-5 font-semibold text-white dark:bg-indigo-500"
+            data-testid="unseen-count"
+            i18n="@@chat.messageList.unseenCount"
+            >{count, plural, =1 {1 new message} other {{{ count }} new messages}}</span
+          >
+        }
       </button>
     }
   `,
@@ -110,9 +127,17 @@ export class MessageList {
   readonly intent = output<MessageIntent>();
 
   protected readonly items = computed<ThreadItem[]>(() => threadItems(this.messages(), this.me(), this.now()));
+  /** Set by the person's scrolling, not by what changes under them: while true the newest message stays in view. */
   protected readonly atBottom = signal(true);
+  protected readonly label = computed(
+    () => $localize`:@@chat.messageList.label:Messages with ${this.participantName()}:name:`,
+  );
+  /** Messages from the other person that arrived while the reader was scrolled up. */
+  protected readonly unseen = signal(0);
   protected readonly announcement = signal('');
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
+  private readonly content = viewChild.required<ElementRef<HTMLElement>>('content');
+  private readonly destroyRef = inject(DestroyRef);
   private snapshot: Snapshot = { conversationId: null, firstKey: null, lastKey: null, scrollHeight: 0, scrollTop: 0 };
 
   constructor() {
@@ -121,11 +146,19 @@ export class MessageList {
       const conversationId = this.conversationId();
       untracked(() => this.afterMessagesRendered(conversationId, messages));
     });
+    // A picture that loads, a composer that grows, a window that shrinks: none scrolls, so follow them here.
+    afterNextRender(() => {
+      if (typeof ResizeObserver === 'undefined') return;
+      const observer = new ResizeObserver(() => this.keepPinned());
+      observer.observe(this.scroller().nativeElement);
+      observer.observe(this.content().nativeElement);
+      this.destroyRef.onDestroy(() => observer.disconnect());
+    });
   }
 
   protected onScroll(): void {
     const el = this.scroller().nativeElement;
-    this.atBottom.set(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
     this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
     if (el.scrollTop < NEAR_TOP_PX) this.requestOlder();
   }
@@ -147,9 +180,11 @@ export class MessageList {
     if (before.conversationId !== conversationId) {
       el.scrollTop = el.scrollHeight;
       this.announcement.set('');
+      this.unseen.set(0);
     } else if (lastKey !== before.lastKey && last) {
       const mine = last.senderId === this.me();
       if (this.atBottom() || mine) el.scrollTop = el.scrollHeight;
+      else if (before.lastKey !== null) this.unseen.update((count) => count + 1);
       if (!mine && before.lastKey !== null) this.announcement.set(`${this.participantName()}: ${announced(last)}`);
     } else if (firstKey !== before.firstKey && before.firstKey !== null) {
       // Older messages went in above: keep what the person was reading where it was.
@@ -159,9 +194,20 @@ export class MessageList {
     }
 
     this.snapshot = { conversationId, firstKey, lastKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
-    this.atBottom.set(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
     // A first page shorter than the window cannot be scrolled up: fetch more until it can, or until the start.
     if (el.scrollHeight <= el.clientHeight) this.requestOlder();
+  }
+
+  private keepPinned(): void {
+    const el = this.scroller().nativeElement;
+    if (this.atBottom()) el.scrollTop = el.scrollHeight;
+    this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+  }
+
+  private setAtBottom(atBottom: boolean): void {
+    this.atBottom.set(atBottom);
+    if (atBottom) this.unseen.set(0);
   }
 
   private requestOlder(): void {
@@ -170,7 +216,7 @@ export class MessageList {
 }
 
 function announced(message: ChatMessage): string {
-  if (message.deletedAt) return 'Message deleted';
-  const media = message.media ? (message.media.kind === 'image' ? 'Photo' : 'Video') : '';
+  if (message.deletedAt) return $localize`:@@chat.message.deleted:Message deleted`;
+  const media = message.media ? mediaLabel(message.media.kind) : '';
   return [media, message.text ?? ''].filter(Boolean).join(': ');
 }

@@ -1,14 +1,17 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
   DestroyRef,
   effect,
   inject,
+  Injector,
   input,
   untracked,
   viewChild,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 
 import { FriendsPanelActions } from '../../friends/friends-actions';
@@ -32,9 +35,9 @@ import { conversationsFeature } from '../state/conversations-feature';
  */
 @Component({
   selector: 'app-conversation-page',
-  imports: [Button, Spinner, Composer, ConversationHeader, FileDrop, MessageList],
+  imports: [RouterLink, Button, Spinner, Composer, ConversationHeader, FileDrop, MessageList],
   templateUrl: './conversation-page.html',
-  host: { class: 'flex min-h-0 flex-1 flex-col' },
+  host: { class: 'flex min-h-0 flex-1 flex-col', '(document:keydown)': 'onDocumentKeydown($event)' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConversationPage {
@@ -72,12 +75,24 @@ export class ConversationPage {
   /** The list is loaded and does not have this conversation. */
   protected readonly notFound = computed(() => !this.conversation() && this.thread()?.status === 'error');
 
+  private readonly injector = inject(Injector);
+
   constructor() {
     effect(() => {
       const conversationId = this.conversationId();
       untracked(() => this.store.dispatch(ChatPageActions.opened({ conversationId })));
+      // Opening a chat is to write in it: the person continues in the composer.
+      this.focusComposer();
     });
     inject(DestroyRef).onDestroy(() => this.store.dispatch(ChatPageActions.closed()));
+  }
+
+  /** Alt+M, from anywhere on the chats page: to the message box (instead of tabbing through the chat list). */
+  protected onDocumentKeydown(event: KeyboardEvent): void {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.code === 'KeyM') {
+      event.preventDefault();
+      this.composer()?.focus();
+    }
   }
 
   protected toggleBlock(): void {
@@ -124,5 +139,11 @@ export class ConversationPage {
             ? ChatPageActions.editSubmitted({ conversationId, messageId: message.id, text: intent.text })
             : ChatPageActions.deleteConfirmed({ conversationId, messageId: message.id }),
     );
+    // The confirmation and the message's buttons are gone with it: carry on in the composer, not on <body>.
+    if (intent.kind === 'remove' || intent.kind === 'discard') this.focusComposer();
+  }
+
+  private focusComposer(): void {
+    afterNextRender(() => this.composer()?.focus(), { injector: this.injector });
   }
 }
