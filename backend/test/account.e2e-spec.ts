@@ -67,6 +67,21 @@ describe('Account lifecycle (e2e, real SMTP on loopback)', () => {
       expect(again.body.code).toBe('email_already_verified');
     });
 
+    it('tells the account’s open tabs at once when the address is verified in another one', async () => {
+      const ada = await signUp(t.baseUrl);
+      const tab = await connect(t.baseUrl, ada.accessToken);
+      const sent = await mail.next(ada.input.email, (m) => m.subject.includes('Confirm'));
+
+      await api()
+        .post('/api/auth/verify-email')
+        .send({ token: tokenOf(sent.link) })
+        .expect(200);
+
+      const { user } = await tab.next(ServerEvent.UserUpdated, (p) => p.user.emailVerified === true);
+      expect(user).toMatchObject({ id: ada.user.id, email: ada.input.email, emailVerified: true });
+      tab.close();
+    });
+
     it('rejects a tampered link, and an access token passed off as one', async () => {
       const ada = await signUp(t.baseUrl);
       const sent = await mail.next(ada.input.email);
@@ -130,7 +145,9 @@ describe('Account lifecycle (e2e, real SMTP on loopback)', () => {
         .expect(204);
 
       expect(await Promise.all(drops)).toEqual(['io server disconnect', 'io server disconnect']);
-      for (const socket of sockets) expect(socket.received(ServerEvent.SessionRevoked)).toHaveLength(1);
+      // The reason lets the other tabs say why they were signed out.
+      for (const socket of sockets)
+        expect(socket.received(ServerEvent.SessionRevoked)).toEqual([{ reason: 'password_reset' }]);
       for (const cookie of [ada.cookie, refreshCookieOf(otherDevice)]) {
         await api().post('/api/auth/refresh').set('Cookie', cookie).expect(401);
       }
@@ -232,6 +249,7 @@ describe('Account lifecycle (e2e, real SMTP on loopback)', () => {
       const dropped = closed(theirs);
       await change({ currentPassword: ada.input.password, newPassword: 'a new passphrase' }).expect(204);
       expect(await dropped).toBe('io server disconnect');
+      expect(theirs.received(ServerEvent.SessionRevoked)).toEqual([{ reason: 'password_changed' }]);
       await api().post('/api/auth/refresh').set('Cookie', refreshCookieOf(other)).expect(401);
 
       await settle();

@@ -43,7 +43,7 @@ export class AccountService {
     await this.users.setPasswordHash(me.id, await hashPassword(dto.newPassword));
     await this.recovery.voidLinksOf(me.id);
     const ended = await this.sessions.revokeOthersOf(me.id, me.sessionId, 'password_changed');
-    for (const sessionId of ended) this.realtime.endSession(sessionId);
+    for (const sessionId of ended) this.realtime.endSession(sessionId, 'password_changed');
     this.mail.sendInBackground({
       to: user.email,
       ...passwordChangedMail(user.displayName, this.recovery.forgotLink()),

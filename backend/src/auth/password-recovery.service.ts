@@ -74,7 +74,7 @@ export class PasswordRecoveryService {
     const userId = user._id.toString();
     await this.setPasswordFromLink(user, password);
     await this.sessions.revokeAllOf(userId, 'password_reset');
-    this.realtime.endUser(userId);
+    this.realtime.endUser(userId, 'password_reset');
     this.mail.sendInBackground({ to: user.email, ...passwordChangedMail(user.displayName, this.forgotLink()) });
   }
 

@@ -1,7 +1,7 @@
 import type { ApiErrorBody } from './errors';
 import type { FriendRequestStatus, FriendRequestView, FriendView } from './friends';
 import type { MessageView } from './messages';
-import type { PublicUser } from './users';
+import type { CurrentUserView, PublicUser } from './users';
 
 /** Socket.IO event names and payloads, shared by the gateway and the SPA. */
 export const ServerEvent = {
@@ -12,6 +12,8 @@ export const ServerEvent = {
   FriendAdded: 'friend:added',
   FriendRemoved: 'friend:removed',
   SessionRevoked: 'session:revoked',
+  /** A friend's profile changed, or your own account did (in another tab: name, avatar, roles, verified address). */
+  UserUpdated: 'user:updated',
 } as const;
 
 export const ClientEvent = {
@@ -19,7 +21,7 @@ export const ClientEvent = {
 } as const;
 
 /** Why `session:revoked` was sent, so the client can say so. */
-export type SessionEndReason = 'signed_out' | 'banned' | 'password_changed' | 'account_erased';
+export type SessionEndReason = 'signed_out' | 'banned' | 'password_changed' | 'password_reset' | 'account_erased';
 export interface SessionRevokedPayload {
   reason?: SessionEndReason;
 }
@@ -42,6 +44,10 @@ export interface FriendRequestUpdatePayload {
 }
 export interface FriendAddedPayload {
   user: FriendView;
+}
+/** To your friends: your public profile; to your own tabs: your whole account view. */
+export interface UserUpdatedPayload {
+  user: PublicUser | CurrentUserView;
 }
 export interface FriendRemovedPayload {
   userId: string;

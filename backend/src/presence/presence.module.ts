@@ -10,6 +10,7 @@ import { MemoryPresenceRegistry, PresenceRegistry } from './presence.registry';
 import { PresenceService } from './presence.service';
 import { PresenceAudience } from './presence-audience';
 import { RedisPresenceRegistry } from './redis-presence.registry';
+import { UserUpdates } from './user-updates';
 
 /** Who is online, and who may know. Global because friends, conversations and admin ask the registry. */
 @Global()
@@ -18,6 +19,7 @@ import { RedisPresenceRegistry } from './redis-presence.registry';
   providers: [
     PresenceService,
     PresenceAudience,
+    UserUpdates,
     {
       provide: PresenceRegistry,
       inject: [REDIS_CLIENTS],

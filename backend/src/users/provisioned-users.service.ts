@@ -7,6 +7,7 @@ import { DomainEvents } from '../events/domain-events';
 import { displayNameFields } from './name-keys';
 import { User, type UserDocument } from './schemas/user.schema';
 import { toAdminUserView } from './user.mapper';
+import { UserChanges } from './user-changes';
 
 /** Conditions an identity provider looks accounts up by (all of the given ones must hold); plain strings only. */
 export interface DirectoryFilter {
@@ -40,6 +41,7 @@ export class ProvisionedUsersService {
   constructor(
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly events: DomainEvents,
+    private readonly changes: UserChanges,
   ) {}
 
   async page(filter: DirectoryFilter, skip: number, limit: number): Promise<{ total: number; users: UserDocument[] }> {
@@ -92,7 +94,10 @@ export class ProvisionedUsersService {
     } catch (error) {
       throw duplicateToConflict(error);
     }
-    if (updated) this.events.emit(userEvent('user.updated', toAdminUserView(updated)));
+    if (updated) {
+      this.events.emit(userEvent('user.updated', toAdminUserView(updated)));
+      this.changes.announce(id);
+    }
     return updated;
   }
 

@@ -6,6 +6,7 @@ import { NameKeysBackfill } from './name-keys-backfill';
 import { ProvisionedUsersService } from './provisioned-users.service';
 import { ActiveAdmins, ActiveAdminsSchema } from './schemas/active-admins.schema';
 import { User, UserSchema } from './schemas/user.schema';
+import { UserChanges } from './user-changes';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -17,7 +18,7 @@ import { UsersService } from './users.service';
     ]),
   ],
   controllers: [UsersController],
-  providers: [UsersService, ActiveAdminsService, ProvisionedUsersService, NameKeysBackfill],
-  exports: [UsersService, ProvisionedUsersService],
+  providers: [UsersService, ActiveAdminsService, ProvisionedUsersService, NameKeysBackfill, UserChanges],
+  exports: [UsersService, ProvisionedUsersService, UserChanges],
 })
 export class UsersModule {}

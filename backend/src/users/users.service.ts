@@ -14,6 +14,7 @@ import { USERNAME_PATTERN } from './dto/user-fields';
 import { displayNameFields, foldForSearch } from './name-keys';
 import { User, type UserDocument, type UserOrigin, type UserStatus } from './schemas/user.schema';
 import { toAdminUserView, toCurrentUserView, toPublicUser } from './user.mapper';
+import { UserChanges } from './user-changes';
 import { type UserRef, userRefFilter } from './user-ref';
 
 export interface AccessChange {
@@ -65,6 +66,7 @@ export class UsersService {
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly admins: ActiveAdminsService,
     private readonly events: DomainEvents,
+    private readonly changes: UserChanges,
   ) {}
 
   async create(input: NewUser): Promise<UserDocument> {
@@ -124,9 +126,10 @@ export class UsersService {
     }
   }
 
-  /** `user.updated` for webhooks: name, address, username, bio, avatar, roles or status (not settings). */
+  /** `user.updated` for webhooks (name, address, username, bio, avatar, roles or status), and `user:updated` live. */
   announceUpdate(user: UserDocument): void {
     this.events.emit(userEvent('user.updated', toAdminUserView(user)));
+    this.changes.announce(user._id.toString());
   }
 
   findById(id: string): Promise<UserDocument | null> {
@@ -179,6 +182,8 @@ export class UsersService {
       if (!user) throw new NotFoundException({ message: 'User not found', code: 'user_not_found' });
       if (changes.displayName !== undefined || changes.bio !== undefined || changes.username !== undefined) {
         this.announceUpdate(user);
+      } else if (changes.settings) {
+        this.changes.announce(id);
       }
       return toCurrentUserView(user);
     } catch (error) {
@@ -365,7 +370,9 @@ export class UsersService {
     const result = await this.users
       .updateOne({ _id: id, email, emailVerified: trusted({ $ne: true }) }, { $set: { emailVerified: true } })
       .exec();
-    return result.modifiedCount === 1;
+    if (result.modifiedCount !== 1) return false;
+    this.changes.announce(id);
+    return true;
   }
 
   async isEmailVerified(id: string): Promise<boolean> {

@@ -18,6 +18,7 @@ import * as authEffects from './core/auth/auth-effects';
 import { authFeature } from './core/auth/auth-feature';
 import { authInterceptor } from './core/auth/auth-interceptor';
 import { PageTitle } from './core/page-title';
+import { connectionFeature } from './core/socket/connection-feature';
 import { SOCKET_OPTIONS } from './core/socket/realtime-socket';
 import * as socketEffects from './core/socket/socket-effects';
 import { provideEmbed } from './embed/provide-embed';
@@ -35,6 +36,7 @@ export const appConfig: ApplicationConfig = {
     { provide: HttpBackend, useClass: UploadAwareBackend },
     provideStore(),
     provideState(authFeature),
+    provideState(connectionFeature),
     provideState(friendsFeature),
     provideEffects(authEffects, socketEffects),
     provideState(accountFeature),

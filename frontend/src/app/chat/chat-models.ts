@@ -11,6 +11,8 @@ export interface ChatMessage extends MessageView {
   status: DeliveryStatus;
   /** Why the last send failed. */
   error?: string;
+  /** The failure was a refusal that another try can't change (not friends, a file type the server won't take). */
+  permanent?: boolean;
   /** A picture or video of mine not uploaded yet: how far the upload is (0..1), or that it failed. */
   upload?: UploadState;
 }

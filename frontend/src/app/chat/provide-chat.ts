@@ -5,6 +5,8 @@ import { provideState } from '@ngrx/store';
 import * as chatSocketEffects from './state/chat-socket-effects';
 import * as conversationsEffects from './state/conversations-effects';
 import { conversationsFeature } from './state/conversations-feature';
+import * as draftsEffects from './state/drafts-effects';
+import { draftsFeature } from './state/drafts-feature';
 import * as mediaEffects from './state/media-effects';
 import * as messagesEffects from './state/messages-effects';
 import { messagesFeature } from './state/messages-feature';
@@ -20,6 +22,7 @@ export function provideChat(): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideState(conversationsFeature),
     provideState(messagesFeature),
+    provideState(draftsFeature),
     provideEffects(
       conversationsEffects,
       messagesEffects,
@@ -28,6 +31,7 @@ export function provideChat(): EnvironmentProviders {
       receiptsEffects,
       typingEffects,
       notificationEffects,
+      draftsEffects,
     ),
   ]);
 }

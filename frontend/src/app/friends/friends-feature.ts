@@ -6,6 +6,7 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 
 import type { ApiError } from '../core/api/api-error';
 import { AuthApiActions, AuthTabActions } from '../core/auth/auth-actions';
+import { SocketActions } from '../core/socket/socket-actions';
 import { FriendsApiActions, FriendsPanelActions, FriendsSocketActions } from './friends-actions';
 
 export interface FriendsSearchState {
@@ -114,6 +115,13 @@ export const friendsFeature = createFeature({
         state,
       );
     }),
+    // Without a connection nobody's presence is known: nobody is shown online until the next snapshot.
+    on(SocketActions.disconnected, (state): FriendsState =>
+      friendsAdapter.map((friend) => (friend.online ? { ...friend, online: false } : friend), state),
+    ),
+    on(SocketActions.userUpdated, (state, { user: { id, username, displayName, avatarUrl, bio } }): FriendsState =>
+      friendsAdapter.updateOne({ id, changes: { username, displayName, avatarUrl, bio } }, state),
+    ),
     on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt }): FriendsState =>
       friendsAdapter.updateOne(
         { id: userId, changes: lastSeenAt === undefined ? { online } : { online, lastSeenAt } },

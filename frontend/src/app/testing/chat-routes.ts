@@ -12,8 +12,10 @@ import {
   conversationsFeature,
   initialConversationsState,
 } from '../chat/state/conversations-feature';
+import { draftsFeature, initialDraftsState } from '../chat/state/drafts-feature';
 import { initialMessagesState, messagesFeature } from '../chat/state/messages-feature';
 import { authFeature } from '../core/auth/auth-feature';
+import { connectionFeature, initialConnectionState } from '../core/socket/connection-feature';
 import { FriendsPanel } from '../friends/components/friends-panel';
 import { friendsFeature, initialFriendsState } from '../friends/friends-feature';
 import { buildSignedInState, buildUser } from './builders';
@@ -43,6 +45,8 @@ export async function setupChatRoutes(
           [conversationsFeature.name]: conversations,
           [messagesFeature.name]: initialMessagesState,
           [friendsFeature.name]: friends,
+          [draftsFeature.name]: initialDraftsState,
+          [connectionFeature.name]: initialConnectionState,
         },
       }),
     ],

@@ -137,6 +137,25 @@ describe('LoginPage', () => {
     expect(input('login').getAttribute('aria-describedby')).toBe('login-error');
   });
 
+  it('marks no field red for tabbing through it before anything was typed', async () => {
+    const { input, type, fixture, el } = await setup();
+    for (const id of ['login', 'password']) {
+      input(id).focus();
+      input(id).dispatchEvent(new Event('blur'));
+    }
+    await fixture.whenStable();
+    expect(input('login').getAttribute('aria-invalid')).toBeNull();
+    expect(input('password').getAttribute('aria-invalid')).toBeNull();
+    expect(el.querySelector('#login-error')).toBeNull();
+
+    // Typed, then emptied and left: now it is worth saying.
+    type('login', 'a');
+    type('login', '');
+    input('login').dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+    expect(el.querySelector('#login-error')?.textContent).toContain('This field is required.');
+  });
+
   it('disables the button while signing in', async () => {
     const { setAuth, button } = await setup();
     expect(button().disabled).toBe(false);
@@ -158,6 +177,15 @@ describe('LoginPage', () => {
     expect(el.querySelector('[data-testid=login-notice] [role=alert]')?.textContent).toContain(
       'Your account has been suspended by an administrator',
     );
+  });
+
+  it.each([
+    ['password_reset', 'Your password was reset, so you were signed out everywhere'],
+    ['password_changed', 'Your password was changed on another device'],
+  ] as const)('says why when the session ended with %s', async (endReason, text) => {
+    const { setAuth, el } = await setup();
+    await setAuth({ endReason });
+    expect(el.querySelector('[data-testid=login-notice] [role=alert]')?.textContent).toContain(text);
   });
 
   it('says so when the account was deleted', async () => {

@@ -23,8 +23,10 @@ const FIELDS = ['login', 'password'] as const;
 
 /** Why the person was sent here, when the server ended their session for a reason they should know. */
 const END_NOTICES: Partial<Record<SessionEndReason, string>> = {
-  banned: 'Your account has been suspended by an administrator',
-  account_erased: 'Your account has been deleted',
+  banned: $localize`:@@auth.login.endedBanned:Your account has been suspended by an administrator`,
+  account_erased: $localize`:@@auth.login.endedErased:Your account has been deleted`,
+  password_reset: $localize`:@@auth.login.endedPasswordReset:Your password was reset, so you were signed out everywhere. Sign in with the new password.`,
+  password_changed: $localize`:@@auth.login.endedPasswordChanged:Your password was changed on another device, so you were signed out here. Sign in with the new password.`,
 };
 
 @Component({

@@ -59,14 +59,35 @@ describe('Composer', () => {
     expect(el.querySelector('textarea')!.maxLength).toBe(4000);
   });
 
-  it('keeps a draft per conversation', async () => {
+  it('reports every change as the draft, and starts from the draft of the conversation it switches to', async () => {
     const { fixture, type, box } = await setup();
+    const drafts: string[] = [];
+    fixture.componentInstance.draftChanged.subscribe((text) => drafts.push(text));
     await type('draft for c1');
+    expect(drafts).toEqual(['draft for c1']);
+    fixture.componentRef.setInput('draft', 'draft for c2');
     fixture.componentRef.setInput('conversationId', 'c2');
     await fixture.whenStable();
-    expect(box.value).toBe('');
-    fixture.componentRef.setInput('conversationId', 'c1');
+    expect(box.value).toBe('draft for c2');
+    fixture.componentRef.setInput('draft', '');
+    fixture.componentRef.setInput('conversationId', 'c3');
     await fixture.whenStable();
-    expect(box.value).toBe('draft for c1');
+    expect(box.value).toBe('');
+  });
+
+  it('says plainly why nobody can write here, and takes no input', async () => {
+    const { fixture, el, box, sent, key } = await setup();
+    fixture.componentRef.setInput('blocked', 'notFriends');
+    await fixture.whenStable();
+    const reason = el.querySelector('[data-testid=reply-blocked]')!;
+    expect(reason.textContent).toContain(
+      "You and Grace Hopper are not friends any more, so you can't send messages here",
+    );
+    expect(box.disabled).toBe(true);
+    expect(box.getAttribute('aria-describedby')).toBe(reason.id);
+    expect(el.querySelector<HTMLButtonElement>('button[aria-label="Send message"]')!.disabled).toBe(true);
+    expect(el.querySelector<HTMLButtonElement>('button[aria-label="Attach a picture or video"]')!.disabled).toBe(true);
+    await key('Enter');
+    expect(sent).toEqual([]);
   });
 });

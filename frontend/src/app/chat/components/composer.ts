@@ -18,14 +18,16 @@ import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
 import { ACCEPTED_MEDIA, attachmentProblem, fileSize, measure, toAttachment } from '../attachment';
 import type { ComposedMessage, OutgoingAttachment } from '../chat-models';
+import type { ReplyBlock } from '../state/chat-selectors';
 
 /** The counter shows up this close to the limit. */
 const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
 
 /**
- * The message box: Enter sends, Shift+Enter starts a new line, 4,000 characters at most. Keeps a draft per
- * conversation while the person switches between chats. A picture or video (attach button, paste, or dropped on
- * the message window through `attach()`) is previewed above the box and sent with the text as its caption.
+ * The message box: Enter sends, Shift+Enter starts a new line, 4,000 characters at most. Starts from the
+ * conversation's draft and reports every change of the text, so the draft outlives the page. A picture or video
+ * (attach button, paste, or dropped on the message window through `attach()`) is previewed above the box and sent
+ * with the text as its caption. When nobody can write here (`blocked`), it says why and takes no input.
  */
 @Component({
   selector: 'app-composer',
@@ -67,6 +69,33 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         </button>
       </div>
     }
+    @if (blocked(); as reason) {
+      <p
+        id="composer-blocked"
+        class="mb-2 rounded-xl bg-zinc-100 px-4 py-3 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
+        data-testid="reply-blocked"
+      >
+        @switch (reason) {
+          @case ('blocked') {
+            <ng-container i18n="@@chat.composer.blockedByMe"
+              >You blocked {{ recipient() }}. Unblock them under Friends to write again; the history stays
+              here.</ng-container
+            >
+          }
+          @case ('notFriends') {
+            <ng-container i18n="@@chat.composer.notFriends"
+              >You and {{ recipient() }} are not friends any more, so you can't send messages here. The history stays
+              readable.</ng-container
+            >
+          }
+          @default {
+            <ng-container i18n="@@chat.composer.unavailable"
+              >{{ recipient() }} can't receive your messages. The history stays readable.</ng-container
+            >
+          }
+        }
+      </p>
+    }
     @if (problem()) {
       <p role="alert" class="mb-2 text-sm text-red-700 dark:text-red-400">{{ problem() }}</p>
     }
@@ -87,6 +116,7 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         size="icon"
         aria-label="Attach a picture or video"
         title="Attach a picture or video"
+        [disabled]="!!blocked()"
         (click)="file.click()"
       >
         <svg appIcon="attach" class="size-5"></svg>
@@ -99,8 +129,9 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         [maxLength]="maxLength"
         [placeholder]="attachment() ? 'Add a caption…' : 'Write a message…'"
         autocomplete="off"
-        [attr.aria-describedby]="showCounter() ? 'composer-counter' : null"
-        class="block max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-zinc-300 bg-white px-3.5 py-2 text-sm text-zinc-900 [field-sizing:content] placeholder:text-zinc-400 focus:outline-none focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500"
+        [disabled]="!!blocked()"
+        [attr.aria-describedby]="blocked() ? 'composer-blocked' : showCounter() ? 'composer-counter' : null"
+        class="block max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-zinc-300 bg-white px-3.5 py-2 text-sm text-zinc-900 [field-sizing:content] placeholder:text-zinc-400 focus:outline-none focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500 disabled:cursor-not-allowed disabled:opacity-60"
         [value]="text()"
         (input)="onInput(box.value)"
         (keydown)="onKeydown($event)"
@@ -127,10 +158,16 @@ export class Composer {
   readonly conversationId = input.required<string>();
   /** Who the message goes to, for the field's label. */
   readonly recipient = input('');
+  /** The unsent text kept for this conversation, shown when it is opened. */
+  readonly draft = input('');
+  /** Why nobody can write here; null when they can. */
+  readonly blocked = input<ReplyBlock | null>(null);
   /** The text, or a picture or video with its caption (possibly empty); the preview URL now belongs to the message. */
   readonly send = output<ComposedMessage>();
   /** A keystroke that left some text: the page turns these into throttled typing events. */
   readonly typed = output<void>();
+  /** The text now in the box, to keep as the conversation's draft. */
+  readonly draftChanged = output<string>();
 
   protected readonly maxLength = MAX_TEXT_LENGTH;
   protected readonly text = signal('');
@@ -142,20 +179,16 @@ export class Composer {
   protected readonly size = computed(() => fileSize(this.attachment()?.file.size ?? 0));
   protected readonly canSend = computed(() => {
     const length = this.text().trim().length;
-    return (length > 0 || !!this.attachment()) && length <= MAX_TEXT_LENGTH;
+    return !this.blocked() && (length > 0 || !!this.attachment()) && length <= MAX_TEXT_LENGTH;
   });
   private readonly box = viewChild.required<ElementRef<HTMLTextAreaElement>>('box');
-  private readonly drafts = new Map<string, string>();
 
   constructor() {
-    let current: string | null = null;
     effect(() => {
-      const id = this.conversationId();
+      this.conversationId();
       untracked(() => {
-        if (current !== null) this.drafts.set(current, this.text());
-        this.text.set(this.drafts.get(id) ?? '');
+        this.text.set(this.draft());
         this.removeAttachment();
-        current = id;
       });
     });
     inject(DestroyRef).onDestroy(() => this.removeAttachment());
@@ -163,6 +196,7 @@ export class Composer {
 
   /** Previews a picture or video to send; replaces the one picked before. */
   attach(file: File): void {
+    if (this.blocked()) return;
     const problem = attachmentProblem(file);
     this.problem.set(problem);
     if (problem) return;
@@ -203,6 +237,7 @@ export class Composer {
 
   protected onInput(value: string): void {
     this.text.set(value);
+    this.draftChanged.emit(value);
     if (value.trim()) this.typed.emit();
   }
 

@@ -20,6 +20,7 @@ import { ServiceBadge } from './service-badge';
       size="icon"
       class="-ml-1 size-9 text-zinc-600 md:hidden dark:text-zinc-300"
       aria-label="Back to chats"
+      i18n-aria-label="@@chat.header.back"
     >
       <svg appIcon="back" class="size-5"></svg>
     </a>
@@ -30,7 +31,7 @@ import { ServiceBadge } from './service-badge';
           [src]="conversation.participant.avatarUrl"
           [deleted]="conversation.participant.deleted ?? false"
         />
-        @if (conversation.participant.online) {
+        @if (conversation.participant.online && connected() && !blocked()) {
           <span
             class="absolute right-0 bottom-0 size-3 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-zinc-900"
             aria-hidden="true"
@@ -57,11 +58,17 @@ export class ConversationHeader {
   /** Null until the chat list has it. */
   readonly conversation = input<ConversationView | null>(null);
   readonly now = input(Date.now());
+  /** False while the live connection is down: presence is unknown then. */
+  readonly connected = input(true);
+  /** Nobody can write here (blocked, not friends): their presence is none of my business. */
+  readonly blocked = input(false);
 
   protected readonly presence = computed(() => {
     const participant = this.conversation()?.participant;
-    if (participant?.deleted) return 'This account was deleted';
-    if (participant?.service) return 'Automated account';
-    return participant ? presenceText(participant, this.now()) : '';
+    if (participant?.deleted) return $localize`:@@chat.header.deleted:This account was deleted`;
+    if (participant?.service) return $localize`:@@chat.header.automated:Automated account`;
+    if (!participant || this.blocked()) return '';
+    if (!this.connected()) return $localize`:@@chat.header.presenceUnknown:Online status unknown, no connection`;
+    return presenceText(participant, this.now());
   });
 }

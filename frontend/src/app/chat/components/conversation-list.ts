@@ -69,16 +69,24 @@ import { ServiceBadge } from './service-badge';
                   }
                 </span>
                 <span class="mt-0.5 flex items-center gap-2">
-                  <span
-                    class="truncate text-sm"
-                    [class]="
-                      conversation.unread
-                        ? 'font-medium text-zinc-900 dark:text-zinc-100'
-                        : 'text-zinc-500 dark:text-zinc-400'
-                    "
-                    [class.italic]="!conversation.lastMessage || conversation.lastMessage.deletedAt"
-                    >{{ preview(conversation) }}</span
-                  >
+                  @let draft = drafts()[conversation.id];
+                  @if (draft && conversation.id !== selectedId()) {
+                    <span class="truncate text-sm text-zinc-600 dark:text-zinc-300" data-testid="draft-preview"
+                      ><span class="font-semibold text-red-700 dark:text-red-400" i18n="@@chat.list.draft">Draft:</span>
+                      {{ draft }}</span
+                    >
+                  } @else {
+                    <span
+                      class="truncate text-sm"
+                      [class]="
+                        conversation.unread
+                          ? 'font-medium text-zinc-900 dark:text-zinc-100'
+                          : 'text-zinc-500 dark:text-zinc-400'
+                      "
+                      [class.italic]="!conversation.lastMessage || conversation.lastMessage.deletedAt"
+                      >{{ preview(conversation) }}</span
+                    >
+                  }
                   @if (conversation.unread) {
                     <span
                       data-testid="unread-badge"
@@ -147,6 +155,8 @@ export class ConversationList {
   readonly now = input(Date.now());
   /** DIRECT_MESSAGES=everyone: anyone can be messaged, no friendship needed (the empty list says so). */
   readonly messageAnyone = input(false);
+  /** Conversation id → unsent text; shown as "Draft: …" instead of the last message. */
+  readonly drafts = input<Record<string, string>>({});
   readonly findFriends = output<void>();
 
   /** The chat last focused in the list; else the open one; else the first. */

@@ -214,16 +214,20 @@ let nextId = 0;
         <span class="mt-0.5 flex flex-wrap items-center gap-2 px-1 text-xs text-red-700 dark:text-red-400">
           @if (m.upload?.failed) {
             <span role="alert">Upload failed: {{ m.error }}</span>
+          } @else if (m.permanent) {
+            <span role="alert" i18n="@@chat.message.refused">Not sent: {{ m.error }}</span>
           } @else {
             <span [title]="m.error ?? ''">Not sent</span>
           }
-          <button
-            type="button"
-            class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
-            (click)="intent.emit({ kind: 'retry', message: m })"
-          >
-            Retry
-          </button>
+          @if (!m.permanent) {
+            <button
+              type="button"
+              class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
+              (click)="intent.emit({ kind: 'retry', message: m })"
+            >
+              Retry
+            </button>
+          }
           <button
             type="button"
             class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"

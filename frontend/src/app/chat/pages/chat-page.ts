@@ -11,6 +11,7 @@ import { FillViewport } from '../components/fill-viewport';
 import { injectNow } from '../now';
 import { selectMyId } from '../state/chat-selectors';
 import { conversationsFeature } from '../state/conversations-feature';
+import { draftsFeature } from '../state/drafts-feature';
 
 type SidebarTab = 'chats' | 'friends';
 
@@ -36,6 +37,7 @@ export class ChatPage {
   protected readonly unreadTotal = this.store.selectSignal(conversationsFeature.selectUnreadTotal);
   protected readonly pendingRequests = this.store.selectSignal(friendsFeature.selectPendingIncomingCount);
   protected readonly directMessages = this.store.selectSignal(friendsFeature.selectDirectMessages);
+  protected readonly drafts = this.store.selectSignal(draftsFeature.selectDrafts);
   protected readonly now = injectNow();
 
   private readonly router = inject(Router);

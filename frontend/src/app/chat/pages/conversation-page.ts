@@ -14,6 +14,7 @@ import {
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 
+import { connectionFeature } from '../../core/socket/connection-feature';
 import { FriendsPanelActions } from '../../friends/friends-actions';
 import { friendsFeature } from '../../friends/friends-feature';
 import { Button } from '../../shared/ui/button';
@@ -26,8 +27,15 @@ import { FileDrop } from '../components/file-drop';
 import { MessageList } from '../components/message-list';
 import { injectNow } from '../now';
 import { ChatPageActions } from '../state/chat-actions';
-import { selectMyId, selectOpenMessages, selectOpenReceipt, selectOpenThread } from '../state/chat-selectors';
+import {
+  selectMyId,
+  selectOpenMessages,
+  selectOpenReceipt,
+  selectOpenReplyBlock,
+  selectOpenThread,
+} from '../state/chat-selectors';
 import { conversationsFeature } from '../state/conversations-feature';
+import { draftsFeature } from '../state/drafts-feature';
 
 /**
  * One conversation at /c/:conversationId: who it is with, the history, who is typing, and the composer. A picture
@@ -53,6 +61,12 @@ export class ConversationPage {
   private readonly openReceipt = this.store.selectSignal(selectOpenReceipt);
   protected readonly now = injectNow();
   protected readonly composer = viewChild(Composer);
+  protected readonly replyBlock = this.store.selectSignal(selectOpenReplyBlock);
+  private readonly drafts = this.store.selectSignal(draftsFeature.selectDrafts);
+  protected readonly draft = computed(() => this.drafts()[this.conversationId()] ?? '');
+  private readonly connection = this.store.selectSignal(connectionFeature.selectStatus);
+  /** Only a dropped connection makes presence unknown; the first connect after a load is quick. */
+  protected readonly connected = computed(() => this.connection() !== 'reconnecting');
 
   protected readonly name = computed(() => this.conversation()?.participant.displayName ?? '');
   /** The other person erased their account: the history stays readable, nobody can answer it. */
@@ -117,6 +131,10 @@ export class ConversationPage {
       attachment,
     };
     this.store.dispatch(ChatPageActions.messageSent({ message }));
+  }
+
+  protected draftChanged(text: string): void {
+    this.store.dispatch(ChatPageActions.draftChanged({ conversationId: this.conversationId(), text }));
   }
 
   protected typed(): void {

@@ -19,6 +19,16 @@ export const ChatPageActions = createActionGroup({
     'Edit Submitted': props<{ conversationId: string; messageId: string; text: string }>(),
     'Delete Confirmed': props<{ conversationId: string; messageId: string }>(),
     'Composer Typed': props<{ conversationId: string }>(),
+    /** The text in the composer changed (empty: no draft any more). */
+    'Draft Changed': props<{ conversationId: string; text: string }>(),
+  },
+});
+
+/** The drafts kept on this device for the signed-in person. */
+export const DraftsStorageActions = createActionGroup({
+  source: 'Chat/Drafts Storage',
+  events: {
+    Restored: props<{ drafts: Record<string, string> }>(),
   },
 });
 
@@ -43,7 +53,15 @@ export const MessagesApiActions = createActionGroup({
     /** Everything newer than the last message held, fetched after a reconnect. */
     'Caught Up': props<{ conversationId: string; messages: MessageView[] }>(),
     'Send Succeeded': props<{ message: MessageView }>(),
-    'Send Failed': props<{ conversationId: string; senderId: string; clientId: string; error: string }>(),
+    /** `permanent`: sending again would be refused the same way (not friends, blocked), so no Retry is offered. */
+    'Send Failed': props<{
+      conversationId: string;
+      senderId: string;
+      clientId: string;
+      error: string;
+      code?: string | null;
+      permanent?: boolean;
+    }>(),
     'Edit Succeeded': props<{ message: MessageView }>(),
     'Edit Failed': props<{ conversationId: string; messageId: string; error: string }>(),
     'Delete Succeeded': props<{ message: MessageView }>(),
@@ -64,7 +82,14 @@ export const MediaApiActions = createActionGroup({
       media: MediaView;
       caption?: string;
     }>(),
-    'Upload Failed': props<{ conversationId: string; senderId: string; clientId: string; error: string }>(),
+    /** `permanent`: the server refused the file itself (its type, its size), so uploading it again can't help. */
+    'Upload Failed': props<{
+      conversationId: string;
+      senderId: string;
+      clientId: string;
+      error: string;
+      permanent?: boolean;
+    }>(),
   },
 });
 
@@ -80,6 +105,15 @@ export const ChatSocketActions = createActionGroup({
     'Typing Changed': props<TypingPayload>(),
     /** Someone we share a conversation with erased their account. */
     'Participant Erased': props<UserErasedPayload>(),
+  },
+});
+
+/** What this client does on its own when the connection comes back. */
+export const ChatConnectionActions = createActionGroup({
+  source: 'Chat/Connection',
+  events: {
+    /** A message that failed for want of a connection goes again by itself, as if Retry had been clicked. */
+    'Unsent Resent': props<{ message: ChatMessage }>(),
   },
 });
 

@@ -1,6 +1,7 @@
 import { createSelector } from '@ngrx/store';
 
 import { authFeature } from '../../core/auth/auth-feature';
+import { friendsFeature } from '../../friends/friends-feature';
 import { type ChatMessage, laterBySeq } from '../chat-models';
 import { conversationsFeature } from './conversations-feature';
 import { messagesFeature, threadAdapter } from './messages-feature';
@@ -54,5 +55,30 @@ export const selectReadTarget = createSelector(
     return newest
       ? { conversationId: conversation.id, upTo: newest.id, seq: newest.seq, unread: conversation.unread }
       : null;
+  },
+);
+
+/** Why nobody can write in a conversation: I blocked them, we are not friends (where that is required), or refused. */
+export type ReplyBlock = 'blocked' | 'notFriends' | 'unavailable';
+
+/**
+ * Why I can't write in the open conversation, or null. Erased and automated accounts have their own notice. The
+ * friends list says who I blocked and who my friends are; the server's last refusal covers what it does not know
+ * (they blocked me).
+ */
+export const selectOpenReplyBlock = createSelector(
+  conversationsFeature.selectOpenConversation,
+  conversationsFeature.selectRefused,
+  friendsFeature.selectLoaded,
+  friendsFeature.selectDirectMessages,
+  friendsFeature.selectRelationshipOf,
+  (conversation, refused, friendsLoaded, directMessages, relationshipOf): ReplyBlock | null => {
+    if (!conversation || conversation.participant.deleted || conversation.participant.service) return null;
+    const relationship = relationshipOf(conversation.participant.id);
+    if (relationship === 'blocked') return 'blocked';
+    if (friendsLoaded && directMessages === 'friends' && relationship !== 'friend') return 'notFriends';
+    const code = refused[conversation.id];
+    if (!code) return null;
+    return code === 'not_friends' ? 'notFriends' : 'unavailable';
   },
 );

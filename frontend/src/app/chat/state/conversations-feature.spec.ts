@@ -1,6 +1,7 @@
 import type { Action } from '@ngrx/store';
 
 import { AuthApiActions } from '../../core/auth/auth-actions';
+import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
 import {
   buildConversation,
@@ -209,5 +210,56 @@ describe('conversations reducer', () => {
     const state = run(listed(buildConversation({ id: 'c1', unread: 2 }), buildConversation({ id: 'c2', unread: 3 })));
     expect(conversationsFeature.selectUnreadTotal.projector(state.ids.map((id) => state.entities[id]!))).toBe(5);
     expect(reducer(state, AuthApiActions.signedOut())).toEqual(initialConversationsState);
+  });
+
+  it('shows nobody online while the connection is down, until the next snapshot', () => {
+    const online = buildConversation({ participant: buildParticipant({ id: GRACE, online: true }) });
+    const state = run(listed(online), SocketActions.disconnected());
+    expect(conversation(state).participant.online).toBe(false);
+    const back = reducer(state, FriendsSocketActions.presenceSnapshotReceived({ online: [GRACE] }));
+    expect(conversation(back).participant.online).toBe(true);
+  });
+
+  it('takes a participant’s new name and picture live, keeping their presence', () => {
+    const grace = buildParticipant({ id: GRACE, displayName: 'Grace', online: true });
+    const state = run(
+      listed(buildConversation({ participant: grace })),
+      SocketActions.userUpdated({
+        user: { ...grace, online: undefined, displayName: 'Grace Hopper', avatarUrl: '/a' },
+      }),
+    );
+    expect(conversation(state).participant).toEqual({ ...grace, displayName: 'Grace Hopper', avatarUrl: '/a' });
+  });
+
+  it('remembers a refusal that holds for every message, until they are friends again', () => {
+    const failed = (code: string) =>
+      MessagesApiActions.sendFailed({
+        conversationId: CONVERSATION,
+        senderId: ME,
+        clientId: code,
+        error: 'No',
+        code,
+        permanent: true,
+      });
+    const grace = buildParticipant({ id: GRACE });
+    let state = run(listed(buildConversation({ participant: grace })), failed('message_too_long'));
+    expect(state.refused).toEqual({});
+    state = reducer(state, failed('recipient_unavailable'));
+    expect(state.refused).toEqual({ [CONVERSATION]: 'recipient_unavailable' });
+    state = reducer(
+      state,
+      FriendsSocketActions.friendAdded({ user: { ...grace, online: false, lastSeenAt: null, since: '' } }),
+    );
+    expect(state.refused).toEqual({});
+  });
+
+  it('stops showing presence once they are no longer friends', () => {
+    const grace = buildParticipant({ id: GRACE, online: true, lastSeenAt: null });
+    const state = run(
+      listed(buildConversation({ participant: grace })),
+      FriendsSocketActions.friendRemoved({ userId: GRACE }),
+    );
+    expect(conversation(state).participant).not.toHaveProperty('online');
+    expect(conversation(state).participant).not.toHaveProperty('lastSeenAt');
   });
 });

@@ -1,8 +1,10 @@
 import type { ConversationView, MessageView } from '@contracts/messages';
+import type { PublicUser } from '@contracts/users';
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 
 import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
+import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
 import { laterMark, type ReceiptMark } from '../chat-models';
 import {
@@ -22,7 +24,12 @@ export interface ConversationsState extends EntityState<ConversationView> {
   openError: string | null;
   /** Conversation id → the participant who is typing there. */
   typing: Record<string, string | undefined>;
+  /** Conversation id → why the server refused the last message there for good (`not_friends`, …). */
+  refused: Record<string, string | undefined>;
 }
+
+/** Refusals that hold for every message to that person, until something between the two changes. */
+const REPLY_REFUSALS = ['not_friends', 'recipient_unavailable', 'automated_account'];
 
 /** Most recent activity first, as the server lists them. */
 export const conversationsAdapter = createEntityAdapter<ConversationView>({
@@ -37,6 +44,7 @@ export const initialConversationsState: ConversationsState = conversationsAdapte
   openId: null,
   openError: null,
   typing: {},
+  refused: {},
 });
 
 const deliveredOf = (c: ConversationView): ReceiptMark => ({ id: c.deliveredUpTo, seq: c.deliveredUpToSeq });
@@ -73,6 +81,19 @@ function update(
 ): ConversationsState {
   const conversation = state.entities[id];
   return conversation ? conversationsAdapter.setOne(change(conversation), state) : state;
+}
+
+/** Changes the participant of every conversation whose participant matches. */
+function withParticipants(
+  state: ConversationsState,
+  matches: (participant: PublicUser) => boolean,
+  change: (participant: PublicUser) => PublicUser,
+): ConversationsState {
+  const changed = state.ids
+    .map((id) => state.entities[id]!)
+    .filter((conversation) => matches(conversation.participant))
+    .map((conversation) => ({ ...conversation, participant: change(conversation.participant) }));
+  return changed.length ? conversationsAdapter.setMany(changed, state) : state;
 }
 
 /** A new message moves the preview and the activity time forward; unread counts the other person's new ones. */
@@ -199,6 +220,44 @@ export const conversationsFeature = createFeature({
           })),
         state,
       ),
+    ),
+    on(MessagesApiActions.sendFailed, (state, { conversationId, code }): ConversationsState =>
+      code && REPLY_REFUSALS.includes(code)
+        ? { ...state, refused: { ...state.refused, [conversationId]: code } }
+        : state,
+    ),
+    // Friends (again): whatever kept them apart is over.
+    on(FriendsSocketActions.friendAdded, (state, { user }): ConversationsState => {
+      const ids = (state.ids as string[]).filter((id) => state.entities[id]?.participant.id === user.id);
+      if (!ids.some((id) => state.refused[id])) return state;
+      const refused = { ...state.refused };
+      for (const id of ids) delete refused[id];
+      return { ...state, refused };
+    }),
+    // No longer friends: presence is no longer shared (a snapshot brings it back where it still is).
+    on(FriendsSocketActions.friendRemoved, (state, { userId }): ConversationsState =>
+      withParticipants(
+        state,
+        (participant) => participant.id === userId,
+        ({ online: _online, lastSeenAt: _lastSeenAt, ...participant }) => participant,
+      ),
+    ),
+    // Without a connection nobody's presence is known: nobody is shown online until the next snapshot.
+    on(SocketActions.disconnected, (state): ConversationsState =>
+      withParticipants(
+        state,
+        (participant) => participant.online === true,
+        (participant) => ({ ...participant, online: false }),
+      ),
+    ),
+    on(
+      SocketActions.userUpdated,
+      (state, { user: { id, username, displayName, avatarUrl, bio } }): ConversationsState =>
+        withParticipants(
+          state,
+          (participant) => participant.id === id,
+          (participant) => ({ ...participant, username, displayName, avatarUrl, bio }),
+        ),
     ),
     on(ChatSocketActions.participantErased, (state, { user }): ConversationsState =>
       conversationsAdapter.setMany(

@@ -74,7 +74,9 @@ describe('uploadMedia$', () => {
     actions$.next(ChatPageActions.messageSent({ message: outgoing }));
     const body = { statusCode: 413, code: 'file_too_large', message: 'Pictures can be at most 10 MB' };
     uploads[0].error(new HttpErrorResponse({ status: 413, error: body }));
-    expect(out).toEqual([MediaApiActions.uploadFailed({ ...ids, error: 'Pictures can be at most 10 MB' })]);
+    expect(out).toEqual([
+      MediaApiActions.uploadFailed({ ...ids, error: 'Pictures can be at most 10 MB', permanent: true }),
+    ]);
 
     const failed = { ...pendingMessage(outgoing), status: 'failed' as const, upload: { progress: 0, failed: true } };
     actions$.next(ChatPageActions.retryClicked({ message: failed }));
@@ -102,6 +104,8 @@ describe('uploadMedia$', () => {
     actions$.next(ChatPageActions.messageSent({ message: outgoing }));
     expect(out).toEqual([expect.objectContaining({ type: MediaApiActions.uploadFailed.type })]);
     expect((out[0] as ReturnType<typeof MediaApiActions.uploadFailed>).error).toMatch(/Cannot reach the server/);
+    // Worth another try: it goes again by itself once the connection is back.
+    expect((out[0] as ReturnType<typeof MediaApiActions.uploadFailed>).permanent).toBe(false);
   });
 
   it('frees the preview URL once the server has the message, or when it is removed', () => {
@@ -121,7 +125,7 @@ describe('sendMessage$ with media', () => {
   it('waits for the upload, then sends the media id with the caption over the socket; a retried send reuses both', () => {
     const request = jest.fn((_event: string, _payload: unknown) => new Promise<SendAck>(() => undefined));
     const actions$ = new Subject<Action>();
-    sendMessage$(actions$ as Actions, { request } as unknown as RealtimeSocket).subscribe();
+    sendMessage$(actions$ as Actions, { request, connected: true } as unknown as RealtimeSocket).subscribe();
 
     actions$.next(ChatPageActions.messageSent({ message: outgoing }));
     expect(request).not.toHaveBeenCalled();
@@ -134,7 +138,7 @@ describe('sendMessage$ with media', () => {
   it('re-sends a stored picture whose send failed with the same clientId and media id', () => {
     const request = jest.fn((_event: string, _payload: unknown) => new Promise<SendAck>(() => undefined));
     const actions$ = new Subject<Action>();
-    sendMessage$(actions$ as Actions, { request } as unknown as RealtimeSocket).subscribe();
+    sendMessage$(actions$ as Actions, { request, connected: true } as unknown as RealtimeSocket).subscribe();
     const failed = { ...pendingMessage(outgoing), media, upload: undefined, status: 'failed' as const };
     actions$.next(ChatPageActions.retryClicked({ message: failed }));
     const { senderId: _senderId, ...payload } = ids;
@@ -144,7 +148,7 @@ describe('sendMessage$ with media', () => {
   it('does not send a picture whose upload failed; the upload effect retries it', () => {
     const request = jest.fn();
     const actions$ = new Subject<Action>();
-    sendMessage$(actions$ as Actions, { request } as unknown as RealtimeSocket).subscribe();
+    sendMessage$(actions$ as Actions, { request, connected: true } as unknown as RealtimeSocket).subscribe();
     const failed = { ...pendingMessage(outgoing), status: 'failed' as const, upload: { progress: 0, failed: true } };
     actions$.next(ChatPageActions.retryClicked({ message: failed }));
     expect(request).not.toHaveBeenCalled();

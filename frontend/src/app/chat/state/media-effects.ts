@@ -6,9 +6,9 @@ import { toApiError } from '../../core/api/api-error';
 import { MediaApi } from '../../core/api/media-api';
 import { messageKey } from '../chat-models';
 import { OutgoingMedia } from '../outgoing-media';
-import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
+import { ChatConnectionActions, ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 
-const FILE_GONE = 'The file is no longer available. Remove this message and attach it again.';
+const FILE_GONE = $localize`:@@chat.upload.fileGone:The file is no longer available. Remove this message and attach it again.`;
 
 /**
  * Uploads the picture or video of a message as soon as it is sent (mergeMap: several uploads run side by side),
@@ -18,7 +18,7 @@ const FILE_GONE = 'The file is no longer available. Remove this message and atta
 export const uploadMedia$ = createEffect(
   (actions$ = inject(Actions), api = inject(MediaApi), files = inject(OutgoingMedia)) => {
     return actions$.pipe(
-      ofType(ChatPageActions.messageSent, ChatPageActions.retryClicked),
+      ofType(ChatPageActions.messageSent, ChatPageActions.retryClicked, ChatConnectionActions.unsentResent),
       map((action) => {
         if (action.type === ChatPageActions.messageSent.type) {
           const { message } = action;
@@ -31,16 +31,19 @@ export const uploadMedia$ = createEffect(
       filter((upload) => upload !== null),
       mergeMap(({ message: { conversationId, senderId, clientId, text }, file }) => {
         const ids = { conversationId, senderId, clientId };
-        if (!file) return of(MediaApiActions.uploadFailed({ ...ids, error: FILE_GONE }));
+        if (!file) return of(MediaApiActions.uploadFailed({ ...ids, error: FILE_GONE, permanent: true }));
         return api.upload(file).pipe(
           map((event) =>
             event.kind === 'progress'
               ? MediaApiActions.uploadProgressed({ ...ids, progress: event.progress })
               : MediaApiActions.uploadSucceeded({ ...ids, media: event.body, caption: text || undefined }),
           ),
-          catchError((error: unknown) =>
-            of(MediaApiActions.uploadFailed({ ...ids, error: toApiError(error).message })),
-          ),
+          catchError((error: unknown) => {
+            const { message, status } = toApiError(error);
+            // The server refused the file itself (415 type, 413 size): uploading it again can't help.
+            const permanent = status === 413 || status === 415 || status === 400;
+            return of(MediaApiActions.uploadFailed({ ...ids, error: message, permanent }));
+          }),
         );
       }),
     );

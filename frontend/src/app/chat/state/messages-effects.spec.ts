@@ -5,11 +5,12 @@ import type { Action, Store } from '@ngrx/store';
 import { BehaviorSubject, Subject } from 'rxjs';
 
 import type { RealtimeSocket } from '../../core/socket/realtime-socket';
+import { SocketActions } from '../../core/socket/socket-actions';
 import { buildChatMessage, buildMessage, buildOutgoing, CONVERSATION, ME } from '../../testing/chat-builders';
 import type { ChatApi } from '../chat-api';
 import { pendingMessage, SEND_TIMEOUT_MS } from '../chat-models';
-import { ChatPageActions, MessagesApiActions } from './chat-actions';
-import { loadNewestPage$, loadOlderPage$, sendMessage$ } from './messages-effects';
+import { ChatConnectionActions, ChatPageActions, MessagesApiActions } from './chat-actions';
+import { loadNewestPage$, loadOlderPage$, resendOnReconnect$, sendMessage$ } from './messages-effects';
 import { emptyThread, type Thread, threadAdapter } from './messages-feature';
 
 /** An ack as the server sends it; an error carries the HTTP error body, and `retryAfterMs` when rate-limited. */
@@ -22,7 +23,7 @@ function fakeSocket() {
     (_event: string, payload: { clientId: string; text: string }) =>
       new Promise<SendAck>((resolve) => requests.push({ payload, resolve })),
   );
-  return { socket: { request } as unknown as RealtimeSocket, request, requests };
+  return { socket: { request, connected: true } as unknown as RealtimeSocket, request, requests };
 }
 
 const flush = () => Promise.resolve().then(() => Promise.resolve());
@@ -67,7 +68,7 @@ describe('sendMessage$', () => {
     expect(fake.requests.map((r) => r.payload.text)).toEqual(['one', 'two']);
   });
 
-  it('reports an error ack as a failure of that message', async () => {
+  it('reports an error ack as a failure of that message, for good when another try would be refused too', async () => {
     actions$.next(ChatPageActions.messageSent({ message: first }));
     fake.requests[0].resolve({
       ok: false,
@@ -80,6 +81,27 @@ describe('sendMessage$', () => {
         senderId: ME,
         clientId: 'first-client-id',
         error: 'You are not friends',
+        code: 'not_friends',
+        permanent: true,
+      }),
+    ]);
+  });
+
+  it('keeps Retry for a failure another try may fix (a server error)', async () => {
+    actions$.next(ChatPageActions.messageSent({ message: first }));
+    fake.requests[0].resolve({
+      ok: false,
+      error: { statusCode: 500, error: 'Internal Server Error', message: 'Oops', code: 'internal_error' },
+    });
+    await flush();
+    expect(out).toEqual([
+      MessagesApiActions.sendFailed({
+        conversationId: CONVERSATION,
+        senderId: ME,
+        clientId: 'first-client-id',
+        error: 'Oops',
+        code: 'internal_error',
+        permanent: false,
       }),
     ]);
   });
@@ -204,5 +226,60 @@ describe('history effects', () => {
     expect(out).toEqual([
       MessagesApiActions.olderPageLoaded({ conversationId: CONVERSATION, messages: [], hasOlder: false }),
     ]);
+  });
+});
+
+describe('sending without a connection', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('waits for the connection, without counting the wait against the deadline, then sends', async () => {
+    jest.useFakeTimers();
+    const connect$ = new Subject<void>();
+    const requests: { resolve: (ack: SendAck) => void }[] = [];
+    const socket = {
+      connected: false,
+      on: () => connect$,
+      request: jest.fn(() => new Promise<SendAck>((resolve) => requests.push({ resolve }))),
+    };
+    const actions$ = new Subject<Action>();
+    const out: Action[] = [];
+    sendMessage$(actions$ as Actions, socket as unknown as RealtimeSocket).subscribe((action) => out.push(action));
+
+    actions$.next(ChatPageActions.messageSent({ message: buildOutgoing({ clientId: 'offline-1' }) }));
+    jest.advanceTimersByTime(SEND_TIMEOUT_MS * 3);
+    expect(socket.request).not.toHaveBeenCalled();
+    expect(out).toEqual([]);
+
+    socket.connected = true;
+    connect$.next();
+    await flush();
+    expect(socket.request).toHaveBeenCalledTimes(1);
+    const message = buildMessage({ senderId: ME, clientId: 'offline-1' });
+    requests[0].resolve({ ok: true, message });
+    await flush();
+    expect(out).toEqual([MessagesApiActions.sendSucceeded({ message })]);
+  });
+});
+
+describe('resendOnReconnect$', () => {
+  it('sends again, by itself, what failed for want of a connection, and leaves refusals alone', () => {
+    const lost = buildChatMessage({ id: '', seq: 0, senderId: ME, clientId: 'lost', status: 'failed' });
+    const refused = buildChatMessage({
+      id: '',
+      seq: 0,
+      senderId: ME,
+      clientId: 'refused',
+      status: 'failed',
+      permanent: true,
+    });
+    const sent = buildChatMessage({ senderId: ME, clientId: 'sent' });
+    const threads = { [CONVERSATION]: threadAdapter.setMany([lost, refused, sent], emptyThread) };
+    const store = { select: () => new BehaviorSubject(threads) } as unknown as Store;
+    const actions$ = new Subject<Action>();
+    const out: Action[] = [];
+    resendOnReconnect$(actions$ as Actions, store).subscribe((action) => out.push(action));
+
+    actions$.next(SocketActions.connected());
+    expect(out).toEqual([ChatConnectionActions.unsentResent({ message: lost })]);
   });
 });

@@ -18,6 +18,7 @@ import {
   type Observable,
   of,
   switchMap,
+  take,
   tap,
   throwError,
   timeout,
@@ -27,10 +28,11 @@ import {
 
 import { toApiError } from '../../core/api/api-error';
 import { RealtimeSocket } from '../../core/socket/realtime-socket';
+import { SocketActions } from '../../core/socket/socket-actions';
 import { ChatApi } from '../chat-api';
 import { SEND_TIMEOUT_MS, type SendRequest, sendRequestOf } from '../chat-models';
-import { ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
-import { firstStoredId, messagesFeature } from './messages-feature';
+import { ChatConnectionActions, ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
+import { firstStoredId, messagesFeature, threadAdapter } from './messages-feature';
 
 /** Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page. */
 export const loadNewestPage$ = createEffect(
@@ -95,21 +97,36 @@ export const loadOlderPage$ = createEffect(
  * video joins the queue when its upload is done (see the upload effect), with the stored media's id.
  *
  * A send refused for going too fast (429) stays pending and goes again, same clientId, once the server's
- * `retryAfterMs` has passed. The queue waits with it, and that wait does not count against anyone's deadline.
+ * `retryAfterMs` has passed. Without a connection the queue waits for it. Neither wait counts against anyone's
+ * deadline. A refusal another try can't change (not friends, blocked: any other 4xx) fails for good, without Retry.
  */
 export const sendMessage$ = createEffect(
   (actions$ = inject(Actions), socket = inject(RealtimeSocket)) => {
-    /** All the time the queue has waited on rate limits; a deadline moves on by what was waited since it was set. */
-    let rateLimitedMs = 0;
+    /** All the time the queue has waited (rate limits, no connection); a deadline moves on by what was waited since. */
+    let pausedMs = 0;
+    /** Waits for the connection, if it is down, and adds the wait to `pausedMs`. */
+    const connection = (): Observable<unknown> => {
+      if (socket.connected) return of(null);
+      const since = Date.now();
+      return socket.on('connect').pipe(
+        take(1),
+        tap(() => (pausedMs += Date.now() - since)),
+      );
+    };
     return actions$.pipe(
-      ofType(ChatPageActions.messageSent, ChatPageActions.retryClicked, MediaApiActions.uploadSucceeded),
+      ofType(
+        ChatPageActions.messageSent,
+        ChatPageActions.retryClicked,
+        ChatConnectionActions.unsentResent,
+        MediaApiActions.uploadSucceeded,
+      ),
       map((action) => sendRequestFor(action)),
       filter((request) => request !== null),
-      map((request) => ({ request, deadline: Date.now() + SEND_TIMEOUT_MS, waitedBefore: rateLimitedMs })),
+      map((request) => ({ request, deadline: Date.now() + SEND_TIMEOUT_MS, waitedBefore: pausedMs })),
       concatMap(({ request: { senderId, ...payload }, deadline, waitedBefore }) => {
         const attempt = (): Observable<Action> =>
           defer(() => {
-            const remaining = deadline + (rateLimitedMs - waitedBefore) - Date.now();
+            const remaining = deadline + (pausedMs - waitedBefore) - Date.now();
             if (remaining <= 0) return throwError(() => new Error('timeout'));
             return from(socket.request<{ message: MessageView }>(MessageClientEvent.Send, payload)).pipe(
               timeout({ first: remaining }),
@@ -117,19 +134,27 @@ export const sendMessage$ = createEffect(
           }).pipe(
             mergeMap((ack) => {
               if (ack.ok) return of(MessagesApiActions.sendSucceeded({ message: ack.message }));
-              const { message, retryAfterMs } = refusal(ack.error);
+              const { message, code, retryAfterMs, permanent } = refusal(ack.error);
               if (retryAfterMs === null) {
-                return of(MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: message }));
+                return of(
+                  MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: message, code, permanent }),
+                );
               }
               return timer(retryAfterMs).pipe(
-                tap(() => (rateLimitedMs += retryAfterMs)),
+                tap(() => (pausedMs += retryAfterMs)),
                 mergeMap(attempt),
               );
             }),
           );
-        return attempt().pipe(
+        return connection().pipe(
+          mergeMap(attempt),
           catchError(() =>
-            of(MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: 'No answer from the server' })),
+            of(
+              MessagesApiActions.sendFailed({
+                ...ids(payload, senderId),
+                error: $localize`:@@chat.message.noAnswer:No answer from the server`,
+              }),
+            ),
           ),
         );
       }),
@@ -142,11 +167,25 @@ export const sendMessage$ = createEffect(
  * Why the server refused a send. Error acks carry the HTTP error body (`{statusCode, error, message, code?}`),
  * plus `retryAfterMs` when the sender is rate-limited.
  */
-function refusal(error: unknown): { message: string; retryAfterMs: number | null } {
+function refusal(error: unknown): {
+  message: string;
+  code: string | null;
+  retryAfterMs: number | null;
+  permanent: boolean;
+} {
   const body = (typeof error === 'object' && error !== null ? error : {}) as Partial<ApiErrorBody>;
-  const message = (Array.isArray(body.message) ? body.message.join('. ') : body.message) || 'Not sent';
-  const rateLimited = body.statusCode === 429 && typeof body.retryAfterMs === 'number' && body.retryAfterMs >= 0;
-  return { message, retryAfterMs: rateLimited ? body.retryAfterMs! : null };
+  const message =
+    (Array.isArray(body.message) ? body.message.join('. ') : body.message) ||
+    $localize`:@@chat.message.notSent:Not sent`;
+  const status = body.statusCode ?? 0;
+  const rateLimited = status === 429 && typeof body.retryAfterMs === 'number' && body.retryAfterMs >= 0;
+  return {
+    message,
+    code: body.code ?? null,
+    retryAfterMs: rateLimited ? body.retryAfterMs! : null,
+    // An expired token (401) is renewed, and a server error may pass: those are worth another try.
+    permanent: status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429,
+  };
 }
 
 function ids({ conversationId, clientId }: { conversationId: string; clientId: string }, senderId: string) {
@@ -158,6 +197,7 @@ function sendRequestFor(
   action:
     | ReturnType<typeof ChatPageActions.messageSent>
     | ReturnType<typeof ChatPageActions.retryClicked>
+    | ReturnType<typeof ChatConnectionActions.unsentResent>
     | ReturnType<typeof MediaApiActions.uploadSucceeded>,
 ): SendRequest | null {
   if (action.type === MediaApiActions.uploadSucceeded.type) {
@@ -172,6 +212,28 @@ function sendRequestFor(
   if (message.upload || (message.media && !message.media.id)) return null;
   return sendRequestOf(message);
 }
+
+/**
+ * Back online: every message of mine that failed for want of a connection (not a refusal) goes again by itself, in
+ * the order it was written, uploads included.
+ */
+export const resendOnReconnect$ = createEffect(
+  (actions$ = inject(Actions), store = inject(Store)) => {
+    return actions$.pipe(
+      ofType(SocketActions.connected),
+      withLatestFrom(store.select(messagesFeature.selectThreads)),
+      mergeMap(([, threads]) =>
+        from(
+          Object.values(threads)
+            .flatMap((thread) => (thread ? threadAdapter.getSelectors().selectAll(thread) : []))
+            .filter((message) => message.status === 'failed' && !message.permanent)
+            .map((message) => ChatConnectionActions.unsentResent({ message })),
+        ),
+      ),
+    );
+  },
+  { functional: true },
+);
 
 export const editMessage$ = createEffect(
   (actions$ = inject(Actions), api = inject(ChatApi)) => {

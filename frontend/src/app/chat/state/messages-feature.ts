@@ -11,7 +11,13 @@ import {
   messageKey,
   pendingMessage,
 } from '../chat-models';
-import { ChatPageActions, ChatSocketActions, MediaApiActions, MessagesApiActions } from './chat-actions';
+import {
+  ChatConnectionActions,
+  ChatPageActions,
+  ChatSocketActions,
+  MediaApiActions,
+  MessagesApiActions,
+} from './chat-actions';
 
 /** The messages held for one conversation, keyed by sender + clientId (see `messageKey`). */
 export interface Thread extends EntityState<ChatMessage> {
@@ -60,10 +66,17 @@ function mergeAll(thread: Thread, messages: readonly MessageView[]): Thread {
   return threadAdapter.setMany(merged, thread);
 }
 
-function setStatus(thread: Thread, key: string, from: DeliveryStatus, to: DeliveryStatus, error?: string): Thread {
+function setStatus(
+  thread: Thread,
+  key: string,
+  from: DeliveryStatus,
+  to: DeliveryStatus,
+  failure?: { error: string; permanent: boolean },
+): Thread {
   const message = thread.entities[key];
   if (message?.status !== from) return thread;
-  return threadAdapter.updateOne({ id: key, changes: { status: to, error } }, thread);
+  const changes = { status: to, error: failure?.error, permanent: failure?.permanent || undefined };
+  return threadAdapter.updateOne({ id: key, changes }, thread);
 }
 
 /** Edits and deletions name the message by id; a thread holds a few hundred messages at most, so a scan is fine. */
@@ -133,12 +146,14 @@ export const messagesFeature = createFeature({
     ),
     // A failure that arrives after the message was confirmed (message:new first, then the ack timed out) changes
     // nothing: the server has it.
-    on(MessagesApiActions.sendFailed, (state, { conversationId, senderId, clientId, error }): MessagesState =>
-      withThread(state, conversationId, (thread) =>
-        setStatus(thread, messageKey({ senderId, clientId }), 'pending', 'failed', error),
-      ),
+    on(
+      MessagesApiActions.sendFailed,
+      (state, { conversationId, senderId, clientId, error, permanent = false }): MessagesState =>
+        withThread(state, conversationId, (thread) =>
+          setStatus(thread, messageKey({ senderId, clientId }), 'pending', 'failed', { error, permanent }),
+        ),
     ),
-    on(ChatPageActions.retryClicked, (state, { message }): MessagesState =>
+    on(ChatPageActions.retryClicked, ChatConnectionActions.unsentResent, (state, { message }): MessagesState =>
       withThread(state, message.conversationId, (thread) => {
         const key = messageKey(message);
         const next = setStatus(thread, key, 'failed', 'pending');
@@ -173,13 +188,16 @@ export const messagesFeature = createFeature({
         return threadAdapter.updateOne({ id: key, changes: { media: local, upload: undefined } }, thread);
       }),
     ),
-    on(MediaApiActions.uploadFailed, (state, { conversationId, senderId, clientId, error }): MessagesState =>
-      withThread(state, conversationId, (thread) => {
-        const key = messageKey({ senderId, clientId });
-        if (!thread.entities[key]?.upload) return thread;
-        const changes = { status: 'failed' as const, error, upload: { progress: 0, failed: true } };
-        return threadAdapter.updateOne({ id: key, changes }, thread);
-      }),
+    on(
+      MediaApiActions.uploadFailed,
+      (state, { conversationId, senderId, clientId, error, permanent = false }): MessagesState =>
+        withThread(state, conversationId, (thread) => {
+          const key = messageKey({ senderId, clientId });
+          if (!thread.entities[key]?.upload) return thread;
+          const failed = { status: 'failed' as const, error, permanent: permanent || undefined };
+          const changes = { ...failed, upload: { progress: 0, failed: true } };
+          return threadAdapter.updateOne({ id: key, changes }, thread);
+        }),
     ),
     on(ChatPageActions.editSubmitted, ChatPageActions.deleteConfirmed, (state, { conversationId }): MessagesState =>
       withThread(state, conversationId, (thread) => (thread.actionError ? { ...thread, actionError: null } : thread)),

@@ -1,6 +1,8 @@
+import { AccountApiActions } from '../../auth/account-actions';
 import { ProfileApiActions } from '../../profile/profile-actions';
 import { buildAuthResponse, buildSignedInState, buildUser } from '../../testing/builders';
 import type { ApiError } from '../api/api-error';
+import { SocketActions } from '../socket/socket-actions';
 import { AuthApiActions, AuthTabActions, LoginPageActions, SignupPageActions } from './auth-actions';
 import { authFeature, type AuthState, initialAuthState } from './auth-feature';
 
@@ -99,5 +101,23 @@ describe('auth reducer', () => {
     expect(authFeature.selectIsSignedIn.projector('signedIn')).toBe(true);
     expect(authFeature.selectIsSignedIn.projector('restoring')).toBe(false);
     expect(authFeature.selectIsRestoring.projector('restoring')).toBe(true);
+  });
+
+  it('takes my account as another tab or an admin changed it, and ignores friends’ profiles', () => {
+    const me = buildUser({ id: 'me', emailVerified: false, roles: ['user'] });
+    const state = buildSignedInState({ user: me });
+    const changed = { ...me, emailVerified: true, roles: ['user' as const, 'admin' as const] };
+    expect(reducer(state, SocketActions.userUpdated({ user: changed })).user).toEqual(changed);
+    const friend = { id: 'friend', username: 'f', displayName: 'F', avatarUrl: null, bio: '' };
+    expect(reducer(state, SocketActions.userUpdated({ user: friend })).user).toBe(me);
+  });
+
+  it('counts the address as verified when Resend finds it verified already', () => {
+    const state = buildSignedInState({ user: buildUser({ emailVerified: false }) });
+    const verified: ApiError = { status: 409, code: 'email_already_verified', message: 'Already', fieldErrors: {} };
+    expect(reducer(state, AccountApiActions.verificationEmailFailed({ error: verified })).user?.emailVerified).toBe(
+      true,
+    );
+    expect(reducer(state, AccountApiActions.verificationEmailFailed({ error })).user?.emailVerified).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AccountApiActions } from '../../auth/account-actions';
 import { ProfileApiActions } from '../../profile/profile-actions';
 import type { ApiError } from '../api/api-error';
+import { SocketActions } from '../socket/socket-actions';
 import {
   AuthApiActions,
   AuthTabActions,
@@ -87,6 +88,16 @@ export const authFeature = createFeature({
     // The link may be opened in any tab; the banner goes away wherever the signed-in address is the verified one.
     on(AccountApiActions.emailVerified, (state, { email }): AuthState =>
       state.user?.email === email ? { ...state, user: { ...state.user, emailVerified: true } } : state,
+    ),
+    // Resend found the address verified already (in another browser, say): the banner's "please verify" is stale.
+    on(AccountApiActions.verificationEmailFailed, (state, { error }): AuthState =>
+      state.user && error.code === 'email_already_verified'
+        ? { ...state, user: { ...state.user, emailVerified: true } }
+        : state,
+    ),
+    // My own account changed elsewhere (another tab, an admin): only my own tabs get the whole view, with `email`.
+    on(SocketActions.userUpdated, (state, { user }): AuthState =>
+      state.user?.id === user.id && 'email' in user ? { ...state, user } : state,
     ),
     on(
       ProfileApiActions.loadSucceeded,

@@ -22,11 +22,12 @@ import { Logo } from '../../shared/ui/logo';
 import { AppShellActions } from '../auth/auth-actions';
 import { authFeature } from '../auth/auth-feature';
 import { APP_NAME } from '../page-title';
+import { ConnectionBanner } from '../socket/connection-banner';
 
 /** Header, navigation and the `<main>` landmark around every signed-in page. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, Avatar, Button, Logo, VerifyEmailBanner],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, Avatar, Button, Logo, ConnectionBanner, VerifyEmailBanner],
   templateUrl: './app-shell.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { ServerEvent, type SessionRevokedPayload } from '@contracts/socket-events';
+import { ServerEvent, type SessionRevokedPayload, type UserUpdatedPayload } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { catchError, distinctUntilChanged, EMPTY, exhaustMap, filter, map, merge, tap } from 'rxjs';
@@ -41,6 +41,16 @@ export const connectionStatus$ = createEffect(
       socket.on('connect').pipe(map(() => SocketActions.connected())),
       socket.on('disconnect').pipe(map(() => SocketActions.disconnected())),
     );
+  },
+  { functional: true },
+);
+
+/** A friend's new name or picture, or my own account changed in another tab (a verified address, a new role). */
+export const userUpdated$ = createEffect(
+  (socket = inject(RealtimeSocket)) => {
+    return socket
+      .on<UserUpdatedPayload>(ServerEvent.UserUpdated)
+      .pipe(map(({ user }) => SocketActions.userUpdated({ user })));
   },
   { functional: true },
 );

@@ -52,9 +52,12 @@ export function describeErrors(errors: ValidationErrors | null): string[] {
   });
 }
 
-/** Client errors once the person has left the field or tried to submit, otherwise the server's. */
+/**
+ * Client errors once the person has typed in the field and left it, or tried to submit; otherwise the server's.
+ * Tabbing through fields nobody has typed in yet marks nothing.
+ */
 export function fieldMessages(control: AbstractControl, submitted: boolean, server: string[] | undefined): string[] {
-  const client = control.touched || submitted ? describeErrors(control.errors) : [];
+  const client = (control.touched && control.dirty) || submitted ? describeErrors(control.errors) : [];
   return client.length ? client : (server ?? []);
 }
 
