@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { ScimModule } from './identity/scim/scim.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
@@ -61,6 +62,7 @@ export class AppModule {
         ServiceTokensModule,
         ServiceApiModule,
         WebhooksModule,
+        NotificationsModule,
         SpaModule.register(frontendDir),
       ],
       providers: [

@@ -4,11 +4,12 @@ import addFormats from 'ajv-formats';
 import request from 'supertest';
 
 import { challengeOf } from '../src/auth/oidc/sso-handoff.service';
+import { unsubscribeToken } from '../src/notifications/unsubscribe-token';
 import { bearer, newClientId, refreshCookieOf, type SignedUp, signUp } from './support/builders';
 import { type MailCatcher, startMailCatcher, tokenOf } from './support/mail-catcher';
 import { png } from './support/media-fixtures';
 import { TestIdp } from './support/oidc-idp';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -57,6 +58,7 @@ describe('Every documented response is what the server sends (e2e)', () => {
       ADMIN_EMAIL: 'root@example.com',
       SMTP_URL: mail.url,
       WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+      PUSH_ALLOW_HOSTS: '127.0.0.1',
       SCIM_TOKEN,
       OIDC_ISSUER: idp.issuer,
       OIDC_CLIENT_ID: 'chat',
@@ -182,6 +184,23 @@ describe('Every documented response is what the server sends (e2e)', () => {
       token: bob.accessToken,
       params: conversation,
       body: { upTo: text.body.id },
+    });
+    // Notifications outside the tab: mute, Web Push, the e-mail's unsubscribe link.
+    await call('put', '/api/conversations/{id}/mute', {
+      token: bob.accessToken,
+      params: conversation,
+      body: { until: null },
+    });
+    await call('delete', '/api/conversations/{id}/mute', { token: bob.accessToken, params: conversation });
+    await call('get', '/api/push/key', { token: bob.accessToken });
+    const device = {
+      endpoint: 'http://127.0.0.1:9/push/openapi',
+      keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) },
+    };
+    await call('post', '/api/push/subscriptions', { token: bob.accessToken, body: device });
+    await call('delete', '/api/push/subscriptions', { token: bob.accessToken, body: { endpoint: device.endpoint } });
+    await call('get', '/api/notifications/unsubscribe', {
+      query: { token: unsubscribeToken(TEST_JWT_SECRET, bob.user.id) },
     });
     await call('get', '/api/media/{id}', { token: bob.accessToken, params: { id: uploaded.body.id } });
     await call('get', '/api/media/{id}/thumb', { token: bob.accessToken, params: { id: uploaded.body.id } });

@@ -107,10 +107,30 @@ describe('environment validation', () => {
       CLOUDINARY_UPLOAD_PREFIX: 'http://127.0.0.1:9999',
       MEDIA_MAX_IMAGE_MB: '2.5',
       MEDIA_MAX_VIDEO_MB: '100',
+      VAPID_PUBLIC_KEY: 'B'.repeat(87),
+      VAPID_PRIVATE_KEY: 'a'.repeat(43),
+      VAPID_SUBJECT: 'mailto:ops@example.com',
+      PUSH_ALLOW_HOSTS: 'push.internal 10.0.0.0/8',
+      MISSED_MESSAGE_EMAIL_MINUTES: '0.5',
       LOG_LEVEL: 'debug',
       LOG_PRETTY: 'false',
     });
-    expect(env).toMatchObject({ PORT: 8080, MEDIA_MAX_IMAGE_MB: 2.5, MEDIA_MAX_VIDEO_MB: 100, LOG_LEVEL: 'debug' });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      MEDIA_MAX_IMAGE_MB: 2.5,
+      MEDIA_MAX_VIDEO_MB: 100,
+      MISSED_MESSAGE_EMAIL_MINUTES: 0.5,
+      LOG_LEVEL: 'debug',
+    });
+  });
+
+  it('refuses half a VAPID key pair, a subject that is no contact, and a negative e-mail delay', () => {
+    expect(() => validateEnv({ VAPID_PUBLIC_KEY: 'B'.repeat(87) })).toThrow(/VAPID_PRIVATE_KEY must be set with/);
+    expect(() => validateEnv({ VAPID_PRIVATE_KEY: 'a'.repeat(43) })).toThrow(/VAPID_PUBLIC_KEY must be set with/);
+    expect(() => validateEnv({ VAPID_SUBJECT: 'ops@example.com' })).toThrow(
+      /VAPID_SUBJECT must be a mailto: or https:/,
+    );
+    expect(() => validateEnv({ MISSED_MESSAGE_EMAIL_MINUTES: '-1' })).toThrow(/MISSED_MESSAGE_EMAIL_MINUTES/);
   });
 
   it('treats an empty value as unset', () => {

@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsPositive,
   IsString,
@@ -146,6 +147,26 @@ export class EnvironmentVariables {
   @IsOptional() @IsPositive() @Max(720) WEBHOOK_RETRY_HOURS?: number;
   @IsOptional() @IsInt() @Min(1) WEBHOOK_PAUSE_AFTER_FAILURES?: number;
   @IsOptional() @IsPositive() WEBHOOK_PAUSE_AFTER_HOURS?: number;
+
+  @ValidateIf((env: EnvironmentVariables) => env.VAPID_PUBLIC_KEY !== undefined || env.VAPID_PRIVATE_KEY !== undefined)
+  @Matches(/^[A-Za-z0-9_-]{80,100}$/, {
+    message: 'VAPID_PUBLIC_KEY must be set with VAPID_PRIVATE_KEY, as `npx web-push generate-vapid-keys` prints it',
+  })
+  VAPID_PUBLIC_KEY?: string;
+  @ValidateIf((env: EnvironmentVariables) => env.VAPID_PUBLIC_KEY !== undefined || env.VAPID_PRIVATE_KEY !== undefined)
+  @Matches(/^[A-Za-z0-9_-]{40,50}$/, {
+    message: 'VAPID_PRIVATE_KEY must be set with VAPID_PUBLIC_KEY, as `npx web-push generate-vapid-keys` prints it',
+  })
+  VAPID_PRIVATE_KEY?: string;
+  @IsOptional()
+  @Matches(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { message: 'VAPID_SUBJECT must be a mailto: or https: URL' })
+  VAPID_SUBJECT?: string;
+  @IsOptional()
+  @Matches(ALLOW_HOSTS, {
+    message: 'PUSH_ALLOW_HOSTS must list host names, addresses or CIDRs, e.g. "push.internal 10.0.0.0/8"',
+  })
+  PUSH_ALLOW_HOSTS?: string;
+  @IsOptional() @IsNumber() @Min(0) @Max(10_080) MISSED_MESSAGE_EMAIL_MINUTES?: number;
 
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
   @IsOptional() @IsIn(BOOLEAN) LOG_PRETTY?: string;

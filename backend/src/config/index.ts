@@ -16,6 +16,8 @@ import type { MediaConfig } from './media.config';
 import { mediaConfig } from './media.config';
 import type { MetricsConfig } from './metrics.config';
 import { metricsConfig } from './metrics.config';
+import type { NotificationsConfig } from './notifications.config';
+import { notificationsConfig } from './notifications.config';
 import type { OidcConfig } from './oidc.config';
 import { oidcConfig } from './oidc.config';
 import type { RedisConfig } from './redis.config';
@@ -39,6 +41,7 @@ export {
   mailConfig,
   mediaConfig,
   metricsConfig,
+  notificationsConfig,
   oidcConfig,
   redisConfig,
   scimConfig,
@@ -65,6 +68,7 @@ export const ALL_CONFIG = [
   embedConfig,
   serviceTokensConfig,
   webhooksConfig,
+  notificationsConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -84,4 +88,5 @@ export interface AllConfig {
   embed: EmbedConfig;
   serviceTokens: ServiceTokensConfig;
   webhooks: WebhooksConfig;
+  notifications: NotificationsConfig;
 }

@@ -5,15 +5,18 @@ import { loadEnv } from './env.validation';
 
 export type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
-/** WEBHOOK_ALLOW_HOSTS split into host names and address ranges (a single address is a range of one). */
-export function parseAllowHosts(value: string | undefined): { names: string[]; ranges: Cidr[] } {
+/** WEBHOOK_ALLOW_HOSTS (or PUSH_ALLOW_HOSTS) split into host names and address ranges (a single address is a range of one). */
+export function parseAllowHosts(
+  value: string | undefined,
+  setting = 'WEBHOOK_ALLOW_HOSTS',
+): { names: string[]; ranges: Cidr[] } {
   const names: string[] = [];
   const ranges: Cidr[] = [];
   for (const entry of (value ?? '').split(/[\s,]+/).filter(Boolean)) {
     const bare = entry.replace(/[[\]]/g, '');
     if (bare.includes('/')) {
       if (!ipaddr.isValidCIDR(bare))
-        throw new Error(`Invalid environment: WEBHOOK_ALLOW_HOSTS has "${entry}", which is not a valid CIDR`);
+        throw new Error(`Invalid environment: ${setting} has "${entry}", which is not a valid CIDR`);
       ranges.push(ipaddr.parseCIDR(bare));
     } else if (ipaddr.IPv4.isValidFourPartDecimal(bare) || ipaddr.IPv6.isValid(bare)) {
       const address = ipaddr.parse(bare);

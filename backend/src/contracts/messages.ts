@@ -66,6 +66,10 @@ export class ConversationView {
   declare readUpTo: string | null;
   /** The seq of `readUpTo`. */
   declare readUpToSeq: number | null;
+  /** You muted it: no sound, desktop notification, push or e-mail (still counted as unread). */
+  declare muted: boolean;
+  /** Until when it is muted; null when not muted or muted until you unmute it. */
+  declare mutedUntil: string | null;
 }
 
 export const MAX_TEXT_LENGTH = 4000;

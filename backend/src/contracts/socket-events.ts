@@ -18,7 +18,13 @@ export const ServerEvent = {
 
 export const ClientEvent = {
   AuthRefresh: 'auth:refresh',
+  /** The tab saw no activity for 10 minutes (`idle: true`) or sees some again; away = every tab idle. */
+  PresenceIdle: 'presence:idle',
 } as const;
+
+export interface PresenceIdlePayload {
+  idle: boolean;
+}
 
 /** Why `session:revoked` was sent, so the client can say so. */
 export type SessionEndReason = 'signed_out' | 'banned' | 'password_changed' | 'password_reset' | 'account_erased';
@@ -29,11 +35,15 @@ export interface SessionRevokedPayload {
 /** On each connect: who of the people you share presence with (friends, conversation partners) is online. */
 export interface PresenceSnapshotPayload {
   online: string[];
+  /** Of those online, who is away (every tab of theirs idle). */
+  away?: string[];
 }
 export interface PresenceUpdatePayload {
   userId: string;
   online: boolean;
   lastSeenAt?: string | null;
+  /** Online but idle in every tab for 10 minutes. */
+  away?: boolean;
 }
 export interface FriendRequestPayload {
   request: FriendRequestView;

@@ -52,6 +52,8 @@ export class PublicUser {
   declare online?: boolean;
   /** Only for friends and, with DIRECT_MESSAGES=everyone, conversation partners. */
   declare lastSeenAt?: string | null;
+  /** Online but idle in every tab for 10 minutes (live over the socket; absent in REST answers). */
+  declare away?: boolean;
   /** The account was erased: shown as "Deleted user", who can't be messaged, befriended or opened. */
   declare deleted?: boolean;
   /**
@@ -66,6 +68,10 @@ export class UserSettings {
   declare sound: boolean;
   /** Let the other participant see "Seen" under messages this user has read. */
   declare readReceipts: boolean;
+  /** An e-mail about messages that stayed unread while away (MISSED_MESSAGE_EMAIL_MINUTES). */
+  declare emailNotifications: boolean;
+  /** Until then no sound, desktop notification, push or e-mail; null when not set. */
+  declare doNotDisturbUntil: string | null;
 }
 
 /** The signed-in user's own view of their account. */

@@ -86,6 +86,33 @@ export function passwordChangedMail(name: string, link: string): RenderedMail {
   };
 }
 
+/**
+ * Messages that stayed unread while the person was away: how many, from whom, a link to the chat and one to stop
+ * these mails. Never the messages themselves.
+ */
+export function missedMessagesMail(
+  name: string,
+  count: number,
+  sender: string,
+  link: string,
+  unsubscribeLink: string,
+): RenderedMail {
+  const subject = count === 1 ? `${sender} sent you a message` : `${sender} sent you ${count} messages`;
+  const intro = `You have ${count === 1 ? 'an unread message' : `${count} unread messages`} from ${sender} in ${PRODUCT}.`;
+  const outro = `Don't want these e-mails? Unsubscribe: ${unsubscribeLink}`;
+  return {
+    subject,
+    link,
+    text: [`Hello ${name},`, '', intro, '', link, '', outro, '', `— ${PRODUCT}`, ''].join('\n'),
+    html: page(
+      subject,
+      `<p>Hello ${escapeHtml(name)},</p><p>${escapeHtml(intro)}</p>` +
+        `<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 18px;border-radius:8px;background:#4f46e5;color:#ffffff;text-decoration:none;font-weight:600">Open the chat</a></p>` +
+        `<p style="font-size:13px;color:#52525b">Don't want these e-mails? <a href="${escapeHtml(unsubscribeLink)}">Unsubscribe</a>.</p>`,
+    ),
+  };
+}
+
 /** "21 Nov 2026, 06:14 UTC": mails are read in many time zones, so the zone is spelled out. */
 export function formatExpiry(at: Date): string {
   const formatted = new Intl.DateTimeFormat('en-GB', {

@@ -16,7 +16,7 @@ import type { UserRef } from '../users/user-ref';
 import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
 import { lastMessageView, toLastMessage } from './message.mapper';
-import { Conversation, type ConversationDocument } from './schemas/conversation.schema';
+import { Conversation, type ConversationDocument, MUTED_FOREVER } from './schemas/conversation.schema';
 import type { MessageDocument } from './schemas/message.schema';
 
 const MAX_CACHED_PARTICIPANTS = 50_000;
@@ -196,6 +196,35 @@ export class ConversationsService {
     await Promise.all([countAsUnread, movePreview]);
   }
 
+  /** Mutes the conversation for me until `until` (null: until I unmute it); 404/403 like any of its routes. */
+  async setMute(me: string, conversationId: string, until: Date | null): Promise<void> {
+    await this.getRefForParticipant(me, conversationId);
+    await this.conversations
+      .updateOne({ _id: conversationId }, { $set: { [`mutedUntil.${me}`]: until ?? MUTED_FOREVER } })
+      .exec();
+  }
+
+  async unmute(me: string, conversationId: string): Promise<void> {
+    await this.getRefForParticipant(me, conversationId);
+    await this.conversations.updateOne({ _id: conversationId }, { $unset: { [`mutedUntil.${me}`]: 1 } }).exec();
+  }
+
+  /** What notifications need to know of a conversation for one participant: still unread, muted now. */
+  async notificationStateOf(
+    userId: string,
+    conversationId: string,
+  ): Promise<{ unread: number; muted: boolean; otherId: string } | null> {
+    const conversation = await this.conversations
+      .findById(conversationId, { participants: 1, [`unread.${userId}`]: 1, [`mutedUntil.${userId}`]: 1 })
+      .exec();
+    if (!conversation?.participants.some((p) => p.toString() === userId)) return null;
+    return {
+      unread: conversation.unread?.get(userId) ?? 0,
+      muted: isMuted(conversation.mutedUntil?.get(userId)),
+      otherId: otherParticipant(conversation, userId),
+    };
+  }
+
   /** After an edit or delete of the latest message, the preview follows. */
   async refreshPreview(message: MessageDocument): Promise<void> {
     await this.conversations
@@ -233,8 +262,16 @@ export class ConversationsService {
       lastActivityAt: conversation.lastActivityAt.toISOString(),
       unread: conversation.unread?.get(me) ?? 0,
       ...receiptsOf(conversation, otherId, other?.settings?.readReceipts !== false),
+      ...muteOf(conversation.mutedUntil?.get(me)),
     };
   }
+}
+
+const isMuted = (until: Date | undefined): boolean => !!until && until.getTime() > Date.now();
+
+function muteOf(until: Date | undefined): { muted: boolean; mutedUntil: string | null } {
+  if (!isMuted(until)) return { muted: false, mutedUntil: null };
+  return { muted: true, mutedUntil: until!.getTime() === MUTED_FOREVER.getTime() ? null : until!.toISOString() };
 }
 
 /** What the other participant has received and read, as message ids with their seqs; reads only if they share them. */

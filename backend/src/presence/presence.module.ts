@@ -6,6 +6,7 @@ import { FriendsModule } from '../friends/friends.module';
 import { MessagesModule } from '../messages/messages.module';
 import { REDIS_CLIENTS, type RedisClients } from '../realtime/redis-clients';
 import { UsersModule } from '../users/users.module';
+import { PresenceGateway } from './presence.gateway';
 import { MemoryPresenceRegistry, PresenceRegistry } from './presence.registry';
 import { PresenceService } from './presence.service';
 import { PresenceAudience } from './presence-audience';
@@ -18,6 +19,7 @@ import { UserUpdates } from './user-updates';
   imports: [FriendsModule, UsersModule, MessagesModule],
   providers: [
     PresenceService,
+    PresenceGateway,
     PresenceAudience,
     UserUpdates,
     {

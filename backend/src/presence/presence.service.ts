@@ -16,6 +16,8 @@ import { PresenceAudience } from './presence-audience';
 @Injectable()
 export class PresenceService implements OnModuleInit, SocketConnectionListener {
   private readonly logger = new Logger(PresenceService.name);
+  /** Users this instance last announced as away. */
+  private readonly away = new Set<string>();
 
   constructor(
     private readonly registry: PresenceRegistry,
@@ -37,13 +39,40 @@ export class PresenceService implements OnModuleInit, SocketConnectionListener {
     const userId = socket.data.user.id;
     const first = await this.registry.add(userId, socket.id);
     const audience = await this.audience.of(userId);
-    socket.emit(ServerEvent.PresenceSnapshot, { online: await this.registry.onlineAmong(audience) });
+    const online = await this.registry.onlineAmong(audience);
+    socket.emit(ServerEvent.PresenceSnapshot, { online, away: await this.realtime.allIdleAmong(online) });
     if (first) this.realtime.toUsers(audience, ServerEvent.PresenceUpdate, { userId, online: true });
+    // Back at a new tab: no longer away.
+    else if (this.away.delete(userId)) this.announceAway(userId, false);
+  }
+
+  /**
+   * A tab went idle (no input for 10 minutes) or active again. Away is "every tab idle", told to the audience
+   * when it changes. Each instance remembers what it announced, so repeats from other tabs cost nothing.
+   */
+  async setIdle(socket: AuthedSocket, idle: boolean): Promise<void> {
+    socket.data.idle = idle;
+    const userId = socket.data.user.id;
+    const away = idle ? (await this.realtime.allIdleAmong([userId])).includes(userId) : false;
+    if (away === this.away.has(userId)) return;
+    if (away) this.away.add(userId);
+    else this.away.delete(userId);
+    this.announceAway(userId, away);
+  }
+
+  private announceAway(userId: string, away: boolean): void {
+    void this.audience
+      .of(userId)
+      .then((audience) => this.realtime.toUsers(audience, ServerEvent.PresenceUpdate, { userId, online: true, away }))
+      .catch((error: Error) => this.logger.warn(`away announcement failed: ${error.message}`));
   }
 
   async disconnected(socket: AuthedSocket): Promise<void> {
     const userId = socket.data.user.id;
-    if (await this.registry.remove(userId, socket.id)) await this.wentOffline(userId);
+    if (await this.registry.remove(userId, socket.id)) {
+      this.away.delete(userId);
+      await this.wentOffline(userId);
+    }
   }
 
   private async wentOffline(userId: string): Promise<void> {

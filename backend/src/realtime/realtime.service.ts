@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
 
 import { ServerEvent, type SessionEndReason } from '../contracts/socket-events';
+import type { SocketData } from './socket-user';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -25,6 +26,18 @@ export class RealtimeService {
 
   toUser(userId: string, event: string, payload: unknown): void {
     this.toUsers([userId], event, payload);
+  }
+
+  /** Whose sockets, among these users, all say they are idle (on any instance: the adapter asks them all). */
+  async allIdleAmong(userIds: string[]): Promise<string[]> {
+    if (!this.server || userIds.length === 0) return [];
+    const sockets = await this.server.in(userIds.map(userRoom)).fetchSockets();
+    const idle = new Map<string, boolean>();
+    for (const socket of sockets) {
+      const { user, idle: socketIdle } = socket.data as Partial<SocketData>;
+      if (user) idle.set(user.id, (idle.get(user.id) ?? true) && socketIdle === true);
+    }
+    return [...idle].filter(([, allIdle]) => allIdle).map(([userId]) => userId);
   }
 
   /** Tells the sockets of a session it has ended (and why), then closes them. */

@@ -9,6 +9,8 @@ export interface SocketData {
   expiresAt: number;
   /** Correlates this socket's log lines. */
   requestId?: string;
+  /** The tab reported no activity for a while (`presence:idle`); the user is away when every socket is. */
+  idle?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -41,7 +41,12 @@ export function toCurrentUserView(user: StoredUser): CurrentUserView {
     emailVerified: user.emailVerified ?? false,
     roles: user.roles,
     ...(user.externalId ? { externalId: user.externalId } : {}),
-    settings: { sound: user.settings?.sound ?? true, readReceipts: user.settings?.readReceipts ?? true },
+    settings: {
+      sound: user.settings?.sound ?? true,
+      readReceipts: user.settings?.readReceipts ?? true,
+      emailNotifications: user.settings?.emailNotifications ?? true,
+      doNotDisturbUntil: user.settings?.doNotDisturbUntil?.toISOString() ?? null,
+    },
     origin: user.origin ?? 'signup',
     createdAt: user.createdAt.toISOString(),
   };

@@ -165,7 +165,8 @@ export class UsersService {
     if (changes.bio !== undefined) update.bio = changes.bio;
     if (changes.username !== undefined) update.username = changes.username;
     for (const [key, value] of Object.entries(changes.settings ?? {})) {
-      if (value !== undefined) update[`settings.${key}`] = value;
+      if (value === undefined) continue;
+      update[`settings.${key}`] = key === 'doNotDisturbUntil' && value !== null ? new Date(value as string) : value;
     }
     if (changes.username !== undefined) {
       const taken = await this.users.exists({

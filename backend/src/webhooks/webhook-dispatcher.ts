@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, type Types } from 'mongoose';
 
+import { SsrfGuard } from '../common/ssrf-guard';
 import type { AllConfig } from '../config';
 import { MetricsService } from '../metrics/metrics.service';
 import { EndpointHealth } from './endpoint-health';
@@ -12,7 +13,6 @@ import {
   WebhookDelivery,
   type WebhookDeliveryDocument,
 } from './schemas/webhook-delivery.schema';
-import { SsrfGuard } from './ssrf-guard';
 import { WebhookEndpoints } from './webhook-endpoints';
 import { WebhookOutbox } from './webhook-outbox';
 import { sendSigned } from './webhook-sender';

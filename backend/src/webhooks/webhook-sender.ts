@@ -3,8 +3,8 @@ import https from 'node:https';
 
 import { Webhook } from 'standardwebhooks';
 
+import { RefusedTargetError, type SsrfGuard } from '../common/ssrf-guard';
 import { type AttemptResult, classifyStatus } from './retry-policy';
-import { RefusedTargetError, type SsrfGuard } from './ssrf-guard';
 
 export interface SignedRequest {
   url: string;

@@ -6,13 +6,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
 import { AuditService } from '../admin/audit.service';
+import { RefusedTargetError, SsrfGuard } from '../common/ssrf-guard';
 import type { AllConfig } from '../config';
 import type { Page } from '../contracts/users';
 import type { CreatedWebhookView, WebhookDeliveryView, WebhookView } from '../contracts/webhooks';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import { WebhookDelivery } from './schemas/webhook-delivery.schema';
 import { WebhookEndpoint, type WebhookEndpointDocument } from './schemas/webhook-endpoint.schema';
-import { RefusedTargetError, SsrfGuard } from './ssrf-guard';
 import { toCreatedWebhookView, toDeliveryView, toWebhookView } from './webhook.mapper';
 import { WebhookEndpoints } from './webhook-endpoints';
 

@@ -93,6 +93,7 @@ interface Schema {
   items?: Schema;
   enum?: unknown[];
   example?: unknown;
+  nullable?: boolean;
   format?: string;
 }
 
@@ -105,6 +106,8 @@ function resolve(schema: Schema, components: Components): Schema {
 /** A body that would be valid, or close to it, so that each mutation is what gets rejected. */
 export function exampleOf(schema: Schema, components: Components, name = ''): unknown {
   const s = resolve(schema, components);
+  // null is one of a nullable property's valid values (`until: null`: until unmuted).
+  if (s.nullable) return null;
   if (s.example !== undefined) return s.example;
   if (s.enum) return s.enum[0];
   switch (s.type) {
@@ -142,7 +145,7 @@ export function payloadMutations(base: Record<string, unknown>): [string, unknow
     ['a property nested 3,000 deep', { ...base, [Object.keys(base)[0]]: nested(3000) }],
   ];
   const visit = (value: unknown, path: string, set: (replacement: unknown) => unknown) => {
-    const kind = Array.isArray(value) ? 'array' : typeof value;
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
     for (const [label, wrong, wrongKind] of WRONG_VALUES) {
       if (wrongKind !== kind) result.push([`${path}: ${label}`, set(wrong)]);
     }

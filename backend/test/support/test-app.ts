@@ -12,6 +12,9 @@ import type { Connection } from 'mongoose';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 
+/** The apps' signing secret, for specs that sign what the app would (an unsubscribe link). */
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
 export interface TestApp {
   app: NestExpressApplication;
   /** http://127.0.0.1:<port> */
@@ -38,7 +41,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     MONGODB_URI: baseUri.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`),
-    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    JWT_SECRET: TEST_JWT_SECRET,
     COOKIE_SECURE: 'false',
     AUTH_RATE_LIMIT: '100000',
     ...env,

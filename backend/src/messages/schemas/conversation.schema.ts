@@ -38,7 +38,12 @@ export class Conversation {
   /** Per participant: the last message id their client confirmed receiving, and its seq. */
   @Prop({ type: Map, of: String, default: () => ({}) }) lastDelivered: Map<string, string>;
   @Prop({ type: Map, of: Number, default: () => ({}) }) lastDeliveredSeq: Map<string, number>;
+  /** Per participant who muted it: until when (MUTED_FOREVER: until unmuted). Muted chats still count as unread. */
+  @Prop({ type: Map, of: Date, default: () => ({}) }) mutedUntil: Map<string, Date>;
 }
+
+/** How "muted until unmuted" is stored: a date no clock reaches, so one comparison serves both kinds of mute. */
+export const MUTED_FOREVER = new Date('9999-12-31T23:59:59.999Z');
 
 export type ConversationDocument = HydratedDocument<Conversation>;
 export const ConversationSchema = SchemaFactory.createForClass(Conversation);

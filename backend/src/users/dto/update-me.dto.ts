@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsISO8601,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 import { Omittable } from '../../common/pipes/omittable.decorator';
 import { Trim, TrimLower, USERNAME_MESSAGE, USERNAME_PATTERN } from './user-fields';
@@ -9,6 +18,13 @@ export class UpdateSettingsDto {
   @Omittable() @IsBoolean() sound?: boolean;
   /** Let others see when you have read their messages. */
   @Omittable() @IsBoolean() readReceipts?: boolean;
+  /** E-mail me about messages that stayed unread while I was away. */
+  @Omittable() @IsBoolean() emailNotifications?: boolean;
+  /** No sound, desktop notification, push or e-mail until then (ISO 8601); null ends do-not-disturb. */
+  @Omittable()
+  @ValidateIf((_settings: object, value: unknown) => value !== null)
+  @IsISO8601({ strict: true }, { message: 'settings.doNotDisturbUntil must be an ISO 8601 date or null' })
+  doNotDisturbUntil?: string | null;
 }
 
 export class UpdateMeDto {

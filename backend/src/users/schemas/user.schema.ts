@@ -8,9 +8,11 @@ export type UserStatus = 'active' | 'banned' | 'erased';
 export type { UserOrigin } from '../../contracts/users';
 
 @Schema({ _id: false })
-export class Settings implements UserSettings {
+export class Settings implements Omit<UserSettings, 'doNotDisturbUntil'> {
   @Prop({ default: true }) sound: boolean;
   @Prop({ default: true }) readReceipts: boolean;
+  @Prop({ default: true }) emailNotifications: boolean;
+  @Prop({ type: Date, default: null }) doNotDisturbUntil: Date | null;
 }
 
 @Schema({ timestamps: true, collection: 'users' })

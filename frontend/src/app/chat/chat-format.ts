@@ -64,6 +64,7 @@ export function mediaLabel(kind: MediaKind): string {
 
 /** "Online", "Last seen 5 min ago", …; empty when presence is not shared (not friends nor conversation partners). */
 export function presenceText(person: PublicUser, now: number): string {
+  if (person.online && person.away) return $localize`:@@chat.presence.away:Away`;
   if (person.online) return $localize`:@@chat.presence.online:Online`;
   if (person.online === undefined || !person.lastSeenAt) {
     return person.online === false ? $localize`:@@chat.presence.offline:Offline` : '';

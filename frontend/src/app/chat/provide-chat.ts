@@ -2,6 +2,8 @@ import { type EnvironmentProviders, makeEnvironmentProviders } from '@angular/co
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
 
+import * as idlePresenceEffects from '../notifications/idle-presence-effects';
+import * as notificationSettingsEffects from '../notifications/notification-settings-effects';
 import * as chatSocketEffects from './state/chat-socket-effects';
 import * as conversationsEffects from './state/conversations-effects';
 import { conversationsFeature } from './state/conversations-feature';
@@ -32,6 +34,8 @@ export function provideChat(): EnvironmentProviders {
       typingEffects,
       notificationEffects,
       draftsEffects,
+      notificationSettingsEffects,
+      idlePresenceEffects,
     ),
   ]);
 }

@@ -100,22 +100,25 @@ export const presenceSnapshot$ = createEffect(
   (socket = inject(RealtimeSocket)) => {
     return socket
       .on<PresenceSnapshotPayload>(ServerEvent.PresenceSnapshot)
-      .pipe(map(({ online }) => FriendsSocketActions.presenceSnapshotReceived({ online })));
+      .pipe(
+        map(({ online, away }) => FriendsSocketActions.presenceSnapshotReceived(away ? { online, away } : { online })),
+      );
   },
   { functional: true },
 );
 
 export const presenceUpdate$ = createEffect(
   (socket = inject(RealtimeSocket)) => {
-    return socket
-      .on<PresenceUpdatePayload>(ServerEvent.PresenceUpdate)
-      .pipe(
-        map(({ userId, online, lastSeenAt }) =>
-          FriendsSocketActions.presenceUpdated(
-            lastSeenAt === undefined ? { userId, online } : { userId, online, lastSeenAt },
-          ),
-        ),
-      );
+    return socket.on<PresenceUpdatePayload>(ServerEvent.PresenceUpdate).pipe(
+      map(({ userId, online, lastSeenAt, away }) =>
+        FriendsSocketActions.presenceUpdated({
+          userId,
+          online,
+          ...(lastSeenAt === undefined ? {} : { lastSeenAt }),
+          ...(away === undefined ? {} : { away }),
+        }),
+      ),
+    );
   },
   { functional: true },
 );

@@ -108,23 +108,27 @@ export const friendsFeature = createFeature({
     on(FriendsApiActions.loadFailed, (state, { error }): FriendsState => ({ ...state, loadError: error })),
 
     // Presence: the snapshot on each connect says who is online now; updates follow one by one.
-    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): FriendsState => {
+    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online, away = [] }): FriendsState => {
       const onlineIds = new Set(online);
-      return friendsAdapter.map(
-        (friend) => (friend.online === onlineIds.has(friend.id) ? friend : { ...friend, online: !friend.online }),
-        state,
-      );
+      const awayIds = new Set(away);
+      return friendsAdapter.map((friend) => {
+        const now = { online: onlineIds.has(friend.id), away: awayIds.has(friend.id) };
+        return friend.online === now.online && !!friend.away === now.away ? friend : { ...friend, ...now };
+      }, state);
     }),
     // Without a connection nobody's presence is known: nobody is shown online until the next snapshot.
     on(SocketActions.disconnected, (state): FriendsState =>
-      friendsAdapter.map((friend) => (friend.online ? { ...friend, online: false } : friend), state),
+      friendsAdapter.map((friend) => (friend.online ? { ...friend, online: false, away: false } : friend), state),
     ),
     on(SocketActions.userUpdated, (state, { user: { id, username, displayName, avatarUrl, bio } }): FriendsState =>
       friendsAdapter.updateOne({ id, changes: { username, displayName, avatarUrl, bio } }, state),
     ),
-    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt }): FriendsState =>
+    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt, away }): FriendsState =>
       friendsAdapter.updateOne(
-        { id: userId, changes: lastSeenAt === undefined ? { online } : { online, lastSeenAt } },
+        {
+          id: userId,
+          changes: { online, away: online && (away ?? false), ...(lastSeenAt === undefined ? {} : { lastSeenAt }) },
+        },
         state,
       ),
     ),

@@ -14,7 +14,7 @@ export function buildUser(overrides: Partial<CurrentUserView> = {}): CurrentUser
     avatarUrl: null,
     bio: '',
     roles: ['user'],
-    settings: { sound: true, readReceipts: true },
+    settings: { sound: true, readReceipts: true, emailNotifications: true, doNotDisturbUntil: null },
     origin: 'signup',
     createdAt: '2026-01-01T00:00:00.000Z',
     ...overrides,

@@ -73,6 +73,8 @@ export function buildConversation(overrides: Partial<ConversationView> = {}): Co
     deliveredUpToSeq: null,
     readUpTo: null,
     readUpToSeq: null,
+    muted: false,
+    mutedUntil: null,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import type { ConversationView } from '@contracts/messages';
 
+import { MuteMenu } from '../../notifications/mute-menu';
 import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
@@ -11,7 +12,7 @@ import { ServiceBadge } from './service-badge';
 /** Who the open conversation is with and whether they are online, with the way back to the list on a phone. */
 @Component({
   selector: 'header[appConversationHeader]',
-  imports: [RouterLink, Avatar, Button, Icon, ServiceBadge],
+  imports: [RouterLink, Avatar, Button, Icon, ServiceBadge, MuteMenu],
   template: `
     <a
       appButton
@@ -47,6 +48,7 @@ import { ServiceBadge } from './service-badge';
         </h2>
         <p class="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="chat-presence">{{ presence() }}</p>
       </div>
+      <app-mute-menu class="ml-auto" [conversation]="conversation" />
     }
   `,
   host: {

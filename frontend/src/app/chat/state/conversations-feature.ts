@@ -6,6 +6,7 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
+import { NotificationsApiActions } from '../../notifications/notification-actions';
 import { laterMark, type ReceiptMark } from '../chat-models';
 import {
   ChatPageActions,
@@ -140,6 +141,9 @@ export const conversationsFeature = createFeature({
       openError: null,
     })),
     on(ConversationsApiActions.openFailed, (state, { error }): ConversationsState => ({ ...state, openError: error })),
+    on(NotificationsApiActions.muteChanged, (state, { conversationId, muted, mutedUntil }): ConversationsState =>
+      update(state, conversationId, (conversation) => ({ ...conversation, muted, mutedUntil })),
+    ),
     on(ChatPageActions.opened, (state, { conversationId }): ConversationsState => ({
       ...state,
       openId: conversationId,
@@ -205,7 +209,7 @@ export const conversationsFeature = createFeature({
     on(ChatReceiptActions.typingExpired, (state, { conversationId }): ConversationsState =>
       withoutTyping(state, conversationId),
     ),
-    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt }): ConversationsState =>
+    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt, away }): ConversationsState =>
       conversationsAdapter.setMany(
         state.ids
           .map((id) => state.entities[id]!)
@@ -215,6 +219,7 @@ export const conversationsFeature = createFeature({
             participant: {
               ...conversation.participant,
               online,
+              away: online && (away ?? false),
               lastSeenAt: lastSeenAt === undefined ? conversation.participant.lastSeenAt : lastSeenAt,
             },
           })),
@@ -270,16 +275,25 @@ export const conversationsFeature = createFeature({
     ),
     // The snapshot lists who is online among those who share presence (friends, and conversation partners with
     // DIRECT_MESSAGES=everyone); presence is known only for those participants.
-    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {
+    on(FriendsSocketActions.presenceSnapshotReceived, (state, { online, away = [] }): ConversationsState => {
       const onlineNow = new Set(online);
+      const awayNow = new Set(away);
       return conversationsAdapter.setMany(
         state.ids
           .map((id) => state.entities[id]!)
           .filter(({ participant }) => participant.online !== undefined || onlineNow.has(participant.id))
-          .filter(({ participant }) => participant.online !== onlineNow.has(participant.id))
+          .filter(
+            ({ participant }) =>
+              participant.online !== onlineNow.has(participant.id) ||
+              !!participant.away !== awayNow.has(participant.id),
+          )
           .map((conversation) => ({
             ...conversation,
-            participant: { ...conversation.participant, online: onlineNow.has(conversation.participant.id) },
+            participant: {
+              ...conversation.participant,
+              online: onlineNow.has(conversation.participant.id),
+              away: awayNow.has(conversation.participant.id),
+            },
           })),
         state,
       );

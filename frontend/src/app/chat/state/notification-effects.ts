@@ -1,49 +1,108 @@
 import { inject } from '@angular/core';
-import { TitleStrategy } from '@angular/router';
+import { Router, TitleStrategy } from '@angular/router';
+import type { ConversationView, MessageView } from '@contracts/messages';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { distinctUntilChanged, filter, tap, withLatestFrom } from 'rxjs';
+import { distinctUntilChanged, filter, map, tap, withLatestFrom } from 'rxjs';
 
 import { authFeature } from '../../core/auth/auth-feature';
 import { PageTitle } from '../../core/page-title';
+import { DesktopNotifications } from '../../notifications/desktop-notifications';
+import { FaviconBadge } from '../../notifications/favicon-badge';
+import { isQuiet } from '../../notifications/quiet';
 import { NotificationSound } from '../notification-sound';
 import { PageVisibility } from '../page-visibility';
 import { ChatSocketActions } from './chat-actions';
 import { conversationsFeature } from './conversations-feature';
 
-/** A chime for a message from someone else that the person is not looking at, if their settings allow sound. */
+/**
+ * A message from someone else that the person is not looking at (the tab is hidden or another chat is open), in a
+ * conversation they have not muted, outside do-not-disturb.
+ */
+function unseenIncoming$(actions$: Actions, store: Store, visibility: PageVisibility) {
+  return actions$.pipe(
+    ofType(ChatSocketActions.messageReceived),
+    withLatestFrom(
+      store.select(authFeature.selectUser),
+      store.select(conversationsFeature.selectOpenId),
+      store.select(conversationsFeature.selectEntities),
+    ),
+    filter(
+      ([{ message }, user, openId, conversations]) =>
+        !!user &&
+        message.senderId !== user.id &&
+        (!visibility.isVisible() || openId !== message.conversationId) &&
+        !isQuiet(user, conversations[message.conversationId], new Date()),
+    ),
+    map(([{ message }, user, , conversations]) => ({
+      message,
+      user: user!,
+      conversation: conversations[message.conversationId],
+    })),
+  );
+}
+
+/** A chime, if the person's settings allow sound. */
 export const chimeOnIncoming$ = createEffect(
   (
     actions$ = inject(Actions),
     store = inject(Store),
-    sound = inject(NotificationSound),
     visibility = inject(PageVisibility),
+    sound = inject(NotificationSound),
   ) => {
-    return actions$.pipe(
-      ofType(ChatSocketActions.messageReceived),
-      withLatestFrom(store.select(authFeature.selectUser), store.select(conversationsFeature.selectOpenId)),
-      filter(
-        ([{ message }, user, openId]) =>
-          !!user &&
-          user.settings.sound &&
-          message.senderId !== user.id &&
-          (!visibility.isVisible() || openId !== message.conversationId),
-      ),
+    return unseenIncoming$(actions$, store, visibility).pipe(
+      filter(({ user }) => user.settings.sound),
       tap(() => sound.play()),
     );
   },
   { functional: true, dispatch: false },
 );
 
-/** "(3) Chats · Portal Chat": the unread total in the tab title. */
+/** A desktop notification (once turned on); clicking it brings the tab forward on that conversation. */
+export const desktopNotificationOnIncoming$ = createEffect(
+  (
+    actions$ = inject(Actions),
+    store = inject(Store),
+    visibility = inject(PageVisibility),
+    desktop = inject(DesktopNotifications),
+    router = inject(Router),
+  ) => {
+    return unseenIncoming$(actions$, store, visibility).pipe(
+      filter(() => desktop.enabled()),
+      tap(({ message, conversation }) =>
+        desktop.show({
+          title: senderName(conversation),
+          body: previewOf(message),
+          tag: `conversation-${message.conversationId}`,
+          onClick: () => void router.navigate(['/c', message.conversationId]),
+        }),
+      ),
+    );
+  },
+  { functional: true, dispatch: false },
+);
+
+/** "(3) Chats · Portal Chat" and a badge on the tab's icon: the unread total. */
 export const unreadInTitle$ = createEffect(
-  (store = inject(Store), titles = inject(TitleStrategy)) => {
+  (store = inject(Store), titles = inject(TitleStrategy), favicon = inject(FaviconBadge)) => {
     return store.select(conversationsFeature.selectUnreadTotal).pipe(
       distinctUntilChanged(),
       tap((unread) => {
         if (titles instanceof PageTitle) titles.setUnread(unread);
+        favicon.show(unread);
       }),
     );
   },
   { functional: true, dispatch: false },
 );
+
+function senderName(conversation: ConversationView | undefined): string {
+  return conversation?.participant.displayName ?? $localize`:@@notifications.desktop.newMessageTitle:New message`;
+}
+
+function previewOf(message: MessageView): string {
+  if (message.text) return message.text;
+  return message.kind === 'image'
+    ? $localize`:@@notifications.desktop.photo:Photo`
+    : $localize`:@@notifications.desktop.video:Video`;
+}

@@ -3,6 +3,7 @@ import type { CurrentUserView } from '@contracts/users';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 
 import { AccountApiActions } from '../../auth/account-actions';
+import { NotificationsApiActions } from '../../notifications/notification-actions';
 import { ProfileApiActions } from '../../profile/profile-actions';
 import type { ApiError } from '../api/api-error';
 import { SocketActions } from '../socket/socket-actions';
@@ -103,6 +104,7 @@ export const authFeature = createFeature({
       ProfileApiActions.loadSucceeded,
       ProfileApiActions.saveSucceeded,
       ProfileApiActions.avatarChanged,
+      NotificationsApiActions.settingsSaved,
       (state, { user }): AuthState => (state.status === 'signedIn' ? { ...state, user } : state),
     ),
     on(AuthApiActions.signedOut, AuthTabActions.signedOutElsewhere, (): AuthState => signedOut),

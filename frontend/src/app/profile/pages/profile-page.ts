@@ -19,6 +19,7 @@ import { Store } from '@ngrx/store';
 import type { UpdateMeRequest } from '../../core/api/users-api';
 import { authFeature } from '../../core/auth/auth-feature';
 import { authProviders } from '../../core/auth/auth-providers';
+import { NotificationSettings } from '../../notifications/notification-settings';
 import {
   fieldMessages,
   generalMessage,
@@ -45,7 +46,19 @@ type PasswordField = (typeof PASSWORD_FIELDS)[number];
 
 @Component({
   selector: 'app-profile-page',
-  imports: [ReactiveFormsModule, DatePipe, Avatar, AvatarEditor, Button, Field, FormAlert, Input, SsoLink, YourData],
+  imports: [
+    ReactiveFormsModule,
+    DatePipe,
+    Avatar,
+    AvatarEditor,
+    Button,
+    Field,
+    FormAlert,
+    Input,
+    NotificationSettings,
+    SsoLink,
+    YourData,
+  ],
   templateUrl: './profile-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -44,6 +44,14 @@ const ICONS = {
     d: 'M8 10h8M8 14h5m-7 6 2.6-2.2a2 2 0 0 1 1.3-.5H18a3 3 0 0 0 3-3V7a3 3 0 0 0-3-3H6a3 3 0 0 0-3 3v7.3a3 3 0 0 0 3 3z',
     outline: true,
   },
+  bell: {
+    d: 'M14.9 17.1a3 3 0 0 1-5.8 0M18 9.5a6 6 0 0 0-12 0c0 4.3-1.5 6-2.3 6.8a.4.4 0 0 0 .3.7h16a.4.4 0 0 0 .3-.7C19.5 15.5 18 13.8 18 9.5',
+    outline: true,
+  },
+  'bell-off': {
+    d: 'M14.9 17.1a3 3 0 0 1-5.8 0M8.6 4.3A6 6 0 0 1 18 9.5c0 2.3.4 3.8 1 4.9M6.2 7.8A6 6 0 0 0 6 9.5c0 4.3-1.5 6-2.3 6.8a.4.4 0 0 0 .3.7H17M3 3l18 18',
+    outline: true,
+  },
 } satisfies Record<string, IconShape>;
 
 export type IconName = keyof typeof ICONS;

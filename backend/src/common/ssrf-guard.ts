@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 
 import type { WebhooksConfig } from '../config/webhooks.config';
 
-/** A target webhooks must not reach: a private, loopback, link-local… address outside WEBHOOK_ALLOW_HOSTS. */
+/** A target webhooks and Web Push must not reach: a private, loopback, link-local… address not allow-listed. */
 export class RefusedTargetError extends Error {
   readonly code = 'webhook_target_refused';
 }
@@ -20,7 +20,11 @@ type AllowHosts = WebhooksConfig['allowHosts'];
  * elsewhere (DNS rebinding) is refused: the request connects to the very address that was checked.
  */
 export class SsrfGuard {
-  constructor(private readonly allow: AllowHosts) {}
+  constructor(
+    private readonly allow: AllowHosts,
+    /** The setting named in refusals: WEBHOOK_ALLOW_HOSTS, or PUSH_ALLOW_HOSTS for push endpoints. */
+    private readonly setting = 'WEBHOOK_ALLOW_HOSTS',
+  ) {}
 
   /** Whether the host is allowed by name, so plain http is fine for it too. */
   isAllowListed(hostname: string, addresses: string[]): boolean {
@@ -62,7 +66,7 @@ export class SsrfGuard {
     const range = ipaddr.process(address).range();
     if (range !== 'unicast') {
       throw new RefusedTargetError(
-        `${hostname} resolves to ${address} (${range}); only public addresses are allowed unless WEBHOOK_ALLOW_HOSTS lists it`,
+        `${hostname} resolves to ${address} (${range}); only public addresses are allowed unless ${this.setting} lists it`,
       );
     }
   }

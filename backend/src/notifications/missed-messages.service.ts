@@ -1,0 +1,146 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, trusted, Types } from 'mongoose';
+
+import type { AllConfig } from '../config';
+import { BlocksService } from '../friends/blocks.service';
+import { MailService } from '../mail/mail.service';
+import { missedMessagesMail } from '../mail/mail.templates';
+import { ConversationsService } from '../messages/conversations.service';
+import { PresenceRegistry } from '../presence/presence.registry';
+import { UsersService } from '../users/users.service';
+import { MissedMessages, type MissedMessagesDocument } from './schemas/missed-messages.schema';
+import { unsubscribeToken } from './unsubscribe-token';
+
+/** How long an instance may take to send one e-mail before another instance may try it again. */
+const CLAIM_MS = 5 * 60_000;
+const DUPLICATE_KEY = 11000;
+
+/**
+ * The missed-message e-mail: when a message stays unread for MISSED_MESSAGE_EMAIL_MINUTES while its reader is
+ * offline, one e-mail per conversation tells how many and from whom. Each step is one idempotent single-document
+ * write, so a restart (or a second instance) picks up where it stopped.
+ */
+@Injectable()
+export class MissedMessagesService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('MissedMessages');
+  private readonly delayMs: number | null;
+  private readonly appUrl: string;
+  private readonly secret: string;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @InjectModel(MissedMessages.name) private readonly missed: Model<MissedMessages>,
+    private readonly conversations: ConversationsService,
+    private readonly users: UsersService,
+    private readonly blocks: BlocksService,
+    private readonly presence: PresenceRegistry,
+    private readonly mail: MailService,
+    config: ConfigService<AllConfig, true>,
+  ) {
+    this.delayMs = config.get('notifications', { infer: true }).missedMessageDelayMs;
+    this.appUrl = config.get('mail', { infer: true }).appUrl;
+    this.secret = config.get('auth', { infer: true }).jwtSecret;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.delayMs === null) return;
+    // Often enough that an e-mail goes out within a quarter of the delay, at most every 30 s.
+    const every = Math.min(30_000, Math.max(250, this.delayMs / 4));
+    this.timer = setInterval(() => void this.sendDue(), every);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** A message for `userId` was stored: the burst's e-mail is due a delay after its first message. */
+  async messageArrived(userId: string, conversationId: string, seq: number): Promise<void> {
+    if (this.delayMs === null) return;
+    const key = { userId: new Types.ObjectId(userId), conversationId: new Types.ObjectId(conversationId) };
+    const update = {
+      $setOnInsert: { dueAt: new Date(Date.now() + this.delayMs), claimedUntil: null },
+      $max: { lastSeq: seq },
+    };
+    try {
+      await this.missed.updateOne(key, update, { upsert: true }).exec();
+    } catch (error) {
+      // Two first messages at once: one inserted, the other now updates.
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      await this.missed.updateOne(key, update).exec();
+    }
+  }
+
+  /** Every burst that is due, one at a time; a tick still running is not started again. */
+  sendDue(): Promise<void> {
+    this.running ??= this.drain()
+      .catch((error: Error) => this.logger.error(`missed-message e-mails failed: ${error.message}`))
+      .finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (let burst = await this.claim(); burst; burst = await this.claim()) await this.handle(burst);
+  }
+
+  /** One atomic update takes a due burst, so of two instances only one sends it. */
+  private claim(): Promise<MissedMessagesDocument | null> {
+    const now = new Date();
+    return this.missed
+      .findOneAndUpdate(
+        {
+          dueAt: trusted({ $lte: now }),
+          $or: [{ claimedUntil: null }, { claimedUntil: trusted({ $lte: now }) }],
+        },
+        { $set: { claimedUntil: new Date(now.getTime() + CLAIM_MS) } },
+        { new: true, sort: { dueAt: 1 } },
+      )
+      .exec();
+  }
+
+  private async handle(burst: MissedMessagesDocument): Promise<void> {
+    const userId = burst.userId.toString();
+    const conversationId = burst.conversationId.toString();
+    const [state, user] = await Promise.all([
+      this.conversations.notificationStateOf(userId, conversationId),
+      this.users.findById(userId),
+    ]);
+    // Read meanwhile, muted, e-mails turned off or the account gone: nothing to tell.
+    if (!state || state.unread === 0 || state.muted || !user || user.status !== 'active') return this.finish(burst);
+    if (user.settings?.emailNotifications === false) return this.finish(burst);
+    const quietUntil = user.settings?.doNotDisturbUntil;
+    if (quietUntil && quietUntil.getTime() > Date.now()) return this.postpone(burst, quietUntil);
+    // Online: they may still read it; ask again after another delay.
+    if (await this.presence.isOnline(userId)) return this.postpone(burst, new Date(Date.now() + this.delayMs!));
+    const [sender, blocked] = await Promise.all([
+      this.users.findById(state.otherId),
+      this.blocks.eitherBlocked(userId, state.otherId),
+    ]);
+    if (blocked || !sender) return this.finish(burst);
+    await this.mail.send({
+      to: user.email,
+      ...missedMessagesMail(
+        user.displayName,
+        state.unread,
+        sender.status === 'active' ? sender.displayName : 'Deleted user',
+        `${this.appUrl}/c/${conversationId}`,
+        `${this.appUrl}/api/notifications/unsubscribe?token=${unsubscribeToken(this.secret, userId)}`,
+      ),
+    });
+    await this.finish(burst);
+  }
+
+  /** Done with this burst; a message that arrived meanwhile starts the next one (a delay from now). */
+  private async finish(burst: MissedMessagesDocument): Promise<void> {
+    const { deletedCount } = await this.missed.deleteOne({ _id: burst._id, lastSeq: burst.lastSeq }).exec();
+    if (deletedCount === 0) await this.postpone(burst, new Date(Date.now() + this.delayMs!));
+  }
+
+  private async postpone(burst: MissedMessagesDocument, dueAt: Date): Promise<void> {
+    await this.missed.updateOne({ _id: burst._id }, { $set: { dueAt, claimedUntil: null } }).exec();
+  }
+}
