@@ -13,14 +13,17 @@ import tseslint from 'typescript-eslint';
 const I18N_CHECKED = [
   'frontend/src/app/admin/**/*',
   'frontend/src/app/app',
-  'frontend/src/app/auth/components/!(verify-email-banner)',
-  'frontend/src/app/auth/pages/!(login-page)',
-  'frontend/src/app/chat/components/no-chat-selected',
-  'frontend/src/app/chat/components/service-badge',
+  'frontend/src/app/auth/**/*',
+  'frontend/src/app/chat/*',
+  'frontend/src/app/chat/components/!(conversation-list|media-lightbox|message-bubble|message-list|thread-items)',
+  'frontend/src/app/chat/state/**/*',
+  'frontend/src/app/core/!(layout)/**/*',
+  'frontend/src/app/core/*',
   'frontend/src/app/embed/**/*',
   'frontend/src/app/friends/**/*',
   'frontend/src/app/profile/**/*',
   'frontend/src/app/shared/**/*',
+  'frontend/src/app/testing/**/*',
 ];
 
 export default tseslint.config(

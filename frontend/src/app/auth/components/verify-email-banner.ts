@@ -20,15 +20,14 @@ import { accountFeature } from '../account-feature';
           <div
             class="mx-auto flex max-w-5xl flex-row items-center gap-3 px-3 py-1.5 text-xs sm:gap-4 sm:px-6 sm:py-2.5 sm:text-sm"
           >
-            <p id="verify-email-banner-text" class="min-w-0 flex-1">
+            <!-- Long addresses wrap before "@" and "." rather than in the middle of a word. -->
+            <p id="verify-email-banner-text" class="min-w-0 flex-1" i18n="@@auth.verifyBanner.text">
               Please verify your email address. We sent a link to
-              <!-- Long addresses wrap before "@" and "." rather than in the middle of a word. -->
               <strong class="font-semibold break-words">
                 @for (part of emailParts(); track $index) {
                   <wbr /><span>{{ part }}</span>
-                }
-              </strong>
-              <span>.</span>
+                }</strong
+              >.
             </p>
             <div class="flex shrink-0 items-center gap-3">
               <span role="status" class="text-sm">{{ statusText() }}</span>
@@ -40,6 +39,7 @@ import { accountFeature } from '../account-feature';
                 [pending]="sending()"
                 [disabled]="sending()"
                 (click)="resend()"
+                i18n="@@auth.verifyBanner.resend"
               >
                 Resend
               </button>
@@ -59,8 +59,9 @@ export class VerifyEmailBanner {
   protected readonly sending = computed(() => this.request().status === 'pending');
   protected readonly statusText = computed(() => {
     const { status, error } = this.request();
-    if (status === 'done') return 'Sent. Check your inbox.';
-    return status === 'failed' ? (error?.message ?? 'Could not send the mail.') : '';
+    if (status === 'done') return $localize`:@@auth.verifyBanner.sent:Sent. Check your inbox.`;
+    if (status !== 'failed') return '';
+    return error?.message ?? $localize`:@@auth.verifyBanner.failed:Could not send the mail.`;
   });
 
   protected resend(): void {
