@@ -116,4 +116,14 @@ describe('MessageBubble', () => {
     expect(el.querySelector('img')).toBeNull();
     expect(el.textContent).toContain('look');
   });
+
+  it('words the receipt code under my last message', async () => {
+    const { fixture, el } = await setup(buildChatMessage({ senderId: ME, text: 'Hi' }));
+    fixture.componentRef.setInput('receipt', 'seen');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=receipt]')?.textContent).toBe('Seen');
+    fixture.componentRef.setInput('receipt', 'delivered');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=receipt]')?.textContent).toBe('Delivered');
+  });
 });

@@ -18,7 +18,7 @@ import {
 import { Icon } from '../../shared/ui/icon';
 import { Spinner } from '../../shared/ui/spinner';
 import { mediaLabel } from '../chat-format';
-import type { ChatMessage, MessageIntent } from '../chat-models';
+import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
 import { MessageBubble } from './message-bubble';
 import { type ThreadItem, threadItems } from './thread-items';
 
@@ -131,7 +131,7 @@ export class MessageList {
   readonly hasOlder = input(false);
   readonly loadingOlder = input(false);
   readonly receiptMessageId = input<string | null>(null);
-  readonly receipt = input<string | null>(null);
+  readonly receipt = input<Receipt | null>(null);
   readonly now = input(Date.now());
   /** How many messages were unread when the conversation was opened: it opens at the first of them. */
   readonly unreadAtOpen = input(0);

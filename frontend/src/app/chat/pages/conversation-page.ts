@@ -86,7 +86,7 @@ export class ConversationPage {
   protected readonly receiptMessageId = computed(() => this.openReceipt()?.messageId ?? null);
   protected readonly receipt = computed(() => {
     const receipt = this.openReceipt()?.receipt;
-    return receipt === 'Sent' ? null : (receipt ?? null);
+    return receipt === 'sent' ? null : (receipt ?? null);
   });
   /** Unread messages when this conversation was opened (reading it clears the count): the list opens at them. */
   protected readonly unreadAtOpen = signal(0);
