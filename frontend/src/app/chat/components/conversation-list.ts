@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ConversationView } from '@contracts/messages';
 
@@ -169,6 +169,8 @@ export class ConversationList {
   readonly drafts = input<Record<string, string>>({});
   readonly findFriends = output<void>();
 
+  private readonly locale = inject(LOCALE_ID);
+
   /** The chat last focused in the list; else the open one; else the first. */
   protected readonly focused = signal<string | null>(null);
   protected readonly rovingId = computed(() => {
@@ -200,6 +202,6 @@ export class ConversationList {
   }
 
   protected timeOf(conversation: ConversationView): string {
-    return listTimeLabel(conversation.lastActivityAt, this.now());
+    return listTimeLabel(conversation.lastActivityAt, this.now(), this.locale);
   }
 }

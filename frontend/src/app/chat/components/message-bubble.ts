@@ -7,6 +7,7 @@ import {
   inject,
   Injector,
   input,
+  LOCALE_ID,
   output,
   signal,
   viewChild,
@@ -366,7 +367,7 @@ export class MessageBubble {
     const m = this.message();
     return this.mine() && m.status === 'sent' && !m.deletedAt;
   });
-  protected readonly time = computed(() => timeLabel(this.message().createdAt));
+  protected readonly time = computed(() => timeLabel(this.message().createdAt, this.locale));
   /**
    * The size a picture or video will take, known from the message before the file loads: the list can keep the
    * newest message in view instead of showing a sliver that grows later.
@@ -383,6 +384,7 @@ export class MessageBubble {
   });
 
   private readonly injector = inject(Injector);
+  private readonly locale = inject(LOCALE_ID);
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
   private readonly menuButton = viewChild<string, ElementRef<HTMLButtonElement>>('menuButton', { read: ElementRef });
   private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');

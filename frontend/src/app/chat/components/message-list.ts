@@ -9,6 +9,7 @@ import {
   inject,
   Injector,
   input,
+  LOCALE_ID,
   output,
   signal,
   untracked,
@@ -141,7 +142,7 @@ export class MessageList {
   /** Fixed once found, so "New messages" stays where it was while the conversation is open. */
   private readonly firstUnreadKey = signal<string | null>(null);
   protected readonly items = computed<ThreadItem[]>(() =>
-    threadItems(this.messages(), this.me(), this.now(), this.firstUnreadKey()),
+    threadItems(this.messages(), this.me(), this.now(), this.locale, this.firstUnreadKey()),
   );
   /** Opening with unread messages: the list scrolls to the first of them once it is loaded. */
   private seekingUnread = false;
@@ -158,6 +159,7 @@ export class MessageList {
   private readonly content = viewChild.required<ElementRef<HTMLElement>>('content');
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
+  private readonly locale = inject(LOCALE_ID);
   private snapshot: Snapshot = { conversationId: null, firstKey: null, lastKey: null, scrollHeight: 0, scrollTop: 0 };
 
   constructor() {
