@@ -90,6 +90,7 @@ export default tseslint.config(
             'aria-controls',
             'aria-describedby',
             'aria-haspopup',
+            'aria-keyshortcuts',
             'aria-labelledby',
             'aria-live',
             'ariaCurrentWhenActive',

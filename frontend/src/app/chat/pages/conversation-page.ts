@@ -111,8 +111,9 @@ export class ConversationPage {
         onCleanup(() => counted.unsubscribe());
         this.store.dispatch(ChatPageActions.opened({ conversationId }));
       });
-      // Opening a chat is to write in it: the person continues in the composer.
-      this.focusComposer();
+      // Opening a chat is to write in it: the person continues in the composer. Not on a touch screen, where focus
+      // would pop up the keyboard over the messages the person came to read.
+      if (finePointer()) this.focusComposer();
     });
     inject(DestroyRef).onDestroy(() => this.store.dispatch(ChatPageActions.closed()));
   }
@@ -180,4 +181,9 @@ export class ConversationPage {
   private focusComposer(): void {
     afterNextRender(() => this.composer()?.focus(), { injector: this.injector });
   }
+}
+
+/** A mouse or trackpad is the primary pointer (a browser without media queries counts as one). */
+function finePointer(): boolean {
+  return globalThis.matchMedia?.('(pointer: fine)').matches ?? true;
 }
