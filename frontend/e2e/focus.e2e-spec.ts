@@ -92,6 +92,8 @@ describe('focus and keyboard (browser)', () => {
     expect(await focused(page)).toMatch(/^a#:.*Grace Hopper/);
     await page.keyboard.press('Alt+KeyM');
     expect(await focused(page)).toBe('textarea#composer:');
+    // Assistive technology can tell people the shortcut.
+    expect(await page.locator('#composer').getAttribute('aria-keyshortcuts')).toBe('Alt+M');
 
     // Opening another chat with the mouse also lands in its composer.
     await grace.click();

@@ -142,6 +142,7 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
       <textarea
         #box
         id="composer"
+        aria-keyshortcuts="Alt+M"
         rows="1"
         [maxLength]="maxLength"
         [placeholder]="attachment() ? captionPlaceholder : messagePlaceholder"

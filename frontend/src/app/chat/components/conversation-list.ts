@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ConversationView } from '@contracts/messages';
 
@@ -58,7 +58,7 @@ import { ServiceBadge } from './service-badge';
                     <app-service-badge class="self-center" />
                   }
                   @if (person.online) {
-                    <span class="sr-only">(online)</span>
+                    <span class="sr-only" i18n="@@chat.list.online">(online)</span>
                   }
                   @if (conversation.lastMessage) {
                     <time
@@ -92,10 +92,10 @@ import { ServiceBadge } from './service-badge';
                       data-testid="unread-badge"
                       class="ml-auto inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white dark:bg-indigo-500"
                       ><span aria-hidden="true">{{ conversation.unread }}</span
-                      ><span class="sr-only"
-                        >, {{ conversation.unread }} unread
-                        {{ conversation.unread === 1 ? 'message' : 'messages' }}</span
-                      ></span
+                      ><span class="sr-only" i18n="@@chat.list.unread">{conversation.unread, plural,
+                        =1 {, 1 unread message}
+                        other {, {{ conversation.unread }} unread messages}
+                      }</span></span
                     >
                   }
                 </span>
@@ -106,7 +106,7 @@ import { ServiceBadge } from './service-badge';
       </ul>
     } @else if (loading()) {
       <div class="flex items-center justify-center gap-2 p-8 text-sm text-zinc-500 dark:text-zinc-400" role="status">
-        <app-spinner class="size-4" /> Loading chats…
+        <app-spinner class="size-4" /><span i18n="@@chat.list.loading">Loading chats…</span>
       </div>
     } @else if (!error()) {
       <div class="flex flex-col items-center px-6 py-12 text-center">
@@ -128,16 +128,26 @@ import { ServiceBadge } from './service-badge';
             />
           </svg>
         </div>
-        <h2 class="mt-4 text-base font-semibold text-zinc-900 dark:text-white">Your chats will appear here</h2>
+        <h2 class="mt-4 text-base font-semibold text-zinc-900 dark:text-white" i18n="@@chat.list.emptyTitle">
+          Your chats will appear here
+        </h2>
         <p class="mt-1 max-w-xs text-sm text-zinc-600 dark:text-zinc-400">
           @if (messageAnyone()) {
-            Find a colleague by name in the Friends tab and send them a message.
+            <ng-container i18n="@@chat.list.emptyHintAnyone"
+              >Find a colleague by name in the Friends tab and send them a message.</ng-container
+            >
           } @else {
-            Once you and your colleagues are friends, start a conversation from the Friends tab.
+            <ng-container i18n="@@chat.list.emptyHint"
+              >Once you and your colleagues are friends, start a conversation from the Friends tab.</ng-container
+            >
           }
         </p>
         <button appButton type="button" variant="secondary" size="sm" class="mt-4" (click)="findFriends.emit()">
-          {{ messageAnyone() ? 'Find people' : 'Find friends' }}
+          @if (messageAnyone()) {
+            <ng-container i18n="@@chat.list.findPeople">Find people</ng-container>
+          } @else {
+            <ng-container i18n="@@chat.list.findFriends">Find friends</ng-container>
+          }
         </button>
       </div>
     }
@@ -158,6 +168,8 @@ export class ConversationList {
   /** Conversation id → unsent text; shown as "Draft: …" instead of the last message. */
   readonly drafts = input<Record<string, string>>({});
   readonly findFriends = output<void>();
+
+  private readonly locale = inject(LOCALE_ID);
 
   /** The chat last focused in the list; else the open one; else the first. */
   protected readonly focused = signal<string | null>(null);
@@ -190,6 +202,6 @@ export class ConversationList {
   }
 
   protected timeOf(conversation: ConversationView): string {
-    return listTimeLabel(conversation.lastActivityAt, this.now());
+    return listTimeLabel(conversation.lastActivityAt, this.now(), this.locale);
   }
 }

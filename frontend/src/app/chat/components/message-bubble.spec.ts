@@ -1,3 +1,4 @@
+import { LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
 import { buildChatMessage, ME } from '../../testing/chat-builders';
@@ -115,5 +116,22 @@ describe('MessageBubble', () => {
     expect(el.querySelector('[data-testid=media-removed]')?.textContent).toContain('Media removed');
     expect(el.querySelector('img')).toBeNull();
     expect(el.textContent).toContain('look');
+  });
+
+  it('words the receipt code under my last message', async () => {
+    const { fixture, el } = await setup(buildChatMessage({ senderId: ME, text: 'Hi' }));
+    fixture.componentRef.setInput('receipt', 'seen');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=receipt]')?.textContent).toBe('Seen');
+    fixture.componentRef.setInput('receipt', 'delivered');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=receipt]')?.textContent).toBe('Delivered');
+  });
+
+  it('shows the time in the app’s language (LOCALE_ID), not the browser’s', async () => {
+    TestBed.configureTestingModule({ providers: [{ provide: LOCALE_ID, useValue: 'de' }] });
+    const createdAt = new Date(2026, 2, 2, 14, 5).toISOString();
+    const { el } = await setup(buildChatMessage({ senderId: ME, text: 'Hallo', createdAt }));
+    expect(el.querySelector('time')?.textContent).toBe('14:05');
   });
 });

@@ -9,6 +9,7 @@ import {
   inject,
   Injector,
   input,
+  LOCALE_ID,
   output,
   signal,
   untracked,
@@ -18,7 +19,7 @@ import {
 import { Icon } from '../../shared/ui/icon';
 import { Spinner } from '../../shared/ui/spinner';
 import { mediaLabel } from '../chat-format';
-import type { ChatMessage, MessageIntent } from '../chat-models';
+import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
 import { MessageBubble } from './message-bubble';
 import { type ThreadItem, threadItems } from './thread-items';
 
@@ -131,7 +132,7 @@ export class MessageList {
   readonly hasOlder = input(false);
   readonly loadingOlder = input(false);
   readonly receiptMessageId = input<string | null>(null);
-  readonly receipt = input<string | null>(null);
+  readonly receipt = input<Receipt | null>(null);
   readonly now = input(Date.now());
   /** How many messages were unread when the conversation was opened: it opens at the first of them. */
   readonly unreadAtOpen = input(0);
@@ -141,7 +142,7 @@ export class MessageList {
   /** Fixed once found, so "New messages" stays where it was while the conversation is open. */
   private readonly firstUnreadKey = signal<string | null>(null);
   protected readonly items = computed<ThreadItem[]>(() =>
-    threadItems(this.messages(), this.me(), this.now(), this.firstUnreadKey()),
+    threadItems(this.messages(), this.me(), this.now(), this.locale, this.firstUnreadKey()),
   );
   /** Opening with unread messages: the list scrolls to the first of them once it is loaded. */
   private seekingUnread = false;
@@ -158,6 +159,7 @@ export class MessageList {
   private readonly content = viewChild.required<ElementRef<HTMLElement>>('content');
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
+  private readonly locale = inject(LOCALE_ID);
   private snapshot: Snapshot = { conversationId: null, firstKey: null, lastKey: null, scrollHeight: 0, scrollTop: 0 };
 
   constructor() {

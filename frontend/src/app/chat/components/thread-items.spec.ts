@@ -16,6 +16,7 @@ describe('threadItems', () => {
       ],
       ME,
       now,
+      'en-US',
     );
     expect(
       items.map((item) =>
@@ -33,6 +34,7 @@ describe('threadItems', () => {
       ],
       ME,
       now,
+      'en-US',
     );
     expect(
       items.map((item) => (item.kind === 'day' ? item.label : item.kind === 'message' ? `${item.first}` : '')),
@@ -44,7 +46,7 @@ describe('threadItems', () => {
       buildChatMessage({ senderId: GRACE, createdAt: at(2, 10, 0) }),
       buildChatMessage({ senderId: GRACE, createdAt: at(2, 10, 1) }),
     ];
-    const items = threadItems([read, unread], ME, now, `${unread.senderId}:${unread.clientId}`);
+    const items = threadItems([read, unread], ME, now, 'en-US', `${unread.senderId}:${unread.clientId}`);
     expect(items.map((item) => (item.kind === 'message' ? `message ${item.first} ${item.last}` : item.kind))).toEqual([
       'day',
       'message true true',

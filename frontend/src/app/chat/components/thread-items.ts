@@ -27,6 +27,7 @@ export function threadItems(
   messages: readonly ChatMessage[],
   me: string | null,
   now: number,
+  locale: string,
   firstUnreadKey: string | null = null,
 ): ThreadItem[] {
   const items: ThreadItem[] = [];
@@ -35,7 +36,7 @@ export function threadItems(
   for (const message of messages) {
     const day = dayKey(message.createdAt);
     const newDay = !previous || dayKey(previous.createdAt) !== day;
-    if (newDay) items.push({ kind: 'day', key: `day-${day}`, label: dayLabel(message.createdAt, now) });
+    if (newDay) items.push({ kind: 'day', key: `day-${day}`, label: dayLabel(message.createdAt, now, locale) });
     const continues =
       !newDay &&
       previous !== null &&

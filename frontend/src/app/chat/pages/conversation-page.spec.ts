@@ -35,6 +35,25 @@ describe('ConversationPage', () => {
     expect(dispatched).toHaveBeenCalledWith(ChatPageActions.composerTyped({ conversationId: CONVERSATION }));
   });
 
+  describe('focus on opening a chat', () => {
+    const pointer = (fine: boolean) =>
+      jest.fn((query: string) => ({ matches: query === '(pointer: fine)' ? fine : !fine }) as MediaQueryList);
+    afterEach(() => delete (globalThis as { matchMedia?: unknown }).matchMedia);
+
+    it('goes to the composer with a mouse or trackpad', async () => {
+      globalThis.matchMedia = pointer(true);
+      const { el } = await setupChatRoutes(`/c/${CONVERSATION}`);
+      expect(document.activeElement).toBe(el.querySelector('#composer'));
+    });
+
+    it('stays off the composer on a touch screen, so the keyboard does not cover the chat', async () => {
+      globalThis.matchMedia = pointer(false);
+      const { el } = await setupChatRoutes(`/c/${CONVERSATION}`);
+      expect(el.querySelector('#composer')).not.toBeNull();
+      expect(document.activeElement).not.toBe(el.querySelector('#composer'));
+    });
+  });
+
   it('opens the next conversation of the route, and closes it when going back to the list', async () => {
     const { harness, dispatched } = await setupChatRoutes(`/c/${CONVERSATION}`);
     await harness.navigateByUrl('/c/other-conversation');

@@ -86,7 +86,7 @@ export class ConversationPage {
   protected readonly receiptMessageId = computed(() => this.openReceipt()?.messageId ?? null);
   protected readonly receipt = computed(() => {
     const receipt = this.openReceipt()?.receipt;
-    return receipt === 'Sent' ? null : (receipt ?? null);
+    return receipt === 'sent' ? null : (receipt ?? null);
   });
   /** Unread messages when this conversation was opened (reading it clears the count): the list opens at them. */
   protected readonly unreadAtOpen = signal(0);
@@ -111,8 +111,9 @@ export class ConversationPage {
         onCleanup(() => counted.unsubscribe());
         this.store.dispatch(ChatPageActions.opened({ conversationId }));
       });
-      // Opening a chat is to write in it: the person continues in the composer.
-      this.focusComposer();
+      // Opening a chat is to write in it: the person continues in the composer. Not on a touch screen, where focus
+      // would pop up the keyboard over the messages the person came to read.
+      if (finePointer()) this.focusComposer();
     });
     inject(DestroyRef).onDestroy(() => this.store.dispatch(ChatPageActions.closed()));
   }
@@ -180,4 +181,9 @@ export class ConversationPage {
   private focusComposer(): void {
     afterNextRender(() => this.composer()?.focus(), { injector: this.injector });
   }
+}
+
+/** A mouse or trackpad is the primary pointer (a browser without media queries counts as one). */
+function finePointer(): boolean {
+  return globalThis.matchMedia?.('(pointer: fine)').matches ?? true;
 }
