@@ -331,6 +331,23 @@ describe('Notifications outside the tab (e2e)', () => {
       expect(device.received).toHaveLength(0);
     });
 
+    it('stops pushing to a browser whose session signed out, even when it never unsubscribed', async () => {
+      await api().post('/api/auth/logout-all').set(bearer(b.accessToken)).expect(204);
+      const { body: again } = await api()
+        .post('/api/auth/login')
+        .send({ login: b.input.username, password: b.input.password })
+        .expect(200);
+      const other = await startPushReceiver('/push/device-2');
+      try {
+        await api().post('/api/push/subscriptions').set(bearer(again.accessToken)).send(other.subscription).expect(204);
+        await send(a, ab, 'only where b is signed in');
+        expect((await other.next()).payload.body).toBe('only where b is signed in');
+        expect(device.received).toHaveLength(0);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('stops pushing to an unsubscribed browser, and refuses endpoints on private addresses or without https', async () => {
       await api()
         .delete('/api/push/subscriptions')

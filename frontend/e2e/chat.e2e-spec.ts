@@ -106,7 +106,8 @@ describe('private messaging between two people (browser)', () => {
     expect(await pageA.getByTestId('message-announcer').textContent()).toContain('Grace Hopper: Yes, here!');
 
     // Ada edits a message in place; Grace sees the new text, marked edited, without a reload.
-    await bubble(pageA, 'Are you there?').getByRole('button', { name: 'Edit message' }).click();
+    await bubble(pageA, 'Are you there?').getByRole('button', { name: 'Message actions' }).click();
+    await pageA.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: 'Edit message' }).click();
     const editor = pageA.getByRole('textbox', { name: 'Edit message' });
     await editor.fill('Are you around?');
     await editor.press('Enter');
@@ -114,14 +115,16 @@ describe('private messaging between two people (browser)', () => {
     expect(await bubble(pageB, 'Are you there?').count()).toBe(0);
 
     // Escape leaves edit mode without changing anything.
-    await bubble(pageA, 'Are you around?').getByRole('button', { name: 'Edit message' }).click();
+    await bubble(pageA, 'Are you around?').getByRole('button', { name: 'Message actions' }).click();
+    await pageA.getByRole('menuitem', { name: 'Edit message' }).click();
     await editor.fill('never sent');
     await editor.press('Escape');
     await editor.waitFor({ state: 'detached' });
     expect(await bubble(pageA, 'never sent').count()).toBe(0);
 
     // Ada deletes her first message after confirming; Grace sees the tombstone.
-    await bubble(pageA, 'Hello Grace').getByRole('button', { name: 'Delete message' }).click();
+    await bubble(pageA, 'Hello Grace').getByRole('button', { name: 'Message actions' }).click();
+    await pageA.getByRole('menuitem', { name: 'Delete message' }).click();
     await pageA.getByRole('group', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete' }).click();
     await bubble(pageB, 'Message deleted').waitFor();
     expect(await bubble(pageB, 'Hello Grace').count()).toBe(0);

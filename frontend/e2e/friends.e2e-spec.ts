@@ -129,7 +129,7 @@ describe('friends and live presence (browser)', () => {
       .click();
     await grace.page
       .getByRole('alert')
-      .filter({ hasText: /not found/i })
+      .filter({ hasText: /could not be found/i })
       .waitFor();
 
     await blocked.getByRole('button', { name: 'Unblock' }).click();

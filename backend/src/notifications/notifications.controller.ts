@@ -56,7 +56,7 @@ export class NotificationsController {
   @ApiBearerAuth()
   @ApiErrors(400, 401)
   async subscribe(@CurrentUser() me: AuthUser, @Body() body: PushSubscriptionDto): Promise<void> {
-    await this.push.subscribe(me.id, body);
+    await this.push.subscribe(me.id, me.sessionId, body);
   }
 
   /** Stop pushing to this browser (idempotent). */

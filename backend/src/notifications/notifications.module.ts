@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
+import { AuthModule } from '../auth/auth.module';
 import { FriendsModule } from '../friends/friends.module';
 import { MailModule } from '../mail/mail.module';
 import { MessagesModule } from '../messages/messages.module';
@@ -15,6 +16,7 @@ import { PushSubscription, PushSubscriptionSchema } from './schemas/push-subscri
 /** Notifications outside the tab: Web Push, the missed-message e-mail, mute. */
 @Module({
   imports: [
+    AuthModule,
     MessagesModule,
     UsersModule,
     FriendsModule,

@@ -7,6 +7,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { generateRequestDetails } from 'web-push';
 
+import { SessionsService } from '../auth/sessions.service';
 import { SsrfGuard } from '../common/ssrf-guard';
 import type { AllConfig } from '../config';
 import type { PushPayload } from '../contracts/notifications';
@@ -28,6 +29,7 @@ export class PushService {
 
   constructor(
     @InjectModel(PushSubscription.name) private readonly subscriptions: Model<PushSubscription>,
+    private readonly sessions: SessionsService,
     config: ConfigService<AllConfig, true>,
   ) {
     this.settings = config.get('notifications', { infer: true });
@@ -38,11 +40,11 @@ export class PushService {
     return this.settings.vapid?.publicKey ?? null;
   }
 
-  async subscribe(me: string, input: PushSubscriptionDto): Promise<void> {
+  async subscribe(me: string, sessionId: string, input: PushSubscriptionDto): Promise<void> {
     if (!this.settings.vapid)
       throw new BadRequestException({ message: 'Web Push is not configured here', code: 'push_disabled' });
     await this.assertReachable(input.endpoint);
-    const fields = { userId: new Types.ObjectId(me), p256dh: input.keys.p256dh, auth: input.keys.auth };
+    const fields = { userId: new Types.ObjectId(me), sessionId, p256dh: input.keys.p256dh, auth: input.keys.auth };
     await this.subscriptions.updateOne({ endpoint: input.endpoint }, { $set: fields }, { upsert: true }).exec();
   }
 
@@ -56,7 +58,10 @@ export class PushService {
     await this.subscriptions.deleteOne({ endpoint, userId: new Types.ObjectId(me) }).exec();
   }
 
-  /** To every device of the user; never throws (a failed push only costs that notification). */
+  /**
+   * To every device of the user still signed in there; never throws (a failed push only costs that notification).
+   * A device whose session ended is dropped: a shared browser must not show the messages of whoever signed out.
+   */
   async notify(userId: string, payload: PushPayload): Promise<void> {
     const vapid = this.settings.vapid;
     if (!vapid) return;
@@ -66,6 +71,10 @@ export class PushService {
       .exec();
     await Promise.all(
       devices.map(async (device) => {
+        if (!device.sessionId || !(await this.sessions.isActive(device.sessionId))) {
+          await this.subscriptions.deleteOne({ _id: device._id }).exec();
+          return;
+        }
         const status = await this.deliver(device, payload).catch((error: Error) => {
           this.logger.warn(`push to ${new URL(device.endpoint).host} failed: ${error.message}`);
           return 0;

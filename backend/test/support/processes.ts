@@ -3,14 +3,27 @@ import { createServer } from 'node:net';
 
 import request from 'supertest';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+/**
+ * A port for a child process to listen on, outside the kernel's ephemeral range (32768–60999 on Linux). A port
+ * from `listen(0)` is free only until it is closed: the next outgoing connection of any process may take it before
+ * the child binds it (EADDRINUSE in CI). Ports below that range are never handed out by the kernel.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (issuedPorts.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer()
+        .once('error', () => resolve(false))
+        .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) {
+      issuedPorts.add(port);
+      return port;
+    }
+  }
 }
+const issuedPorts = new Set<number>();
 
 /** Polls readiness until the server answers (or exits, or a minute passes). */
 export async function waitUntilReady(baseUrl: string, server: ChildProcess): Promise<void> {

@@ -33,7 +33,7 @@ export function browserSuite(env: Record<string, string> | (() => Record<string,
     get url(): string {
       return app.browserUrl;
     },
-    /** A browser context of its own: its own cookies, so another person or another device (`locale`: its languages). */
+    /** A browser context of its own: its own cookies, so another person or another device (a phone; `locale`: its languages). */
     async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
       const context = await browser.newContext(options);
       contexts.push(context);

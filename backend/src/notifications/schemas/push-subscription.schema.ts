@@ -5,6 +5,8 @@ import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 @Schema({ collection: 'push_subscriptions', timestamps: true })
 export class PushSubscription {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) userId: Types.ObjectId;
+  /** The session that subscribed: once it ends (sign-out, revoked, expired) the browser gets no more pushes. */
+  @Prop({ type: String }) sessionId?: string;
   @Prop({ required: true }) endpoint: string;
   /** The browser's P-256 public key and auth secret (base64url), which the payload is encrypted to (RFC 8291). */
   @Prop({ required: true }) p256dh: string;

@@ -131,7 +131,7 @@ describe('admin effects', () => {
         AdminApiActions.changeFailed({
           user: bob,
           change: 'ban',
-          error: { status: 409, code: 'ban_self', message: 'You cannot ban yourself', fieldErrors: {} },
+          error: { status: 409, code: 'ban_self', message: 'You cannot ban yourself.', fieldErrors: {} },
         }),
       ]);
     });
@@ -197,7 +197,7 @@ describe('admin effects', () => {
       const out = collect(effects.invite$(of(AdminPageActions.inviteSubmitted({ invitation })) as Actions, api));
       expect(out).toEqual([
         AdminApiActions.inviteFailed({
-          error: { status: 409, code: 'ban_self', message: 'You cannot ban yourself', fieldErrors: {} },
+          error: { status: 409, code: 'ban_self', message: 'You cannot ban yourself.', fieldErrors: {} },
         }),
       ]);
     });

@@ -43,8 +43,9 @@ export function measure(attachment: OutgoingAttachment): Promise<{ width: number
   });
 }
 
-/** "2.4 MB", "512 KB". */
-export function fileSize(bytes: number): string {
+/** "2.4 MB", "512 KB" ("2,4 MB" in German). */
+export function fileSize(bytes: number, locale: string): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  const megabytes = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${megabytes.format(bytes / (1024 * 1024))} MB`;
 }

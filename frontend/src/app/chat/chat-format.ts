@@ -1,15 +1,27 @@
-import type { ConversationView } from '@contracts/messages';
+import type { ConversationView, MediaKind } from '@contracts/messages';
 import type { PublicUser } from '@contracts/users';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
-const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-const longDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-const fullDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+// Every function that words a date takes the app's LOCALE_ID (the language the page is in), not the browser's.
+const FORMATS = {
+  time: { hour: 'numeric', minute: '2-digit' },
+  weekday: { weekday: 'short' },
+  shortDate: { day: 'numeric', month: 'short' },
+  longDate: { weekday: 'long', day: 'numeric', month: 'long' },
+  fullDate: { day: 'numeric', month: 'long', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function format(iso: string, locale: string, kind: keyof typeof FORMATS): string {
+  const key = `${locale} ${kind}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, FORMATS[kind])));
+  return formatter.format(new Date(iso));
+}
 
 /** Local calendar day, for grouping and "Today". */
 export function dayKey(iso: string): string {
@@ -22,49 +34,56 @@ function daysBetween(iso: string, now: number): number {
   return Math.round((start(now) - start(iso)) / DAY);
 }
 
-export function timeLabel(iso: string): string {
-  return time.format(new Date(iso));
+export function timeLabel(iso: string, locale: string): string {
+  return format(iso, locale, 'time');
 }
 
 /** The chat list's time: "14:05" today, "Mon" this week, "3 Mar" before. */
-export function listTimeLabel(iso: string, now: number): string {
+export function listTimeLabel(iso: string, now: number, locale: string): string {
   const days = daysBetween(iso, now);
-  if (days <= 0) return timeLabel(iso);
-  if (days < 7) return weekday.format(new Date(iso));
-  return shortDate.format(new Date(iso));
+  if (days <= 0) return timeLabel(iso, locale);
+  return format(iso, locale, days < 7 ? 'weekday' : 'shortDate');
 }
 
 /** A day separator: "Today", "Yesterday", "Monday, 3 March", or a full date for another year. */
-export function dayLabel(iso: string, now: number): string {
+export function dayLabel(iso: string, now: number, locale: string): string {
   const days = daysBetween(iso, now);
-  if (days <= 0) return 'Today';
-  if (days === 1) return 'Yesterday';
-  return new Date(iso).getFullYear() === new Date(now).getFullYear()
-    ? longDate.format(new Date(iso))
-    : fullDate.format(new Date(iso));
+  if (days <= 0) return $localize`:@@chat.day.today:Today`;
+  if (days === 1) return $localize`:@@chat.day.yesterday:Yesterday`;
+  return format(iso, locale, new Date(iso).getFullYear() === new Date(now).getFullYear() ? 'longDate' : 'fullDate');
 }
 
 /** The chat list's preview of the last message. */
 export function previewText(conversation: ConversationView, me: string | null): string {
   const last = conversation.lastMessage;
-  if (!last) return 'No messages yet';
-  if (last.deletedAt) return 'Message deleted';
+  if (!last) return $localize`:@@chat.preview.empty:No messages yet`;
+  if (last.deletedAt) return $localize`:@@chat.message.deleted:Message deleted`;
   const caption = (last.text ?? '').replace(/\s+/g, ' ').trim();
-  const media = last.media ? (last.media.kind === 'image' ? 'Photo' : 'Video') : '';
+  // The chat list's copy of the last message (after a reload) carries its kind, not the media itself.
+  const kind = last.media?.kind ?? last.kind;
+  const media = kind === 'image' || kind === 'video' ? mediaLabel(kind) : '';
   const text = media && caption ? `${media}: ${caption}` : media || caption;
-  return last.senderId === me ? `You: ${text}` : text;
+  return last.senderId === me ? $localize`:@@chat.preview.mine:You: ${text}:text:` : text;
+}
+
+/** "Photo" or "Video", for previews and announcements. */
+export function mediaLabel(kind: MediaKind): string {
+  return kind === 'image' ? $localize`:@@chat.media.photo:Photo` : $localize`:@@chat.media.video:Video`;
 }
 
 /** "Online", "Last seen 5 min ago", …; empty when presence is not shared (not friends nor conversation partners). */
-export function presenceText(person: PublicUser, now: number): string {
+export function presenceText(person: PublicUser, now: number, locale: string): string {
   if (person.online && person.away) return $localize`:@@chat.presence.away:Away`;
-  if (person.online) return 'Online';
-  if (person.online === undefined || !person.lastSeenAt) return person.online === false ? 'Offline' : '';
+  if (person.online) return $localize`:@@chat.presence.online:Online`;
+  if (person.online === undefined || !person.lastSeenAt) {
+    return person.online === false ? $localize`:@@chat.presence.offline:Offline` : '';
+  }
   const ago = Math.max(0, now - Date.parse(person.lastSeenAt));
-  if (ago < MINUTE) return 'Last seen just now';
-  if (ago < HOUR) return `Last seen ${Math.floor(ago / MINUTE)} min ago`;
+  if (ago < MINUTE) return $localize`:@@chat.presence.justNow:Last seen just now`;
+  if (ago < HOUR) return $localize`:@@chat.presence.minutesAgo:Last seen ${Math.floor(ago / MINUTE)}:minutes: min ago`;
   const days = daysBetween(person.lastSeenAt, now);
-  if (days === 0) return `Last seen today at ${timeLabel(person.lastSeenAt)}`;
-  if (days === 1) return `Last seen yesterday at ${timeLabel(person.lastSeenAt)}`;
-  return `Last seen ${shortDate.format(new Date(person.lastSeenAt))}`;
+  const time = timeLabel(person.lastSeenAt, locale);
+  if (days === 0) return $localize`:@@chat.presence.today:Last seen today at ${time}:time:`;
+  if (days === 1) return $localize`:@@chat.presence.yesterday:Last seen yesterday at ${time}:time:`;
+  return $localize`:@@chat.presence.date:Last seen ${format(person.lastSeenAt, locale, 'shortDate')}:date:`;
 }

@@ -6,6 +6,9 @@ export const SEND_TIMEOUT_MS = 10_000;
 /** `sent` once the server stored it; `pending` while a send is under way; `failed` when it may not have arrived. */
 export type DeliveryStatus = 'sent' | 'pending' | 'failed';
 
+/** How far my last message got; each view words it in the person's language. */
+export type Receipt = 'sent' | 'delivered' | 'seen';
+
 /** A message as the chat shows it. A pending or failed one has no server `id` ('') nor `seq` (0) yet. */
 export interface ChatMessage extends MessageView {
   status: DeliveryStatus;

@@ -360,7 +360,12 @@ describe('friends effects', () => {
       expect(out).toEqual([
         FriendsApiActions.actionFailed({
           userId: user.id,
-          error: { status: 409, code: 'user_blocked', message: 'failed 409', fieldErrors: {} },
+          error: {
+            status: 409,
+            code: 'user_blocked',
+            message: 'You blocked this person; unblock them first.',
+            fieldErrors: {},
+          },
         }),
       ]);
     });

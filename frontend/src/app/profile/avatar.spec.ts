@@ -54,7 +54,7 @@ describe('profile picture', () => {
     ]);
   });
 
-  it("effect: a refused picture reports the server's message", () => {
+  it('effect: a refused picture reports why, worded from its code', () => {
     const upload$ = new Subject<UploadEvent<CurrentUserView>>();
     const api = { setAvatar: jest.fn(() => upload$) };
     const actions$ = new Subject<Action>();
@@ -65,7 +65,12 @@ describe('profile picture', () => {
     upload$.error(new HttpErrorResponse({ status: 415, error: body }));
     expect(out).toEqual([
       ProfileApiActions.avatarChangeFailed({
-        error: { status: 415, code: 'unsupported_media_type', message: 'Only JPEG, PNG, WebP or GIF', fieldErrors: {} },
+        error: {
+          status: 415,
+          code: 'unsupported_media_type',
+          message: 'Only JPEG, PNG, WebP and GIF pictures and MP4 and WebM videos are accepted.',
+          fieldErrors: {},
+        },
       }),
     ]);
   });

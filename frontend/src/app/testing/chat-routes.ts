@@ -21,7 +21,7 @@ import { friendsFeature, initialFriendsState } from '../friends/friends-feature'
 import { buildSignedInState, buildUser } from './builders';
 import { buildConversation, buildMessage, ME } from './chat-builders';
 
-@Component({ selector: 'app-friends-panel', template: 'friends' })
+@Component({ selector: 'app-friends-panel', template: '' })
 class FakeFriendsPanel {}
 
 /** The chat routes at `url`, on a store holding one conversation (open when the URL names it). */

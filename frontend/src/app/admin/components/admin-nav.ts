@@ -23,7 +23,7 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 })
 export class AdminNav {
   protected readonly pages = [
-    { path: '/admin', label: $localize`:@@admin.overview:Overview` },
+    { path: '/admin', label: $localize`:@@admin.nav.overview:Overview` },
     { path: '/admin/tokens', label: $localize`:@@route.adminTokens:Service tokens` },
     { path: '/admin/webhooks', label: $localize`:@@route.adminWebhooks:Webhooks` },
   ];

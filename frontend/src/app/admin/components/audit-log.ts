@@ -60,6 +60,6 @@ export class AuditLog {
   }
 
   protected fullDate(iso: string): string {
-    return new Date(iso).toLocaleString();
+    return new Date(iso).toLocaleString(this.locale);
   }
 }

@@ -21,7 +21,7 @@ import type { InviteRequest } from '../admin-api';
       novalidate
       class="space-y-4"
       aria-label="Invite someone"
-      i18n-aria-label="@@admin.invite.heading"
+      i18n-aria-label="@@admin.invite.form.label"
     >
       <app-form-alert [message]="alert()" />
       <app-form-alert tone="success" [message]="success()" />

@@ -18,13 +18,18 @@ import { accountFeature } from '../account-feature';
           class="border-b border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200"
         >
           <div
-            class="mx-auto flex max-w-5xl flex-col gap-2 px-4 py-2.5 text-sm sm:flex-row sm:items-center sm:gap-4 sm:px-6"
+            class="mx-auto flex max-w-5xl flex-row items-center gap-3 px-3 py-1.5 text-xs sm:gap-4 sm:px-6 sm:py-2.5 sm:text-sm"
           >
-            <p id="verify-email-banner-text" class="min-w-0 flex-1">
+            <!-- Long addresses wrap before "@" and "." rather than in the middle of a word. -->
+            <p id="verify-email-banner-text" class="min-w-0 flex-1" i18n="@@auth.verifyBanner.text">
               Please verify your email address. We sent a link to
-              <strong class="font-semibold break-all">{{ user.email }}</strong>.
+              <strong class="font-semibold break-words">
+                @for (part of emailParts(); track $index) {
+                  <wbr /><span>{{ part }}</span>
+                }</strong
+              >.
             </p>
-            <div class="flex items-center gap-3">
+            <div class="flex shrink-0 items-center gap-3">
               <span role="status" class="text-sm">{{ statusText() }}</span>
               <button
                 appButton
@@ -34,6 +39,7 @@ import { accountFeature } from '../account-feature';
                 [pending]="sending()"
                 [disabled]="sending()"
                 (click)="resend()"
+                i18n="@@auth.verifyBanner.resend"
               >
                 Resend
               </button>
@@ -49,11 +55,13 @@ export class VerifyEmailBanner {
   private readonly store = inject(Store);
   protected readonly user = this.store.selectSignal(authFeature.selectUser);
   private readonly request = this.store.selectSignal(accountFeature.selectResend);
+  protected readonly emailParts = computed(() => this.user()?.email.split(/(?=[@.])/) ?? []);
   protected readonly sending = computed(() => this.request().status === 'pending');
   protected readonly statusText = computed(() => {
     const { status, error } = this.request();
-    if (status === 'done') return 'Sent. Check your inbox.';
-    return status === 'failed' ? (error?.message ?? 'Could not send the mail.') : '';
+    if (status === 'done') return $localize`:@@auth.verifyBanner.sent:Sent. Check your inbox.`;
+    if (status !== 'failed') return '';
+    return error?.message ?? $localize`:@@auth.verifyBanner.failed:Could not send the mail.`;
   });
 
   protected resend(): void {

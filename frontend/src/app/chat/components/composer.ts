@@ -7,6 +7,7 @@ import {
   type ElementRef,
   inject,
   input,
+  LOCALE_ID,
   output,
   signal,
   untracked,
@@ -38,24 +39,37 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         class="mb-2 flex items-center gap-3 rounded-xl border border-zinc-200 bg-zinc-50 p-2 dark:border-zinc-700 dark:bg-zinc-800/60"
         role="group"
         aria-label="Attachment"
+        i18n-aria-label="@@chat.composer.attachment"
         data-testid="attachment-preview"
       >
         @if (attachment.kind === 'image') {
-          <img [src]="attachment.previewUrl" alt="Picture to send" class="size-16 shrink-0 rounded-lg object-cover" />
+          <img
+            [src]="attachment.previewUrl"
+            alt="Picture to send"
+            i18n-alt="@@chat.composer.pictureToSend"
+            class="size-16 shrink-0 rounded-lg object-cover"
+          />
         } @else {
           <video
             [src]="attachment.previewUrl"
             preload="metadata"
             muted
             aria-label="Video to send"
+            i18n-aria-label="@@chat.composer.videoToSend"
             class="size-16 shrink-0 rounded-lg bg-black object-cover"
           ></video>
         }
         <div class="min-w-0 flex-1 text-sm">
           <p class="truncate font-medium text-zinc-900 dark:text-zinc-100">{{ attachment.file.name }}</p>
-          <p class="text-xs text-zinc-500 dark:text-zinc-400">
-            {{ attachment.kind === 'image' ? 'Picture' : 'Video' }}, {{ size() }} · the text becomes its caption
-          </p>
+          @if (attachment.kind === 'image') {
+            <p class="text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.composer.pictureDetails">
+              Picture, {{ size() }} · the text becomes its caption
+            </p>
+          } @else {
+            <p class="text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.composer.videoDetails">
+              Video, {{ size() }} · the text becomes its caption
+            </p>
+          }
         </div>
         <button
           appButton
@@ -63,6 +77,7 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
           variant="quiet"
           size="icon"
           aria-label="Remove attachment"
+          i18n-aria-label="@@chat.composer.removeAttachment"
           (click)="removeAttachment()"
         >
           <svg appIcon="close" class="size-5"></svg>
@@ -115,19 +130,22 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         variant="quiet"
         size="icon"
         aria-label="Attach a picture or video"
+        i18n-aria-label="@@chat.composer.attach"
         title="Attach a picture or video"
+        i18n-title="@@chat.composer.attach"
         [disabled]="!!blocked()"
         (click)="file.click()"
       >
         <svg appIcon="attach" class="size-5"></svg>
       </button>
-      <label for="composer" class="sr-only">Message {{ recipient() }}</label>
+      <label for="composer" class="sr-only" i18n="@@chat.composer.label">Message {{ recipient() }}</label>
       <textarea
         #box
         id="composer"
+        aria-keyshortcuts="Alt+M"
         rows="1"
         [maxLength]="maxLength"
-        [placeholder]="attachment() ? 'Add a caption…' : 'Write a message…'"
+        [placeholder]="attachment() ? captionPlaceholder : messagePlaceholder"
         autocomplete="off"
         [disabled]="!!blocked()"
         [attr.aria-describedby]="blocked() ? 'composer-blocked' : showCounter() ? 'composer-counter' : null"
@@ -137,7 +155,14 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         (keydown)="onKeydown($event)"
         (paste)="onPaste($event)"
       ></textarea>
-      <button appButton type="submit" size="icon" aria-label="Send message" [disabled]="!canSend()">
+      <button
+        appButton
+        type="submit"
+        size="icon"
+        aria-label="Send message"
+        i18n-aria-label="@@chat.composer.send"
+        [disabled]="!canSend()"
+      >
         <svg appIcon="send" class="size-5"></svg>
       </button>
     </form>
@@ -146,6 +171,7 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         id="composer-counter"
         class="mt-1 pr-12 text-right text-xs"
         [class]="length() >= maxLength ? 'text-red-600 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'"
+        i18n="@@chat.composer.counter"
       >
         {{ length() }} / {{ maxLength }} characters
       </p>
@@ -174,9 +200,12 @@ export class Composer {
   protected readonly length = computed(() => this.text().length);
   protected readonly showCounter = computed(() => this.length() >= COUNTER_FROM);
   protected readonly accepted = ACCEPTED_MEDIA;
+  protected readonly messagePlaceholder = $localize`:@@chat.composer.placeholder:Write a message…`;
+  protected readonly captionPlaceholder = $localize`:@@chat.composer.captionPlaceholder:Add a caption…`;
   protected readonly attachment = signal<OutgoingAttachment | null>(null);
   protected readonly problem = signal<string | null>(null);
-  protected readonly size = computed(() => fileSize(this.attachment()?.file.size ?? 0));
+  private readonly locale = inject(LOCALE_ID);
+  protected readonly size = computed(() => fileSize(this.attachment()?.file.size ?? 0, this.locale));
   protected readonly canSend = computed(() => {
     const length = this.text().trim().length;
     return !this.blocked() && (length > 0 || !!this.attachment()) && length <= MAX_TEXT_LENGTH;

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ConversationView } from '@contracts/messages';
 
@@ -65,12 +65,13 @@ export class ConversationHeader {
   /** Nobody can write here (blocked, not friends): their presence is none of my business. */
   readonly blocked = input(false);
 
+  private readonly locale = inject(LOCALE_ID);
   protected readonly presence = computed(() => {
     const participant = this.conversation()?.participant;
     if (participant?.deleted) return $localize`:@@chat.header.deleted:This account was deleted`;
     if (participant?.service) return $localize`:@@chat.header.automated:Automated account`;
     if (!participant || this.blocked()) return '';
     if (!this.connected()) return $localize`:@@chat.header.presenceUnknown:Online status unknown, no connection`;
-    return presenceText(participant, this.now());
+    return presenceText(participant, this.now(), this.locale);
   });
 }

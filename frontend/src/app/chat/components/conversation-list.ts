@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ConversationView } from '@contracts/messages';
 
@@ -22,12 +22,22 @@ import { ServiceBadge } from './service-badge';
       </p>
     }
     @if (conversations().length) {
-      <ul aria-label="Chats" class="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+      <!-- One Tab stop for the whole list; arrow keys, Home and End move between the chats. -->
+      <!-- eslint-disable-next-line @angular-eslint/template/interactive-supports-focus -->
+      <ul
+        aria-label="Chats"
+        i18n-aria-label="@@chat.list.label"
+        class="divide-y divide-zinc-100 dark:divide-zinc-800/70"
+        (keydown)="onKeydown($event)"
+      >
         @for (conversation of conversations(); track conversation.id) {
           @let person = conversation.participant;
           <li>
             <a
+              data-chat-link
               [routerLink]="['/c', conversation.id]"
+              [tabindex]="conversation.id === rovingId() ? 0 : -1"
+              (focus)="focused.set(conversation.id)"
               [attr.aria-current]="conversation.id === selectedId() ? 'page' : null"
               [attr.data-testid]="'conversation-' + person.username"
               class="flex items-center gap-3 px-3 py-3 outline-none hover:bg-zinc-50 focus-visible:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset aria-[current=page]:bg-indigo-50 dark:hover:bg-zinc-800/60 dark:focus-visible:bg-zinc-800/60 dark:aria-[current=page]:bg-indigo-500/10"
@@ -48,7 +58,7 @@ import { ServiceBadge } from './service-badge';
                     <app-service-badge class="self-center" />
                   }
                   @if (person.online) {
-                    <span class="sr-only">(online)</span>
+                    <span class="sr-only" i18n="@@chat.list.online">(online)</span>
                   }
                   @if (conversation.lastMessage) {
                     <time
@@ -82,10 +92,10 @@ import { ServiceBadge } from './service-badge';
                       data-testid="unread-badge"
                       class="ml-auto inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white dark:bg-indigo-500"
                       ><span aria-hidden="true">{{ conversation.unread }}</span
-                      ><span class="sr-only"
-                        >, {{ conversation.unread }} unread
-                        {{ conversation.unread === 1 ? 'message' : 'messages' }}</span
-                      ></span
+                      ><span class="sr-only" i18n="@@chat.list.unread">{conversation.unread, plural,
+                        =1 {, 1 unread message}
+                        other {, {{ conversation.unread }} unread messages}
+                      }</span></span
                     >
                   }
                 </span>
@@ -96,7 +106,7 @@ import { ServiceBadge } from './service-badge';
       </ul>
     } @else if (loading()) {
       <div class="flex items-center justify-center gap-2 p-8 text-sm text-zinc-500 dark:text-zinc-400" role="status">
-        <app-spinner class="size-4" /> Loading chats…
+        <app-spinner class="size-4" /><span i18n="@@chat.list.loading">Loading chats…</span>
       </div>
     } @else if (!error()) {
       <div class="flex flex-col items-center px-6 py-12 text-center">
@@ -118,16 +128,26 @@ import { ServiceBadge } from './service-badge';
             />
           </svg>
         </div>
-        <h2 class="mt-4 text-base font-semibold text-zinc-900 dark:text-white">Your chats will appear here</h2>
+        <h2 class="mt-4 text-base font-semibold text-zinc-900 dark:text-white" i18n="@@chat.list.emptyTitle">
+          Your chats will appear here
+        </h2>
         <p class="mt-1 max-w-xs text-sm text-zinc-600 dark:text-zinc-400">
           @if (messageAnyone()) {
-            Find a colleague by name in the Friends tab and send them a message.
+            <ng-container i18n="@@chat.list.emptyHintAnyone"
+              >Find a colleague by name in the Friends tab and send them a message.</ng-container
+            >
           } @else {
-            Once you and your colleagues are friends, start a conversation from the Friends tab.
+            <ng-container i18n="@@chat.list.emptyHint"
+              >Once you and your colleagues are friends, start a conversation from the Friends tab.</ng-container
+            >
           }
         </p>
         <button appButton type="button" variant="secondary" size="sm" class="mt-4" (click)="findFriends.emit()">
-          {{ messageAnyone() ? 'Find people' : 'Find friends' }}
+          @if (messageAnyone()) {
+            <ng-container i18n="@@chat.list.findPeople">Find people</ng-container>
+          } @else {
+            <ng-container i18n="@@chat.list.findFriends">Find friends</ng-container>
+          }
         </button>
       </div>
     }
@@ -149,11 +169,39 @@ export class ConversationList {
   readonly drafts = input<Record<string, string>>({});
   readonly findFriends = output<void>();
 
+  private readonly locale = inject(LOCALE_ID);
+
+  /** The chat last focused in the list; else the open one; else the first. */
+  protected readonly focused = signal<string | null>(null);
+  protected readonly rovingId = computed(() => {
+    const ids = this.conversations().map((conversation) => conversation.id);
+    return [this.focused(), this.selectedId()].find((id) => id && ids.includes(id)) ?? ids[0] ?? null;
+  });
+
+  protected onKeydown(event: KeyboardEvent): void {
+    const links = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('a[data-chat-link]')];
+    const at = links.indexOf(event.target as HTMLElement);
+    if (at < 0) return;
+    const next =
+      event.key === 'ArrowDown'
+        ? Math.min(at + 1, links.length - 1)
+        : event.key === 'ArrowUp'
+          ? Math.max(at - 1, 0)
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? links.length - 1
+              : null;
+    if (next === null) return;
+    event.preventDefault();
+    links[next].focus();
+  }
+
   protected preview(conversation: ConversationView): string {
     return previewText(conversation, this.me());
   }
 
   protected timeOf(conversation: ConversationView): string {
-    return listTimeLabel(conversation.lastActivityAt, this.now());
+    return listTimeLabel(conversation.lastActivityAt, this.now(), this.locale);
   }
 }

@@ -24,6 +24,7 @@ import { Icon } from '../../shared/ui/icon';
     <dialog
       #dialog
       aria-label="Photo"
+      i18n-aria-label="@@chat.lightbox.label"
       class="m-auto max-h-none max-w-none bg-transparent p-0 backdrop:bg-black/85 open:flex"
       (close)="closed.emit()"
       (click)="onClick($event)"
@@ -50,6 +51,7 @@ import { Icon } from '../../shared/ui/icon';
         size="icon"
         class="fixed top-3 right-3 bg-black/60 text-white shadow-none hover:bg-black/80 focus-visible:outline-white dark:bg-black/60 dark:hover:bg-black/80"
         aria-label="Close"
+        i18n-aria-label="@@chat.lightbox.close"
         (click)="dialog.close()"
       >
         <svg appIcon="close" class="size-5"></svg>

@@ -1,3 +1,4 @@
+import { LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
 import { buildChatMessage, ME } from '../../testing/chat-builders';
@@ -28,25 +29,48 @@ async function setup(message: ChatMessage, mine = true) {
 describe('MessageBubble', () => {
   const message = buildChatMessage({ senderId: ME, text: 'Hello', editedAt: '2026-03-02T10:01:00.000Z' });
 
-  it('shows the text, the edited marker and, for my messages, edit and delete', async () => {
-    const { el, button } = await setup(message);
+  it('shows the text, the edited marker and, for my messages, edit and delete in a menu', async () => {
+    const { el, button, click } = await setup(message);
     expect(el.textContent).toContain('Hello');
     expect(el.textContent).toContain('(edited)');
-    expect(button('Edit message')).toBeDefined();
-    expect(button('Delete message')).toBeDefined();
+    expect(button('Edit message')).toBeUndefined();
+    const menuButton = button('Message actions')!;
+    expect(menuButton.getAttribute('aria-haspopup')).toBe('menu');
+    await click('Message actions');
+    expect(menuButton.getAttribute('aria-expanded')).toBe('true');
+    expect([...el.querySelectorAll('[role=menu] [role=menuitem]')].map((item) => item.textContent?.trim())).toEqual([
+      'Edit message',
+      'Delete message',
+    ]);
+  });
+
+  it('moves through the menu with the arrow keys and closes it with Escape, back on its button', async () => {
+    const { el, click, fixture, button } = await setup(message);
+    await click('Message actions');
+    const items = [...el.querySelectorAll<HTMLElement>('[role=menuitem]')];
+    expect(document.activeElement).toBe(items[0]);
+    items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect(document.activeElement).toBe(items[1]);
+    items[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect(document.activeElement).toBe(items[0]);
+    items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await fixture.whenStable();
+    expect(el.querySelector('[role=menu]')).toBeNull();
+    expect(document.activeElement).toBe(button('Message actions'));
   });
 
   it('offers no edit or delete on the other person’s messages or on a tombstone', async () => {
-    expect((await setup(message, false)).button('Edit message')).toBeUndefined();
+    expect((await setup(message, false)).button('Message actions')).toBeUndefined();
     const tombstone = await setup(
       buildChatMessage({ senderId: ME, text: undefined, deletedAt: '2026-03-02T11:00:00Z' }),
     );
     expect(tombstone.el.textContent).toContain('Message deleted');
-    expect(tombstone.button('Edit message')).toBeUndefined();
+    expect(tombstone.button('Message actions')).toBeUndefined();
   });
 
   it('edits in place: Enter saves, Escape cancels', async () => {
     const { el, click, events, fixture } = await setup(message);
+    await click('Message actions');
     await click('Edit message');
     const editor = el.querySelector('textarea')!;
     editor.value = 'Hello!';
@@ -56,6 +80,7 @@ describe('MessageBubble', () => {
     expect(el.querySelector('textarea')).toBeNull();
     expect(events).toEqual([]);
 
+    await click('Message actions');
     await click('Edit message');
     const again = el.querySelector('textarea')!;
     again.value = 'Hello!';
@@ -67,6 +92,7 @@ describe('MessageBubble', () => {
 
   it('deletes only after a confirmation', async () => {
     const { click, events, el } = await setup(message);
+    await click('Message actions');
     await click('Delete message');
     expect(events).toEqual([]);
     expect(el.querySelector('[role=group]')?.getAttribute('aria-label')).toBe('Delete this message?');
@@ -77,7 +103,7 @@ describe('MessageBubble', () => {
   it('shows pending and failed states, with Retry on a failed one', async () => {
     const pending = await setup(buildChatMessage({ id: '', senderId: ME, status: 'pending' }));
     expect(pending.el.textContent).toContain('Sending…');
-    expect(pending.button('Edit message')).toBeUndefined();
+    expect(pending.button('Message actions')).toBeUndefined();
     const failed = await setup(buildChatMessage({ id: '', senderId: ME, status: 'failed' }));
     expect(failed.el.textContent).toContain('Not sent');
     await failed.click('Retry');
@@ -90,5 +116,22 @@ describe('MessageBubble', () => {
     expect(el.querySelector('[data-testid=media-removed]')?.textContent).toContain('Media removed');
     expect(el.querySelector('img')).toBeNull();
     expect(el.textContent).toContain('look');
+  });
+
+  it('words the receipt code under my last message', async () => {
+    const { fixture, el } = await setup(buildChatMessage({ senderId: ME, text: 'Hi' }));
+    fixture.componentRef.setInput('receipt', 'seen');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=receipt]')?.textContent).toBe('Seen');
+    fixture.componentRef.setInput('receipt', 'delivered');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=receipt]')?.textContent).toBe('Delivered');
+  });
+
+  it('shows the time in the app’s language (LOCALE_ID), not the browser’s', async () => {
+    TestBed.configureTestingModule({ providers: [{ provide: LOCALE_ID, useValue: 'de' }] });
+    const createdAt = new Date(2026, 2, 2, 14, 5).toISOString();
+    const { el } = await setup(buildChatMessage({ senderId: ME, text: 'Hallo', createdAt }));
+    expect(el.querySelector('time')?.textContent).toBe('14:05');
   });
 });

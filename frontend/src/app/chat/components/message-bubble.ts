@@ -7,6 +7,7 @@ import {
   inject,
   Injector,
   input,
+  LOCALE_ID,
   output,
   signal,
   viewChild,
@@ -17,7 +18,7 @@ import { cva } from 'class-variance-authority';
 import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
 import { timeLabel } from '../chat-format';
-import type { ChatMessage, MessageIntent } from '../chat-models';
+import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
 import { MediaLightbox } from './media-lightbox';
 import { MessageText } from './message-text';
 
@@ -32,6 +33,21 @@ const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snu
     state: { sent: '', pending: 'opacity-70', failed: 'ring-2 ring-red-500' },
   },
 });
+
+/** What a receipt says under my last message. */
+function receiptLabel(receipt: Receipt): string {
+  switch (receipt) {
+    case 'sent':
+      return $localize`:@@chat.message.receipt.sent:Sent`;
+    case 'delivered':
+      return $localize`:@@chat.message.receipt.delivered:Delivered`;
+    case 'seen':
+      return $localize`:@@chat.message.receipt.seen:Seen`;
+  }
+}
+
+/** Pictures and videos are drawn at most this tall (Tailwind's max-h-72). */
+const MEDIA_MAX_HEIGHT_PX = 288;
 
 let nextId = 0;
 
@@ -48,7 +64,7 @@ let nextId = 0;
     <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
       @if (editing()) {
         <form class="w-full max-w-md" (submit)="saveEdit($event)">
-          <label [for]="id + '-edit'" class="sr-only">Edit message</label>
+          <label [for]="id + '-edit'" class="sr-only" i18n="@@chat.message.editLabel">Edit message</label>
           <textarea
             #editor
             [id]="id + '-edit'"
@@ -60,17 +76,30 @@ let nextId = 0;
             (keydown)="onEditKeydown($event)"
           ></textarea>
           <div class="mt-1.5 flex items-center justify-end gap-2">
-            <span class="mr-auto text-xs text-zinc-500 dark:text-zinc-400">Enter to save, Esc to cancel</span>
-            <button appButton type="button" variant="ghost" size="sm" (click)="cancelEdit()">Cancel</button>
-            <button appButton type="submit" size="sm" [disabled]="!draftValid()">Save</button>
+            <span class="mr-auto text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.message.editHint"
+              >Enter to save, Esc to cancel</span
+            >
+            <button
+              appButton
+              type="button"
+              variant="ghost"
+              size="sm"
+              (click)="cancelEdit()"
+              i18n="@@chat.message.editCancel"
+            >
+              Cancel
+            </button>
+            <button appButton type="submit" size="sm" [disabled]="!draftValid()" i18n="@@chat.message.editSave">
+              Save
+            </button>
           </div>
         </form>
       } @else {
         <div class="flex max-w-[85%] items-center gap-1 sm:max-w-[75%]" [class.flex-row-reverse]="mine()">
-          <div [class]="bubbleClass()" data-testid="message-bubble">
-            <span class="sr-only">{{ mine() ? 'You' : senderName() }}: </span>
+          <div [class]="bubbleClass()" data-testid="message-bubble" (contextmenu)="onLongPress($event)">
+            <span class="sr-only" i18n="@@chat.message.sender">{{ sender() }}: </span>
             @if (m.deletedAt) {
-              Message deleted
+              <ng-container i18n="@@chat.message.deletedMarker">Message deleted</ng-container>
             } @else {
               @if (m.media; as media) {
                 @if (media.kind === 'image') {
@@ -80,6 +109,7 @@ let nextId = 0;
                       type="button"
                       class="-mx-1.5 mb-1 block cursor-zoom-in rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
                       aria-label="Open photo full size"
+                      i18n-aria-label="@@chat.message.openPhoto"
                       (click)="lightbox.set(true)"
                     >
                       <img
@@ -89,6 +119,7 @@ let nextId = 0;
                         [alt]="alt()"
                         loading="lazy"
                         class="block h-auto max-h-72 w-auto max-w-full rounded-xl object-contain"
+                        [style]="mediaBox()"
                         data-testid="message-image"
                       />
                     </button>
@@ -99,6 +130,7 @@ let nextId = 0;
                       [attr.height]="media.height ?? null"
                       [alt]="alt()"
                       class="-mx-1.5 mb-1 block h-auto max-h-72 w-auto max-w-full rounded-xl object-contain"
+                      [style]="mediaBox()"
                       data-testid="message-image"
                     />
                   }
@@ -109,8 +141,9 @@ let nextId = 0;
                     preload="metadata"
                     [attr.width]="media.width ?? null"
                     [attr.height]="media.height ?? null"
-                    [attr.aria-label]="'Video from ' + (mine() ? 'you' : senderName())"
+                    [attr.aria-label]="videoLabel()"
                     class="-mx-1.5 mb-1 block h-auto max-h-72 max-w-full rounded-xl bg-black"
+                    [style]="mediaBox()"
                     data-testid="message-video"
                   ></video>
                 }
@@ -118,7 +151,7 @@ let nextId = 0;
                   @if (!upload.failed) {
                     <div
                       role="progressbar"
-                      [attr.aria-label]="'Uploading ' + (media.kind === 'image' ? 'photo' : 'video')"
+                      [attr.aria-label]="uploadingLabel()"
                       aria-valuemin="0"
                       aria-valuemax="100"
                       [attr.aria-valuenow]="percent()"
@@ -133,44 +166,60 @@ let nextId = 0;
                 <span
                   class="-mx-1.5 mb-1 block rounded-xl border border-dashed border-current/30 px-3 py-3 text-sm italic opacity-80"
                   data-testid="media-removed"
+                  i18n="@@chat.message.mediaRemoved"
                   >Media removed</span
                 >
               }
               <app-message-text [id]="id + '-text'" [text]="m.text ?? ''" />
               @if (m.editedAt) {
-                <span class="text-xs whitespace-nowrap opacity-75">{{ ' (edited)' }}</span>
+                <span class="text-xs whitespace-nowrap opacity-75"
+                  >{{ ' ' }}<ng-container i18n="@@chat.message.edited">(edited)</ng-container></span
+                >
               }
             }
           </div>
           @if (canModify()) {
-            <div
-              class="flex shrink-0 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 pointer-coarse:opacity-100"
-            >
+            <!-- Hidden until hovered or focused; on touch screens a long press on the message opens the menu. -->
+            <div class="relative shrink-0" (focusout)="onMenuFocusOut($event)">
               <button
-                #editButton
+                #menuButton
                 appButton
                 type="button"
                 variant="quiet"
                 size="icon"
-                class="size-8"
-                aria-label="Edit message"
+                class="size-8 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100 aria-expanded:opacity-100"
+                aria-haspopup="menu"
+                [attr.aria-expanded]="menuOpen()"
+                [attr.aria-controls]="menuOpen() ? id + '-menu' : null"
+                aria-label="Message actions"
+                i18n-aria-label="@@chat.message.actions"
                 [attr.aria-describedby]="id + '-text'"
-                (click)="startEdit()"
+                (click)="toggleMenu()"
               >
-                <svg appIcon="edit" class="size-4"></svg>
+                <svg appIcon="more" class="size-4"></svg>
               </button>
-              <button
-                appButton
-                type="button"
-                variant="quiet"
-                size="icon"
-                class="size-8"
-                aria-label="Delete message"
-                [attr.aria-describedby]="id + '-text'"
-                (click)="askDelete()"
-              >
-                <svg appIcon="delete" class="size-4"></svg>
-              </button>
+              @if (menuOpen()) {
+                <!-- eslint-disable-next-line @angular-eslint/template/interactive-supports-focus -->
+                <div
+                  #menu
+                  role="menu"
+                  [id]="id + '-menu'"
+                  aria-label="Message actions"
+                  i18n-aria-label="@@chat.message.actionsMenu"
+                  class="absolute top-full z-20 mt-1 flex w-44 flex-col rounded-xl bg-white p-1 shadow-lg ring-1 ring-zinc-200 dark:bg-zinc-800 dark:ring-zinc-700"
+                  [class]="mine() ? 'right-0' : 'left-0'"
+                  (keydown)="onMenuKeydown($event)"
+                >
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startEdit()">
+                    <svg appIcon="edit" class="size-4"></svg>
+                    <span i18n="@@chat.message.edit">Edit message</span>
+                  </button>
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="askDelete()">
+                    <svg appIcon="delete" class="size-4"></svg>
+                    <span i18n="@@chat.message.delete">Delete message</span>
+                  </button>
+                </div>
+              }
             </div>
           }
         </div>
@@ -178,33 +227,54 @@ let nextId = 0;
           <div
             role="group"
             aria-label="Delete this message?"
+            i18n-aria-label="@@chat.message.confirmDeleteLabel"
             class="mt-1 flex items-center gap-2 text-sm"
             (keydown.escape)="cancelDelete()"
           >
-            <span class="text-zinc-700 dark:text-zinc-300">Delete this message?</span>
-            <button #confirmButton appButton type="button" variant="danger" size="sm" (click)="confirmDelete()">
+            <span class="text-zinc-700 dark:text-zinc-300" i18n="@@chat.message.confirmDelete"
+              >Delete this message?</span
+            >
+            <button
+              #confirmButton
+              appButton
+              type="button"
+              variant="danger"
+              size="sm"
+              (click)="confirmDelete()"
+              i18n="@@chat.message.confirmDeleteYes"
+            >
               Delete
             </button>
-            <button appButton type="button" variant="ghost" size="sm" (click)="cancelDelete()">Cancel</button>
+            <button
+              appButton
+              type="button"
+              variant="ghost"
+              size="sm"
+              (click)="cancelDelete()"
+              i18n="@@chat.message.confirmDeleteCancel"
+            >
+              Cancel
+            </button>
           </div>
         }
       }
       @if (m.status === 'pending') {
-        <span class="mt-0.5 px-1 text-xs text-zinc-500 dark:text-zinc-400">Sending…</span>
+        <span class="mt-0.5 px-1 text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.message.sending">Sending…</span>
       } @else if (m.status === 'failed') {
         <span class="mt-0.5 flex flex-wrap items-center gap-2 px-1 text-xs text-red-700 dark:text-red-400">
           @if (m.upload?.failed) {
-            <span role="alert">Upload failed: {{ m.error }}</span>
+            <span role="alert" i18n="@@chat.message.uploadFailed">Upload failed: {{ m.error }}</span>
           } @else if (m.permanent) {
             <span role="alert" i18n="@@chat.message.refused">Not sent: {{ m.error }}</span>
           } @else {
-            <span [title]="m.error ?? ''">Not sent</span>
+            <span [title]="m.error ?? ''" i18n="@@chat.message.notSentShort">Not sent</span>
           }
           @if (!m.permanent) {
             <button
               type="button"
               class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
               (click)="intent.emit({ kind: 'retry', message: m })"
+              i18n="@@chat.message.retry"
             >
               Retry
             </button>
@@ -213,16 +283,17 @@ let nextId = 0;
             type="button"
             class="cursor-pointer rounded font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
             (click)="intent.emit({ kind: 'discard', message: m })"
+            i18n="@@chat.message.remove"
           >
             Remove
           </button>
         </span>
-      } @else if (last() || receipt()) {
+      } @else if (last() || receiptText()) {
         <span class="mt-0.5 flex gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400">
           @if (last()) {
             <time [attr.datetime]="m.createdAt">{{ time() }}</time>
           }
-          @if (receipt(); as receipt) {
+          @if (receiptText(); as receipt) {
             <span data-testid="receipt">{{ receipt }}</span>
           }
         </span>
@@ -249,7 +320,7 @@ export class MessageBubble {
   /** Last of a group: shows the time. */
   readonly last = input(true);
   /** "Delivered" or "Seen" under my last message. */
-  readonly receipt = input<string | null>(null);
+  readonly receipt = input<Receipt | null>(null);
   /** Retry, Remove (unsent), a saved edit or a confirmed delete. */
   readonly intent = output<MessageIntent>();
 
@@ -258,8 +329,35 @@ export class MessageBubble {
   protected readonly editing = signal(false);
   protected readonly confirmingDelete = signal(false);
   protected readonly lightbox = signal(false);
+  protected readonly menuOpen = signal(false);
+  protected readonly menuItem =
+    'flex cursor-pointer items-center gap-2 rounded-lg px-3 py-2 text-left text-sm text-zinc-800 hover:bg-zinc-100 ' +
+    'focus:bg-zinc-100 focus:outline-none dark:text-zinc-100 dark:hover:bg-zinc-700 dark:focus:bg-zinc-700';
   protected readonly percent = computed(() => Math.round((this.message().upload?.progress ?? 0) * 100));
-  protected readonly alt = computed(() => `Photo from ${this.mine() ? 'you' : this.senderName() || 'them'}`);
+  protected readonly sender = computed(() =>
+    this.mine() ? $localize`:@@chat.message.senderMe:You` : this.senderName(),
+  );
+  protected readonly alt = computed(() => {
+    const name = this.senderName();
+    if (this.mine()) return $localize`:@@chat.message.photoFromMe:Photo from you`;
+    return name
+      ? $localize`:@@chat.message.photoFrom:Photo from ${name}:name:`
+      : $localize`:@@chat.message.photo:Photo`;
+  });
+  protected readonly videoLabel = computed(() =>
+    this.mine()
+      ? $localize`:@@chat.message.videoFromMe:Video from you`
+      : $localize`:@@chat.message.videoFrom:Video from ${this.senderName()}:name:`,
+  );
+  protected readonly uploadingLabel = computed(() =>
+    this.message().media?.kind === 'video'
+      ? $localize`:@@chat.message.uploadingVideo:Uploading video`
+      : $localize`:@@chat.message.uploadingPhoto:Uploading photo`,
+  );
+  protected readonly receiptText = computed(() => {
+    const receipt = this.receipt();
+    return receipt ? receiptLabel(receipt) : null;
+  });
   protected readonly draft = signal('');
   protected readonly draftValid = computed(() => {
     const text = this.draft().trim();
@@ -269,21 +367,81 @@ export class MessageBubble {
     const m = this.message();
     return this.mine() && m.status === 'sent' && !m.deletedAt;
   });
-  protected readonly time = computed(() => timeLabel(this.message().createdAt));
+  protected readonly time = computed(() => timeLabel(this.message().createdAt, this.locale));
+  /**
+   * The size a picture or video will take, known from the message before the file loads: the list can keep the
+   * newest message in view instead of showing a sliver that grows later.
+   */
+  protected readonly mediaBox = computed(() => {
+    const { width, height } = this.message().media ?? {};
+    if (!width || !height) return null;
+    const shown = Math.min(width, (MEDIA_MAX_HEIGHT_PX * width) / height);
+    return { width: `${Math.round(shown)}px`, 'aspect-ratio': `${width} / ${height}` };
+  });
   protected readonly bubbleClass = computed(() => {
     const m = this.message();
     return bubble({ tone: m.deletedAt ? 'deleted' : this.mine() ? 'mine' : 'theirs', state: m.status });
   });
 
   private readonly injector = inject(Injector);
+  private readonly locale = inject(LOCALE_ID);
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
-  private readonly editButton = viewChild<string, ElementRef<HTMLButtonElement>>('editButton', { read: ElementRef });
+  private readonly menuButton = viewChild<string, ElementRef<HTMLButtonElement>>('menuButton', { read: ElementRef });
+  private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
   private readonly opener = viewChild<ElementRef<HTMLButtonElement>>('opener');
   private readonly confirmButton = viewChild<string, ElementRef<HTMLButtonElement>>('confirmButton', {
     read: ElementRef,
   });
 
+  protected toggleMenu(): void {
+    if (this.menuOpen()) this.closeMenu();
+    else this.openMenu();
+  }
+
+  /** A long press on a touch screen (the browser's context menu) opens the message's menu instead. */
+  protected onLongPress(event: Event): void {
+    if (!this.canModify() || !globalThis.matchMedia?.('(pointer: coarse)').matches) return;
+    event.preventDefault();
+    this.openMenu();
+  }
+
+  /** The WAI-ARIA menu button pattern: arrows move, Home/End jump, Escape closes back onto the button. */
+  protected onMenuKeydown(event: KeyboardEvent): void {
+    const items = [...(this.menu()?.nativeElement.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
+    const at = items.indexOf(event.target as HTMLElement);
+    const last = items.length - 1;
+    const next: Record<string, number> = {
+      ArrowDown: at >= last ? 0 : at + 1,
+      ArrowUp: at <= 0 ? last : at - 1,
+      Home: 0,
+      End: last,
+    };
+    if (event.key === 'Escape' || event.key === 'Tab') {
+      if (event.key === 'Escape') event.preventDefault();
+      this.closeMenu(event.key === 'Escape');
+    } else if (event.key in next) {
+      event.preventDefault();
+      items[next[event.key]]?.focus();
+    }
+  }
+
+  protected onMenuFocusOut(event: FocusEvent): void {
+    const to = event.relatedTarget as Node | null;
+    if (this.menuOpen() && to && !(event.currentTarget as HTMLElement).contains(to)) this.closeMenu(false);
+  }
+
+  private openMenu(): void {
+    this.menuOpen.set(true);
+    this.afterRender(() => this.menu()?.nativeElement.querySelector<HTMLElement>('[role=menuitem]')?.focus());
+  }
+
+  private closeMenu(refocus = true): void {
+    this.menuOpen.set(false);
+    if (refocus) this.afterRender(() => this.menuButton()?.nativeElement.focus());
+  }
+
   protected startEdit(): void {
+    this.menuOpen.set(false);
     this.confirmingDelete.set(false);
     this.draft.set(this.message().text ?? '');
     this.editing.set(true);
@@ -296,7 +454,7 @@ export class MessageBubble {
 
   protected cancelEdit(): void {
     this.editing.set(false);
-    this.afterRender(() => this.editButton()?.nativeElement.focus());
+    this.afterRender(() => this.menuButton()?.nativeElement.focus());
   }
 
   protected saveEdit(event?: Event): void {
@@ -318,6 +476,7 @@ export class MessageBubble {
   }
 
   protected askDelete(): void {
+    this.menuOpen.set(false);
     this.confirmingDelete.set(true);
     this.afterRender(() => this.confirmButton()?.nativeElement.focus());
   }
@@ -329,7 +488,7 @@ export class MessageBubble {
 
   protected cancelDelete(): void {
     this.confirmingDelete.set(false);
-    this.afterRender(() => this.editButton()?.nativeElement.focus());
+    this.afterRender(() => this.menuButton()?.nativeElement.focus());
   }
 
   protected closeLightbox(): void {

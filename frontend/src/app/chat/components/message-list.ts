@@ -1,10 +1,15 @@
 import {
+  afterNextRender,
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   type ElementRef,
+  inject,
+  Injector,
   input,
+  LOCALE_ID,
   output,
   signal,
   untracked,
@@ -13,7 +18,8 @@ import {
 
 import { Icon } from '../../shared/ui/icon';
 import { Spinner } from '../../shared/ui/spinner';
-import type { ChatMessage, MessageIntent } from '../chat-models';
+import { mediaLabel } from '../chat-format';
+import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
 import { MessageBubble } from './message-bubble';
 import { type ThreadItem, threadItems } from './thread-items';
 
@@ -44,25 +50,39 @@ interface Snapshot {
       class="h-full overflow-y-auto overscroll-contain px-3 py-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500 sm:px-5"
       tabindex="0"
       role="region"
-      [attr.aria-label]="'Messages with ' + participantName()"
+      [attr.aria-label]="label()"
       [attr.aria-busy]="loadingOlder() || null"
       (scroll)="onScroll()"
     >
       @if (loadingOlder()) {
         <div class="flex justify-center py-2 text-indigo-600 dark:text-indigo-400" role="status">
-          <app-spinner class="size-4" /><span class="sr-only">Loading older messages</span>
+          <app-spinner class="size-4" /><span class="sr-only" i18n="@@chat.messageList.loadingOlder"
+            >Loading older messages</span
+          >
         </div>
       } @else if (!hasOlder() && items().length) {
-        <p class="py-2 text-center text-xs text-zinc-500 dark:text-zinc-400">This is the start of your conversation.</p>
+        <p class="py-2 text-center text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.messageList.start">
+          This is the start of your conversation.
+        </p>
       }
-      <ol class="flex flex-col">
+      <ol #content class="flex flex-col">
         @for (item of items(); track item.key) {
           @if (item.kind === 'day') {
-            <li class="sticky top-0 z-10 flex justify-center py-2">
+            <!-- Not sticky: a label pinned over the list would cover the text scrolling under it. -->
+            <li class="flex justify-center py-2">
               <span
                 class="rounded-full bg-zinc-100/90 px-3 py-0.5 text-xs font-medium text-zinc-600 backdrop-blur dark:bg-zinc-800/90 dark:text-zinc-300"
                 >{{ item.label }}</span
               >
+            </li>
+          } @else if (item.kind === 'unread') {
+            <li
+              class="mt-3 flex items-center gap-3 text-xs font-semibold text-indigo-700 dark:text-indigo-300"
+              data-testid="unread-divider"
+            >
+              <span class="h-px flex-1 bg-indigo-200 dark:bg-indigo-800" aria-hidden="true"></span>
+              <span i18n="@@chat.messageList.newMessages">New messages</span>
+              <span class="h-px flex-1 bg-indigo-200 dark:bg-indigo-800" aria-hidden="true"></span>
             </li>
           } @else {
             <li [class]="item.first ? 'mt-3' : 'mt-0.5'" [attr.data-message-id]="item.message.id || null">
@@ -89,7 +109,15 @@ interface Snapshot {
         (click)="jumpToNewest()"
       >
         <svg appIcon="arrow-down" class="size-4"></svg>
-        Jump to newest
+        <span i18n="@@chat.messageList.jumpToNewest">Jump to newest</span>
+        @if (unseen(); as count) {
+          <span
+            class="rounded-full bg-indigo-600 px-1.5 text-xs leading-5 font-semibold text-white dark:bg-indigo-500"
+            data-testid="unseen-count"
+            i18n="@@chat.messageList.unseenCount"
+            >{count, plural, =1 {1 new message} other {{{ count }} new messages}}</span
+          >
+        }
       </button>
     }
   `,
@@ -104,28 +132,57 @@ export class MessageList {
   readonly hasOlder = input(false);
   readonly loadingOlder = input(false);
   readonly receiptMessageId = input<string | null>(null);
-  readonly receipt = input<string | null>(null);
+  readonly receipt = input<Receipt | null>(null);
   readonly now = input(Date.now());
+  /** How many messages were unread when the conversation was opened: it opens at the first of them. */
+  readonly unreadAtOpen = input(0);
   readonly loadOlder = output<void>();
   readonly intent = output<MessageIntent>();
 
-  protected readonly items = computed<ThreadItem[]>(() => threadItems(this.messages(), this.me(), this.now()));
+  /** Fixed once found, so "New messages" stays where it was while the conversation is open. */
+  private readonly firstUnreadKey = signal<string | null>(null);
+  protected readonly items = computed<ThreadItem[]>(() =>
+    threadItems(this.messages(), this.me(), this.now(), this.locale, this.firstUnreadKey()),
+  );
+  /** Opening with unread messages: the list scrolls to the first of them once it is loaded. */
+  private seekingUnread = false;
+  private unreadSought = false;
+  /** Set by the person's scrolling, not by what changes under them: while true the newest message stays in view. */
   protected readonly atBottom = signal(true);
+  protected readonly label = computed(
+    () => $localize`:@@chat.messageList.label:Messages with ${this.participantName()}:name:`,
+  );
+  /** Messages from the other person that arrived while the reader was scrolled up. */
+  protected readonly unseen = signal(0);
   protected readonly announcement = signal('');
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
+  private readonly content = viewChild.required<ElementRef<HTMLElement>>('content');
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
+  private readonly locale = inject(LOCALE_ID);
   private snapshot: Snapshot = { conversationId: null, firstKey: null, lastKey: null, scrollHeight: 0, scrollTop: 0 };
 
   constructor() {
     afterRenderEffect(() => {
       const messages = this.messages();
       const conversationId = this.conversationId();
+      // The count can arrive a moment after the messages (the chat list loads in parallel).
+      this.unreadAtOpen();
       untracked(() => this.afterMessagesRendered(conversationId, messages));
+    });
+    // A picture that loads, a composer that grows, a window that shrinks: none scrolls, so follow them here.
+    afterNextRender(() => {
+      if (typeof ResizeObserver === 'undefined') return;
+      const observer = new ResizeObserver(() => this.keepPinned());
+      observer.observe(this.scroller().nativeElement);
+      observer.observe(this.content().nativeElement);
+      this.destroyRef.onDestroy(() => observer.disconnect());
     });
   }
 
   protected onScroll(): void {
     const el = this.scroller().nativeElement;
-    this.atBottom.set(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
     this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
     if (el.scrollTop < NEAR_TOP_PX) this.requestOlder();
   }
@@ -144,24 +201,79 @@ export class MessageList {
     const lastKey = last ? `${last.senderId}:${last.clientId}` : null;
     const before = this.snapshot;
 
-    if (before.conversationId !== conversationId) {
+    const opened = before.conversationId !== conversationId;
+    if (opened) {
       el.scrollTop = el.scrollHeight;
       this.announcement.set('');
-    } else if (lastKey !== before.lastKey && last) {
+      this.unseen.set(0);
+      this.firstUnreadKey.set(null);
+      this.unreadSought = false;
+    }
+    if (!this.unreadSought && this.unreadAtOpen() > 0) {
+      this.unreadSought = true;
+      this.seekingUnread = true;
+    }
+    if (this.seekingUnread) {
+      this.seekFirstUnread(el, messages);
+    } else if (!opened && lastKey !== before.lastKey && last) {
       const mine = last.senderId === this.me();
       if (this.atBottom() || mine) el.scrollTop = el.scrollHeight;
+      else if (before.lastKey !== null) this.unseen.update((count) => count + 1);
       if (!mine && before.lastKey !== null) this.announcement.set(`${this.participantName()}: ${announced(last)}`);
-    } else if (firstKey !== before.firstKey && before.firstKey !== null) {
+    } else if (!opened && firstKey !== before.firstKey && before.firstKey !== null) {
       // Older messages went in above: keep what the person was reading where it was.
       el.scrollTop = before.scrollTop + (el.scrollHeight - before.scrollHeight);
-    } else if (this.atBottom()) {
+    } else if (!opened && this.atBottom()) {
       el.scrollTop = el.scrollHeight;
     }
 
     this.snapshot = { conversationId, firstKey, lastKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
-    this.atBottom.set(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
     // A first page shorter than the window cannot be scrolled up: fetch more until it can, or until the start.
     if (el.scrollHeight <= el.clientHeight) this.requestOlder();
+  }
+
+  /**
+   * Finds the first unread message (counting back the other person's messages), loading older pages until it is
+   * there, then marks it "New messages" and scrolls it to the top.
+   */
+  private seekFirstUnread(el: HTMLElement, messages: readonly ChatMessage[]): void {
+    const me = this.me();
+    let count = 0;
+    let first: ChatMessage | undefined;
+    for (let i = messages.length - 1; i >= 0 && !first; i--) {
+      if (messages[i].senderId !== me && ++count === this.unreadAtOpen()) first = messages[i];
+    }
+    if (!first && this.hasOlder()) {
+      this.requestOlder();
+      return;
+    }
+    this.seekingUnread = false;
+    const oldest = messages[0];
+    const target = first ?? oldest;
+    if (!target) return;
+    this.firstUnreadKey.set(`${target.senderId}:${target.clientId}`);
+    // The divider is drawn on the next render.
+    afterNextRender(
+      () => {
+        const divider = el.querySelector<HTMLElement>('[data-testid=unread-divider]');
+        if (divider) el.scrollTop = divider.offsetTop - el.offsetTop - 8;
+        this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+        this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+      },
+      { injector: this.injector },
+    );
+  }
+
+  private keepPinned(): void {
+    const el = this.scroller().nativeElement;
+    if (this.atBottom()) el.scrollTop = el.scrollHeight;
+    this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+  }
+
+  private setAtBottom(atBottom: boolean): void {
+    this.atBottom.set(atBottom);
+    if (atBottom) this.unseen.set(0);
   }
 
   private requestOlder(): void {
@@ -170,7 +282,7 @@ export class MessageList {
 }
 
 function announced(message: ChatMessage): string {
-  if (message.deletedAt) return 'Message deleted';
-  const media = message.media ? (message.media.kind === 'image' ? 'Photo' : 'Video') : '';
+  if (message.deletedAt) return $localize`:@@chat.message.deleted:Message deleted`;
+  const media = message.media ? mediaLabel(message.media.kind) : '';
   return [media, message.text ?? ''].filter(Boolean).join(': ');
 }

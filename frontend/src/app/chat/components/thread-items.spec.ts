@@ -16,9 +16,12 @@ describe('threadItems', () => {
       ],
       ME,
       now,
+      'en-US',
     );
     expect(
-      items.map((item) => (item.kind === 'day' ? 'day' : `${item.mine ? 'me' : 'them'} ${item.first} ${item.last}`)),
+      items.map((item) =>
+        item.kind !== 'message' ? item.kind : `${item.mine ? 'me' : 'them'} ${item.first} ${item.last}`,
+      ),
     ).toEqual(['day', 'them true false', 'them false true', 'me true true', 'them true true']);
   });
 
@@ -31,13 +34,24 @@ describe('threadItems', () => {
       ],
       ME,
       now,
+      'en-US',
     );
-    expect(items.map((item) => (item.kind === 'day' ? item.label : `${item.first}`))).toEqual([
-      'Yesterday',
-      'true',
-      'Today',
-      'true',
-      'true',
+    expect(
+      items.map((item) => (item.kind === 'day' ? item.label : item.kind === 'message' ? `${item.first}` : '')),
+    ).toEqual(['Yesterday', 'true', 'Today', 'true', 'true']);
+  });
+
+  it('puts "New messages" before the first unread message, which starts a group of its own', () => {
+    const [read, unread] = [
+      buildChatMessage({ senderId: GRACE, createdAt: at(2, 10, 0) }),
+      buildChatMessage({ senderId: GRACE, createdAt: at(2, 10, 1) }),
+    ];
+    const items = threadItems([read, unread], ME, now, 'en-US', `${unread.senderId}:${unread.clientId}`);
+    expect(items.map((item) => (item.kind === 'message' ? `message ${item.first} ${item.last}` : item.kind))).toEqual([
+      'day',
+      'message true true',
+      'unread',
+      'message true true',
     ]);
   });
 });

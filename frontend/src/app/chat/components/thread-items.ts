@@ -6,6 +6,8 @@ const GROUP_GAP_MS = 5 * 60_000;
 
 export type ThreadItem =
   | { kind: 'day'; key: string; label: string }
+  /** "New messages": before the first message that was unread when the conversation was opened. */
+  | { kind: 'unread'; key: string }
   | {
       kind: 'message';
       key: string;
@@ -17,27 +19,39 @@ export type ThreadItem =
       last: boolean;
     };
 
-/** The message list as drawn: a separator before each new day, messages grouped by sender. */
-export function threadItems(messages: readonly ChatMessage[], me: string | null, now: number): ThreadItem[] {
+/**
+ * The message list as drawn: a separator before each new day, messages grouped by sender, and "New messages" before
+ * the message keyed `firstUnreadKey`.
+ */
+export function threadItems(
+  messages: readonly ChatMessage[],
+  me: string | null,
+  now: number,
+  locale: string,
+  firstUnreadKey: string | null = null,
+): ThreadItem[] {
   const items: ThreadItem[] = [];
   let previous: ChatMessage | null = null;
   let previousItem: Extract<ThreadItem, { kind: 'message' }> | null = null;
   for (const message of messages) {
     const day = dayKey(message.createdAt);
     const newDay = !previous || dayKey(previous.createdAt) !== day;
-    if (newDay) items.push({ kind: 'day', key: `day-${day}`, label: dayLabel(message.createdAt, now) });
+    if (newDay) items.push({ kind: 'day', key: `day-${day}`, label: dayLabel(message.createdAt, now, locale) });
     const continues =
       !newDay &&
       previous !== null &&
       previous.senderId === message.senderId &&
       Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_GAP_MS;
-    if (previousItem && !continues) previousItem.last = true;
+    const key = `${message.senderId}:${message.clientId}`;
+    const unread = key === firstUnreadKey;
+    if (previousItem && (!continues || unread)) previousItem.last = true;
+    if (unread) items.push({ kind: 'unread', key: 'unread' });
     const item = {
       kind: 'message' as const,
-      key: `${message.senderId}:${message.clientId}`,
+      key,
       message,
       mine: message.senderId === me,
-      first: !continues,
+      first: !continues || unread,
       last: false,
     };
     items.push(item);

@@ -1,7 +1,12 @@
+import { TestBed } from '@angular/core/testing';
+import { MockStore } from '@ngrx/store/testing';
+
 import { FriendsPanelActions } from '../../friends/friends-actions';
 import { buildConversation, buildParticipant, CONVERSATION, ME } from '../../testing/chat-builders';
 import { setupChatRoutes } from '../../testing/chat-routes';
 import { ChatPageActions } from '../state/chat-actions';
+import { selectOpenThread } from '../state/chat-selectors';
+import { emptyThread } from '../state/messages-feature';
 
 describe('ConversationPage', () => {
   it('opens the conversation of the route and sends with a fresh clientId each time', async () => {
@@ -28,6 +33,25 @@ describe('ConversationPage', () => {
     expect(sends[0].message.clientId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(sends[0].message.clientId).not.toBe(sends[1].message.clientId);
     expect(dispatched).toHaveBeenCalledWith(ChatPageActions.composerTyped({ conversationId: CONVERSATION }));
+  });
+
+  describe('focus on opening a chat', () => {
+    const pointer = (fine: boolean) =>
+      jest.fn((query: string) => ({ matches: query === '(pointer: fine)' ? fine : !fine }) as MediaQueryList);
+    afterEach(() => delete (globalThis as { matchMedia?: unknown }).matchMedia);
+
+    it('goes to the composer with a mouse or trackpad', async () => {
+      globalThis.matchMedia = pointer(true);
+      const { el } = await setupChatRoutes(`/c/${CONVERSATION}`);
+      expect(document.activeElement).toBe(el.querySelector('#composer'));
+    });
+
+    it('stays off the composer on a touch screen, so the keyboard does not cover the chat', async () => {
+      globalThis.matchMedia = pointer(false);
+      const { el } = await setupChatRoutes(`/c/${CONVERSATION}`);
+      expect(el.querySelector('#composer')).not.toBeNull();
+      expect(document.activeElement).not.toBe(el.querySelector('#composer'));
+    });
   });
 
   it('opens the next conversation of the route, and closes it when going back to the list', async () => {
@@ -65,5 +89,20 @@ describe('ConversationPage', () => {
     expect(dispatched).toHaveBeenCalledWith(
       FriendsPanelActions.blockConfirmed({ user: expect.objectContaining({ id: participant.id }) }),
     );
+  });
+
+  it('a conversation that is not available: a plain reason, a way back and no composer', async () => {
+    const { fixture, el } = await setupChatRoutes('/c/6650000000000000000000ff');
+    const store = TestBed.inject(MockStore);
+    const thread = { ...emptyThread, status: 'error' as const, error: 'conversationId must be a mongo id' };
+    store.overrideSelector(selectOpenThread, thread);
+    store.refreshState();
+    await fixture.whenStable();
+    expect(el.textContent).toContain("This conversation isn't available");
+    expect(el.textContent).toContain('It may have been removed, or the link is wrong.');
+    expect(el.textContent).not.toContain('mongo id');
+    expect(el.querySelector('#composer')).toBeNull();
+    const back = [...el.querySelectorAll('a')].find((link) => link.textContent?.includes('Back to your chats'));
+    expect(back?.getAttribute('href')).toBe('/');
   });
 });

@@ -1,15 +1,20 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
   DestroyRef,
   effect,
   inject,
+  Injector,
   input,
+  signal,
   untracked,
   viewChild,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
+import { filter, take } from 'rxjs';
 
 import { connectionFeature } from '../../core/socket/connection-feature';
 import { FriendsPanelActions } from '../../friends/friends-actions';
@@ -40,9 +45,9 @@ import { draftsFeature } from '../state/drafts-feature';
  */
 @Component({
   selector: 'app-conversation-page',
-  imports: [Button, Spinner, Composer, ConversationHeader, FileDrop, MessageList],
+  imports: [RouterLink, Button, Spinner, Composer, ConversationHeader, FileDrop, MessageList],
   templateUrl: './conversation-page.html',
-  host: { class: 'flex min-h-0 flex-1 flex-col' },
+  host: { class: 'flex min-h-0 flex-1 flex-col', '(document:keydown)': 'onDocumentKeydown($event)' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConversationPage {
@@ -81,17 +86,44 @@ export class ConversationPage {
   protected readonly receiptMessageId = computed(() => this.openReceipt()?.messageId ?? null);
   protected readonly receipt = computed(() => {
     const receipt = this.openReceipt()?.receipt;
-    return receipt === 'Sent' ? null : (receipt ?? null);
+    return receipt === 'sent' ? null : (receipt ?? null);
   });
+  /** Unread messages when this conversation was opened (reading it clears the count): the list opens at them. */
+  protected readonly unreadAtOpen = signal(0);
   /** The list is loaded and does not have this conversation. */
   protected readonly notFound = computed(() => !this.conversation() && this.thread()?.status === 'error');
 
+  private readonly injector = inject(Injector);
+
   constructor() {
-    effect(() => {
+    effect((onCleanup) => {
       const conversationId = this.conversationId();
-      untracked(() => this.store.dispatch(ChatPageActions.opened({ conversationId })));
+      untracked(() => {
+        // Counted before opening marks it read: from the store at once, or as soon as the chat list has it.
+        this.unreadAtOpen.set(0);
+        const counted = this.store
+          .select(conversationsFeature.selectEntities)
+          .pipe(
+            filter((entities) => entities[conversationId] !== undefined),
+            take(1),
+          )
+          .subscribe((entities) => this.unreadAtOpen.set(entities[conversationId]?.unread ?? 0));
+        onCleanup(() => counted.unsubscribe());
+        this.store.dispatch(ChatPageActions.opened({ conversationId }));
+      });
+      // Opening a chat is to write in it: the person continues in the composer. Not on a touch screen, where focus
+      // would pop up the keyboard over the messages the person came to read.
+      if (finePointer()) this.focusComposer();
     });
     inject(DestroyRef).onDestroy(() => this.store.dispatch(ChatPageActions.closed()));
+  }
+
+  /** Alt+M, from anywhere on the chats page: to the message box (instead of tabbing through the chat list). */
+  protected onDocumentKeydown(event: KeyboardEvent): void {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.code === 'KeyM') {
+      event.preventDefault();
+      this.composer()?.focus();
+    }
   }
 
   protected toggleBlock(): void {
@@ -142,5 +174,16 @@ export class ConversationPage {
             ? ChatPageActions.editSubmitted({ conversationId, messageId: message.id, text: intent.text })
             : ChatPageActions.deleteConfirmed({ conversationId, messageId: message.id }),
     );
+    // The confirmation and the message's buttons are gone with it: carry on in the composer, not on <body>.
+    if (intent.kind === 'remove' || intent.kind === 'discard') this.focusComposer();
   }
+
+  private focusComposer(): void {
+    afterNextRender(() => this.composer()?.focus(), { injector: this.injector });
+  }
+}
+
+/** A mouse or trackpad is the primary pointer (a browser without media queries counts as one). */
+function finePointer(): boolean {
+  return globalThis.matchMedia?.('(pointer: fine)').matches ?? true;
 }

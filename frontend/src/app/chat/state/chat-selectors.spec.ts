@@ -8,25 +8,25 @@ describe('selectOpenReceipt', () => {
     selectOpenReceipt.projector(buildConversation({ deliveredUpTo: delivered, readUpTo: read }), messages, ME);
 
   it('says Sent, Delivered or Seen for my last stored message', () => {
-    expect(receiptFor(null, null)).toEqual({ messageId: later.id, receipt: 'Sent' });
-    expect(receiptFor(mine.id, null)?.receipt).toBe('Sent');
-    expect(receiptFor(later.id, null)?.receipt).toBe('Delivered');
-    expect(receiptFor(later.id, later.id)?.receipt).toBe('Seen');
+    expect(receiptFor(null, null)).toEqual({ messageId: later.id, receipt: 'sent' });
+    expect(receiptFor(mine.id, null)?.receipt).toBe('sent');
+    expect(receiptFor(later.id, null)?.receipt).toBe('delivered');
+    expect(receiptFor(later.id, later.id)?.receipt).toBe('seen');
   });
 
   it('compares by seq: ids made on different server instances are not in message order', () => {
     const first = buildChatMessage({ id: 'f'.repeat(24), senderId: ME });
     const second = buildChatMessage({ id: '0'.repeat(23) + '1', senderId: ME });
-    expect(receiptFor(first.id, first.id, [first, second])).toEqual({ messageId: second.id, receipt: 'Sent' });
-    expect(receiptFor(second.id, first.id, [first, second])?.receipt).toBe('Delivered');
-    expect(receiptFor(second.id, second.id, [first, second])?.receipt).toBe('Seen');
+    expect(receiptFor(first.id, first.id, [first, second])).toEqual({ messageId: second.id, receipt: 'sent' });
+    expect(receiptFor(second.id, first.id, [first, second])?.receipt).toBe('delivered');
+    expect(receiptFor(second.id, second.id, [first, second])?.receipt).toBe('seen');
     // A receipt for a message not held here (older than the page shown) covers nothing shown.
-    expect(receiptFor('e'.repeat(24), null, [first, second])?.receipt).toBe('Sent');
+    expect(receiptFor('e'.repeat(24), null, [first, second])?.receipt).toBe('sent');
   });
 
   it('ignores messages still being sent', () => {
     const pending = buildChatMessage({ id: '', senderId: ME, status: 'pending' });
-    expect(receiptFor(mine.id, null, [mine, pending])).toEqual({ messageId: mine.id, receipt: 'Delivered' });
+    expect(receiptFor(mine.id, null, [mine, pending])).toEqual({ messageId: mine.id, receipt: 'delivered' });
   });
 });
 

@@ -2,7 +2,7 @@ import { createSelector } from '@ngrx/store';
 
 import { authFeature } from '../../core/auth/auth-feature';
 import { friendsFeature } from '../../friends/friends-feature';
-import { type ChatMessage, laterBySeq } from '../chat-models';
+import { type ChatMessage, laterBySeq, type Receipt } from '../chat-models';
 import { conversationsFeature } from './conversations-feature';
 import { messagesFeature, threadAdapter } from './messages-feature';
 
@@ -21,9 +21,7 @@ export const selectOpenMessages = createSelector(selectOpenThread, (thread) =>
   thread ? selectAll(thread) : noMessages,
 );
 
-export type Receipt = 'Sent' | 'Delivered' | 'Seen';
-
-/** "Delivered" / "Seen" for my last stored message in the open conversation. */
+/** Sent, delivered or seen: my last stored message in the open conversation. */
 export const selectOpenReceipt = createSelector(
   conversationsFeature.selectOpenConversation,
   selectOpenMessages,
@@ -38,7 +36,7 @@ export const selectOpenReceipt = createSelector(
       (messages.find((m) => m.id === id) ?? (conversation.lastMessage?.id === id ? conversation.lastMessage : null))
         ?.seq ?? 0;
     const covers = (upTo: string | null) => upTo !== null && seqOf(upTo) >= mine.seq;
-    const receipt = covers(conversation.readUpTo) ? 'Seen' : covers(conversation.deliveredUpTo) ? 'Delivered' : 'Sent';
+    const receipt = covers(conversation.readUpTo) ? 'seen' : covers(conversation.deliveredUpTo) ? 'delivered' : 'sent';
     return { messageId: mine.id, receipt };
   },
 );

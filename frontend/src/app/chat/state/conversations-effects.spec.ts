@@ -114,6 +114,6 @@ describe('opening a chat from the friends panel', () => {
     const out: Action[] = [];
     openChatWithFriend$(actions$ as Actions, api as unknown as ChatApi).subscribe((a) => out.push(a));
     actions$.next(FriendsPanelActions.chatRequested({ userId: GRACE }));
-    expect(out).toEqual([ConversationsApiActions.openFailed({ error: 'You can only start a chat with a friend' })]);
+    expect(out).toEqual([ConversationsApiActions.openFailed({ error: 'You can only send messages to friends.' })]);
   });
 });

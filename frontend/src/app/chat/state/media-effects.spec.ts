@@ -74,9 +74,7 @@ describe('uploadMedia$', () => {
     actions$.next(ChatPageActions.messageSent({ message: outgoing }));
     const body = { statusCode: 413, code: 'file_too_large', message: 'Pictures can be at most 10 MB' };
     uploads[0].error(new HttpErrorResponse({ status: 413, error: body }));
-    expect(out).toEqual([
-      MediaApiActions.uploadFailed({ ...ids, error: 'Pictures can be at most 10 MB', permanent: true }),
-    ]);
+    expect(out).toEqual([MediaApiActions.uploadFailed({ ...ids, error: 'This file is too large.', permanent: true })]);
 
     const failed = { ...pendingMessage(outgoing), status: 'failed' as const, upload: { progress: 0, failed: true } };
     actions$.next(ChatPageActions.retryClicked({ message: failed }));

@@ -80,7 +80,7 @@ describe('sendMessage$', () => {
         conversationId: CONVERSATION,
         senderId: ME,
         clientId: 'first-client-id',
-        error: 'You are not friends',
+        error: 'You can only send messages to friends.',
         code: 'not_friends',
         permanent: true,
       }),

@@ -27,6 +27,7 @@ import {
 } from 'rxjs';
 
 import { toApiError } from '../../core/api/api-error';
+import { errorText } from '../../core/api/error-text';
 import { RealtimeSocket } from '../../core/socket/realtime-socket';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { ChatApi } from '../chat-api';
@@ -180,7 +181,7 @@ function refusal(error: unknown): {
   const status = body.statusCode ?? 0;
   const rateLimited = status === 429 && typeof body.retryAfterMs === 'number' && body.retryAfterMs >= 0;
   return {
-    message,
+    message: errorText(body.code, message),
     code: body.code ?? null,
     retryAfterMs: rateLimited ? body.retryAfterMs! : null,
     // An expired token (401) is renewed, and a server error may pass: those are worth another try.

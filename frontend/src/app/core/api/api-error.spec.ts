@@ -3,7 +3,26 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { toApiError } from './api-error';
 
 describe('toApiError', () => {
-  it('keeps the server message, code and field errors', () => {
+  it('keeps the server message, code and field errors of a code it does not word itself', () => {
+    const response = new HttpErrorResponse({
+      status: 409,
+      error: {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'This handle is reserved',
+        code: 'handle_reserved',
+        errors: { username: ['This handle is reserved'] },
+      },
+    });
+    expect(toApiError(response)).toEqual({
+      status: 409,
+      code: 'handle_reserved',
+      message: 'This handle is reserved',
+      fieldErrors: { username: ['This handle is reserved'] },
+    });
+  });
+
+  it("words a known code's message and field errors in the person's language", () => {
     const response = new HttpErrorResponse({
       status: 409,
       error: {
@@ -17,8 +36,8 @@ describe('toApiError', () => {
     expect(toApiError(response)).toEqual({
       status: 409,
       code: 'username_taken',
-      message: 'Username is taken',
-      fieldErrors: { username: ['Username is taken'] },
+      message: 'This username is already taken.',
+      fieldErrors: { username: ['This username is already taken.'] },
     });
   });
 

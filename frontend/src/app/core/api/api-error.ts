@@ -1,6 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { ApiErrorBody } from '@contracts/errors';
 
+import { errorText, fieldErrorTexts } from './error-text';
+
 /** A failed request, reduced to what a page shows: one general message and the messages per field. */
 export interface ApiError {
   /** HTTP status; 0 when the server could not be reached. */
@@ -18,11 +20,12 @@ export function toApiError(error: unknown): ApiError {
   if (error.status === 0) return { status: 0, code: null, message: UNREACHABLE, fieldErrors: {} };
   const body = isApiErrorBody(error.error) ? error.error : null;
   const message = Array.isArray(body?.message) ? body.message.join('. ') : body?.message;
+  const code = body?.code ?? null;
   return {
     status: error.status,
-    code: body?.code ?? null,
-    message: message || (error.status >= 500 ? UNKNOWN : error.statusText || UNKNOWN),
-    fieldErrors: body?.errors ?? {},
+    code,
+    message: errorText(code, message || (error.status >= 500 ? UNKNOWN : error.statusText || UNKNOWN)),
+    fieldErrors: fieldErrorTexts(code, body?.errors ?? {}),
   };
 }
 

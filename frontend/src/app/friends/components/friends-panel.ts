@@ -1,8 +1,12 @@
 import {
+  afterEveryRender,
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
+  DOCUMENT,
   effect,
+  ElementRef,
   inject,
   LOCALE_ID,
   signal,
@@ -36,7 +40,12 @@ export const PRESENCE_CLOCK_MS = 60_000;
   selector: 'app-friends-panel',
   imports: [Button, Icon, Input, PersonRow, ProfileCard, Spinner],
   templateUrl: './friends-panel.html',
-  host: { class: 'block p-4' },
+  host: {
+    class: 'block p-4',
+    '(focusin)': 'onFocusIn($event)',
+    '(focusout)': 'onFocusOut($event)',
+    '(keydown)': 'awaitedPerson = null',
+  },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FriendsPanel {
@@ -87,7 +96,67 @@ export class FriendsPanel {
   /** Read out by screen readers: a request that arrived while the panel was open. */
   protected readonly announcement = signal('');
 
+  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
+
+  /** The person whose row (or the panel itself: '') last had focus, while focus is in the panel. */
+  private focusedPerson: string | null = null;
+  /** Focus went to the search field for want of this person's row: it moves on when the row is back. */
+  protected awaitedPerson: string | null = null;
+
+  protected onFocusIn(event: FocusEvent): void {
+    const target = event.target as HTMLElement;
+    const person = target.closest('[data-person-id]') ?? target.closest('li')?.querySelector('[data-person-id]');
+    this.focusedPerson = person?.getAttribute('data-person-id') ?? '';
+  }
+
+  protected onFocusOut(event: FocusEvent): void {
+    const to = event.relatedTarget as Node | null;
+    if (to && !this.host.contains(to)) this.focusedPerson = this.awaitedPerson = null;
+  }
+
+  /**
+   * A friend action replaces the button that was pressed (Add friend → Cancel request, Accept moves the person to
+   * Friends) and the browser drops focus on <body>: focus follows the person to their row's new place, else goes
+   * back to the search field.
+   */
+  private restoreFocus(): void {
+    const active = document.activeElement;
+    const search = this.host.querySelector<HTMLElement>('#friends-search');
+    // Focus waits on the search field while the person's row is being redrawn (the lists reload after an action).
+    if (this.awaitedPerson && active === search) {
+      const row = this.rowOf(this.awaitedPerson);
+      if (row) this.focusRow(row);
+      if (row) this.awaitedPerson = null;
+      return;
+    }
+    if (this.focusedPerson === null || (active && active !== document.body)) return;
+    const row = this.focusedPerson ? this.rowOf(this.focusedPerson) : null;
+    if (row) return this.focusRow(row);
+    this.awaitedPerson = this.focusedPerson || null;
+    search?.focus();
+  }
+
+  private rowOf(personId: string): Element | null {
+    return this.host.querySelector(`[data-person-id="${CSS.escape(personId)}"]`);
+  }
+
+  private focusRow(row: Element): void {
+    const next =
+      row.closest('li')?.querySelector<HTMLElement>('[appButton]:not([disabled])') ??
+      row.querySelector<HTMLElement>('button');
+    next?.focus();
+  }
+
   constructor() {
+    afterEveryRender(() => this.restoreFocus());
+    // A click elsewhere moves on deliberately, even onto something that takes no focus.
+    const document = inject(DOCUMENT);
+    const away = (event: Event) => {
+      this.awaitedPerson = null;
+      if (!this.host.contains(event.target as Node)) this.focusedPerson = null;
+    };
+    document.addEventListener('pointerdown', away, true);
+    inject(DestroyRef).onDestroy(() => document.removeEventListener('pointerdown', away, true));
     let known: Set<string> | null = null;
     effect(() => {
       const incoming = this.incoming();

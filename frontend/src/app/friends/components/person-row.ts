@@ -36,7 +36,7 @@ import { Avatar } from '../../shared/ui/avatar';
     </button>
     <div class="flex shrink-0 items-center gap-1"><ng-content /></div>
   `,
-  host: { class: 'flex items-center gap-3' },
+  host: { class: 'flex items-center gap-3', '[attr.data-person-id]': 'user().id' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PersonRow {

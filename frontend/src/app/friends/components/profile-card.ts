@@ -1,4 +1,5 @@
 import {
+  afterEveryRender,
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
@@ -132,7 +133,7 @@ type Confirming = 'unfriend' | 'block' | null;
               </div>
             </div>
           } @else {
-            <div class="mt-5 flex flex-wrap justify-center gap-2" [attr.aria-busy]="busy() || null">
+            <div data-card-actions class="mt-5 flex flex-wrap justify-center gap-2" [attr.aria-busy]="busy() || null">
               @if (mayMessage() && relationship() !== 'friend') {
                 <button
                   appButton
@@ -285,6 +286,9 @@ export class ProfileCard {
       this.relationship();
       untracked(() => this.confirming.set(null));
     });
+    // An action replaces the button that was pressed (Add friend → Cancel request, a confirmed Unfriend): focus
+    // stays in the modal, on the first action now offered, instead of falling to <body>.
+    afterEveryRender(() => this.refocusActions());
   }
 
   protected close(): void {
@@ -332,6 +336,12 @@ export class ProfileCard {
     if (!dialog.open) return;
     if (typeof dialog.close === 'function') dialog.close();
     else dialog.removeAttribute('open');
+  }
+
+  private refocusActions(): void {
+    const dialog = this.dialog()?.nativeElement;
+    if (!dialog?.open || dialog.contains(document.activeElement)) return;
+    dialog.querySelector<HTMLElement>('[data-card-actions] button:not([disabled])')?.focus();
   }
 
   private focusAfterRender(selector: string): void {

@@ -122,6 +122,18 @@ export class ProfilePage {
         if (user && (saved || !this.form.dirty)) this.form.reset(formValue(user));
       });
     });
+    // Saved: the Save button is disabled again and lets go of focus; the person carries on in the form.
+    effect(() => {
+      if (!this.saved()) return;
+      afterNextRender(
+        () => {
+          const active = document.activeElement;
+          if (!active || active === document.body)
+            this.host.nativeElement.querySelector<HTMLElement>('#displayName')?.focus();
+        },
+        { injector: this.injector },
+      );
+    });
     // A changed password must not linger in the form.
     effect(() => {
       if (!this.passwordChanged()) return;

@@ -30,7 +30,7 @@ import { timeAgo } from '../../format';
                 token.account.username
               }}) · <code class="font-mono text-xs">{{ token.prefix }}…</code>
             </p>
-            <p class="flex flex-wrap gap-1" aria-label="Scopes" i18n-aria-label="@@admin.tokens.scopes">
+            <p class="flex flex-wrap gap-1" aria-label="Scopes" i18n-aria-label="@@admin.tokens.list.scopes">
               @for (scope of token.scopes; track scope) {
                 <app-badge tone="accent">{{ scope }}</app-badge>
               }

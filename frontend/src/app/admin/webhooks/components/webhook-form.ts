@@ -33,7 +33,7 @@ const EVENT_HINTS: Record<WebhookEventType, string> = {
       novalidate
       class="space-y-4"
       aria-label="Register an endpoint"
-      i18n-aria-label="@@admin.webhooks.register"
+      i18n-aria-label="@@admin.webhooks.form.label"
     >
       <app-form-alert [message]="alert()" />
       <app-field
