@@ -112,6 +112,13 @@ export class ConversationView {
   declare avatarUrl?: string | null;
   /** A group's current members, oldest first. */
   declare members?: GroupMemberView[];
+  /**
+   * You were removed from this group or left it: read-only, with what you could see until then (`lastMessage` is
+   * the line that removed you, `lastActivityAt` its time). Absent while you are a member.
+   */
+  declare left?: boolean;
+  /** A group's setting: people added later also see the messages from before they joined (off by default). */
+  declare newMembersSeeHistory?: boolean;
   declare lastMessage: MessageView | null;
   declare lastActivityAt: string;
   /** Messages you have not read yet. */

@@ -88,6 +88,8 @@ export interface ConversationUpdatedPayload {
 }
 export interface ConversationRemovedPayload {
   conversationId: string;
+  /** The seq of the line that removed you: keep messages up to it, drop any later one that still arrives. */
+  upToSeq: number;
 }
 
 export const MessageClientEvent = {

@@ -253,6 +253,7 @@ export class GroupsService {
     }
     this.realtime.toUsers(removed, MessageServerEvent.ConversationRemoved, {
       conversationId: conversation._id.toString(),
+      upToSeq: lastSeq + change.lines.length,
     });
     await this.announce(conversation, null);
   }
