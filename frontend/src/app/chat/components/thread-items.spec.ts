@@ -54,4 +54,28 @@ describe('threadItems', () => {
       'message true true',
     ]);
   });
+
+  it('puts a system line on its own, ending the run before it and starting a new one after it', () => {
+    const items = threadItems(
+      [
+        buildChatMessage({ senderId: GRACE, createdAt: at(2, 10, 0) }),
+        buildChatMessage({
+          senderId: GRACE,
+          kind: 'system',
+          system: { event: 'left', actorId: GRACE },
+          createdAt: at(2, 10, 1),
+        }),
+        buildChatMessage({ senderId: GRACE, createdAt: at(2, 10, 2) }),
+      ],
+      ME,
+      now,
+      'en-US',
+    );
+    expect(items.map((item) => (item.kind !== 'message' ? item.kind : `${item.first} ${item.last}`))).toEqual([
+      'day',
+      'true true',
+      'system',
+      'true true',
+    ]);
+  });
 });
