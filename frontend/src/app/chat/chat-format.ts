@@ -1,6 +1,9 @@
 import type { ConversationView, MediaKind } from '@contracts/messages';
 import type { PublicUser } from '@contracts/users';
 
+import { nameIn } from './conversation-people';
+import { systemSentence } from './group-text';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -53,17 +56,22 @@ export function dayLabel(iso: string, now: number, locale: string): string {
   return format(iso, locale, new Date(iso).getFullYear() === new Date(now).getFullYear() ? 'longDate' : 'fullDate');
 }
 
-/** The chat list's preview of the last message. */
-export function previewText(conversation: ConversationView, me: string | null): string {
+/**
+ * The chat list's preview of the last message: "You: …" for mine; in a group "Ada: …" for someone else's, and a
+ * system line as its sentence ("You were removed").
+ */
+export function previewText(conversation: ConversationView, me: string | null, locale: string): string {
   const last = conversation.lastMessage;
   if (!last) return $localize`:@@chat.preview.empty:No messages yet`;
+  if (last.system) return systemSentence(last.system, (id) => nameIn(conversation, id), me, locale);
   if (last.deletedAt) return $localize`:@@chat.message.deleted:Message deleted`;
   const caption = (last.text ?? '').replace(/\s+/g, ' ').trim();
   // The chat list's copy of the last message (after a reload) carries its kind, not the media itself.
   const kind = last.media?.kind ?? last.kind;
   const media = kind === 'image' || kind === 'video' ? mediaLabel(kind) : '';
   const text = media && caption ? `${media}: ${caption}` : media || caption;
-  return last.senderId === me ? $localize`:@@chat.preview.mine:You: ${text}:text:` : text;
+  if (last.senderId === me) return $localize`:@@chat.preview.mine:You: ${text}:text:`;
+  return conversation.participant ? text : `${nameIn(conversation, last.senderId)}: ${text}`;
 }
 
 /** "Photo" or "Video", for previews and announcements. */

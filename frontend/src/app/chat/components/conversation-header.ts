@@ -9,7 +9,10 @@ import { Icon } from '../../shared/ui/icon';
 import { presenceText } from '../chat-format';
 import { ServiceBadge } from './service-badge';
 
-/** Who the open conversation is with and whether they are online, with the way back to the list on a phone. */
+/**
+ * Who the open conversation is with and whether they are online, or the group's picture, name and members (with the
+ * way to its info page); with the way back to the list on a phone.
+ */
 @Component({
   selector: 'header[appConversationHeader]',
   imports: [RouterLink, Avatar, Button, Icon, ServiceBadge, MuteMenu],
@@ -26,29 +29,53 @@ import { ServiceBadge } from './service-badge';
       <svg appIcon="back" class="size-5"></svg>
     </a>
     @if (conversation(); as conversation) {
-      <span class="relative">
-        <app-avatar
-          [name]="conversation.participant.displayName"
-          [src]="conversation.participant.avatarUrl"
-          [deleted]="conversation.participant.deleted ?? false"
-        />
-        @if (conversation.participant.online && connected() && !blocked()) {
-          <span
-            class="absolute right-0 bottom-0 size-3 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-zinc-900"
-            aria-hidden="true"
-          ></span>
-        }
-      </span>
-      <div class="min-w-0">
-        <h2 class="flex items-center gap-2 font-semibold text-zinc-900 dark:text-white" data-testid="chat-title">
-          <span class="truncate">{{ conversation.participant.displayName }}</span>
-          @if (conversation.participant.service) {
-            <app-service-badge />
+      @if (conversation.participant; as person) {
+        <span class="relative">
+          <app-avatar [name]="person.displayName" [src]="person.avatarUrl" [deleted]="person.deleted ?? false" />
+          @if (person.online && connected() && !blocked()) {
+            <span
+              class="absolute right-0 bottom-0 size-3 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-zinc-900"
+              aria-hidden="true"
+            ></span>
           }
-        </h2>
-        <p class="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="chat-presence">{{ presence() }}</p>
-      </div>
+        </span>
+        <div class="min-w-0">
+          <h2 class="flex items-center gap-2 font-semibold text-zinc-900 dark:text-white" data-testid="chat-title">
+            <span class="truncate">{{ person.displayName }}</span>
+            @if (person.service) {
+              <app-service-badge />
+            }
+          </h2>
+          <p class="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="chat-presence">{{ presence() }}</p>
+        </div>
+      } @else {
+        <app-avatar [name]="conversation.name ?? ''" [src]="conversation.avatarUrl" [group]="true" />
+        <div class="min-w-0">
+          <h2 class="font-semibold text-zinc-900 dark:text-white" data-testid="chat-title">
+            <a
+              [routerLink]="['/c', conversation.id, 'info']"
+              class="block truncate rounded-sm hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+              >{{ conversation.name }}</a
+            >
+          </h2>
+          <p class="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="chat-presence">{{ presence() }}</p>
+        </div>
+      }
       <app-mute-menu class="ml-auto" [conversation]="conversation" />
+      @if (!conversation.participant) {
+        <a
+          appButton
+          [routerLink]="['/c', conversation.id, 'info']"
+          variant="quiet"
+          size="icon"
+          class="size-9 text-zinc-600 dark:text-zinc-300"
+          aria-label="Group info"
+          i18n-aria-label="@@chat.group.header.info"
+          data-testid="group-info-link"
+        >
+          <svg appIcon="info" class="size-5"></svg>
+        </a>
+      }
     }
   `,
   host: {
@@ -64,14 +91,31 @@ export class ConversationHeader {
   readonly connected = input(true);
   /** Nobody can write here (blocked, not friends): their presence is none of my business. */
   readonly blocked = input(false);
+  /** The signed-in person, not counted among a group's members online. */
+  readonly me = input<string | null>(null);
 
   private readonly locale = inject(LOCALE_ID);
   protected readonly presence = computed(() => {
-    const participant = this.conversation()?.participant;
+    const conversation = this.conversation();
+    if (conversation && !conversation.participant) return this.groupSummary(conversation);
+    const participant = conversation?.participant;
     if (participant?.deleted) return $localize`:@@chat.header.deleted:This account was deleted`;
     if (participant?.service) return $localize`:@@chat.header.automated:Automated account`;
     if (!participant || this.blocked()) return '';
     if (!this.connected()) return $localize`:@@chat.header.presenceUnknown:Online status unknown, no connection`;
     return presenceText(participant, this.now(), this.locale);
   });
+
+  /** "5 members, 2 online": online among the members whose presence I see (friends), not counting me. */
+  private groupSummary(conversation: ConversationView): string {
+    const members = conversation.members ?? [];
+    const count = members.length;
+    if (conversation.left) return $localize`:@@chat.group.header.left:You are no longer a member`;
+    const online = this.connected()
+      ? members.filter((member) => member.userId !== this.me() && member.user.online).length
+      : 0;
+    return online
+      ? $localize`:@@chat.group.header.membersOnline:${count}:count: members, ${online}:online: online`
+      : $localize`:@@chat.group.header.members:${count}:count: members`;
+  }
 }

@@ -6,6 +6,7 @@ import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { Spinner } from '../../shared/ui/spinner';
 import { listTimeLabel, previewText } from '../chat-format';
+import { conversationTitle } from '../conversation-people';
 import { ServiceBadge } from './service-badge';
 
 /** The chat list: most recent first, with presence, preview, time and unread count. */
@@ -32,6 +33,7 @@ import { ServiceBadge } from './service-badge';
       >
         @for (conversation of conversations(); track conversation.id) {
           @let person = conversation.participant;
+          @let title = titleOf(conversation);
           <li>
             <a
               data-chat-link
@@ -39,12 +41,20 @@ import { ServiceBadge } from './service-badge';
               [tabindex]="conversation.id === rovingId() ? 0 : -1"
               (focus)="focused.set(conversation.id)"
               [attr.aria-current]="conversation.id === selectedId() ? 'page' : null"
-              [attr.data-testid]="'conversation-' + person.username"
+              [attr.data-testid]="'conversation-' + (person ? person.username : conversation.id)"
               class="flex items-center gap-3 px-3 py-3 outline-none hover:bg-zinc-50 focus-visible:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset aria-[current=page]:bg-indigo-50 dark:hover:bg-zinc-800/60 dark:focus-visible:bg-zinc-800/60 dark:aria-[current=page]:bg-indigo-500/10"
             >
               <span class="relative">
-                <app-avatar [name]="person.displayName" [src]="person.avatarUrl" [deleted]="person.deleted ?? false" />
-                @if (person.online) {
+                @if (person) {
+                  <app-avatar
+                    [name]="person.displayName"
+                    [src]="person.avatarUrl"
+                    [deleted]="person.deleted ?? false"
+                  />
+                } @else {
+                  <app-avatar [name]="title" [src]="conversation.avatarUrl" [group]="true" />
+                }
+                @if (person?.online) {
                   <span
                     class="absolute right-0 bottom-0 size-3 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-zinc-900"
                     aria-hidden="true"
@@ -53,11 +63,11 @@ import { ServiceBadge } from './service-badge';
               </span>
               <span class="min-w-0 flex-1">
                 <span class="flex items-baseline gap-2">
-                  <span class="truncate font-medium text-zinc-900 dark:text-white">{{ person.displayName }}</span>
-                  @if (person.service) {
+                  <span class="truncate font-medium text-zinc-900 dark:text-white">{{ title }}</span>
+                  @if (person?.service) {
                     <app-service-badge class="self-center" />
                   }
-                  @if (person.online) {
+                  @if (person?.online) {
                     <span class="sr-only" i18n="@@chat.list.online">(online)</span>
                   }
                   @if (conversation.lastMessage) {
@@ -197,8 +207,12 @@ export class ConversationList {
     links[next].focus();
   }
 
+  protected titleOf(conversation: ConversationView): string {
+    return conversationTitle(conversation);
+  }
+
   protected preview(conversation: ConversationView): string {
-    return previewText(conversation, this.me());
+    return previewText(conversation, this.me(), this.locale);
   }
 
   protected timeOf(conversation: ConversationView): string {

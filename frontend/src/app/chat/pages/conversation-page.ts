@@ -8,6 +8,7 @@ import {
   inject,
   Injector,
   input,
+  LOCALE_ID,
   signal,
   untracked,
   viewChild,
@@ -27,6 +28,8 @@ import { Composer } from '../components/composer';
 import { ConversationHeader } from '../components/conversation-header';
 import { FileDrop } from '../components/file-drop';
 import { MessageList } from '../components/message-list';
+import { conversationTitle, personIn } from '../conversation-people';
+import { typingSentence } from '../group-text';
 import { injectNow } from '../now';
 import { ChatPageActions } from '../state/chat-actions';
 import {
@@ -59,7 +62,7 @@ export class ConversationPage {
   protected readonly conversation = this.store.selectSignal(conversationsFeature.selectOpenConversation);
   protected readonly thread = this.store.selectSignal(selectOpenThread);
   protected readonly messages = this.store.selectSignal(selectOpenMessages);
-  private readonly typingUserId = this.store.selectSignal(conversationsFeature.selectOpenTypingUserId);
+  private readonly typingUserIds = this.store.selectSignal(conversationsFeature.selectOpenTypingUserIds);
   private readonly openReceipt = this.store.selectSignal(selectOpenReceipt);
   protected readonly now = injectNow();
   protected readonly composer = viewChild(Composer);
@@ -70,19 +73,26 @@ export class ConversationPage {
   /** Only a dropped connection makes presence unknown; the first connect after a load is quick. */
   protected readonly connected = computed(() => this.connection() !== 'reconnecting');
 
-  protected readonly name = computed(() => this.conversation()?.participant.displayName ?? '');
+  protected readonly name = computed(() => {
+    const conversation = this.conversation();
+    return conversation ? conversationTitle(conversation) : '';
+  });
   /** The other person erased their account: the history stays readable, nobody can answer it. */
-  protected readonly participantDeleted = computed(() => this.conversation()?.participant.deleted ?? false);
+  protected readonly participantDeleted = computed(() => this.conversation()?.participant?.deleted ?? false);
   /** A service account: it sends notifications, nobody replies; it can be blocked like anyone. */
-  protected readonly participantIsService = computed(() => this.conversation()?.participant.service ?? false);
+  protected readonly participantIsService = computed(() => this.conversation()?.participant?.service ?? false);
   private readonly relationshipOf = this.store.selectSignal(friendsFeature.selectRelationshipOf);
   protected readonly serviceBlocked = computed(() => {
     const participant = this.conversation()?.participant;
     return participant ? this.relationshipOf()(participant.id) === 'blocked' : false;
   });
-  protected readonly typingName = computed(() =>
-    this.typingUserId() ? (this.conversation()?.participant.displayName ?? null) : null,
-  );
+  private readonly locale = inject(LOCALE_ID);
+  protected readonly typingText = computed(() => {
+    const conversation = this.conversation();
+    if (!conversation) return '';
+    const names = this.typingUserIds().map((id) => personIn(conversation, id)?.displayName ?? '');
+    return typingSentence(names.filter(Boolean), this.locale);
+  });
   protected readonly receiptMessageId = computed(() => this.openReceipt()?.messageId ?? null);
   protected readonly receipt = computed(() => {
     const receipt = this.openReceipt()?.receipt;

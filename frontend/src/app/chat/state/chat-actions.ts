@@ -1,5 +1,12 @@
 import type { ConversationView, MediaView, MessageView } from '@contracts/messages';
-import type { MessageDeletedPayload, ReceiptPayload, TypingPayload, UserErasedPayload } from '@contracts/socket-events';
+import type {
+  ConversationRemovedPayload,
+  ConversationUpdatedPayload,
+  MessageDeletedPayload,
+  ReceiptPayload,
+  TypingPayload,
+  UserErasedPayload,
+} from '@contracts/socket-events';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 import type { ChatMessage, OutgoingMessage } from '../chat-models';
@@ -105,6 +112,10 @@ export const ChatSocketActions = createActionGroup({
     'Typing Changed': props<TypingPayload>(),
     /** Someone we share a conversation with erased their account. */
     'Participant Erased': props<UserErasedPayload>(),
+    /** A group I am in changed (name, picture, members, roles), or I was added to one. */
+    'Conversation Updated': props<ConversationUpdatedPayload>(),
+    /** I was removed from a group or left it: it stays readable up to `upToSeq`. */
+    'Conversation Removed': props<ConversationRemovedPayload>(),
   },
 });
 
@@ -123,7 +134,7 @@ export const ChatReceiptActions = createActionGroup({
   events: {
     /** The open conversation was marked read on the server up to `upTo`. */
     'Read Sent': props<{ conversationId: string; upTo: string }>(),
-    /** No typing update for a while: the other person stopped without saying so (closed the tab, lost signal). */
-    'Typing Expired': props<{ conversationId: string }>(),
+    /** No typing update from `userId` for a while: they stopped without saying so (closed the tab, lost signal). */
+    'Typing Expired': props<{ conversationId: string; userId: string }>(),
   },
 });

@@ -35,20 +35,23 @@ describe('selectReadTarget', () => {
     const theirs = buildChatMessage();
     const newer = buildChatMessage();
     const conversation = buildConversation({ lastMessage: theirs, unread: 2 });
-    expect(selectReadTarget.projector(conversation, [])).toEqual({
+    expect(selectReadTarget.projector(conversation, [], ME)).toEqual({
       conversationId: conversation.id,
       upTo: theirs.id,
       seq: theirs.seq,
       unread: 2,
     });
-    expect(selectReadTarget.projector(conversation, [theirs, newer])?.upTo).toBe(newer.id);
-    expect(selectReadTarget.projector(buildConversation(), [buildChatMessage({ senderId: ME })])).toBeNull();
+    expect(selectReadTarget.projector(conversation, [theirs, newer], ME)?.upTo).toBe(newer.id);
+    expect(selectReadTarget.projector(buildConversation(), [buildChatMessage({ senderId: ME })], ME)).toBeNull();
   });
 
   it('is the newest by seq, not by id', () => {
     const newer = buildChatMessage({ id: '0'.repeat(23) + '1' });
     const older = buildChatMessage({ id: 'f'.repeat(24), seq: newer.seq - 1 });
     const conversation = buildConversation({ lastMessage: older });
-    expect(selectReadTarget.projector(conversation, [older, newer])).toMatchObject({ upTo: newer.id, seq: newer.seq });
+    expect(selectReadTarget.projector(conversation, [older, newer], ME)).toMatchObject({
+      upTo: newer.id,
+      seq: newer.seq,
+    });
   });
 });

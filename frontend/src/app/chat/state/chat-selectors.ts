@@ -1,8 +1,10 @@
+import type { MessageView } from '@contracts/messages';
 import { createSelector } from '@ngrx/store';
 
 import { authFeature } from '../../core/auth/auth-feature';
 import { friendsFeature } from '../../friends/friends-feature';
 import { type ChatMessage, laterBySeq, type Receipt } from '../chat-models';
+import { isFromOthers } from '../conversation-people';
 import { conversationsFeature } from './conversations-feature';
 import { messagesFeature, threadAdapter } from './messages-feature';
 
@@ -27,7 +29,7 @@ export const selectOpenReceipt = createSelector(
   selectOpenMessages,
   selectMyId,
   (conversation, messages, me): { messageId: string; receipt: Receipt } | null => {
-    if (!conversation || !me) return null;
+    if (!conversation?.participant || !me) return null;
     const mine = [...messages].reverse().find((message) => message.senderId === me && message.status === 'sent');
     if (!mine || mine.deletedAt) return null;
     // A receipt names a message; it covers mine when that message's seq is at least mine (ids are not in message
@@ -41,15 +43,16 @@ export const selectOpenReceipt = createSelector(
   },
 );
 
-/** What marking the open conversation read would send: its newest message from the other person. */
+/** What marking the open conversation read would send: its newest message from someone else. */
 export const selectReadTarget = createSelector(
   conversationsFeature.selectOpenConversation,
   selectOpenMessages,
-  (conversation, messages): { conversationId: string; upTo: string; seq: number; unread: number } | null => {
-    if (!conversation) return null;
-    const other = conversation.participant.id;
-    let newest = conversation.lastMessage?.senderId === other ? conversation.lastMessage : null;
-    for (const message of messages) if (message.id && message.senderId === other) newest = laterBySeq(newest, message);
+  selectMyId,
+  (conversation, messages, me): { conversationId: string; upTo: string; seq: number; unread: number } | null => {
+    if (!conversation || conversation.left) return null;
+    const fromOthers = (message: MessageView) => isFromOthers(conversation, message.senderId, me);
+    let newest = conversation.lastMessage && fromOthers(conversation.lastMessage) ? conversation.lastMessage : null;
+    for (const message of messages) if (message.id && fromOthers(message)) newest = laterBySeq(newest, message);
     return newest
       ? { conversationId: conversation.id, upTo: newest.id, seq: newest.seq, unread: conversation.unread }
       : null;
@@ -71,8 +74,9 @@ export const selectOpenReplyBlock = createSelector(
   friendsFeature.selectDirectMessages,
   friendsFeature.selectRelationshipOf,
   (conversation, refused, friendsLoaded, directMessages, relationshipOf): ReplyBlock | null => {
-    if (!conversation || conversation.participant.deleted || conversation.participant.service) return null;
-    const relationship = relationshipOf(conversation.participant.id);
+    const participant = conversation?.participant;
+    if (!conversation || !participant || participant.deleted || participant.service) return null;
+    const relationship = relationshipOf(participant.id);
     if (relationship === 'blocked') return 'blocked';
     if (friendsLoaded && directMessages === 'friends' && relationship !== 'friend') return 'notFriends';
     const code = refused[conversation.id];

@@ -1,6 +1,8 @@
 import { inject } from '@angular/core';
 import type { MessageView } from '@contracts/messages';
 import {
+  type ConversationRemovedPayload,
+  type ConversationUpdatedPayload,
   type MessageDeletedPayload,
   type MessageNewPayload,
   MessageServerEvent,
@@ -59,6 +61,12 @@ export const chatSocketEvents$ = createEffect(
       socket
         .on<UserErasedPayload>(MessageServerEvent.UserErased)
         .pipe(map(({ user }) => ChatSocketActions.participantErased({ user }))),
+      socket
+        .on<ConversationUpdatedPayload>(MessageServerEvent.ConversationUpdated)
+        .pipe(map(({ conversation }) => ChatSocketActions.conversationUpdated({ conversation }))),
+      socket
+        .on<ConversationRemovedPayload>(MessageServerEvent.ConversationRemoved)
+        .pipe(map(({ conversationId, upToSeq }) => ChatSocketActions.conversationRemoved({ conversationId, upToSeq }))),
     );
   },
   { functional: true },

@@ -8,6 +8,7 @@ import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
 import { NotificationsApiActions } from '../../notifications/notification-actions';
 import { laterMark, type ReceiptMark } from '../chat-models';
+import { isFromOthers, personIn, withPeople } from '../conversation-people';
 import {
   ChatPageActions,
   ChatReceiptActions,
@@ -19,14 +20,18 @@ import {
 export interface ConversationsState extends EntityState<ConversationView> {
   status: 'idle' | 'loading' | 'loaded' | 'error';
   error: string | null;
+  /** The signed-in person: tells my messages in a group from everybody else's. */
+  me: string | null;
   /** The conversation shown in the message window. */
   openId: string | null;
   /** Why opening a chat from the friends panel failed. */
   openError: string | null;
-  /** Conversation id → the participant who is typing there. */
-  typing: Record<string, string | undefined>;
+  /** Conversation id → who is typing there (the direct chat's participant, or group members), in the order they began. */
+  typing: Record<string, string[] | undefined>;
   /** Conversation id → why the server refused the last message there for good (`not_friends`, …). */
   refused: Record<string, string | undefined>;
+  /** Group id → the last seq I may see there, since I was removed or left (later ones still arriving are dropped). */
+  leftUpToSeq: Record<string, number | undefined>;
 }
 
 /** Refusals that hold for every message to that person, until something between the two changes. */
@@ -42,14 +47,17 @@ export const conversationsAdapter = createEntityAdapter<ConversationView>({
 export const initialConversationsState: ConversationsState = conversationsAdapter.getInitialState({
   status: 'idle' as const,
   error: null,
+  me: null,
   openId: null,
   openError: null,
   typing: {},
   refused: {},
+  leftUpToSeq: {},
 });
 
-const deliveredOf = (c: ConversationView): ReceiptMark => ({ id: c.deliveredUpTo, seq: c.deliveredUpToSeq });
-const readOf = (c: ConversationView): ReceiptMark => ({ id: c.readUpTo, seq: c.readUpToSeq });
+type Marked = Pick<ConversationView, 'deliveredUpTo' | 'deliveredUpToSeq' | 'readUpTo' | 'readUpToSeq'>;
+const deliveredOf = (c: Marked): ReceiptMark => ({ id: c.deliveredUpTo, seq: c.deliveredUpToSeq });
+const readOf = (c: Marked): ReceiptMark => ({ id: c.readUpTo, seq: c.readUpToSeq });
 const delivered = ({ id, seq }: ReceiptMark) => ({ deliveredUpTo: id, deliveredUpToSeq: seq });
 const read = ({ id, seq }: ReceiptMark) => ({ readUpTo: id, readUpToSeq: seq });
 
@@ -58,21 +66,34 @@ function advance(current: ReceiptMark, upTo: string, upToSeq: number): ReceiptMa
   return laterMark(current, { id: upTo, seq: upToSeq });
 }
 
+/** The server's markers, unless the socket brought later ones meanwhile (null reads: they stopped sharing them). */
+function laterMarks<T extends Marked>(local: Marked, server: T): T {
+  return {
+    ...server,
+    ...delivered(laterMark(deliveredOf(local), deliveredOf(server))),
+    ...(server.readUpTo === null ? read({ id: null, seq: null }) : read(laterMark(readOf(local), readOf(server)))),
+  };
+}
+
 /**
  * A fresh copy from the server, without losing what the socket delivered while the request was under way:
- * receipts and the preview only move forward.
+ * receipts (a group member's too) and the preview only move forward.
  */
 function mergeConversation(local: ConversationView | undefined, server: ConversationView): ConversationView {
   if (!local) return server;
   const localIsNewer = (local.lastMessage?.seq ?? 0) > (server.lastMessage?.seq ?? 0);
-  return {
-    ...server,
+  const merged: ConversationView = {
+    ...laterMarks(local, server),
     lastMessage: localIsNewer ? local.lastMessage : server.lastMessage,
     lastActivityAt: local.lastActivityAt > server.lastActivityAt ? local.lastActivityAt : server.lastActivityAt,
-    ...delivered(laterMark(deliveredOf(local), deliveredOf(server))),
-    // null from the server: they stopped sharing read receipts.
-    ...(server.readUpTo === null ? read({ id: null, seq: null }) : read(laterMark(readOf(local), readOf(server)))),
   };
+  if (!server.members) return merged;
+  const before = new Map((local.members ?? []).map((member) => [member.userId, member]));
+  const members = server.members.map((member) => {
+    const known = before.get(member.userId);
+    return known ? laterMarks(known, member) : member;
+  });
+  return { ...merged, members };
 }
 
 function update(
@@ -84,23 +105,39 @@ function update(
   return conversation ? conversationsAdapter.setOne(change(conversation), state) : state;
 }
 
-/** Changes the participant of every conversation whose participant matches. */
-function withParticipants(
+/** Changes everyone matching in every conversation: direct chats' participants and groups' members. */
+function withPeopleEverywhere(
   state: ConversationsState,
-  matches: (participant: PublicUser) => boolean,
-  change: (participant: PublicUser) => PublicUser,
+  matches: (person: PublicUser) => boolean,
+  change: (person: PublicUser) => PublicUser,
 ): ConversationsState {
   const changed = state.ids
     .map((id) => state.entities[id]!)
-    .filter((conversation) => matches(conversation.participant))
-    .map((conversation) => ({ ...conversation, participant: change(conversation.participant) }));
+    .map((conversation) => [conversation, withPeople(conversation, matches, change)] as const)
+    .filter(([before, after]) => before !== after)
+    .map(([, after]) => after);
   return changed.length ? conversationsAdapter.setMany(changed, state) : state;
 }
 
-/** A new message moves the preview and the activity time forward; unread counts the other person's new ones. */
-function withMessage(conversation: ConversationView, message: MessageView): ConversationView {
+/** The last seq a former member may see: from the removal's event, else the line that removed them. */
+function leftUpTo(state: ConversationsState, conversation: ConversationView): number | null {
+  if (!conversation.left) return null;
+  return state.leftUpToSeq[conversation.id] ?? conversation.lastMessage?.seq ?? 0;
+}
+
+/**
+ * A new message moves the preview and the activity time forward; unread counts someone else's new ones (not
+ * system lines, which the server does not count either). A former member takes nothing after their removal.
+ */
+function withMessage(
+  state: ConversationsState,
+  conversation: ConversationView,
+  message: MessageView,
+): ConversationView {
   if (conversation.lastMessage && conversation.lastMessage.seq >= message.seq) return conversation;
-  const incoming = message.senderId === conversation.participant.id;
+  const upTo = leftUpTo(state, conversation);
+  if (upTo !== null && message.seq > upTo) return conversation;
+  const incoming = message.kind !== 'system' && isFromOthers(conversation, message.senderId, state.me);
   return {
     ...conversation,
     lastMessage: message,
@@ -113,16 +150,47 @@ function withChangedMessage(conversation: ConversationView, message: MessageView
   return conversation.lastMessage?.id === message.id ? { ...conversation, lastMessage: message } : conversation;
 }
 
-function withoutTyping(state: ConversationsState, conversationId: string): ConversationsState {
-  if (!state.typing[conversationId]) return state;
-  const { [conversationId]: _gone, ...typing } = state.typing;
-  return { ...state, typing };
+function withTyping(
+  state: ConversationsState,
+  conversationId: string,
+  userId: string,
+  on: boolean,
+): ConversationsState {
+  const before = state.typing[conversationId] ?? [];
+  if (before.includes(userId) === on) return state;
+  const after = on ? [...before, userId] : before.filter((id) => id !== userId);
+  const { [conversationId]: _gone, ...others } = state.typing;
+  return { ...state, typing: after.length ? { ...others, [conversationId]: after } : others };
+}
+
+/** A receipt of someone else: the direct chat's participant, or the group member it names. */
+function withReceipt(
+  conversation: ConversationView,
+  userId: string,
+  change: (marks: Marked) => Partial<Marked>,
+): ConversationView {
+  if (conversation.participant) {
+    return conversation.participant.id === userId ? { ...conversation, ...change(conversation) } : conversation;
+  }
+  if (!conversation.members?.some((member) => member.userId === userId)) return conversation;
+  const members = conversation.members.map((member) =>
+    member.userId === userId ? { ...member, ...change(member) } : member,
+  );
+  return { ...conversation, members };
 }
 
 export const conversationsFeature = createFeature({
   name: 'conversations',
   reducer: createReducer(
     initialConversationsState,
+    on(
+      AuthApiActions.loginSucceeded,
+      AuthApiActions.signupSucceeded,
+      AuthApiActions.invitationAccepted,
+      AuthApiActions.sessionRefreshed,
+      (state, { response }): ConversationsState =>
+        state.me === response.user.id ? state : { ...state, me: response.user.id },
+    ),
     on(ConversationsApiActions.listLoaded, (state, { conversations }): ConversationsState => ({
       ...conversationsAdapter.setAll(
         conversations.map((server) => mergeConversation(state.entities[server.id], server)),
@@ -140,6 +208,20 @@ export const conversationsFeature = createFeature({
       ...conversationsAdapter.setOne(mergeConversation(state.entities[conversation.id], conversation), state),
       openError: null,
     })),
+    // A group I am in changed, or I was added to one (it joins the list); a member again is no longer read-only.
+    on(ChatSocketActions.conversationUpdated, (state, { conversation }): ConversationsState => {
+      const { [conversation.id]: _former, ...leftUpToSeq } = state.leftUpToSeq;
+      const next = conversationsAdapter.setOne(mergeConversation(state.entities[conversation.id], conversation), state);
+      return conversation.left ? next : { ...next, leftUpToSeq };
+    }),
+    on(ChatSocketActions.conversationRemoved, (state, { conversationId, upToSeq }): ConversationsState => {
+      const { [conversationId]: _typing, ...typing } = state.typing;
+      return {
+        ...update(state, conversationId, (conversation) => ({ ...conversation, left: true })),
+        typing,
+        leftUpToSeq: { ...state.leftUpToSeq, [conversationId]: upToSeq },
+      };
+    }),
     on(ConversationsApiActions.openFailed, (state, { error }): ConversationsState => ({ ...state, openError: error })),
     on(NotificationsApiActions.muteChanged, (state, { conversationId, muted, mutedUntil }): ConversationsState =>
       update(state, conversationId, (conversation) => ({ ...conversation, muted, mutedUntil })),
@@ -150,13 +232,12 @@ export const conversationsFeature = createFeature({
       openError: null,
     })),
     on(ChatPageActions.closed, (state): ConversationsState => ({ ...state, openId: null })),
+    // Whoever sent a message has stopped typing it.
     on(ChatSocketActions.messageReceived, MessagesApiActions.sendSucceeded, (state, { message }): ConversationsState =>
       update(
-        message.senderId === state.entities[message.conversationId]?.participant.id
-          ? withoutTyping(state, message.conversationId)
-          : state,
+        withTyping(state, message.conversationId, message.senderId, false),
         message.conversationId,
-        (conversation) => withMessage(conversation, message),
+        (conversation) => withMessage(state, conversation, message),
       ),
     ),
     on(
@@ -178,21 +259,18 @@ export const conversationsFeature = createFeature({
       ChatSocketActions.conversationDelivered,
       (state, { conversationId, userId, upTo, upToSeq }): ConversationsState =>
         update(state, conversationId, (conversation) =>
-          conversation.participant.id === userId
-            ? { ...conversation, ...delivered(advance(deliveredOf(conversation), upTo, upToSeq)) }
-            : conversation,
+          withReceipt(conversation, userId, (marks) => delivered(advance(deliveredOf(marks), upTo, upToSeq))),
         ),
     ),
-    // The other person read (they saw it, so it was delivered too), or I read it in another tab.
+    // Someone else read (they saw it, so it was delivered too), or I read it in another tab.
     on(ChatSocketActions.conversationRead, (state, { conversationId, userId, upTo, upToSeq }): ConversationsState =>
       update(state, conversationId, (conversation) =>
-        conversation.participant.id === userId
-          ? {
-              ...conversation,
-              ...read(advance(readOf(conversation), upTo, upToSeq)),
-              ...delivered(advance(deliveredOf(conversation), upTo, upToSeq)),
-            }
-          : { ...conversation, unread: 0 },
+        (conversation.participant ? conversation.participant.id !== userId : userId === state.me)
+          ? { ...conversation, unread: 0 }
+          : withReceipt(conversation, userId, (marks) => ({
+              ...read(advance(readOf(marks), upTo, upToSeq)),
+              ...delivered(advance(deliveredOf(marks), upTo, upToSeq)),
+            })),
       ),
     ),
     on(ChatReceiptActions.readSent, (state, { conversationId }): ConversationsState =>
@@ -201,29 +279,23 @@ export const conversationsFeature = createFeature({
       ),
     ),
     on(ChatSocketActions.typingChanged, (state, { conversationId, userId, typing }): ConversationsState => {
-      if (state.entities[conversationId]?.participant.id !== userId) return state;
-      return typing
-        ? { ...state, typing: { ...state.typing, [conversationId]: userId } }
-        : withoutTyping(state, conversationId);
+      const conversation = state.entities[conversationId];
+      if (!conversation || conversation.left || userId === state.me || !personIn(conversation, userId)) return state;
+      return withTyping(state, conversationId, userId, typing);
     }),
-    on(ChatReceiptActions.typingExpired, (state, { conversationId }): ConversationsState =>
-      withoutTyping(state, conversationId),
+    on(ChatReceiptActions.typingExpired, (state, { conversationId, userId }): ConversationsState =>
+      withTyping(state, conversationId, userId, false),
     ),
     on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt, away }): ConversationsState =>
-      conversationsAdapter.setMany(
-        state.ids
-          .map((id) => state.entities[id]!)
-          .filter((conversation) => conversation.participant.id === userId)
-          .map((conversation) => ({
-            ...conversation,
-            participant: {
-              ...conversation.participant,
-              online,
-              away: online && (away ?? false),
-              lastSeenAt: lastSeenAt === undefined ? conversation.participant.lastSeenAt : lastSeenAt,
-            },
-          })),
+      withPeopleEverywhere(
         state,
+        (person) => person.id === userId,
+        (person) => ({
+          ...person,
+          online,
+          away: online && (away ?? false),
+          lastSeenAt: lastSeenAt === undefined ? person.lastSeenAt : lastSeenAt,
+        }),
       ),
     ),
     on(MessagesApiActions.sendFailed, (state, { conversationId, code }): ConversationsState =>
@@ -233,7 +305,7 @@ export const conversationsFeature = createFeature({
     ),
     // Friends (again): whatever kept them apart is over.
     on(FriendsSocketActions.friendAdded, (state, { user }): ConversationsState => {
-      const ids = (state.ids as string[]).filter((id) => state.entities[id]?.participant.id === user.id);
+      const ids = (state.ids as string[]).filter((id) => state.entities[id]?.participant?.id === user.id);
       if (!ids.some((id) => state.refused[id])) return state;
       const refused = { ...state.refused };
       for (const id of ids) delete refused[id];
@@ -241,57 +313,47 @@ export const conversationsFeature = createFeature({
     }),
     // No longer friends: presence is no longer shared (a snapshot brings it back where it still is).
     on(FriendsSocketActions.friendRemoved, (state, { userId }): ConversationsState =>
-      withParticipants(
+      withPeopleEverywhere(
         state,
-        (participant) => participant.id === userId,
-        ({ online: _online, lastSeenAt: _lastSeenAt, ...participant }) => participant,
+        (person) => person.id === userId,
+        ({ online: _online, lastSeenAt: _lastSeenAt, ...person }) => person,
       ),
     ),
     // Without a connection nobody's presence is known: nobody is shown online until the next snapshot.
     on(SocketActions.disconnected, (state): ConversationsState =>
-      withParticipants(
+      withPeopleEverywhere(
         state,
-        (participant) => participant.online === true,
-        (participant) => ({ ...participant, online: false }),
+        (person) => person.online === true,
+        (person) => ({ ...person, online: false }),
       ),
     ),
     on(
       SocketActions.userUpdated,
       (state, { user: { id, username, displayName, avatarUrl, bio } }): ConversationsState =>
-        withParticipants(
+        withPeopleEverywhere(
           state,
-          (participant) => participant.id === id,
-          (participant) => ({ ...participant, username, displayName, avatarUrl, bio }),
+          (person) => person.id === id,
+          (person) => ({ ...person, username, displayName, avatarUrl, bio }),
         ),
     ),
     on(ChatSocketActions.participantErased, (state, { user }): ConversationsState =>
-      conversationsAdapter.setMany(
-        state.ids
-          .map((id) => state.entities[id]!)
-          .filter((conversation) => conversation.participant.id === user.id)
-          .map((conversation) => ({ ...conversation, participant: user })),
+      withPeopleEverywhere(
         state,
+        (person) => person.id === user.id,
+        () => user,
       ),
     ),
     // The snapshot lists who is online among those who share presence (friends, and conversation partners with
-    // DIRECT_MESSAGES=everyone); presence is known only for those participants.
+    // DIRECT_MESSAGES=everyone); presence is known only for those people.
     // Who is away follows as presence updates.
     on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {
       const onlineNow = new Set(online);
-      return conversationsAdapter.setMany(
-        state.ids
-          .map((id) => state.entities[id]!)
-          .filter(({ participant }) => participant.online !== undefined || onlineNow.has(participant.id))
-          .filter(({ participant }) => participant.online !== onlineNow.has(participant.id) || !!participant.away)
-          .map((conversation) => ({
-            ...conversation,
-            participant: {
-              ...conversation.participant,
-              online: onlineNow.has(conversation.participant.id),
-              away: false,
-            },
-          })),
+      return withPeopleEverywhere(
         state,
+        (person) =>
+          (person.online !== undefined || onlineNow.has(person.id)) &&
+          (person.online !== onlineNow.has(person.id) || !!person.away),
+        (person) => ({ ...person, online: onlineNow.has(person.id), away: false }),
       );
     }),
     on(
@@ -308,10 +370,12 @@ export const conversationsFeature = createFeature({
       selectOpenConversation: createSelector(selectEntities, selectOpenId, (entities, id) =>
         id ? (entities[id] ?? null) : null,
       ),
-      selectOpenTypingUserId: createSelector(selectTyping, selectOpenId, (typing, id) =>
-        id ? (typing[id] ?? null) : null,
+      selectOpenTypingUserIds: createSelector(selectTyping, selectOpenId, (typing, id) =>
+        id ? (typing[id] ?? noneTyping) : noneTyping,
       ),
       selectUnreadTotal: createSelector(selectAll, (all) => all.reduce((sum, c) => sum + c.unread, 0)),
     };
   },
 });
+
+const noneTyping: string[] = [];

@@ -8,6 +8,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 
 import { authFeature } from '../../core/auth/auth-feature';
 import { PageTitle } from '../../core/page-title';
+import { friendsFeature } from '../../friends/friends-feature';
 import type { DesktopNotice, DesktopNotifications } from '../../notifications/desktop-notifications';
 import { FaviconBadge } from '../../notifications/favicon-badge';
 import { buildUser } from '../../testing/builders';
@@ -46,7 +47,9 @@ function world({ sound = true, openId = null, visible = true, conversation = {},
             ? openId
             : selector === conversationsFeature.selectEntities
               ? conversations
-              : null,
+              : selector === friendsFeature.selectRelationshipOf
+                ? () => 'none'
+                : null,
       ),
   } as unknown as Store;
   const visibility = { isVisible: () => visible } as PageVisibility;

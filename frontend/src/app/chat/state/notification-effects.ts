@@ -7,9 +7,11 @@ import { distinctUntilChanged, filter, map, tap, withLatestFrom } from 'rxjs';
 
 import { authFeature } from '../../core/auth/auth-feature';
 import { PageTitle } from '../../core/page-title';
+import { friendsFeature } from '../../friends/friends-feature';
 import { DesktopNotifications } from '../../notifications/desktop-notifications';
 import { FaviconBadge } from '../../notifications/favicon-badge';
 import { isQuiet } from '../../notifications/quiet';
+import { conversationTitle, nameIn } from '../conversation-people';
 import { NotificationSound } from '../notification-sound';
 import { PageVisibility } from '../page-visibility';
 import { ChatSocketActions } from './chat-actions';
@@ -17,7 +19,8 @@ import { conversationsFeature } from './conversations-feature';
 
 /**
  * A message from someone else that the person is not looking at (the tab is hidden or another chat is open), in a
- * conversation they have not muted, outside do-not-disturb.
+ * conversation they have not muted, outside do-not-disturb. Not a group's system line (it is not unread either),
+ * nor a message from someone they blocked (a group keeps showing it, collapsed).
  */
 function unseenIncoming$(actions$: Actions, store: Store, visibility: PageVisibility) {
   return actions$.pipe(
@@ -26,11 +29,14 @@ function unseenIncoming$(actions$: Actions, store: Store, visibility: PageVisibi
       store.select(authFeature.selectUser),
       store.select(conversationsFeature.selectOpenId),
       store.select(conversationsFeature.selectEntities),
+      store.select(friendsFeature.selectRelationshipOf),
     ),
     filter(
-      ([{ message }, user, openId, conversations]) =>
+      ([{ message }, user, openId, conversations, relationshipOf]) =>
         !!user &&
         message.senderId !== user.id &&
+        message.kind !== 'system' &&
+        relationshipOf(message.senderId) !== 'blocked' &&
         (!visibility.isVisible() || openId !== message.conversationId) &&
         !isQuiet(user, conversations[message.conversationId], new Date()),
     ),
@@ -71,8 +77,11 @@ export const desktopNotificationOnIncoming$ = createEffect(
       filter(() => desktop.enabled()),
       tap(({ message, conversation }) =>
         desktop.show({
-          title: senderName(conversation),
-          body: previewOf(message),
+          title: titleOf(conversation),
+          body:
+            conversation?.kind === 'group'
+              ? `${nameIn(conversation, message.senderId)}: ${previewOf(message)}`
+              : previewOf(message),
           tag: `conversation-${message.conversationId}`,
           onClick: () => void router.navigate(['/c', message.conversationId]),
         }),
@@ -96,8 +105,11 @@ export const unreadInTitle$ = createEffect(
   { functional: true, dispatch: false },
 );
 
-function senderName(conversation: ConversationView | undefined): string {
-  return conversation?.participant.displayName ?? $localize`:@@notifications.desktop.newMessageTitle:New message`;
+/** The sender's name in a direct chat, the group's in a group (the body names the sender). */
+function titleOf(conversation: ConversationView | undefined): string {
+  return (
+    (conversation && conversationTitle(conversation)) || $localize`:@@notifications.desktop.newMessageTitle:New message`
+  );
 }
 
 function previewOf(message: MessageView): string {

@@ -86,7 +86,7 @@ describe('expireTyping$', () => {
     jest.advanceTimersByTime(TYPING_EXPIRE_MS - 1);
     expect(out).toEqual([]);
     jest.advanceTimersByTime(1);
-    expect(out).toEqual([ChatReceiptActions.typingExpired({ conversationId: CONVERSATION })]);
+    expect(out).toEqual([ChatReceiptActions.typingExpired({ conversationId: CONVERSATION, userId: GRACE })]);
   });
 
   it('restarts the wait on each update, and drops it when they say they stopped', () => {
@@ -106,6 +106,6 @@ describe('expireTyping$', () => {
     typing(OTHER, true);
     typing(OTHER, false);
     jest.advanceTimersByTime(TYPING_EXPIRE_MS);
-    expect(out).toEqual([ChatReceiptActions.typingExpired({ conversationId: CONVERSATION })]);
+    expect(out).toEqual([ChatReceiptActions.typingExpired({ conversationId: CONVERSATION, userId: GRACE })]);
   });
 });

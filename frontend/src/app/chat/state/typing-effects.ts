@@ -37,17 +37,17 @@ export const sendTyping$ = createEffect(
   { functional: true, dispatch: false },
 );
 
-/** Hides the other person's indicator when it was not refreshed in time (their tab closed mid-sentence). */
+/** Hides someone's indicator when it was not refreshed in time (their tab closed mid-sentence). */
 export const expireTyping$ = createEffect(
   (actions$ = inject(Actions)) => {
     return actions$.pipe(
       ofType(ChatSocketActions.typingChanged),
-      groupBy(({ conversationId }) => conversationId),
+      groupBy(({ conversationId, userId }) => `${conversationId}:${userId}`),
       mergeMap((changes$) =>
         changes$.pipe(
-          switchMap(({ conversationId, typing }) =>
+          switchMap(({ conversationId, userId, typing }) =>
             typing
-              ? timer(TYPING_EXPIRE_MS).pipe(map(() => ChatReceiptActions.typingExpired({ conversationId })))
+              ? timer(TYPING_EXPIRE_MS).pipe(map(() => ChatReceiptActions.typingExpired({ conversationId, userId })))
               : EMPTY,
           ),
         ),

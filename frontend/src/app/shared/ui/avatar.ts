@@ -11,6 +11,7 @@ const avatarVariants = cva(
       tone: {
         person: 'bg-indigo-100 text-indigo-700 dark:bg-indigo-500/20 dark:text-indigo-300',
         deleted: 'bg-zinc-200 text-zinc-500 dark:bg-zinc-700 dark:text-zinc-400',
+        group: 'bg-zinc-200 text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200',
       },
     },
   },
@@ -40,9 +41,11 @@ export class Avatar {
   readonly size = input<VariantProps<typeof avatarVariants>['size']>('md');
   /** The account was erased ("Deleted user"). */
   readonly deleted = input(false);
+  /** A group's picture: its initials on a neutral colour, unlike a person's. */
+  readonly group = input(false);
 
   protected readonly classes = computed(() =>
-    avatarVariants({ size: this.size(), tone: this.deleted() ? 'deleted' : 'person' }),
+    avatarVariants({ size: this.size(), tone: this.deleted() ? 'deleted' : this.group() ? 'group' : 'person' }),
   );
   protected readonly initials = computed(() => initialsOf(this.name()));
   /** Reset whenever the picture changes. */
