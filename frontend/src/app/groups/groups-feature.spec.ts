@@ -2,7 +2,7 @@ import type { PublicUser } from '@contracts/users';
 
 import { friendsAdapter, type FriendsState, initialFriendsState } from '../friends/friends-feature';
 import { buildFriend, buildPublicUser } from '../testing/friends-builders';
-import { GroupInfoPageActions, GroupsApiActions, MemberPickerActions,memberTask } from './group-actions';
+import { GroupInfoPageActions, GroupsApiActions, MemberPickerActions, memberTask } from './group-actions';
 import { groupsFeature, type GroupsState, initialGroupsState } from './groups-feature';
 import { buildGroup, GROUP } from './testing';
 

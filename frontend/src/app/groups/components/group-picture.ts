@@ -15,7 +15,7 @@ const MAX_BYTES = 10 * 1024 * 1024;
   imports: [Avatar, Button],
   template: `
     <div class="flex flex-wrap items-center gap-4">
-      <app-avatar [name]="name() || '?'" [src]="src()" size="lg" data-testid="group-picture" />
+      <app-avatar [name]="name() || '?'" [src]="src()" [group]="true" size="lg" data-testid="group-picture" />
       @if (editable()) {
         <div class="min-w-0 flex-1 space-y-2">
           <input
@@ -71,7 +71,7 @@ const MAX_BYTES = 10 * 1024 * 1024;
             </div>
           }
           <p class="text-xs text-zinc-500 dark:text-zinc-400" i18n="@@groups.picture.rules">
-            Optional. JPEG, PNG, WebP or GIF, up to 10 MB; shown as a square.
+            JPEG, PNG, WebP or GIF, up to 10 MB; shown as a square.
           </p>
           <div role="alert">
             @if (problem() ?? error(); as message) {

@@ -46,7 +46,6 @@ let nextId = 0;
       >
         @for (action of actions(); track action; let first = $first) {
           <button
-            #item
             type="button"
             [class]="action === 'remove' ? danger : item"
             (click)="choose(action)"

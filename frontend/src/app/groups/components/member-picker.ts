@@ -101,9 +101,7 @@ let nextId = 0;
           } @else if (error()) {
             <span role="alert">{{ error() }}</span>
           } @else {
-            <ng-container i18n="@@groups.picker.nobody"
-              >Nobody found. You can add friends and, where allowed, colleagues.</ng-container
-            >
+            <ng-container i18n="@@groups.picker.nobody">Nobody found.</ng-container>
           }
         </li>
       }
