@@ -1,4 +1,4 @@
-import type { ConversationView, MessageView } from '@contracts/messages';
+import type { ConversationView, GroupMemberView, MessageView } from '@contracts/messages';
 import type { PublicUser } from '@contracts/users';
 
 import type { ChatMessage, OutgoingMessage } from '../chat/chat-models';
@@ -75,6 +75,40 @@ export function buildConversation(overrides: Partial<ConversationView> = {}): Co
     readUpToSeq: null,
     muted: false,
     mutedUntil: null,
+    ...overrides,
+  };
+}
+
+export const BEN = 'dddddddddddddddddddddddd';
+export const GROUP = 'eeeeeeeeeeeeeeeeeeeeeeee';
+
+export function buildMember(overrides: Partial<GroupMemberView> & { user: PublicUser }): GroupMemberView {
+  return {
+    userId: overrides.user.id,
+    role: 'member',
+    joinedAt: '2026-03-01T00:00:00.000Z',
+    deliveredUpTo: null,
+    deliveredUpToSeq: null,
+    readUpTo: null,
+    readUpToSeq: null,
+    ...overrides,
+  };
+}
+
+/** A group "Ops" of me (owner), Grace and Ben. */
+export function buildGroup(overrides: Partial<ConversationView> = {}): ConversationView {
+  const { participant: _participant, ...direct } = buildConversation();
+  return {
+    ...direct,
+    id: GROUP,
+    kind: 'group',
+    name: 'Ops',
+    avatarUrl: null,
+    members: [
+      buildMember({ user: buildParticipant({ id: ME, username: 'ada', displayName: 'Ada Lovelace' }), role: 'owner' }),
+      buildMember({ user: buildParticipant() }),
+      buildMember({ user: buildParticipant({ id: BEN, username: 'ben', displayName: 'Ben Bitdiddle' }) }),
+    ],
     ...overrides,
   };
 }

@@ -20,6 +20,8 @@ import { Icon } from '../../shared/ui/icon';
 import { Spinner } from '../../shared/ui/spinner';
 import { mediaLabel } from '../chat-format';
 import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
+import { receiptSentence, systemSentence } from '../group-text';
+import type { OpenGroupReceipt } from '../state/chat-selectors';
 import { MessageBubble } from './message-bubble';
 import { type ThreadItem, threadItems } from './thread-items';
 
@@ -84,16 +86,69 @@ interface Snapshot {
               <span i18n="@@chat.messageList.newMessages">New messages</span>
               <span class="h-px flex-1 bg-indigo-200 dark:bg-indigo-800" aria-hidden="true"></span>
             </li>
+          } @else if (item.kind === 'system') {
+            <li class="flex justify-center py-2" [attr.data-message-id]="item.message.id" data-testid="system-line">
+              <span class="max-w-full px-3 text-center text-xs text-zinc-600 dark:text-zinc-400">{{
+                systemText(item.message)
+              }}</span>
+            </li>
           } @else {
+            @let sender = item.mine ? '' : senderOf(item.message.senderId);
             <li [class]="item.first ? 'mt-3' : 'mt-0.5'" [attr.data-message-id]="item.message.id || null">
-              <app-message-bubble
-                [message]="item.message"
-                [mine]="item.mine"
-                [senderName]="participantName()"
-                [last]="item.last"
-                [receipt]="item.message.id && item.message.id === receiptMessageId() ? receipt() : null"
-                (intent)="intent.emit($event)"
-              />
+              @if (group() && item.first && !item.mine) {
+                <p class="mb-0.5 px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400" data-testid="sender-name">
+                  {{ sender }}
+                </p>
+              }
+              @if (!item.mine && blockedIds().has(item.message.senderId) && !revealed().has(item.key)) {
+                <p
+                  class="inline-flex items-center gap-2 rounded-2xl bg-zinc-100 px-3 py-2 text-sm text-zinc-600 italic dark:bg-zinc-800 dark:text-zinc-300"
+                  data-testid="blocked-message"
+                >
+                  <span i18n="@@chat.group.blockedMessage">Message from a blocked person</span>
+                  <button
+                    type="button"
+                    class="cursor-pointer rounded font-semibold not-italic underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
+                    (click)="reveal(item.key)"
+                    i18n="@@chat.group.showBlocked"
+                  >
+                    Show
+                  </button>
+                </p>
+              } @else {
+                <app-message-bubble
+                  [message]="item.message"
+                  [mine]="item.mine"
+                  [senderName]="sender"
+                  [last]="item.last"
+                  [receipt]="item.message.id && item.message.id === receiptMessageId() ? receipt() : null"
+                  (intent)="intent.emit($event)"
+                />
+              }
+              @if (groupReceipt(); as summary) {
+                @if (summary.messageId === item.message.id && receiptText(); as text) {
+                  <details class="mt-0.5 px-1 text-right text-xs text-zinc-500 dark:text-zinc-400">
+                    <summary
+                      class="inline-block cursor-pointer list-none rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+                      data-testid="group-receipt"
+                    >
+                      {{ text }}
+                    </summary>
+                    <dl
+                      class="mt-1 inline-block max-w-full rounded-lg bg-zinc-50 px-3 py-2 text-left text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
+                    >
+                      @if (summary.seenBy.length) {
+                        <dt class="font-semibold" i18n="@@chat.group.receipt.seenList">Seen by</dt>
+                        <dd>{{ summary.seenBy.join(', ') }}</dd>
+                      }
+                      <dt class="mt-1 font-semibold first:mt-0" i18n="@@chat.group.receipt.deliveredList">
+                        Delivered to
+                      </dt>
+                      <dd>{{ summary.deliveredTo.join(', ') }}</dd>
+                    </dl>
+                  </details>
+                }
+              }
             </li>
           }
         }
@@ -129,6 +184,14 @@ export class MessageList {
   readonly messages = input.required<readonly ChatMessage[]>();
   readonly me = input<string | null>(null);
   readonly participantName = input('');
+  /** A group: sender names above others' runs, system lines as sentences, receipts per member. */
+  readonly group = input(false);
+  /** A group's name for someone by id. */
+  readonly nameOf = input<(userId: string) => string>(() => '');
+  /** People I blocked: their messages are collapsed until "Show". */
+  readonly blockedIds = input<ReadonlySet<string>>(new Set());
+  /** "Seen by" / "Delivered to" under my last message in a group. */
+  readonly groupReceipt = input<OpenGroupReceipt | null>(null);
   readonly hasOlder = input(false);
   readonly loadingOlder = input(false);
   readonly receiptMessageId = input<string | null>(null);
@@ -149,9 +212,17 @@ export class MessageList {
   private unreadSought = false;
   /** Set by the person's scrolling, not by what changes under them: while true the newest message stays in view. */
   protected readonly atBottom = signal(true);
-  protected readonly label = computed(
-    () => $localize`:@@chat.messageList.label:Messages with ${this.participantName()}:name:`,
+  protected readonly label = computed(() =>
+    this.group()
+      ? $localize`:@@chat.group.messageList.label:Messages in ${this.participantName()}:name:`
+      : $localize`:@@chat.messageList.label:Messages with ${this.participantName()}:name:`,
   );
+  /** Messages of blocked people the reader chose to see. */
+  protected readonly revealed = signal<ReadonlySet<string>>(new Set());
+  protected readonly receiptText = computed(() => {
+    const summary = this.groupReceipt();
+    return summary ? receiptSentence(summary, this.locale) : '';
+  });
   /** Messages from the other person that arrived while the reader was scrolled up. */
   protected readonly unseen = signal(0);
   protected readonly announcement = signal('');
@@ -178,6 +249,18 @@ export class MessageList {
       observer.observe(this.content().nativeElement);
       this.destroyRef.onDestroy(() => observer.disconnect());
     });
+  }
+
+  protected senderOf(userId: string): string {
+    return this.group() ? this.nameOf()(userId) : this.participantName();
+  }
+
+  protected systemText(message: ChatMessage): string {
+    return message.system ? systemSentence(message.system, this.nameOf(), this.me(), this.locale) : '';
+  }
+
+  protected reveal(key: string): void {
+    this.revealed.update((keys) => new Set([...keys, key]));
   }
 
   protected onScroll(): void {
@@ -219,7 +302,11 @@ export class MessageList {
       const mine = last.senderId === this.me();
       if (this.atBottom() || mine) el.scrollTop = el.scrollHeight;
       else if (before.lastKey !== null) this.unseen.update((count) => count + 1);
-      if (!mine && before.lastKey !== null) this.announcement.set(`${this.participantName()}: ${announced(last)}`);
+      if (!mine && before.lastKey !== null) {
+        this.announcement.set(
+          last.system ? this.systemText(last) : `${this.senderOf(last.senderId)}: ${announced(last)}`,
+        );
+      }
     } else if (!opened && firstKey !== before.firstKey && before.firstKey !== null) {
       // Older messages went in above: keep what the person was reading where it was.
       el.scrollTop = before.scrollTop + (el.scrollHeight - before.scrollHeight);
@@ -242,7 +329,8 @@ export class MessageList {
     let count = 0;
     let first: ChatMessage | undefined;
     for (let i = messages.length - 1; i >= 0 && !first; i--) {
-      if (messages[i].senderId !== me && ++count === this.unreadAtOpen()) first = messages[i];
+      const counted = messages[i].senderId !== me && messages[i].kind !== 'system';
+      if (counted && ++count === this.unreadAtOpen()) first = messages[i];
     }
     if (!first && this.hasOlder()) {
       this.requestOlder();

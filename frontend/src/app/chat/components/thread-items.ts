@@ -8,6 +8,8 @@ export type ThreadItem =
   | { kind: 'day'; key: string; label: string }
   /** "New messages": before the first message that was unread when the conversation was opened. */
   | { kind: 'unread'; key: string }
+  /** A group's system line ("Ada added Ben"): centred, and it ends the run before it. */
+  | { kind: 'system'; key: string; message: ChatMessage }
   | {
       kind: 'message';
       key: string;
@@ -37,12 +39,20 @@ export function threadItems(
     const day = dayKey(message.createdAt);
     const newDay = !previous || dayKey(previous.createdAt) !== day;
     if (newDay) items.push({ kind: 'day', key: `day-${day}`, label: dayLabel(message.createdAt, now, locale) });
+    const key = `${message.senderId}:${message.clientId}`;
+    if (message.kind === 'system') {
+      if (previousItem) previousItem.last = true;
+      items.push({ kind: 'system', key, message });
+      previous = message;
+      previousItem = null;
+      continue;
+    }
     const continues =
       !newDay &&
       previous !== null &&
+      previous.kind !== 'system' &&
       previous.senderId === message.senderId &&
       Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_GAP_MS;
-    const key = `${message.senderId}:${message.clientId}`;
     const unread = key === firstUnreadKey;
     if (previousItem && (!continues || unread)) previousItem.last = true;
     if (unread) items.push({ kind: 'unread', key: 'unread' });

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
+import { type ActivatedRouteSnapshot, NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { filter, map } from 'rxjs';
 
 import { FriendsPanel } from '../../friends/components/friends-panel';
 import { friendsFeature } from '../../friends/friends-feature';
+import { Button } from '../../shared/ui/button';
 import { ConversationList } from '../components/conversation-list';
 import { FillViewport } from '../components/fill-viewport';
 import { injectNow } from '../now';
@@ -22,7 +23,7 @@ type SidebarTab = 'chats' | 'friends';
  */
 @Component({
   selector: 'app-chat-page',
-  imports: [RouterOutlet, ConversationList, FriendsPanel, FillViewport],
+  imports: [RouterLink, RouterOutlet, Button, ConversationList, FriendsPanel, FillViewport],
   templateUrl: './chat-page.html',
   host: { class: 'block' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,14 +42,17 @@ export class ChatPage {
   protected readonly now = injectNow();
 
   private readonly router = inject(Router);
-  /** The conversation in the URL (a child route's parameter), so the layout knows which pane a phone shows. */
-  protected readonly conversationId = toSignal(
+  private readonly child = toSignal(
     this.router.events.pipe(
       filter((event) => event instanceof NavigationEnd),
-      map(() => this.childConversationId()),
+      map(() => this.childRoute()),
     ),
-    { initialValue: this.childConversationId() },
+    { initialValue: this.childRoute() },
   );
+  /** The conversation in the URL (a child route's parameter). */
+  protected readonly conversationId = computed(() => this.child().paramMap.get('conversationId'));
+  /** A conversation or another page (a new group) fills the right pane: a phone shows it instead of the list. */
+  protected readonly paneOpen = computed(() => !!this.child().routeConfig?.path);
 
   protected readonly tab = signal<SidebarTab>('chats');
   protected readonly tabIdle =
@@ -59,7 +63,7 @@ export class ChatPage {
 
   constructor() {
     // Opening a conversation (say from a friend's "Message") or going back to the list shows the chat list again.
-    const open = computed(() => this.conversationId() !== null);
+    const open = computed(() => this.paneOpen());
     effect(() => {
       open();
       untracked(() => this.tab.set('chats'));
@@ -80,9 +84,9 @@ export class ChatPage {
     this.selectTab(next, next === 'chats' ? chats : friends);
   }
 
-  private childConversationId(): string | null {
+  private childRoute(): ActivatedRouteSnapshot {
     let route = this.router.routerState.snapshot.root;
     while (route.firstChild) route = route.firstChild;
-    return route.paramMap.get('conversationId');
+    return route;
   }
 }

@@ -28,12 +28,14 @@ import { Composer } from '../components/composer';
 import { ConversationHeader } from '../components/conversation-header';
 import { FileDrop } from '../components/file-drop';
 import { MessageList } from '../components/message-list';
-import { conversationTitle, personIn } from '../conversation-people';
+import { conversationTitle, nameIn, personIn } from '../conversation-people';
 import { typingSentence } from '../group-text';
 import { injectNow } from '../now';
 import { ChatPageActions } from '../state/chat-actions';
 import {
+  selectBlockedIds,
   selectMyId,
+  selectOpenGroupReceipt,
   selectOpenMessages,
   selectOpenReceipt,
   selectOpenReplyBlock,
@@ -77,6 +79,15 @@ export class ConversationPage {
     const conversation = this.conversation();
     return conversation ? conversationTitle(conversation) : '';
   });
+  protected readonly isGroup = computed(() => this.conversation()?.kind === 'group');
+  /** Removed from the group or left it: the history stays readable, nothing can be sent. */
+  protected readonly left = computed(() => this.conversation()?.left ?? false);
+  protected readonly nameOf = computed(() => {
+    const conversation = this.conversation();
+    return (userId: string) => (conversation ? nameIn(conversation, userId) : '');
+  });
+  protected readonly blockedIds = this.store.selectSignal(selectBlockedIds);
+  protected readonly groupReceipt = this.store.selectSignal(selectOpenGroupReceipt);
   /** The other person erased their account: the history stays readable, nobody can answer it. */
   protected readonly participantDeleted = computed(() => this.conversation()?.participant?.deleted ?? false);
   /** A service account: it sends notifications, nobody replies; it can be blocked like anyone. */

@@ -1,5 +1,14 @@
-import { buildChatMessage, buildConversation, ME } from '../../testing/chat-builders';
-import { selectOpenReceipt, selectReadTarget } from './chat-selectors';
+import {
+  BEN,
+  buildChatMessage,
+  buildConversation,
+  buildGroup,
+  buildMessage,
+  GRACE,
+  GROUP,
+  ME,
+} from '../../testing/chat-builders';
+import { selectOpenGroupReceipt, selectOpenReceipt, selectReadTarget } from './chat-selectors';
 
 describe('selectOpenReceipt', () => {
   const mine = buildChatMessage({ senderId: ME });
@@ -53,5 +62,52 @@ describe('selectReadTarget', () => {
       upTo: newer.id,
       seq: newer.seq,
     });
+  });
+});
+
+describe('selectOpenGroupReceipt', () => {
+  const mine = buildChatMessage({ conversationId: GROUP, senderId: ME });
+  const marks = (userId: string, delivered: number | null, read: number | null) => ({
+    userId,
+    deliveredUpTo: delivered === null ? null : 'x',
+    deliveredUpToSeq: delivered,
+    readUpTo: read === null ? null : 'x',
+    readUpToSeq: read,
+  });
+  const groupWith = (...memberMarks: ReturnType<typeof marks>[]) => {
+    const group = buildGroup();
+    return {
+      ...group,
+      members: group.members!.map((m) => ({ ...m, ...memberMarks.find((x) => x.userId === m.userId) })),
+    };
+  };
+
+  it('names who has seen my last message and counts whom it reached, by seq, without me', () => {
+    const group = groupWith(
+      marks(GRACE, mine.seq, null),
+      marks(BEN, mine.seq - 1, null),
+      marks(ME, mine.seq, mine.seq),
+    );
+    expect(selectOpenGroupReceipt.projector(group, [mine], ME)).toEqual({
+      messageId: mine.id,
+      seenBy: [],
+      deliveredTo: ['Grace Hopper'],
+      total: 2,
+    });
+    const seen = groupWith(marks(GRACE, mine.seq, mine.seq + 1), marks(BEN, mine.seq, null));
+    expect(selectOpenGroupReceipt.projector(seen, [mine], ME)).toMatchObject({
+      seenBy: ['Grace Hopper'],
+      deliveredTo: ['Grace Hopper', 'Ben Bitdiddle'],
+    });
+  });
+
+  it('is nothing in a direct chat, a group I left, or for system lines', () => {
+    expect(selectOpenGroupReceipt.projector(buildConversation(), [mine], ME)).toBeNull();
+    expect(selectOpenGroupReceipt.projector({ ...buildGroup(), left: true }, [mine], ME)).toBeNull();
+    const system = {
+      ...buildMessage({ senderId: ME, kind: 'system', system: { event: 'left', actorId: ME } }),
+      status: 'sent' as const,
+    };
+    expect(selectOpenGroupReceipt.projector(buildGroup(), [system], ME)).toBeNull();
   });
 });

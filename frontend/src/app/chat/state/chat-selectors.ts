@@ -1,10 +1,11 @@
-import type { MessageView } from '@contracts/messages';
+import type { GroupMemberView, MessageView } from '@contracts/messages';
 import { createSelector } from '@ngrx/store';
 
 import { authFeature } from '../../core/auth/auth-feature';
 import { friendsFeature } from '../../friends/friends-feature';
 import { type ChatMessage, laterBySeq, type Receipt } from '../chat-models';
 import { isFromOthers } from '../conversation-people';
+import type { GroupReceipt } from '../group-text';
 import { conversationsFeature } from './conversations-feature';
 import { messagesFeature, threadAdapter } from './messages-feature';
 
@@ -83,4 +84,41 @@ export const selectOpenReplyBlock = createSelector(
     if (!code) return null;
     return code === 'not_friends' ? 'notFriends' : 'unavailable';
   },
+);
+
+/** How far my last message in the open group got: who of the others has seen it, whom it reached. */
+export interface OpenGroupReceipt extends GroupReceipt {
+  messageId: string;
+}
+
+/**
+ * "Seen by" / "Delivered to" for my last stored message in the open group, from each member's markers (by seq).
+ * Members who hide their reads have no read marker, so they never count as having seen it.
+ */
+export const selectOpenGroupReceipt = createSelector(
+  conversationsFeature.selectOpenConversation,
+  selectOpenMessages,
+  selectMyId,
+  (conversation, messages, me): OpenGroupReceipt | null => {
+    if (!conversation?.members || conversation.left || !me) return null;
+    const mine = [...messages]
+      .reverse()
+      .find((message) => message.senderId === me && message.status === 'sent' && message.kind !== 'system');
+    if (!mine || mine.deletedAt) return null;
+    const reached = (seq: number | null) => seq !== null && seq >= mine.seq;
+    const others = conversation.members.filter((member) => member.userId !== me);
+    const names = (members: GroupMemberView[]) => members.map((member) => member.user.displayName);
+    return {
+      messageId: mine.id,
+      seenBy: names(others.filter((member) => reached(member.readUpToSeq))),
+      deliveredTo: names(others.filter((member) => reached(member.deliveredUpToSeq) || reached(member.readUpToSeq))),
+      total: others.length,
+    };
+  },
+);
+
+/** The ids of the people I blocked: their messages in a group are collapsed until shown. */
+export const selectBlockedIds = createSelector(
+  friendsFeature.selectBlocked,
+  (blocked) => new Set(blocked.ids as string[]) as ReadonlySet<string>,
 );

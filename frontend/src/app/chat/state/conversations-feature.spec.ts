@@ -3,12 +3,16 @@ import type { Action } from '@ngrx/store';
 import { AuthApiActions } from '../../core/auth/auth-actions';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
+import { buildAuthResponse, buildUser } from '../../testing/builders';
 import {
+  BEN,
   buildConversation,
+  buildGroup,
   buildMessage,
   buildParticipant,
   CONVERSATION,
   GRACE,
+  GROUP,
   ME,
 } from '../../testing/chat-builders';
 import {
@@ -263,5 +267,124 @@ describe('conversations reducer', () => {
     );
     expect(conversation(state).participant).not.toHaveProperty('online');
     expect(conversation(state).participant).not.toHaveProperty('lastSeenAt');
+  });
+
+  describe('groups', () => {
+    const signedIn = AuthApiActions.sessionRefreshed({ response: buildAuthResponse({ user: buildUser({ id: ME }) }) });
+    const group = (state: ConversationsState) => state.entities[GROUP]!;
+    const member = (state: ConversationsState, userId: string) =>
+      group(state).members!.find((m) => m.userId === userId)!;
+    const inGroup = (overrides: Parameters<typeof buildMessage>[0] = {}) =>
+      buildMessage({ conversationId: GROUP, ...overrides });
+
+    it('counts messages from any other member as unread, not mine nor system lines', () => {
+      let state = run(signedIn, listed(buildGroup()));
+      state = reducer(state, ChatSocketActions.messageReceived({ message: inGroup({ senderId: GRACE }) }));
+      state = reducer(state, ChatSocketActions.messageReceived({ message: inGroup({ senderId: BEN }) }));
+      state = reducer(state, MessagesApiActions.sendSucceeded({ message: inGroup({ senderId: ME }) }));
+      const system = inGroup({
+        senderId: GRACE,
+        kind: 'system',
+        text: undefined,
+        system: { event: 'left', actorId: GRACE },
+      });
+      state = reducer(state, ChatSocketActions.messageReceived({ message: system }));
+      expect(group(state)).toMatchObject({ unread: 2, lastMessage: system });
+    });
+
+    it('adds a group I was added to, and takes its changes', () => {
+      let state = run(signedIn, listed(buildConversation()));
+      state = reducer(state, ChatSocketActions.conversationUpdated({ conversation: buildGroup() }));
+      expect(state.ids).toContain(GROUP);
+      state = reducer(state, ChatSocketActions.conversationUpdated({ conversation: buildGroup({ name: 'Ops 2' }) }));
+      expect(group(state).name).toBe('Ops 2');
+    });
+
+    it('moves each member’s receipts forward only, by seq, and keeps them through a fetch', () => {
+      const receipt = (kind: 'Delivered' | 'Read', userId: string, upTo: string, upToSeq: number) =>
+        ChatSocketActions[`conversation${kind}`]({ conversationId: GROUP, userId, upTo, upToSeq });
+      let state = run(signedIn, listed(buildGroup({ unread: 4 })), receipt('Delivered', GRACE, 'm5', 5));
+      expect(member(state, GRACE)).toMatchObject({ deliveredUpTo: 'm5', deliveredUpToSeq: 5, readUpTo: null });
+      state = reducer(state, receipt('Delivered', GRACE, 'm3', 3));
+      expect(member(state, GRACE).deliveredUpToSeq).toBe(5);
+      state = reducer(state, receipt('Read', BEN, 'm7', 7));
+      expect(member(state, BEN)).toMatchObject({ readUpToSeq: 7, deliveredUpToSeq: 7 });
+      expect(member(state, GRACE).readUpToSeq).toBeNull();
+      // Someone else reading does not touch my unread count; my own read in another tab clears it.
+      expect(group(state).unread).toBe(4);
+      // A fetch that started before the read keeps the later marker.
+      const fetched = buildGroup({ unread: 4 });
+      fetched.members = fetched.members!.map((m) => (m.userId === BEN ? { ...m, readUpTo: 'm6', readUpToSeq: 6 } : m));
+      state = reducer(state, listed(fetched));
+      expect(member(state, BEN)).toMatchObject({ readUpTo: 'm7', readUpToSeq: 7 });
+      state = reducer(state, receipt('Read', ME, 'm7', 7));
+      expect(group(state).unread).toBe(0);
+    });
+
+    it('keeps who is typing as a set per conversation, each expiring on its own', () => {
+      const typing = (userId: string, on: boolean) =>
+        ChatSocketActions.typingChanged({ conversationId: GROUP, userId, typing: on });
+      let state = run(signedIn, listed(buildGroup()), ChatPageActions.opened({ conversationId: GROUP }));
+      state = [typing(GRACE, true), typing(BEN, true), typing(GRACE, true), typing(ME, true), typing('x', true)].reduce(
+        reducer,
+        state,
+      );
+      expect(conversationsFeature.selectOpenTypingUserIds.projector(state.typing, state.openId)).toEqual([GRACE, BEN]);
+      state = reducer(state, ChatReceiptActions.typingExpired({ conversationId: GROUP, userId: GRACE }));
+      expect(state.typing[GROUP]).toEqual([BEN]);
+      state = reducer(state, ChatSocketActions.messageReceived({ message: inGroup({ senderId: BEN }) }));
+      expect(state.typing).toEqual({});
+    });
+
+    it('marks a group left on removal and takes nothing after it, also after a reload of the list', () => {
+      const removal = inGroup({
+        senderId: GRACE,
+        kind: 'system',
+        text: undefined,
+        system: { event: 'removed', actorId: GRACE, targetIds: [ME] },
+      });
+      let state = run(signedIn, listed(buildGroup()), ChatSocketActions.messageReceived({ message: removal }));
+      state = reducer(state, ChatSocketActions.conversationRemoved({ conversationId: GROUP, upToSeq: removal.seq }));
+      expect(group(state)).toMatchObject({ left: true, lastMessage: removal, unread: 0 });
+      const late = inGroup({ senderId: BEN });
+      state = reducer(state, ChatSocketActions.messageReceived({ message: late }));
+      expect(group(state)).toMatchObject({ lastMessage: removal, unread: 0 });
+      // A reload lists it read-only (`left`), up to the line that removed me.
+      state = run(signedIn, listed(buildGroup({ left: true, lastMessage: removal })));
+      state = reducer(state, ChatSocketActions.messageReceived({ message: inGroup({ senderId: BEN }) }));
+      expect(group(state)).toMatchObject({ lastMessage: removal, unread: 0 });
+      // Added back: a member again.
+      state = reducer(
+        state,
+        ChatSocketActions.conversationUpdated({ conversation: buildGroup({ lastMessage: removal }) }),
+      );
+      const after = inGroup({ senderId: BEN });
+      state = reducer(state, ChatSocketActions.messageReceived({ message: after }));
+      expect(group(state)).toMatchObject({ lastMessage: after, unread: 1 });
+      expect(group(state).left).toBeUndefined();
+    });
+
+    it('follows presence, profile changes and erasure of group members', () => {
+      let state = run(signedIn, listed(buildGroup()));
+      state = reducer(state, FriendsSocketActions.presenceUpdated({ userId: BEN, online: true }));
+      expect(member(state, BEN).user.online).toBe(true);
+      state = reducer(state, FriendsSocketActions.presenceSnapshotReceived({ online: [GRACE] }));
+      expect([member(state, GRACE).user.online, member(state, BEN).user.online]).toEqual([true, false]);
+      state = reducer(
+        state,
+        SocketActions.userUpdated({ user: buildParticipant({ id: BEN, displayName: 'Benjamin', online: undefined }) }),
+      );
+      expect(member(state, BEN).user).toMatchObject({ displayName: 'Benjamin', online: false });
+      const erased = {
+        id: GRACE,
+        username: 'deleted-1',
+        displayName: 'Deleted user',
+        avatarUrl: null,
+        bio: '',
+        deleted: true,
+      };
+      state = reducer(state, ChatSocketActions.participantErased({ user: erased }));
+      expect(member(state, GRACE).user).toEqual(erased);
+    });
   });
 });

@@ -241,4 +241,17 @@ describe('messages reducer', () => {
     const state = run(opened, loaded(buildMessage()), AuthApiActions.signedOut());
     expect(state).toEqual(initialMessagesState);
   });
+
+  it('keeps a former member’s history up to the removal and drops later messages, also ones still arriving', () => {
+    const [before, removal, after, late] = [1, 2, 3, 4].map(() => buildMessage());
+    let state = run(opened, loaded(before, removal, after));
+    state = reducer(
+      state,
+      ChatSocketActions.conversationRemoved({ conversationId: CONVERSATION, upToSeq: removal.seq }),
+    );
+    expect(shown(state).map((m) => m.id)).toEqual([before.id, removal.id]);
+    state = reducer(state, ChatSocketActions.messageReceived({ message: late }));
+    state = reducer(state, MessagesApiActions.caughtUp({ conversationId: CONVERSATION, messages: [after, late] }));
+    expect(shown(state).map((m) => m.id)).toEqual([before.id, removal.id]);
+  });
 });

@@ -29,6 +29,8 @@ export interface Thread extends EntityState<ChatMessage> {
   loadingOlder: boolean;
   /** Why the last edit or delete failed. */
   actionError: string | null;
+  /** Removed from the group or left it: the last seq I may see; later ones that still arrive are dropped. */
+  upToSeq?: number;
 }
 
 export interface MessagesState {
@@ -62,7 +64,10 @@ function withThread(
 
 /** Folds server copies in; never shows one twice, whichever copy came first (see `mergeMessage`). */
 function mergeAll(thread: Thread, messages: readonly MessageView[]): Thread {
-  const merged = messages.map((message) => mergeMessage(thread.entities[messageKey(message)], message));
+  const { upToSeq } = thread;
+  const readable = upToSeq === undefined ? messages : messages.filter((message) => message.seq <= upToSeq);
+  if (!readable.length) return thread;
+  const merged = readable.map((message) => mergeMessage(thread.entities[messageKey(message)], message));
   return threadAdapter.setMany(merged, thread);
 }
 
@@ -129,6 +134,22 @@ export const messagesFeature = createFeature({
       MessagesApiActions.deleteSucceeded,
       (state, { message }): MessagesState =>
         withThread(state, message.conversationId, (thread) => mergeAll(thread, [message])),
+    ),
+    on(ChatSocketActions.conversationRemoved, (state, { conversationId, upToSeq }): MessagesState =>
+      withThread(state, conversationId, (thread) => {
+        const later = (thread.ids as string[]).filter((key) => (thread.entities[key]?.seq ?? 0) > upToSeq);
+        return { ...threadAdapter.removeMany(later, thread), upToSeq };
+      }),
+    ),
+    // A member again (added back): new messages come in as for anyone.
+    on(ChatSocketActions.conversationUpdated, (state, { conversation }): MessagesState =>
+      conversation.left
+        ? state
+        : withThread(state, conversation.id, (thread) => {
+            if (thread.upToSeq === undefined) return thread;
+            const { upToSeq: _upToSeq, ...member } = thread;
+            return member;
+          }),
     ),
     on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }): MessagesState =>
       withThread(state, conversationId, (thread) => {
