@@ -72,7 +72,10 @@ describe('group conversations (browser)', () => {
     for (const page of [pageB, pageC]) await chatRow(page, 'Ops').click();
     await send(pageA, 'Hello team');
     for (const page of [pageB, pageC]) await messages(page).getByText('Hello team').waitFor();
-    await pageA.getByText(/^Seen by .*(Ben Bitdiddle|Cleo Cooper)/).waitFor();
+    await pageA
+      .getByTestId('group-receipt')
+      .filter({ hasText: /Seen by .*(Ben Bitdiddle|Cleo Cooper)/ })
+      .waitFor();
     await send(pageB, 'Hi Ada');
     await messages(pageA).getByText('Hi Ada').waitFor();
 
@@ -142,6 +145,7 @@ describe('group conversations (browser)', () => {
       .getByText('You are its only owner: Ben Bitdiddle becomes the owner when you leave.', { exact: false })
       .waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     // Focus is back on the button that opened the dialog.
     await expect(leave.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
   });

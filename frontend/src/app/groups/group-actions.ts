@@ -47,6 +47,11 @@ export const MemberPickerActions = createActionGroup({
 export const GroupsApiActions = createActionGroup({
   source: 'Groups/API',
   events: {
+    /**
+     * A change of mine to a group was saved: the server's view of it replaces the one held (as `conversation:updated`
+     * does, which follows), without opening it (`ConversationsApiActions.openSucceeded` opens the conversation).
+     */
+    Saved: props<{ conversation: ConversationView }>(),
     /** The group exists (with its picture, when one was chosen); its page opens. */
     Created: props<{ conversation: ConversationView }>(),
     /** The group exists but its picture could not be set: its info page opens with the error. */

@@ -92,24 +92,22 @@ describe('group effects: creating a group', () => {
     );
   });
 
-  it('puts the new group in the chat list and opens it (its info page when the picture failed)', () => {
+  it('opens the new group (the chat feature puts it in the list and navigates to it)', () => {
+    const out = collect(effects.openCreated$(actionsOf(GroupsApiActions.created({ conversation: created }))));
+    expect(out).toEqual([ConversationsApiActions.openSucceeded({ conversation: created })]);
+  });
+
+  it('opens the info page of a new group whose picture failed, where the error shows', () => {
     const router = { navigate: jest.fn(() => Promise.resolve(true)) } as unknown as Router;
     const error = { status: 409, code: 'media_unavailable', message: 'x', fieldErrors: {} };
     const out = collect(
-      effects.openCreated$(
-        actionsOf(
-          GroupsApiActions.created({ conversation: created }),
-          GroupsApiActions.createdWithoutPicture({ conversation: created, error }),
-        ),
+      effects.openCreatedWithoutPicture$(
+        actionsOf(GroupsApiActions.createdWithoutPicture({ conversation: created, error })),
         router,
       ),
     );
-    expect(out).toEqual([
-      ConversationsApiActions.openSucceeded({ conversation: created }),
-      ConversationsApiActions.openSucceeded({ conversation: created }),
-    ]);
-    expect(router.navigate).toHaveBeenNthCalledWith(1, ['/c', GROUP]);
-    expect(router.navigate).toHaveBeenNthCalledWith(2, ['/c', GROUP, 'info']);
+    expect(out).toEqual([GroupsApiActions.saved({ conversation: created })]);
+    expect(router.navigate).toHaveBeenCalledWith(['/c', GROUP, 'info']);
   });
 });
 
@@ -133,9 +131,9 @@ describe('group effects: changing a group', () => {
     expect(groups.update).toHaveBeenNthCalledWith(1, GROUP, { name: 'Ops team' });
     expect(groups.update).toHaveBeenNthCalledWith(2, GROUP, { newMembersSeeHistory: true });
     expect(out).toEqual([
-      ConversationsApiActions.openSucceeded({ conversation: renamed }),
+      GroupsApiActions.saved({ conversation: renamed }),
       GroupsApiActions.taskSucceeded({ task: 'name' }),
-      ConversationsApiActions.openSucceeded({ conversation: renamed }),
+      GroupsApiActions.saved({ conversation: renamed }),
       GroupsApiActions.taskSucceeded({ task: 'history' }),
     ]);
   });
@@ -172,7 +170,7 @@ describe('group effects: changing a group', () => {
     );
     expect(groups.removeMember).toHaveBeenCalledWith(GROUP, ada.userId);
     expect(out).toEqual([
-      ConversationsApiActions.openSucceeded({ conversation: { ...group, members: [owner] } }),
+      GroupsApiActions.saved({ conversation: { ...group, members: [owner] } }),
       GroupsApiActions.taskSucceeded({ task: memberTask(ada.userId) }),
     ]);
   });

@@ -38,7 +38,7 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 /** The server's view of the group goes to the chat state (which the pages read), and the task is done. */
 const applied = (task: GroupTask) => (conversation: ConversationView) => [
-  ConversationsApiActions.openSucceeded({ conversation }),
+  GroupsApiActions.saved({ conversation }),
   GroupsApiActions.taskSucceeded({ task }),
 ];
 
@@ -101,16 +101,24 @@ export const create$ = createEffect(
   { functional: true },
 );
 
-/** A new group joins the chat list, and its conversation opens (its info page, when the picture went wrong). */
+/** A new group joins the chat list and its conversation opens. */
 export const openCreated$ = createEffect(
+  (actions$ = inject(Actions)) => {
+    return actions$.pipe(
+      ofType(GroupsApiActions.created),
+      map(({ conversation }) => ConversationsApiActions.openSucceeded({ conversation })),
+    );
+  },
+  { functional: true },
+);
+
+/** A new group whose picture went wrong joins the chat list, and its info page opens to say so. */
+export const openCreatedWithoutPicture$ = createEffect(
   (actions$ = inject(Actions), router = inject(Router)) => {
     return actions$.pipe(
-      ofType(GroupsApiActions.created, GroupsApiActions.createdWithoutPicture),
-      tap(({ type, conversation }) => {
-        const path = type === GroupsApiActions.created.type ? ['/c', conversation.id] : ['/c', conversation.id, 'info'];
-        void router.navigate(path);
-      }),
-      map(({ conversation }) => ConversationsApiActions.openSucceeded({ conversation })),
+      ofType(GroupsApiActions.createdWithoutPicture),
+      tap(({ conversation }) => void router.navigate(['/c', conversation.id, 'info'])),
+      map(({ conversation }) => GroupsApiActions.saved({ conversation })),
     );
   },
   { functional: true },
@@ -202,7 +210,7 @@ export const removeMember$ = createEffect(
             const done = GroupsApiActions.taskSucceeded({ task: memberTask(userId) });
             if (!group?.members?.some((member) => member.userId === userId)) return [done];
             const members = group.members.filter((member) => member.userId !== userId);
-            return [ConversationsApiActions.openSucceeded({ conversation: { ...group, members } }), done];
+            return [GroupsApiActions.saved({ conversation: { ...group, members } }), done];
           }),
           failed(conversationId, memberTask(userId)),
         ),

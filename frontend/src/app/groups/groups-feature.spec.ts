@@ -1,5 +1,6 @@
 import type { PublicUser } from '@contracts/users';
 
+import { conversationsFeature, initialConversationsState } from '../chat/state/conversations-feature';
 import { friendsAdapter, type FriendsState, initialFriendsState } from '../friends/friends-feature';
 import { buildFriend, buildPublicUser } from '../testing/friends-builders';
 import { GroupInfoPageActions, GroupsApiActions, MemberPickerActions, memberTask } from './group-actions';
@@ -8,6 +9,21 @@ import { buildGroup, GROUP } from './testing';
 
 const reduce = (state: GroupsState, ...actions: Parameters<typeof groupsFeature.reducer>[1][]) =>
   actions.reduce(groupsFeature.reducer, state);
+
+describe('a saved group change in the chat state', () => {
+  it("replaces the group held with the server's view", () => {
+    const group = buildGroup([]);
+    const before = conversationsFeature.reducer(
+      initialConversationsState,
+      GroupsApiActions.saved({ conversation: group }),
+    );
+    const after = conversationsFeature.reducer(
+      before,
+      GroupsApiActions.saved({ conversation: { ...group, name: 'Ops 2' } }),
+    );
+    expect(after.entities[GROUP]?.name).toBe('Ops 2');
+  });
+});
 
 describe('groupsFeature', () => {
   const ada = buildFriend({ displayName: 'Ada Lovelace', username: 'ada' });

@@ -5,7 +5,7 @@ import {
   computed,
   DestroyRef,
   effect,
-  type ElementRef,
+  ElementRef,
   inject,
   Injector,
   input,
@@ -131,7 +131,7 @@ export class GroupInfoPage {
 
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
   private readonly membersHeading = viewChild<ElementRef<HTMLElement>>('membersHeading');
-  private readonly addButton = viewChild<ElementRef<HTMLElement>>('addButton');
+  private readonly addButton = viewChild('addButton', { read: ElementRef<HTMLElement> });
 
   constructor() {
     afterNextRender(() => this.heading()?.nativeElement.focus());
