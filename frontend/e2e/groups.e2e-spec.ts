@@ -138,6 +138,10 @@ describe('group conversations (browser)', () => {
     await pageA.getByRole('button', { name: 'Create group' }).click();
     await pageA.waitForURL(/\/c\/[0-9a-f]{24}$/);
     await openInfo(pageA);
+    // The owner lets people added later read the history.
+    const history = pageA.getByRole('switch', { name: 'New members see earlier messages' });
+    await history.click();
+    await pageA.getByRole('switch', { name: 'New members see earlier messages', checked: true }).waitFor();
     const leave = pageA.getByRole('button', { name: 'Leave group' });
     await leave.click();
     const dialog = pageA.getByRole('dialog', { name: 'Leave “Pair”?' });
