@@ -111,4 +111,53 @@ describe('Groups across instances on Redis', () => {
     const afterRemoval = sb.events.slice(sb.events.findIndex((e) => e.event === 'conversation:removed') + 1);
     expect(afterRemoval.filter((e) => e.event === 'message:new' || e.event === 'conversation:updated')).toEqual([]);
   }, 120_000);
+
+  it('a member removed under sends on both instances gets nothing newer than the removal line (upToSeq) on either', async () => {
+    const [ada, ben, cy, vic] = [await signUp(one), await signUp(one), await signUp(two), await signUp(two)];
+    for (const other of [ben, cy, vic]) await befriend(one, ada, other);
+    const [sb, sc] = [await open(one, ben), await open(two, cy)];
+    const victims = [await open(one, vic), await open(two, vic)];
+    const sendAll = async (socket: TestSocket, conversationId: string, count: number) => {
+      for (let i = 0; i < count; i++) {
+        await emitWithAck(socket.socket, 'message:send', { conversationId, clientId: newClientId(), text: `m${i}` });
+      }
+    };
+    for (let round = 0; round < 5; round++) {
+      const created = await request(one)
+        .post('/api/conversations')
+        .set(bearer(ada.accessToken))
+        .send({ userIds: [ben.user.id, cy.user.id, vic.user.id], name: `Round ${round}` })
+        .expect(201);
+      const id = created.body.id;
+      const sending = Promise.all([sendAll(sb, id, 15), sendAll(sc, id, 15)]);
+      await settle(20 * round);
+      await request(round % 2 ? one : two)
+        .delete(`/api/conversations/${id}/members/${vic.user.id}`)
+        .set(bearer(ada.accessToken))
+        .expect(204);
+      // Acknowledged: what the removed member's tabs get from now on is at most what they had.
+      const marks = victims.map((socket) => socket.events.length);
+      await sending;
+      await sendAll(sb, id, 1);
+      await settle();
+
+      const removal = (
+        await request(one)
+          .get(`/api/conversations/${id}/messages`)
+          .query({ limit: 100 })
+          .set(bearer(ada.accessToken))
+          .expect(200)
+      ).body.items.find((m: { system?: { event: string } }) => m.system?.event === 'removed');
+      for (const [i, socket] of victims.entries()) {
+        const removed = await socket.next('conversation:removed', (p) => p.conversationId === id);
+        expect(removed.upToSeq).toBe(removal.seq);
+        const messages = socket.received('message:new').filter((p) => p.message.conversationId === id);
+        expect(messages.filter((p) => p.message.seq > removal.seq)).toEqual([]);
+        const late = socket.events
+          .slice(marks[i])
+          .filter((e) => e.payload?.conversation?.id === id || e.payload?.message?.conversationId === id);
+        expect(late.filter((e) => e.event !== 'message:new' || e.payload.message.seq > removal.seq)).toEqual([]);
+      }
+    }
+  }, 180_000);
 });

@@ -277,8 +277,13 @@ describe('Group conversations (e2e)', () => {
     ] as const) {
       expect(await emitWithAck(sc.socket, event, payload)).toMatchObject({ ok: false, error: { statusCode: 403 } });
     }
+    // It stays in their list, read-only, ending with the line that removed them.
     const list = await api().get('/api/conversations').set(bearer(cy.accessToken)).expect(200);
-    expect(list.body.items.map((c: ConversationView) => c.id)).not.toContain(id);
+    expect(list.body.items.find((c: ConversationView) => c.id === id)).toMatchObject({
+      left: true,
+      unread: 0,
+      lastMessage: { id: removal.id },
+    });
     // Someone never in it reads nothing.
     const [stranger] = await people(1);
     await api().get(`/api/conversations/${id}/messages`).set(bearer(stranger.accessToken)).expect(403);

@@ -10,7 +10,7 @@ import { MissedMessagesService } from '../src/notifications/missed-messages.serv
 import { MissedMessages } from '../src/notifications/schemas/missed-messages.schema';
 import { PresenceRegistry } from '../src/presence/presence.registry';
 import { UsersService } from '../src/users/users.service';
-import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
+import { bearer, befriend, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from './support/mail-catcher';
 import { type PushReceiver, startPushReceiver } from './support/push-receiver';
 import { connect, emitWithAck, type TestSocket } from './support/sockets';
@@ -158,6 +158,30 @@ describe('Notifications outside the tab (e2e)', () => {
       expect(sent.subject).toBe('A new message in Quarterly plans');
       expect(sent.text + sent.html).not.toContain('secret');
       expect(sent.text).toContain(`https://chat.example.com/c/${group.body.id}`);
+    });
+
+    it('counts no message from someone the reader blocked in a group, and sends nothing when only they wrote', async () => {
+      await befriend(t.baseUrl, a, c);
+      const group = await api()
+        .post('/api/conversations')
+        .set(bearer(a.accessToken))
+        .send({ userIds: [b.user.id, c.user.id], name: 'Blocked inside' })
+        .expect(201);
+      await api().post(`/api/users/${c.user.id}/block`).set(bearer(b.accessToken)).expect(204);
+      await send(c, group.body.id, 'blocked one');
+      await send(c, group.body.id, 'blocked two');
+      await send(a, group.body.id, 'from a friend');
+      const sent = await mail.next(b.user.email, (m) => m.subject.endsWith('in Blocked inside'));
+      expect(sent.subject).toBe('A new message in Blocked inside');
+
+      const quiet = await api()
+        .post('/api/conversations')
+        .set(bearer(a.accessToken))
+        .send({ userIds: [b.user.id, c.user.id], name: 'Only blocked' })
+        .expect(201);
+      await send(c, quiet.body.id, 'blocked three');
+      await controlMailTo(b);
+      expect(mail.to(b.user.email).filter((m) => m.subject.endsWith('in Only blocked'))).toHaveLength(0);
     });
 
     it('sends nothing for a chat read in time', async () => {

@@ -14,7 +14,8 @@ export type GroupRole = (typeof GROUP_ROLES)[number];
 /**
  * What a system line tells: the group was created (with `targetIds` as its first members), renamed (`name`), got a
  * new picture (or lost it), members were added, removed, or left, or someone's role changed (`made_owner`,
- * `made_admin`, `made_member`; a last owner leaving hands over with `made_owner`, whose actor is the one who left).
+ * `made_admin`, `made_member`; a last owner leaving hands over with `made_owner`, whose actor is the one who left),
+ * or members added later now see the earlier messages (`history_shared`) or no longer do (`history_hidden`).
  */
 export const SYSTEM_EVENTS = [
   'created',
@@ -26,6 +27,8 @@ export const SYSTEM_EVENTS = [
   'made_owner',
   'made_admin',
   'made_member',
+  'history_shared',
+  'history_hidden',
 ] as const;
 export type SystemEventKind = (typeof SYSTEM_EVENTS)[number];
 

@@ -34,6 +34,26 @@ export class BlocksService {
     return Boolean(await this.blocks.exists({ blocker, blocked }));
   }
 
+  /** Everyone `blocker` blocked. */
+  async blockedBy(blocker: string): Promise<string[]> {
+    const rows = await this.blocks
+      .find({ blocker: new Types.ObjectId(blocker) }, { blocked: 1 })
+      .lean()
+      .exec();
+    return rows.map((row) => row.blocked.toString());
+  }
+
+  /** Of `among`, those who did not block `userId`: whom `userId`'s typing and receipts in a group still reach. */
+  async notBlocking(userId: string, among: string[]): Promise<string[]> {
+    if (among.length === 0) return [];
+    const rows = await this.blocks
+      .find({ blocked: new Types.ObjectId(userId) }, { blocker: 1 })
+      .lean()
+      .exec();
+    const blockers = new Set(rows.map((row) => row.blocker.toString()));
+    return among.filter((id) => !blockers.has(id));
+  }
+
   /** Removes every block by or of the user (an erased account); returns the other people involved. */
   async forgetUser(userId: string): Promise<string[]> {
     const id = new Types.ObjectId(userId);

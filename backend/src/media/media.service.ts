@@ -29,9 +29,13 @@ import { receiveFile } from './upload-stream';
 
 const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** Whether a user may read the message at `seq` of a group. */
+export type GroupReaders = (userId: string, conversationId: string, seq: number) => Promise<boolean>;
+
 @Injectable()
 export class MediaService {
   private readonly logger = new Logger(MediaService.name);
+  private groupReaders: GroupReaders | null = null;
 
   constructor(
     @InjectModel(Media.name) private readonly media: Model<Media>,
@@ -113,14 +117,27 @@ export class MediaService {
     return toMediaView(media);
   }
 
-  /** Owner, the participants of the conversation it was sent in, and (for avatars) anyone signed in. */
+  /**
+   * How a group decides who reads a message's media (whoever may read the message's seq): given by the messages
+   * module, which knows the groups and uses this service.
+   */
+  decideGroupReaders(mayReadSeq: GroupReaders): void {
+    this.groupReaders = mayReadSeq;
+  }
+
+  /**
+   * Owner, the participants of the direct conversation it was sent in, whoever may read the group message carrying
+   * it, and (for avatars) anyone signed in.
+   */
   async getReadable(userId: string, mediaId: string): Promise<MediaDocument> {
     const media = Types.ObjectId.isValid(mediaId) ? await this.media.findById(mediaId).exec() : null;
     if (!media) throw new NotFoundException({ message: 'Media not found', code: 'media_not_found' });
     const allowed =
       media.purpose === 'avatar' ||
       media.ownerId.toString() === userId ||
-      media.readers.some((reader) => reader.toString() === userId);
+      (typeof media.groupSeq === 'number' && media.conversationId && this.groupReaders
+        ? await this.groupReaders(userId, media.conversationId.toString(), media.groupSeq)
+        : media.readers.some((reader) => reader.toString() === userId));
     if (!allowed) throw new ForbiddenException({ message: 'You cannot see this media', code: 'media_forbidden' });
     return media;
   }
@@ -172,9 +189,18 @@ export class MediaService {
       .exec();
   }
 
-  /** Who may read a message's media: set once the message's audience is known (a group's members at its seq). */
-  async setReaders(mediaId: Types.ObjectId, messageId: Types.ObjectId, readers: Types.ObjectId[]): Promise<void> {
-    await this.media.updateOne({ _id: mediaId, messageId }, { $set: { readers } }).exec();
+  /**
+   * Who may read a group message's media, once its seq is known: whoever may read that seq (see getReadable); the
+   * members at that seq are its `readers`.
+   */
+  async setGroupReaders(
+    mediaId: Types.ObjectId,
+    messageId: Types.ObjectId,
+    audience: { seq: number; readers: Types.ObjectId[] },
+  ): Promise<void> {
+    await this.media
+      .updateOne({ _id: mediaId, messageId }, { $set: { readers: audience.readers, groupSeq: audience.seq } })
+      .exec();
   }
 
   /** Undo of attach() when the message could not be stored after all. */

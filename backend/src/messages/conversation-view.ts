@@ -1,4 +1,4 @@
-import type { ConversationView, GroupMemberView } from '../contracts/messages';
+import type { ConversationView, GroupMemberView, MessageView } from '../contracts/messages';
 import type { PublicUser } from '../contracts/users';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toPublicUser } from '../users/user.mapper';
@@ -14,6 +14,8 @@ export interface ViewContext {
   /** Whose presence the viewer sees (PresenceAudience: the rule is symmetric). */
   sees: Set<string>;
   online: Set<string>;
+  /** For the groups the viewer left: the line that removed them (their view's last message), by conversation id. */
+  leavingLines?: Map<string, MessageView>;
 }
 
 /** The group's current members (a direct conversation has none). */
@@ -21,20 +23,52 @@ export const currentMembers = (conversation: Pick<Conversation, 'members'>): Mem
   (conversation.members ?? []).filter((member) => member.leftSeq === null || member.leftSeq === undefined);
 
 /**
+ * The first seq a group member may read: the line that added them, or the group's first when it lets members added
+ * later see what came before (decided when read, so turning the setting off hides it again).
+ */
+export const firstReadableSeq = (conversation: Pick<Conversation, 'newMembersSeeHistory'>, member: Member): number =>
+  conversation.newMembersSeeHistory ? 1 : member.joinedSeq;
+
+/** Whether `userId` may read the group's message at `seq`: from their first readable seq to their leaving. */
+export function mayReadSeq(conversation: Conversation, userId: string, seq: number): boolean {
+  const member = conversation.members?.find((m) => m.userId.toString() === userId);
+  if (!member) return false;
+  const leftSeq = member.leftSeq ?? null;
+  return firstReadableSeq(conversation, member) <= seq && (leftSeq === null || seq <= leftSeq);
+}
+
+/**
  * Who is told of a change to the message at `seq` (an edit, a deletion): everyone in a direct conversation; the
- * group's current members who joined at or before it (a later member never saw it).
+ * group's current members who may read it (a later member never saw it, unless the group shares its history).
  */
 export function audienceOf(conversation: Conversation, seq: number): string[] {
   if (conversation.kind !== 'group') return conversation.participants.map(String);
   return currentMembers(conversation)
-    .filter((member) => member.joinedSeq <= seq)
+    .filter((member) => firstReadableSeq(conversation, member) <= seq)
     .map((member) => member.userId.toString());
+}
+
+const formerMember = (conversation: Pick<Conversation, 'members'>, me: string): Member | undefined =>
+  conversation.members?.find((m) => m.userId.toString() === me && m.leftSeq !== null && m.leftSeq !== undefined);
+
+/**
+ * The members a viewer sees: a group's current ones; for someone who left, those who were in it when they left
+ * (without themselves, and without anyone added after).
+ */
+function membersSeenBy(conversation: Pick<Conversation, 'members'>, me: string): Member[] {
+  const former = formerMember(conversation, me);
+  if (!former) return currentMembers(conversation);
+  const leftSeq = former.leftSeq!;
+  return (conversation.members ?? []).filter(
+    (m) =>
+      m !== former && m.joinedSeq < leftSeq && (m.leftSeq === null || m.leftSeq === undefined || m.leftSeq > leftSeq),
+  );
 }
 
 /** Whose profiles the viewer's view of the conversation shows. */
 export const peopleIn = (conversation: Conversation, me: string): string[] =>
   conversation.kind === 'group'
-    ? currentMembers(conversation).map((member) => member.userId.toString())
+    ? membersSeenBy(conversation, me).map((member) => member.userId.toString())
     : [otherParticipant(conversation, me)];
 
 export function toConversationView(
@@ -51,16 +85,35 @@ export function toConversationView(
     unread: conversation.unread?.get(me) ?? 0,
   };
   if (conversation.kind === 'group') {
-    return {
-      ...shared,
+    const former = formerMember(conversation, me);
+    const group = {
       name: conversation.name ?? '',
-      avatarUrl: conversation.avatar ? `/api/media/${conversation.avatar.toString()}/thumb` : null,
-      members: currentMembers(conversation).map((member) => memberView(conversation, member, context)),
+      newMembersSeeHistory: Boolean(conversation.newMembersSeeHistory),
       deliveredUpTo: null,
       deliveredUpToSeq: null,
       readUpTo: null,
       readUpToSeq: null,
       ...muteOf(conversation.mutedUntil?.get(me)),
+    };
+    if (!former) {
+      const members = currentMembers(conversation).map((member) => memberView(conversation, member, context, null));
+      return { ...shared, ...group, avatarUrl: avatarUrlOf(conversation.avatar), members };
+    }
+    // Read-only, as it was when they left: nothing from after (a picture replaced since is gone with its file).
+    const leavingLine = context.leavingLines?.get(id) ?? null;
+    const limit = leavingLine ? { id: leavingLine.id, seq: leavingLine.seq } : null;
+    const members = membersSeenBy(conversation, me).map((member) => memberView(conversation, member, context, limit));
+    const unchanged = former.avatarWhenLeft && conversation.avatar && former.avatarWhenLeft.equals(conversation.avatar);
+    return {
+      ...shared,
+      ...group,
+      name: former.nameWhenLeft ?? group.name,
+      avatarUrl: unchanged ? avatarUrlOf(former.avatarWhenLeft) : null,
+      members,
+      left: true,
+      lastMessage: leavingLine,
+      lastActivityAt: (former.leftAt ?? conversation.lastActivityAt).toISOString(),
+      unread: 0,
     };
   }
   const otherId = otherParticipant(conversation, me);
@@ -81,16 +134,34 @@ export function toConversationView(
   };
 }
 
-function memberView(conversation: Conversation, member: Member, context: ViewContext): GroupMemberView {
+const avatarUrlOf = (avatar: { toString(): string } | null | undefined): string | null =>
+  avatar ? `/api/media/${avatar.toString()}/thumb` : null;
+
+/** A member as the viewer sees them; with `limit` (a former member's view), receipts go no further than it. */
+function memberView(
+  conversation: Conversation,
+  member: Member,
+  context: ViewContext,
+  limit: { id: string; seq: number } | null,
+): GroupMemberView {
   const userId = member.userId.toString();
   const user = context.people.get(userId);
+  const receipts = receiptsOf(conversation, userId, user?.settings?.readReceipts !== false);
   return {
     userId,
     role: member.role,
     joinedAt: member.joinedAt.toISOString(),
     user: user ? toPublicUser(user) : deletedUser(userId),
-    ...receiptsOf(conversation, userId, user?.settings?.readReceipts !== false),
+    ...(limit ? capReceipts(receipts, limit) : receipts),
   };
+}
+
+function capReceipts(receipts: ReturnType<typeof receiptsOf>, limit: { id: string; seq: number }) {
+  const cap = (upTo: string | null, seq: number | null) =>
+    seq !== null && seq > limit.seq ? { upTo: limit.id, seq: limit.seq } : { upTo, seq };
+  const delivered = cap(receipts.deliveredUpTo, receipts.deliveredUpToSeq);
+  const read = cap(receipts.readUpTo, receipts.readUpToSeq);
+  return { deliveredUpTo: delivered.upTo, deliveredUpToSeq: delivered.seq, readUpTo: read.upTo, readUpToSeq: read.seq };
 }
 
 const deletedUser = (id: string): PublicUser => ({

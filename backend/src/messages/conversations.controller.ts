@@ -59,7 +59,11 @@ export class ConversationsController {
     private readonly groups: GroupsService,
   ) {}
 
-  /** Your chats, most recent activity first, with the last message and your unread count. */
+  /**
+   * Your chats, most recent activity first, with the last message and your unread count. Groups you left or were
+   * removed from stay in it, read-only, with `left: true`, placed and shown as they were when you left (the line that
+   * removed you as last message, the members of then, unread 0); their history up to that line stays readable.
+   */
   @Get()
   @ApiPageResponse(ConversationView)
   @ApiErrors(400)
@@ -75,6 +79,7 @@ export class ConversationsController {
    *
    * With `userIds` and `name` instead: creates a group (201) with you as its owner and them as members, all people
    * you may message, at most GROUP_MAX_MEMBERS (default 256) with you; each member gets `conversation:updated`.
+   * `newMembersSeeHistory: true` lets members added later read the messages from before they joined.
    */
   @Post()
   @HttpCode(HttpStatus.OK)
@@ -89,10 +94,14 @@ export class ConversationsController {
   ): Promise<ConversationView> {
     if (!isGroupRequest(body)) return this.conversations.getOrCreate(me.id, userRefOf(body));
     res.status(HttpStatus.CREATED);
-    return this.groups.create(me.id, body.userIds!, body.name!);
+    return this.groups.create(me.id, body.userIds!, body.name!, body.newMembersSeeHistory);
   }
 
-  /** Rename a group and/or change its picture (owners and admins); told in its timeline and with `conversation:updated`. */
+  /**
+   * Rename a group, change its picture, and/or set whether members added later see the earlier messages
+   * (`newMembersSeeHistory`, off by default), as owner or admin; each change is told in its timeline
+   * (`renamed`, `picture_changed`, `history_shared` / `history_hidden`) and with `conversation:updated`.
+   */
   @Patch(':id')
   @ApiErrors(400, 403, 404, 409)
   update(
@@ -103,7 +112,10 @@ export class ConversationsController {
     return this.groups.update(me.id, params.id, body);
   }
 
-  /** Add people to a group (owners and admins): people you may message, who see its history from now on. */
+  /**
+   * Add people to a group (owners and admins): people you may message (not someone who blocked you, or whom you
+   * blocked), who see its history from now on, or all of it when the group has `newMembersSeeHistory`.
+   */
   @Post(':id/members')
   @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 403, 404)

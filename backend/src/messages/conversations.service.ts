@@ -3,9 +3,10 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import type { ConversationView } from '../contracts/messages';
+import type { ConversationView, MessageView } from '../contracts/messages';
 import type { UnreadConversation, UnreadCounts } from '../contracts/service-tokens';
 import type { Page } from '../contracts/users';
+import { BlocksService } from '../friends/blocks.service';
 import { FriendsService } from '../friends/friends.service';
 import { pairKey } from '../friends/pair-key';
 import { PresenceRegistry } from '../presence/presence.registry';
@@ -14,10 +15,17 @@ import { toPublicUser } from '../users/user.mapper';
 import type { UserRef } from '../users/user-ref';
 import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
-import { isMuted, peopleIn, toConversationView, type ViewContext } from './conversation-view';
-import { toLastMessage } from './message.mapper';
+import {
+  firstReadableSeq,
+  isMuted,
+  mayReadSeq,
+  peopleIn,
+  toConversationView,
+  type ViewContext,
+} from './conversation-view';
+import { toLastMessage, toMessageView } from './message.mapper';
 import { Conversation, type ConversationDocument, MUTED_FOREVER } from './schemas/conversation.schema';
-import type { MessageDocument } from './schemas/message.schema';
+import { Message, type MessageDocument } from './schemas/message.schema';
 
 const MAX_CACHED_FACTS = 50_000;
 
@@ -38,7 +46,9 @@ export class ConversationsService {
 
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
+    @InjectModel(Message.name) private readonly messages: Model<Message>,
     private readonly friends: FriendsService,
+    private readonly blocks: BlocksService,
     private readonly users: UsersService,
     private readonly presence: PresenceRegistry,
     private readonly audience: PresenceAudience,
@@ -89,10 +99,35 @@ export class ConversationsService {
     return new Map(userIds.map((userId) => [userId, toConversationView(conversation, userId, context)]));
   }
 
-  /** The chat list, most recent activity first, each with the preview and this user's unread count. */
+  /**
+   * The chat list, most recent activity first, each with the preview and this user's unread count; groups they
+   * left or were removed from among them, read-only, at the time they left (see toConversationView).
+   */
   async list(me: string, cursor: string | undefined, limit = 30): Promise<Page<ConversationView>> {
     const after = cursor ? parseListCursor(cursor) : null;
-    const rows = await this.conversations
+    const [current, former] = await Promise.all([this.currentOf(me, after, limit + 1), this.formerOf(me, after)]);
+    const rows = [...current.map((conversation) => ({ conversation, at: conversation.lastActivityAt })), ...former]
+      .sort(
+        (a, b) =>
+          b.at.getTime() - a.at.getTime() || b.conversation._id.toString().localeCompare(a.conversation._id.toString()),
+      )
+      .slice(0, limit + 1);
+    const page = rows.slice(0, limit);
+    const documents = page.map((row) => row.conversation);
+    const [context, leavingLines] = await Promise.all([
+      this.contextFor(me, documents),
+      this.leavingLinesOf(me, former),
+    ]);
+    const items = documents.map((c) => toConversationView(c, me, { ...context, leavingLines }));
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit ? encodeCursor(`${last.at.toISOString()}|${last.conversation._id.toString()}`) : null;
+    return { items, nextCursor };
+  }
+
+  /** A page of the conversations I am in now, by activity (the participants index). */
+  private currentOf(me: string, after: ListCursor | null, limit: number): Promise<ConversationDocument[]> {
+    return this.conversations
       .find({
         participants: new Types.ObjectId(me),
         ...(after
@@ -105,15 +140,48 @@ export class ConversationsService {
           : {}),
       })
       .sort({ lastActivityAt: -1, _id: -1 })
-      .limit(limit + 1)
+      .limit(limit)
       .exec();
-    const page = rows.slice(0, limit);
-    const context = await this.contextFor(me, page);
-    const items = page.map((c) => toConversationView(c, me, context));
-    const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit ? encodeCursor(`${last.lastActivityAt.toISOString()}|${last._id.toString()}`) : null;
-    return { items, nextCursor };
+  }
+
+  /**
+   * The groups I left or was removed from, before the cursor, with when I left (their place in the list). All of
+   * them (the members index finds them): as many as the groups one has left, and ordered by a time kept per member.
+   */
+  private async formerOf(
+    me: string,
+    after: ListCursor | null,
+  ): Promise<{ conversation: ConversationDocument; at: Date }[]> {
+    const rows = await this.conversations
+      // One member entry per person: in `members` but not among the participants is someone who left.
+      .find({ 'members.userId': new Types.ObjectId(me), participants: trusted({ $ne: new Types.ObjectId(me) }) })
+      .exec();
+    return rows
+      .map((conversation) => ({ conversation, at: formerMemberOf(conversation, me)!.leftAt! }))
+      .filter(
+        ({ conversation, at }) =>
+          !after ||
+          at.getTime() < after.at.getTime() ||
+          (at.getTime() === after.at.getTime() && conversation._id.toString() < after.id.toString()),
+      );
+  }
+
+  /** The lines that removed me from the given groups (each a former one's last message), by conversation id. */
+  private async leavingLinesOf(
+    me: string,
+    former: { conversation: ConversationDocument }[],
+  ): Promise<Map<string, MessageView>> {
+    if (former.length === 0) return new Map();
+    const lines = await this.messages
+      .find({
+        $or: former.map(({ conversation }) => ({
+          conversationId: conversation._id,
+          seq: formerMemberOf(conversation, me)!.leftSeq!,
+        })),
+      })
+      .lean()
+      .exec();
+    return new Map(lines.map((line) => [line.conversationId.toString(), toMessageView(line)]));
   }
 
   /** Where the user has unread messages, most recent activity first, with who each conversation is with. */
@@ -146,19 +214,37 @@ export class ConversationsService {
   }
 
   /**
-   * A group's members and seqs that `me` may read: a current member from the line that added them on, a former one
-   * up to the line that removed them (keeping what they had, getting nothing newer). 404 unknown, 403 never a member.
+   * A group's members and seqs that `me` may read: a current member from the line that added them on (from the
+   * start when the group shares its history), a former one up to the line that removed them (keeping what they had,
+   * getting nothing newer). 404 unknown, 403 never a member.
    */
   async getReadableRange(me: string, conversationId: string): Promise<ReadableRange> {
     const conversation = await this.findById(conversationId);
     const member = conversation.members?.find((m) => m.userId.toString() === me);
     if (conversation.kind === 'group' && member) {
-      return { conversation, fromSeq: member.joinedSeq, toSeq: member.leftSeq ?? null };
+      return { conversation, fromSeq: firstReadableSeq(conversation, member), toSeq: member.leftSeq ?? null };
     }
     if (conversation.kind !== 'group' && conversation.participants.some((p) => p.toString() === me)) {
       return { conversation, fromSeq: 0, toSeq: null };
     }
     throw notParticipant();
+  }
+
+  /**
+   * Whom my typing and receipts in the conversation reach: its other current members, but not those who blocked me
+   * (they still share a group with me, but hear nothing of me beyond my messages).
+   */
+  async othersHearing(conversation: ConversationDocument, me: string): Promise<string[]> {
+    const others = conversation.participants.map(String).filter((id) => id !== me);
+    return this.blocks.notBlocking(me, others);
+  }
+
+  /** Whether `me` may read the group message at `seq` (its media, see MediaService.getReadable). */
+  async mayReadSeq(me: string, conversationId: string, seq: number): Promise<boolean> {
+    const conversation = await this.conversations
+      .findById(conversationId, { kind: 1, members: 1, newMembersSeeHistory: 1 })
+      .exec();
+    return conversation?.kind === 'group' && mayReadSeq(conversation, me, seq);
   }
 
   /**
@@ -301,6 +387,33 @@ export class ConversationsService {
     };
   }
 
+  /**
+   * The messages of a group `userId` has not read, without those from people they blocked (which they see collapsed,
+   * and a missed-message e-mail does not count): the unread counter when they blocked nobody, else counted on the
+   * messages after their read marker (the {conversationId, seq} index; as many as are unread).
+   */
+  async unreadWithoutBlocked(userId: string, conversationId: string): Promise<number> {
+    const [conversation, blocked] = await Promise.all([
+      this.conversations
+        .findById(conversationId, { members: 1, newMembersSeeHistory: 1, unread: 1, lastReadSeq: 1 })
+        .exec(),
+      this.blocks.blockedBy(userId),
+    ]);
+    const member = conversation?.members?.find((m) => m.userId.toString() === userId);
+    if (!conversation || !member) return 0;
+    const unread = conversation.unread?.get(userId) ?? 0;
+    if (blocked.length === 0 || unread === 0) return unread;
+    const readSeq = Math.max(conversation.lastReadSeq?.get(userId) ?? 0, firstReadableSeq(conversation, member) - 1);
+    return this.messages
+      .countDocuments({
+        conversationId: conversation._id,
+        seq: trusted({ $gt: readSeq }),
+        kind: trusted({ $ne: 'system' }),
+        senderId: trusted({ $nin: [userId, ...blocked].map((id) => new Types.ObjectId(id)) }),
+      })
+      .exec();
+  }
+
   /** After an edit or delete of the latest message, the preview follows. */
   async refreshPreview(message: MessageDocument): Promise<void> {
     await this.conversations
@@ -339,7 +452,15 @@ export class ConversationsService {
 export const notParticipant = () =>
   new ForbiddenException({ message: 'You are not part of this conversation', code: 'not_participant' });
 
-function parseListCursor(cursor: string): { at: Date; id: Types.ObjectId } {
+interface ListCursor {
+  at: Date;
+  id: Types.ObjectId;
+}
+
+const formerMemberOf = (conversation: ConversationDocument, me: string) =>
+  conversation.members?.find((m) => m.userId.toString() === me && m.leftSeq !== null);
+
+function parseListCursor(cursor: string): ListCursor {
   const [at, id] = decodeCursor(cursor).split('|');
   const date = new Date(at);
   if (Number.isNaN(date.getTime()) || !Types.ObjectId.isValid(id)) {

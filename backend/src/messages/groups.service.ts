@@ -4,11 +4,12 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
+  type OnApplicationBootstrap,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model, trusted, Types } from 'mongoose';
 
 import type { AllConfig } from '../config';
 import type { ConversationView, GroupRole } from '../contracts/messages';
@@ -19,11 +20,11 @@ import { RealtimeService } from '../realtime/realtime.service';
 import { currentMembers } from './conversation-view';
 import { ConversationsService } from './conversations.service';
 import { MessagesService, type SystemLine } from './messages.service';
-import { Conversation, type ConversationDocument, type Member } from './schemas/conversation.schema';
+import { Conversation, type ConversationDocument, type Member, type UntoldChange } from './schemas/conversation.schema';
 
 /** What a group change writes, and the system lines that tell it (each takes the next seq). */
 interface Change {
-  set: Partial<Pick<Conversation, 'name' | 'avatar' | 'members' | 'participants'>>;
+  set: Partial<Pick<Conversation, 'name' | 'avatar' | 'members' | 'participants' | 'newMembersSeeHistory'>>;
   lines: Omit<SystemLine, 'seq'>[];
   /** Whose membership ended: told `conversation:removed`, after the line that removed them. */
   removed?: string[];
@@ -40,7 +41,7 @@ const MAX_ATTEMPTS = 50;
  * lines are stored after the write, each idempotently (see MessagesService.postSystem).
  */
 @Injectable()
-export class GroupsService {
+export class GroupsService implements OnApplicationBootstrap {
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     private readonly conversationsService: ConversationsService,
@@ -52,7 +53,7 @@ export class GroupsService {
   ) {}
 
   /** A group of me (its owner) and people I may message, each told with `conversation:updated`. */
-  async create(me: string, userIds: string[], name: string): Promise<ConversationView> {
+  async create(me: string, userIds: string[], name: string, newMembersSeeHistory = false): Promise<ConversationView> {
     const others = [...new Set(userIds)].filter((id) => id !== me);
     if (others.length === 0)
       throw new BadRequestException({ message: 'Add at least one other person', code: 'group_empty' });
@@ -69,28 +70,49 @@ export class GroupsService {
       leftSeq: null,
     });
     const members = [member(me, 'owner'), ...others.map((id) => member(id, 'member'))];
+    const untold: UntoldChange = {
+      at: now,
+      lines: [
+        {
+          seq: 1,
+          event: 'created',
+          actorId: new Types.ObjectId(me),
+          targetIds: members.slice(1).map((m) => m.userId),
+          name,
+        },
+      ],
+      removed: [],
+    };
     const conversation = await this.conversations.create({
       _id,
       kind: 'group',
       pairKey: `group:${_id.toString()}`,
       name,
       members,
+      ...(newMembersSeeHistory ? { newMembersSeeHistory } : {}),
       participants: members.map((m) => m.userId),
       lastSeq: 1,
       lastActivityAt: now,
+      untold,
     });
-    const ref = { _id, kind: 'group' as const, participants: conversation.participants };
-    await this.messages.postSystem(ref, { seq: 1, event: 'created', actorId: me, targetIds: others, name }, [
-      me,
-      ...others,
-    ]);
-    return this.announce((await this.conversationsService.findById(_id.toString()))!, me);
+    return this.conversationsService.viewFor(await this.tell(conversation, untold), me);
   }
 
-  /** A new name and/or picture (an image I uploaded and have not sent; null removes it). Owners and admins. */
-  async update(me: string, conversationId: string, input: { name?: string; avatar?: string | null }) {
-    if (input.name === undefined && input.avatar === undefined)
-      throw new BadRequestException({ message: 'Give a name or an avatar', code: 'nothing_to_change' });
+  /**
+   * A new name and/or picture (an image I uploaded and have not sent; null removes it), and whether members added
+   * later see the earlier messages. Owners and admins.
+   */
+  async update(
+    me: string,
+    conversationId: string,
+    input: { name?: string; avatar?: string | null; newMembersSeeHistory?: boolean },
+  ) {
+    if (input.name === undefined && input.avatar === undefined && input.newMembersSeeHistory === undefined) {
+      throw new BadRequestException({
+        message: 'Give a name, an avatar or newMembersSeeHistory',
+        code: 'nothing_to_change',
+      });
+    }
     this.assertManager(await this.groupOf(me, conversationId), me);
     const picture =
       typeof input.avatar === 'string' ? await this.adoptPicture(me, input.avatar, conversationId) : input.avatar;
@@ -107,6 +129,11 @@ export class GroupsService {
         replaced = conversation.avatar ?? null;
         set.avatar = picture;
         lines.push({ event: 'picture_changed', actorId: me });
+      }
+      const shared = input.newMembersSeeHistory;
+      if (shared !== undefined && shared !== Boolean(conversation.newMembersSeeHistory)) {
+        set.newMembersSeeHistory = shared;
+        lines.push({ event: shared ? 'history_shared' : 'history_hidden', actorId: me });
       }
       return { set, lines };
     });
@@ -165,6 +192,8 @@ export class GroupsService {
       if (!leaving) this.assertMayRemove(conversation, me, target.role);
       target.leftSeq = seq;
       target.leftAt = new Date();
+      target.nameWhenLeft = conversation.name;
+      target.avatarWhenLeft = conversation.avatar ?? null;
       const lines: Change['lines'] = [
         leaving ? { event: 'left', actorId: me } : { event: 'removed', actorId: me, targetIds: [userId] },
       ];
@@ -216,7 +245,9 @@ export class GroupsService {
   /**
    * Reads the group, decides the change, and writes it only if no seq was taken meanwhile (else reads again). Runs
    * in the conversation's order on this instance, so sends that took their seq before it are broadcast before it
-   * is acknowledged; then stores its lines and tells the members (and the removed) of the change.
+   * is acknowledged; then stores its lines and tells the members (and the removed) of the change. The write keeps
+   * the lines as `untold` until they are stored and told, so a process dying in between leaves no gap for good:
+   * the group's next change, or the next start, finishes it first.
    */
   private change(
     me: string,
@@ -226,46 +257,89 @@ export class GroupsService {
     return this.messages.inOrder(conversationId, async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const conversation = await this.groupOf(me, conversationId);
+        if (conversation.untold) {
+          await this.tell(conversation, conversation.untold);
+          continue;
+        }
         const lastSeq = conversation.lastSeq;
         const change = decide(conversation, lastSeq + 1);
         if (change.lines.length === 0) return conversation;
+        const untold: UntoldChange = {
+          at: new Date(),
+          lines: change.lines.map((line, i) => ({
+            ...line,
+            seq: lastSeq + 1 + i,
+            actorId: new Types.ObjectId(line.actorId),
+            targetIds: line.targetIds?.map((id) => new Types.ObjectId(id)),
+          })),
+          removed: (change.removed ?? []).map((id) => new Types.ObjectId(id)),
+        };
         const written = await this.conversations
           .updateOne(
             { _id: conversation._id, lastSeq },
-            { $set: { ...change.set, lastSeq: lastSeq + change.lines.length } },
+            { $set: { ...change.set, lastSeq: lastSeq + change.lines.length, untold } },
           )
           .exec();
         if (written.modifiedCount === 0) continue;
-        const updated = await this.conversationsService.findById(conversationId);
-        await this.tell(updated, lastSeq, change);
-        return updated;
+        return this.tell(await this.conversationsService.findById(conversationId), untold);
       }
       throw new ServiceUnavailableException({ message: 'The group is too busy; try again', code: 'group_busy' });
     });
   }
 
-  private async tell(conversation: ConversationDocument, lastSeq: number, change: Change): Promise<void> {
-    const ref = { _id: conversation._id, kind: 'group' as const, participants: conversation.participants };
-    const members = conversation.participants.map(String);
-    const removed = change.removed ?? [];
-    for (const [i, line] of change.lines.entries()) {
-      await this.messages.postSystem(ref, { ...line, seq: lastSeq + 1 + i }, [...members, ...removed]);
+  /** At start-up: the group changes a process left untold when it died (each safe to finish twice). */
+  async onApplicationBootstrap(): Promise<void> {
+    const left = await this.conversations.find({ 'untold.at': trusted({ $exists: true }) }).exec();
+    for (const conversation of left) {
+      await this.messages.inOrder(conversation._id.toString(), async () => {
+        const now = await this.conversationsService.findById(conversation._id.toString());
+        if (now.untold) await this.tell(now, now.untold);
+      });
     }
-    this.realtime.toUsers(removed, MessageServerEvent.ConversationRemoved, {
-      conversationId: conversation._id.toString(),
-      upToSeq: lastSeq + change.lines.length,
-    });
-    await this.announce(conversation, null);
   }
 
-  /** Each member gets their view of the changed group; returns the one of `me`, when given. */
-  private async announce(conversation: ConversationDocument, me: string | null): Promise<ConversationView> {
+  /**
+   * Stores the change's lines (idempotently, at the seqs its write took), tells the removed that they are out and
+   * every member the group's new view, then clears the change, unless a newer one replaced it meanwhile. Returns
+   * the group as it is then.
+   */
+  private async tell(conversation: ConversationDocument, untold: UntoldChange): Promise<ConversationDocument> {
+    const ref = { _id: conversation._id, kind: 'group' as const, participants: conversation.participants };
+    const removed = untold.removed.map(String);
+    const audience = [...conversation.participants.map(String), ...removed];
+    for (const line of untold.lines) {
+      await this.messages.postSystem(
+        ref,
+        {
+          seq: line.seq,
+          event: line.event,
+          actorId: line.actorId.toString(),
+          ...(line.targetIds ? { targetIds: line.targetIds.map(String) } : {}),
+          ...(line.name !== undefined && line.name !== null ? { name: line.name } : {}),
+        },
+        audience,
+      );
+    }
+    const upToSeq = untold.lines[untold.lines.length - 1].seq;
+    this.realtime.toUsers(removed, MessageServerEvent.ConversationRemoved, {
+      conversationId: conversation._id.toString(),
+      upToSeq,
+    });
+    const told = await this.conversationsService.findById(conversation._id.toString());
+    await this.announce(told);
+    await this.conversations
+      .updateOne({ _id: conversation._id, 'untold.lines.seq': upToSeq }, { $unset: { untold: 1 } })
+      .exec();
+    return told;
+  }
+
+  /** Each member gets their view of the changed group. */
+  private async announce(conversation: ConversationDocument): Promise<void> {
     const members = conversation.participants.map(String);
     const views = await this.conversationsService.groupViewsFor(conversation, members);
     for (const [userId, view] of views) {
       this.realtime.toUser(userId, MessageServerEvent.ConversationUpdated, { conversation: view });
     }
-    return me ? views.get(me)! : views.values().next().value!;
   }
 
   /** A group I am in now (404 unknown, 403 not in it, 400 a direct conversation). */

@@ -10,7 +10,7 @@ import { ConversationsService } from './conversations.service';
 import { SocketSendMessageDto, SocketTypingDto, SocketUpToDto } from './dto/message.dto';
 import { MessageRateLimit } from './message-rate-limit';
 import { MessagesService } from './messages.service';
-import { othersIn, ReceiptsService } from './receipts.service';
+import { ReceiptsService } from './receipts.service';
 
 /** Chat events on the socket the connection gateway authenticated. Each event is authorized on its own. */
 @RealtimeGateway()
@@ -50,12 +50,12 @@ export class MessagesGateway {
     return { ok: true };
   }
 
-  /** Relayed to the conversation's other current members only; nothing is stored. */
+  /** Relayed to the conversation's other current members only, not to those who blocked me; nothing is stored. */
   @SubscribeMessage(MessageClientEvent.Typing)
   async typing(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketTypingDto) {
     const me = this.limit(socket, this.typingLimiter);
     const conversation = await this.conversations.getForParticipant(me, body.conversationId);
-    this.realtime.toUsers(othersIn(conversation, me), MessageServerEvent.Typing, {
+    this.realtime.toUsers(await this.conversations.othersHearing(conversation, me), MessageServerEvent.Typing, {
       conversationId: body.conversationId,
       userId: me,
       typing: body.typing,

@@ -3,6 +3,7 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
+  type OnModuleInit,
   UnauthorizedException,
 } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -44,7 +45,7 @@ export interface SystemLine {
 }
 
 @Injectable()
-export class MessagesService {
+export class MessagesService implements OnModuleInit {
   private readonly perConversation = new KeyedQueue();
   /** Sends in progress by sender + clientId: a retry arriving meanwhile waits for the first attempt. */
   private readonly inFlight = new Map<string, Promise<MessageView>>();
@@ -61,6 +62,12 @@ export class MessagesService {
     private readonly metrics: MetricsService,
     private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.media.decideGroupReaders((userId, conversationId, seq) =>
+      this.conversations.mayReadSeq(userId, conversationId, seq),
+    );
+  }
 
   /**
    * The one send path for REST and Socket.IO: authorize → store → after-save → broadcast (see sendNow).
@@ -257,7 +264,10 @@ export class MessagesService {
       this.events.publish(messageEvent('message.created', view, audience)),
       // A group's members are known only from the seq write: they are the readers of its picture or video.
       message.media && conversation.kind === 'group'
-        ? this.media.setReaders(message.media.id, message._id, conversation.participants)
+        ? this.media.setGroupReaders(message.media.id, message._id, {
+            seq: message.seq,
+            readers: conversation.participants,
+          })
         : null,
     ]);
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();

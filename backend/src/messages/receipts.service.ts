@@ -26,17 +26,24 @@ export class ReceiptsService {
     private readonly realtime: RealtimeService,
   ) {}
 
-  /** The recipient's client got messages up to `upTo`: the sender (every other member) sees "Delivered". */
+  /**
+   * The recipient's client got messages up to `upTo`: the sender (every other member) sees "Delivered"; not a
+   * member who blocked the recipient (see ConversationsService.othersHearing).
+   */
   async markDelivered(me: string, conversationId: string, upTo: string): Promise<void> {
     const conversation = await this.conversationsService.getForParticipant(me, conversationId);
     const mark = await this.markOf(conversation, upTo);
     if (!(await this.advance(conversation, 'delivered', me, mark))) return;
-    this.realtime.toUsers(othersIn(conversation, me), MessageServerEvent.ConversationDelivered, {
-      conversationId,
-      userId: me,
-      upTo,
-      upToSeq: mark.seq,
-    });
+    this.realtime.toUsers(
+      await this.conversationsService.othersHearing(conversation, me),
+      MessageServerEvent.ConversationDelivered,
+      {
+        conversationId,
+        userId: me,
+        upTo,
+        upToSeq: mark.seq,
+      },
+    );
   }
 
   /**
@@ -52,7 +59,8 @@ export class ReceiptsService {
     this.realtime.toUser(me, MessageServerEvent.ConversationRead, payload);
     const reader = await this.users.findById(me);
     if (reader?.settings?.readReceipts !== false) {
-      this.realtime.toUsers(othersIn(conversation, me), MessageServerEvent.ConversationRead, payload);
+      const others = await this.conversationsService.othersHearing(conversation, me);
+      this.realtime.toUsers(others, MessageServerEvent.ConversationRead, payload);
     }
   }
 
@@ -97,7 +105,3 @@ export class ReceiptsService {
     return result.modifiedCount > 0;
   }
 }
-
-/** Everyone else in the conversation now. */
-export const othersIn = (conversation: ConversationDocument, me: string): string[] =>
-  conversation.participants.map(String).filter((id) => id !== me);

@@ -117,12 +117,15 @@ export class MissedMessagesService implements OnApplicationBootstrap, OnModuleDe
     // Online: they may still read it; ask again after another delay.
     if (await this.presence.isOnline(userId)) return this.postpone(burst, new Date(Date.now() + this.delayMs!));
     const from = await this.fromOf(userId, state);
-    if (from === null) return this.finish(burst);
+    // In a group, messages from people they blocked are not news to tell.
+    const count =
+      state.groupName === null ? state.unread : await this.conversations.unreadWithoutBlocked(userId, conversationId);
+    if (from === null || count === 0) return this.finish(burst);
     await this.mail.send({
       to: user.email,
       ...missedMessagesMail(
         user.displayName,
-        state.unread,
+        count,
         from,
         `${this.appUrl}/c/${conversationId}`,
         `${this.appUrl}/api/notifications/unsubscribe?token=${unsubscribeToken(this.secret, userId)}`,

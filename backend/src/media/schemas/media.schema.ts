@@ -24,6 +24,11 @@ export class Media {
   @Prop({ type: SchemaTypes.ObjectId, default: null }) messageId: Types.ObjectId | null;
   /** Who may read it once attached: the conversation's participants. */
   @Prop({ type: [SchemaTypes.ObjectId], default: [] }) readers: Types.ObjectId[];
+  /**
+   * The seq of the group message carrying it: then whoever may read that seq of the group reads it (a member added
+   * later when the group shares its history; not a member re-added since), instead of `readers`.
+   */
+  @Prop({ type: Number, default: undefined }) groupSeq?: number;
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
 }
 

@@ -83,8 +83,9 @@ export class HistoryQuery {
 }
 
 const personFields = (dto: CreateConversationDto) => USER_REF_KINDS.filter((kind) => dto[kind] !== undefined);
-/** `userIds` and `name` create a group. */
-export const isGroupRequest = (dto: CreateConversationDto) => dto.userIds !== undefined || dto.name !== undefined;
+/** `userIds` and `name` (and `newMembersSeeHistory`) create a group. */
+export const isGroupRequest = (dto: CreateConversationDto) =>
+  dto.userIds !== undefined || dto.name !== undefined || dto.newMembersSeeHistory !== undefined;
 
 /** Each field that names the person checks that it is the only one (and that no group is asked for too). */
 const NamesOnePerson = () =>
@@ -146,6 +147,8 @@ export class CreateConversationDto {
   @ValidateIf(isGroupRequest) @UserIds() userIds?: string[];
   /** A new group's name: 1 to 100 characters after trimming. @example "Design team" */
   @ValidateIf(isGroupRequest) @applyAll(GroupName()) name?: string;
+  /** A new group's setting: members added later also see the messages from before they joined. Default false. */
+  @Omittable() @IsBoolean() newMembersSeeHistory?: boolean;
 }
 
 export class UpdateGroupDto {
@@ -156,6 +159,11 @@ export class UpdateGroupDto {
   @ValidateIf((_dto: object, value: unknown) => value !== null)
   @IsMongoId({ message: 'avatar must be a media id or null' })
   avatar?: string | null;
+  /**
+   * Whether members added later see the messages from before they joined (off by default); a change is told as a
+   * `history_shared` or `history_hidden` line. Turning it off hides those messages again from who joined later.
+   */
+  @Omittable() @IsBoolean() newMembersSeeHistory?: boolean;
 }
 
 export class AddMembersDto {

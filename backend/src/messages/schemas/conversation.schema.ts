@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-import type { ConversationKind, GroupRole, MessageKind } from '../../contracts/messages';
+import type { ConversationKind, GroupRole, MessageKind, SystemEventKind } from '../../contracts/messages';
 import { MessageSystem } from './message.schema';
 
 /** What the chat list shows of the latest message. */
@@ -32,6 +32,31 @@ export class Member {
   @Prop({ type: Number, required: true }) joinedSeq: number;
   @Prop({ type: Date, default: null }) leftAt: Date | null;
   @Prop({ type: Number, default: null }) leftSeq: number | null;
+  /** The group's name and picture when they left: a former member learns nothing from after. */
+  @Prop({ type: String, default: undefined }) nameWhenLeft?: string;
+  @Prop({ type: SchemaTypes.ObjectId, default: undefined }) avatarWhenLeft?: Types.ObjectId | null;
+}
+
+/** A system line a group change took the seq of, stored in the same write as the change until it is told. */
+@Schema({ _id: false })
+export class UntoldLine {
+  @Prop({ type: Number, required: true }) seq: number;
+  @Prop({ type: String, required: true }) event: SystemEventKind;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) actorId: Types.ObjectId;
+  @Prop({ type: [SchemaTypes.ObjectId], default: undefined }) targetIds?: Types.ObjectId[];
+  @Prop({ type: String, default: undefined }) name?: string;
+}
+
+/**
+ * A group change whose lines are not all stored and told yet (see GroupsService.change): written with the change,
+ * cleared once told, so a process dying in between leaves it for the next change or the next start to finish.
+ */
+@Schema({ _id: false })
+export class UntoldChange {
+  @Prop({ type: Date, required: true }) at: Date;
+  @Prop({ type: [UntoldLine], required: true }) lines: UntoldLine[];
+  /** Whose membership it ended (told `conversation:removed`). */
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] }) removed: Types.ObjectId[];
 }
 
 @Schema({ collection: 'conversations' })
@@ -46,6 +71,10 @@ export class Conversation {
   @Prop({ type: SchemaTypes.ObjectId, default: undefined }) avatar?: Types.ObjectId | null;
   /** A group's members, current and former, in the order they first joined (empty for a direct conversation). */
   @Prop({ type: [Member], default: undefined }) members?: Member[];
+  /** A group's setting: members added later also read what was written before they joined. */
+  @Prop({ type: Boolean, default: undefined }) newMembersSeeHistory?: boolean;
+  /** A group change whose system lines are not all stored and told yet. */
+  @Prop({ type: UntoldChange, default: undefined }) untold?: UntoldChange | null;
   /** The last seq handed out to a message of this conversation (see ConversationsService.nextSeq). */
   @Prop({ type: Number, default: 0 }) lastSeq: number;
   /** Participants who have written here. With DIRECT_MESSAGES=everyone both must have, to see each other's presence. */
@@ -76,3 +105,8 @@ ConversationSchema.index({ pairKey: 1 }, { unique: true });
 // A user's chat list by last activity (both kinds), and every "is this user in it now" check (its prefix).
 // The members of a conversation are read with it, by _id: they live in the document, bounded by GROUP_MAX_MEMBERS.
 ConversationSchema.index({ participants: 1, lastActivityAt: -1, _id: -1 });
+// The groups someone was removed from or left (the chat list's read-only part, see ConversationsService.list), and
+// "was this user ever a member" (history, media). A multikey index on the members' ids.
+ConversationSchema.index({ 'members.userId': 1 });
+// The group changes a crash left untold, finished at start-up (GroupsService.onApplicationBootstrap).
+ConversationSchema.index({ 'untold.at': 1 }, { sparse: true });

@@ -6,6 +6,7 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AuthApiActions, AuthTabActions } from '../../core/auth/auth-actions';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsSocketActions } from '../../friends/friends-actions';
+import { GroupsApiActions } from '../../groups/group-actions';
 import { NotificationsApiActions } from '../../notifications/notification-actions';
 import { laterMark, type ReceiptMark } from '../chat-models';
 import { isFromOthers, personIn, withPeople } from '../conversation-people';
@@ -208,8 +209,9 @@ export const conversationsFeature = createFeature({
       ...conversationsAdapter.setOne(mergeConversation(state.entities[conversation.id], conversation), state),
       openError: null,
     })),
-    // A group I am in changed, or I was added to one (it joins the list); a member again is no longer read-only.
-    on(ChatSocketActions.conversationUpdated, (state, { conversation }): ConversationsState => {
+    // A group I am in changed (also by me: GroupsApiActions.saved), or I was added to one (it joins the list); a
+    // member again is no longer read-only.
+    on(ChatSocketActions.conversationUpdated, GroupsApiActions.saved, (state, { conversation }): ConversationsState => {
       const { [conversation.id]: _former, ...leftUpToSeq } = state.leftUpToSeq;
       const next = conversationsAdapter.setOne(mergeConversation(state.entities[conversation.id], conversation), state);
       return conversation.left ? next : { ...next, leftUpToSeq };

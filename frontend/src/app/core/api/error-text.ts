@@ -49,7 +49,18 @@ const TEXTS: Record<string, (field?: string) => string> = {
   conversation_not_found: () => $localize`:@@api.error.conversationNotFound:This conversation isn't available.`,
   message_not_found: () => $localize`:@@api.error.messageNotFound:This message no longer exists.`,
   message_deleted: () => $localize`:@@api.error.messageDeleted:This message was deleted.`,
+  not_participant: () => $localize`:@@groups.error.notParticipant:You are not a member of this conversation any more.`,
+  // Groups
+  group_empty: () => $localize`:@@groups.error.empty:Choose at least one other person.`,
+  group_full: () => $localize`:@@groups.error.full:The group would have too many members.`,
+  not_group_admin: () => $localize`:@@groups.error.notAdmin:Only the group's owners and admins can do that.`,
+  member_not_found: () => $localize`:@@groups.error.memberNotFound:This person is not a member of the group any more.`,
+  own_role: () => $localize`:@@groups.error.ownRole:You can't change your own role.`,
+  group_busy: () =>
+    $localize`:@@groups.error.busy:Many changes are being made to this group right now. Please try again.`,
   // Files
+  media_unavailable: () =>
+    $localize`:@@groups.error.mediaUnavailable:This file can't be used any more. Please upload it again.`,
   file_too_large: () => $localize`:@@api.error.fileTooLarge:This file is too large.`,
   unsupported_media_type: () =>
     $localize`:@@api.error.unsupportedMediaType:Only JPEG, PNG, WebP and GIF pictures and MP4 and WebM videos are accepted.`,
