@@ -153,8 +153,7 @@ export class ConversationsService {
     after: ListCursor | null,
   ): Promise<{ conversation: ConversationDocument; at: Date }[]> {
     const rows = await this.conversations
-      // One member entry per person: in `members` but not among the participants is someone who left.
-      .find({ 'members.userId': new Types.ObjectId(me), participants: trusted({ $ne: new Types.ObjectId(me) }) })
+      .find({ members: trusted({ $elemMatch: { userId: new Types.ObjectId(me), leftSeq: { $gte: 1 } } }) })
       .exec();
     return rows
       .map((conversation) => ({ conversation, at: formerMemberOf(conversation, me)!.leftAt! }))
