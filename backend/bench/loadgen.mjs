@@ -771,8 +771,164 @@ async function history({ mongoUri, conversationMessages, totalMessages, requests
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Groups: one group of `members` people, each with a socket; messages from members in turn fan out to all of them.
+// Then (the app only) the chat list of someone in many conversations.
 
-const jobs = { setup, delivery, throughput, faults, connections, history };
+async function groups({ members: size, rate, duration, listConversations, listRequests }) {
+  const members = Array.from({ length: size }, (_, i) => users[i] ?? { id: `u${i}` });
+  if (target.kind === 'app' && users.length < size) throw new Error(`a group of ${size} needs ${size} users`);
+  const conversationId = target.kind === 'app' ? await createBenchGroup(members) : 'g0';
+  const sockets = await pool(members, 50, async (user) => {
+    const socket = target.socket(user, { reconnection: false });
+    await connected(socket);
+    return { user, socket };
+  });
+  const sent = new Map();
+  const toEach = [];
+  const toAll = [];
+  const ackLatencies = [];
+  let duplicates = 0;
+  let acked = 0;
+  let ackErrors = 0;
+  for (const { user, socket } of sockets) {
+    socket.on('message:new', ({ message }) => {
+      const s = sent.get(message.clientId);
+      if (!s || message.senderId === user.id) return;
+      if (s.by.has(user.id)) return void (duplicates += 1);
+      s.by.add(user.id);
+      const ms = performance.now() - s.at;
+      toEach.push(ms);
+      if (s.by.size === size - 1) toAll.push(ms);
+    });
+  }
+  await sleep(500);
+  const cpuBefore = await measure('cpu');
+  const ownBefore = process.cpuUsage();
+  const inFlight = new Set();
+  const sendOne = async (index) => {
+    const { user, socket } = sockets[index % size];
+    const clientId = newClientId('g');
+    const at = performance.now();
+    sent.set(clientId, { at, by: new Set() });
+    const payload = { conversationId, clientId, text: `bench ${clientId}` };
+    if (target.kind === 'relay') payload.to = members.filter((m) => m !== user).map((m) => m.id);
+    try {
+      const ack = await socket.timeout(30_000).emitWithAck('message:send', payload);
+      if (ack?.ok) ((acked += 1), ackLatencies.push(performance.now() - at));
+      else ackErrors += 1;
+    } catch {
+      ackErrors += 1;
+    }
+  };
+  const started = performance.now();
+  let index = 0;
+  const timer = setInterval(() => {
+    const p = sendOne(index++);
+    inFlight.add(p);
+    p.finally(() => inFlight.delete(p));
+  }, 1000 / rate);
+  await sleep(duration * 1000);
+  clearInterval(timer);
+  const sendSeconds = (performance.now() - started) / 1000;
+  while (inFlight.size > 0) await sleep(50);
+  const expected = sent.size * (size - 1);
+  for (let idle = 0, last = -1; toEach.length < expected && idle < 12; idle = toEach.length === last ? idle + 1 : 0) {
+    last = toEach.length;
+    await sleep(250);
+  }
+  const cpuAfter = await measure('cpu');
+  const own = process.cpuUsage(ownBefore);
+  for (const { socket } of sockets) socket.disconnect();
+  const perMessage = (a, b) =>
+    a !== null && b !== null && sent.size ? Math.round(((b - a) / sent.size) * 1000) / 1000 : null;
+  const fanout = {
+    members: size,
+    ratePerSecond: rate,
+    durationSeconds: duration,
+    sentPerSecond: Math.round((sent.size / sendSeconds) * 10) / 10,
+    attempted: sent.size,
+    acked,
+    ackErrors,
+    deliveriesExpected: expected,
+    delivered: toEach.length,
+    lost: expected - toEach.length,
+    duplicates,
+    exactlyOnce: toEach.length === expected && duplicates === 0,
+    latencyToEachMs: summarize(toEach),
+    latencyToAllMs: summarize(toAll),
+    ackLatencyMs: summarize(ackLatencies),
+    cpuMsPerMessage: {
+      server: perMessage(cpuBefore.serverMs, cpuAfter.serverMs),
+      engine: perMessage(cpuBefore.engineMs, cpuAfter.engineMs),
+      loadGenerator: sent.size ? Math.round(((own.user + own.system) / 1000 / sent.size) * 1000) / 1000 : null,
+    },
+  };
+  if (target.kind !== 'app') return { fanout };
+  return { fanout, conversationList: await conversationList(members, listConversations, listRequests) };
+}
+
+/** The first member owns the group and befriends the others (the first of them is its pair already). */
+async function createBenchGroup(members) {
+  const [owner, ...rest] = members;
+  await pool(rest.slice(1), 8, (user) => target.befriend(owner, user));
+  const group = await target.api('POST', '/api/conversations', owner.token, {
+    userIds: rest.map((user) => user.id),
+    name: 'Bench group',
+  });
+  return group.id;
+}
+
+/**
+ * The chat list of someone in `count` more conversations (small groups, a tenth of them left, which the list
+ * shows read-only too): the first page, and every page of 100.
+ */
+async function conversationList(members, count, requests) {
+  const [owner, a, b] = members;
+  await pool(
+    Array.from({ length: count }, (_, i) => i),
+    4,
+    async (i) => {
+      const group = await target.api('POST', '/api/conversations', owner.token, {
+        userIds: [a.id, b.id],
+        name: `Bench list ${i}`,
+      });
+      if (i % 10 === 0) await target.api('DELETE', `/api/conversations/${group.id}/members/${owner.id}`, owner.token);
+    },
+  );
+  const timed = async (query) => {
+    const t0 = performance.now();
+    const page = await target.api('GET', `/api/conversations${query}`, owner.token);
+    return { ms: performance.now() - t0, page };
+  };
+  await timed(''); // warm-up
+  const firstPage = [];
+  for (let i = 0; i < requests; i++) firstPage.push((await timed('')).ms);
+  const walks = [];
+  let listed = 0;
+  let pages = 0;
+  for (let i = 0; i < Math.max(1, Math.round(requests / 10)); i++) {
+    let cursor = null;
+    const t0 = performance.now();
+    [listed, pages] = [0, 0];
+    do {
+      const { page } = await timed(`?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      listed += page.items.length;
+      pages += 1;
+      cursor = page.nextCursor;
+    } while (cursor);
+    walks.push(performance.now() - t0);
+  }
+  return {
+    conversations: listed,
+    formerGroups: Math.ceil(count / 10),
+    firstPageMs: summarize(firstPage),
+    everyPageMs: { pages, ...summarize(walks) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const jobs = { setup, delivery, throughput, faults, connections, groups, history };
 
 process.on('message', async (msg) => {
   if (msg.type === 'measured') return (measures.get(msg.id)?.(msg.data), measures.delete(msg.id));

@@ -1,5 +1,5 @@
 // The baseline: a bare Socket.IO relay (no auth, no database, no validation). Same events and payload shape as
-// the app (message:send with an ack, message:new to both participants' rooms), so the load generator drives both
+// the app (message:send with an ack, message:new to the participants' rooms), so the load generator drives both
 // the same way. Started by run.mjs as its own process; prints "READY <port>" once listening on 127.0.0.1.
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +23,9 @@ io.on('connection', (socket) => {
       text: body.text,
       createdAt: new Date().toISOString(),
     };
-    io.to([`user:${userId}`, `user:${body.to}`]).emit('message:new', { message });
+    // `to`: the other participant, or a group's other members (a list).
+    const recipients = [body.to].flat().map((id) => `user:${id}`);
+    io.to([`user:${userId}`, ...recipients]).emit('message:new', { message });
     if (typeof ack === 'function') ack({ ok: true, message });
   });
 });

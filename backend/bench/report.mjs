@@ -181,10 +181,48 @@ function markdown(r, svgName) {
     push('', 'Published figure to beat: default Socket.IO loses ~15% of messages under simulated network drops.', '');
   }
 
+  const g = app.groups;
+  const bg = baseline.groups;
+  if (g || bg) {
+    const og = o.groups;
+    const row = (name, x) =>
+      `| ${name} | ${x.attempted} | ${x.delivered} of ${x.deliveriesExpected} | ${x.duplicates} | ${x.exactlyOnce ? '**yes**' : '**no**'} | ` +
+      `${fmt(x.latencyToEachMs.p50)} / ${fmt(x.latencyToEachMs.p99)} | **${fmt(x.latencyToAllMs.p50)} / ${fmt(x.latencyToAllMs.p99)}** | ` +
+      `${fmt(x.ackLatencyMs.p50)} / ${fmt(x.ackLatencyMs.p99)} | ${fmt(x.cpuMsPerMessage.server, 2)} | ${fmt(x.cpuMsPerMessage.engine, 2)} |`;
+    push(
+      '## 5. Groups',
+      '',
+      `A group of ${og.members} members, each with a socket; the members send in turn, ${og.rate} messages/s in total for ${og.duration} s, ` +
+        `and every message goes to the other ${og.members - 1} (\`message:new\`). Latency from the send to a member's \`message:new\` ` +
+        '("to each"), and until the last of them got it ("to all"); CPU ms per message sent (one message is ' +
+        `${og.members - 1} deliveries).`,
+      '',
+      '| target | sent | delivered | twice | exactly once | to each p50 / p99 ms | to all p50 / p99 ms | ack p50 / p99 ms | server CPU ms/msg | engine CPU ms/msg |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...(g ? [row('app', g.fanout)] : []),
+      ...(bg ? [row('bare relay', bg.fanout)] : []),
+      '',
+    );
+    if (g?.fanout && bg?.fanout)
+      push(
+        `Ratio to the relay: to all p99 ${ratio(g.fanout.latencyToAllMs.p99, bg.fanout.latencyToAllMs.p99)}, server CPU per message ` +
+          `${ratio(g.fanout.cpuMsPerMessage.server, bg.fanout.cpuMsPerMessage.server)}.`,
+        '',
+      );
+    const l = g?.conversationList;
+    if (l)
+      push(
+        `The chat list (\`GET /api/conversations\`) of someone in ${l.conversations} conversations (${l.formerGroups} of them groups they left, ` +
+          `listed read-only): first page **p50 ${fmt(l.firstPageMs.p50, 2)} ms, p99 ${fmt(l.firstPageMs.p99, 2)} ms** (${l.firstPageMs.count} requests); ` +
+          `every page of 100 (${l.everyPageMs.pages} pages) p50 ${fmt(l.everyPageMs.p50)} ms in total.`,
+        '',
+      );
+  }
+
   const h = app.history;
   if (h) {
     push(
-      '## 5. History',
+      '## 6. History',
       '',
       `A page of 50 from a conversation with ${h.conversationMessages.toLocaleString('en')} messages among ${h.totalMessages.toLocaleString('en')} in total ` +
         `(seeded with insertMany at ${h.seedPerSecond}/s), over the API; database: **${h.engine}**${h.engineVersion !== 'unknown' ? ` (reports version ${h.engineVersion})` : ''}.` +

@@ -13,7 +13,7 @@ import { writeReport } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const ALL = ['delivery', 'throughput', 'connections', 'faults', 'history'];
+const ALL = ['delivery', 'throughput', 'connections', 'faults', 'groups', 'history'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -62,6 +62,13 @@ function parseArgs(argv) {
       duration: quick ? 6 : Math.min(duration, 60),
       fraction: 0.1,
       meanIntervalMs: quick ? 1_500 : 3_000,
+    },
+    groups: {
+      members: 100,
+      rate: quick ? 5 : 10,
+      duration: quick ? 6 : 60,
+      listConversations: quick ? 100 : 500,
+      listRequests: quick ? 30 : 100,
     },
     connections: { concurrency: quick ? 100 : 200, fanoutFriends: 200, fanoutRepeats: quick ? 3 : 10 },
     history: {
@@ -316,7 +323,7 @@ async function main() {
   };
 
   // 1. The baseline: a bare Socket.IO relay under the same delivery load.
-  if (has('delivery') || has('throughput') || has('faults')) {
+  if (has('delivery') || has('throughput') || has('faults') || has('groups')) {
     const relay = await startRelay();
     const load = startLoadgen(
       async () => ({ memory: null }),
@@ -329,6 +336,7 @@ async function main() {
       );
     if (has('throughput')) await step('baseline', 'throughput', () => load.job('throughput', options.throughput));
     if (has('faults')) await step('baseline', 'faults', () => load.job('faults', { ...options.faults, retry: false }));
+    if (has('groups')) await step('baseline', 'groups', () => load.job('groups', options.groups));
     await load.stop();
     await stopChild(relay.process);
     children.delete(relay.process);
@@ -360,7 +368,11 @@ async function main() {
       () => serverMemory(app.process),
       () => ({ server: app.process.pid, engine: enginePidNow }),
     );
-    const extraUsers = has('connections') ? Math.max(0, 201 - options.pairs * 2) + 1 : 0;
+    // Connections needs 201 users (a hub and its friends), groups one per member.
+    const extraUsers = Math.max(
+      has('connections') ? Math.max(0, 201 - options.pairs * 2) + 1 : 0,
+      has('groups') ? Math.max(0, options.groups.members - options.pairs * 2) : 0,
+    );
     console.log(`[app] setup: signing up ${options.pairs * 2 + extraUsers} users, befriending pairs…`);
     results.app.setup = await load.job('setup', {
       kind: 'app',
@@ -381,6 +393,7 @@ async function main() {
       );
     if (has('throughput')) await step('app', 'throughput', () => load.job('throughput', options.throughput));
     if (has('faults')) await step('app', 'faults', () => load.job('faults', { ...options.faults, retry: true }));
+    if (has('groups')) await step('app', 'groups', () => load.job('groups', options.groups));
     if (has('history')) {
       await step('app', 'history', () => load.job('history', { mongoUri, ...options.history }));
       if (results.app.history) results.app.history.engine = results.engine.kind;

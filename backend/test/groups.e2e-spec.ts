@@ -450,7 +450,7 @@ describe('Groups with DIRECT_MESSAGES=everyone (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('puts anyone active in a group without friendship, but never someone who blocked the creator', async () => {
+  it('puts anyone active in a group without friendship, but never someone who blocked the creator, on create or add', async () => {
     const [ada, ben, cy] = [await signUp(t.baseUrl), await signUp(t.baseUrl), await signUp(t.baseUrl)];
     await request(t.baseUrl)
       .post('/api/conversations')
@@ -464,5 +464,16 @@ describe('Groups with DIRECT_MESSAGES=everyone (e2e)', () => {
       .send({ userIds: [ben.user.id, cy.user.id], name: 'Colleagues' })
       .expect(403);
     expect(refused.body.code).toBe('recipient_unavailable');
+    const group = await request(t.baseUrl)
+      .post('/api/conversations')
+      .set(bearer(ada.accessToken))
+      .send({ userIds: [ben.user.id], name: 'Later' })
+      .expect(201);
+    const added = await request(t.baseUrl)
+      .post(`/api/conversations/${group.body.id}/members`)
+      .set(bearer(ada.accessToken))
+      .send({ userIds: [cy.user.id] })
+      .expect(403);
+    expect(added.body.code).toBe('recipient_unavailable');
   });
 });

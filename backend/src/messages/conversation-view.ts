@@ -48,7 +48,8 @@ export function audienceOf(conversation: Conversation, seq: number): string[] {
     .map((member) => member.userId.toString());
 }
 
-const formerMember = (conversation: Pick<Conversation, 'members'>, me: string): Member | undefined =>
+/** `me` as a former member of the group: removed or left (and not back since). */
+export const formerMember = (conversation: Pick<Conversation, 'members'>, me: string): Member | undefined =>
   conversation.members?.find((m) => m.userId.toString() === me && m.leftSeq !== null && m.leftSeq !== undefined);
 
 /**

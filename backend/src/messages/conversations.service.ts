@@ -17,6 +17,7 @@ import { UsersService } from '../users/users.service';
 import { type ConversationRef, otherParticipant } from './conversation-ref';
 import {
   firstReadableSeq,
+  formerMember,
   isMuted,
   mayReadSeq,
   peopleIn,
@@ -116,7 +117,10 @@ export class ConversationsService {
     const documents = page.map((row) => row.conversation);
     const [context, leavingLines] = await Promise.all([
       this.contextFor(me, documents),
-      this.leavingLinesOf(me, former),
+      this.leavingLinesOf(
+        me,
+        documents.filter((c) => c.kind === 'group' && formerMember(c, me)),
+      ),
     ]);
     const items = documents.map((c) => toConversationView(c, me, { ...context, leavingLines }));
     const last = page[page.length - 1];
@@ -153,11 +157,10 @@ export class ConversationsService {
     after: ListCursor | null,
   ): Promise<{ conversation: ConversationDocument; at: Date }[]> {
     const rows = await this.conversations
-      // One member entry per person: in `members` but not among the participants is someone who left.
-      .find({ 'members.userId': new Types.ObjectId(me), participants: trusted({ $ne: new Types.ObjectId(me) }) })
+      .find({ members: trusted({ $elemMatch: { userId: new Types.ObjectId(me), leftSeq: { $gte: 1 } } }) })
       .exec();
     return rows
-      .map((conversation) => ({ conversation, at: formerMemberOf(conversation, me)!.leftAt! }))
+      .map((conversation) => ({ conversation, at: formerMember(conversation, me)!.leftAt! }))
       .filter(
         ({ conversation, at }) =>
           !after ||
@@ -167,16 +170,13 @@ export class ConversationsService {
   }
 
   /** The lines that removed me from the given groups (each a former one's last message), by conversation id. */
-  private async leavingLinesOf(
-    me: string,
-    former: { conversation: ConversationDocument }[],
-  ): Promise<Map<string, MessageView>> {
+  private async leavingLinesOf(me: string, former: ConversationDocument[]): Promise<Map<string, MessageView>> {
     if (former.length === 0) return new Map();
     const lines = await this.messages
       .find({
-        $or: former.map(({ conversation }) => ({
+        $or: former.map((conversation) => ({
           conversationId: conversation._id,
-          seq: formerMemberOf(conversation, me)!.leftSeq!,
+          seq: formerMember(conversation, me)!.leftSeq!,
         })),
       })
       .lean()
@@ -456,9 +456,6 @@ interface ListCursor {
   at: Date;
   id: Types.ObjectId;
 }
-
-const formerMemberOf = (conversation: ConversationDocument, me: string) =>
-  conversation.members?.find((m) => m.userId.toString() === me && m.leftSeq !== null);
 
 function parseListCursor(cursor: string): ListCursor {
   const [at, id] = decodeCursor(cursor).split('|');

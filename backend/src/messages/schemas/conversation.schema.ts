@@ -105,8 +105,8 @@ ConversationSchema.index({ pairKey: 1 }, { unique: true });
 // A user's chat list by last activity (both kinds), and every "is this user in it now" check (its prefix).
 // The members of a conversation are read with it, by _id: they live in the document, bounded by GROUP_MAX_MEMBERS.
 ConversationSchema.index({ participants: 1, lastActivityAt: -1, _id: -1 });
-// The groups someone was removed from or left (the chat list's read-only part, see ConversationsService.list), and
-// "was this user ever a member" (history, media). A multikey index on the members' ids.
-ConversationSchema.index({ 'members.userId': 1 });
+// The groups someone was removed from or left (the chat list's read-only part, see ConversationsService.list:
+// $elemMatch on userId and leftSeq, so both bounds apply to the same member), and "was this user ever a member".
+ConversationSchema.index({ 'members.userId': 1, 'members.leftSeq': 1 });
 // The group changes a crash left untold, finished at start-up (GroupsService.onApplicationBootstrap).
 ConversationSchema.index({ 'untold.at': 1 }, { sparse: true });
