@@ -117,6 +117,69 @@ describe('Group membership (e2e)', () => {
       expect((await history(cy, id)).map((m) => m.id)).toContain(seen.body.id);
     });
 
+    it('names the people who left while one could read the group, without presence; not those from before', async () => {
+      const [ada, ben, cy, dan, eve] = await people(5);
+      await befriend(t.baseUrl, ben, cy);
+      await befriend(t.baseUrl, ada, eve);
+      const id = await createGroup(t.baseUrl, ada, [ben, cy, dan], 'Team');
+      const benSocket = await open(ben);
+      await remove(cy, id, cy.user.id).expect(204);
+      const told = await benSocket.next(
+        'conversation:updated',
+        (p: { conversation: ConversationView }) => p.conversation.id === id,
+        10_000,
+      );
+      expect(told.conversation.formerMembers).toEqual([
+        {
+          userId: cy.user.id,
+          user: expect.objectContaining({ displayName: cy.user.displayName }),
+          leftAt: expect.any(String),
+        },
+      ]);
+      await remove(ada, id, dan.user.id).expect(204);
+      await add(ada, id, [eve]).expect(200);
+      const viewOf = async (who: SignedUp) => (await list(who)).items.find((c) => c.id === id)!;
+
+      const ben1 = await viewOf(ben);
+      expect(ben1.formerMembers!.map((f) => f.userId)).toEqual([cy.user.id, dan.user.id]);
+      const cyLeft = ben1.formerMembers![0];
+      expect(cyLeft.user).toEqual(expect.objectContaining({ id: cy.user.id, displayName: cy.user.displayName }));
+      expect(cyLeft.user).not.toHaveProperty('online');
+      expect(cyLeft.user).not.toHaveProperty('lastSeenAt');
+      expect(Number.isNaN(Date.parse(cyLeft.leftAt))).toBe(false);
+      // Eve joined after both left: her timeline names neither.
+      expect((await viewOf(eve)).formerMembers).toEqual([]);
+
+      // Ben leaves: his read-only view names who had left before him, not Eve, removed after him (a member as he
+      // saw it); Ada's names everyone who left, in the order they did.
+      await remove(ben, id, ben.user.id).expect(204);
+      await remove(ada, id, eve.user.id).expect(204);
+      expect((await viewOf(ben)).formerMembers!.map((f) => f.userId)).toEqual([cy.user.id, dan.user.id]);
+      expect((await viewOf(ada)).formerMembers!.map((f) => f.userId)).toEqual([
+        cy.user.id,
+        dan.user.id,
+        ben.user.id,
+        eve.user.id,
+      ]);
+
+      // An erased account is named as one.
+      await api().delete('/api/users/me').set(bearer(cy.accessToken)).send({ password: cy.input.password }).expect(204);
+      expect((await viewOf(ada)).formerMembers![0].user).toMatchObject({ id: cy.user.id, deleted: true });
+    });
+
+    it('with the group history shared, a member added later sees who left before', async () => {
+      const [ada, ben, cy] = await people(3);
+      await befriend(t.baseUrl, ada, cy);
+      const id = await createGroup(t.baseUrl, ada, [ben], 'Open');
+      await patch(ada, id, { newMembersSeeHistory: true }).expect(200);
+      await remove(ben, id, ben.user.id).expect(204);
+      const added = await add(ada, id, [cy]).expect(200);
+      expect(added.body.formerMembers.map((f: { userId: string }) => f.userId)).toEqual([ben.user.id]);
+      expect((await list(cy)).items.find((c) => c.id === id)!.formerMembers!.map((f) => f.userId)).toEqual([
+        ben.user.id,
+      ]);
+    });
+
     it('places former groups by when one left, among the current ones, page by page', async () => {
       const [ada, cy] = await people(2);
       const first = await createGroup(t.baseUrl, ada, [cy], 'First');

@@ -121,6 +121,17 @@ describe('a group conversation (browser)', () => {
     await emitWithAck(graceSocket.socket, 'typing', { conversationId: groupId, typing: false });
     await emitWithAck(benSocket.socket, 'typing', { conversationId: groupId, typing: false });
 
+    // Grace leaves: the line keeps her name, also after a reload, when the group no longer lists her as a member.
+    await request(suite.app.baseUrl)
+      .delete(`/api/conversations/${groupId}/members/${grace.user.id}`)
+      .set(bearer(grace.accessToken))
+      .expect(204);
+    const graceLeft = messages.getByTestId('system-line').filter({ hasText: 'Grace Hopper left' });
+    await graceLeft.waitFor();
+    await page.reload();
+    await page.getByTestId('chat-presence').filter({ hasText: '2 members' }).waitFor();
+    await graceLeft.waitFor();
+
     // Removed: the history stays, the composer gives way to a notice, nothing later arrives.
     await request(suite.app.baseUrl)
       .delete(`/api/conversations/${groupId}/members/${ada.user.id}`)
@@ -129,8 +140,8 @@ describe('a group conversation (browser)', () => {
     await messages.getByTestId('system-line').filter({ hasText: 'You were removed' }).waitFor();
     await page.getByTestId('reply-closed').filter({ hasText: 'You are no longer a member of this group.' }).waitFor();
     expect(await composer.count()).toBe(0);
-    await sendText(grace, groupId, 'After you left');
-    await sendText(grace, groupId, 'Still going');
+    await sendText(ben, groupId, 'After you left');
+    await sendText(ben, groupId, 'Still going');
     await benSocket.next('message:new', (p) => p.message.text === 'Still going', 10_000);
     expect(await messages.getByText('Hello both').count()).toBe(1);
     expect(await messages.getByText('Still going').count()).toBe(0);

@@ -100,6 +100,14 @@ export class GroupMemberView {
   declare readUpToSeq: number | null;
 }
 
+/** Someone a group's timeline names who is no longer in it: they left or were removed while you could read it. */
+export class FormerMemberView {
+  declare userId: string;
+  /** Their profile (no presence); an erased account shows as a deleted user. */
+  declare user: PublicUser;
+  declare leftAt: string;
+}
+
 export class ConversationView {
   declare id: string;
   /** @example "direct" */
@@ -115,6 +123,11 @@ export class ConversationView {
   declare avatarUrl?: string | null;
   /** A group's current members, oldest first. */
   declare members?: GroupMemberView[];
+  /**
+   * A group's former members whom its timeline names for you (so "Cleo left" keeps Cleo's name): the people who
+   * left or were removed while you could read it; if you left, only those who had left before you.
+   */
+  declare formerMembers?: FormerMemberView[];
   /**
    * You were removed from this group or left it: read-only, with what you could see until then (`lastMessage` is
    * the line that removed you, `lastActivityAt` its time). Absent while you are a member.

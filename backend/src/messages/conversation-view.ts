@@ -1,4 +1,4 @@
-import type { ConversationView, GroupMemberView, MessageView } from '../contracts/messages';
+import type { ConversationView, FormerMemberView, GroupMemberView, MessageView } from '../contracts/messages';
 import type { PublicUser } from '../contracts/users';
 import type { UserDocument } from '../users/schemas/user.schema';
 import { toPublicUser } from '../users/user.mapper';
@@ -66,10 +66,27 @@ function membersSeenBy(conversation: Pick<Conversation, 'members'>, me: string):
   );
 }
 
+/**
+ * The people the viewer's timeline names who are not among the members it shows: those who left (or were removed)
+ * while the viewer could read the group, from the viewer's first readable seq until the viewer left. Anyone a line
+ * names was a member at that line's seq, and someone who left before it is not named after it. In the order they left.
+ */
+function formerMembersSeenBy(conversation: Conversation, me: string): Member[] {
+  const mine = conversation.members?.find((m) => m.userId.toString() === me);
+  if (!mine) return [];
+  const from = firstReadableSeq(conversation, mine);
+  const until = mine.leftSeq ?? Number.POSITIVE_INFINITY;
+  return (conversation.members ?? [])
+    .filter(
+      (m) => m !== mine && m.leftSeq !== null && m.leftSeq !== undefined && from <= m.leftSeq && m.leftSeq < until,
+    )
+    .sort((a, b) => a.leftSeq! - b.leftSeq!);
+}
+
 /** Whose profiles the viewer's view of the conversation shows. */
 export const peopleIn = (conversation: Conversation, me: string): string[] =>
   conversation.kind === 'group'
-    ? membersSeenBy(conversation, me).map((member) => member.userId.toString())
+    ? [...membersSeenBy(conversation, me), ...formerMembersSeenBy(conversation, me)].map((m) => m.userId.toString())
     : [otherParticipant(conversation, me)];
 
 export function toConversationView(
@@ -87,8 +104,10 @@ export function toConversationView(
   };
   if (conversation.kind === 'group') {
     const former = formerMember(conversation, me);
+    const formerMembers = formerMembersSeenBy(conversation, me).map((member) => formerMemberView(member, context));
     const group = {
       name: conversation.name ?? '',
+      formerMembers,
       newMembersSeeHistory: Boolean(conversation.newMembersSeeHistory),
       deliveredUpTo: null,
       deliveredUpToSeq: null,
@@ -155,6 +174,12 @@ function memberView(
     user: user ? toPublicUser(user) : deletedUser(userId),
     ...(limit ? capReceipts(receipts, limit) : receipts),
   };
+}
+
+function formerMemberView(member: Member, context: ViewContext): FormerMemberView {
+  const userId = member.userId.toString();
+  const user = context.people.get(userId);
+  return { userId, user: user ? toPublicUser(user) : deletedUser(userId), leftAt: member.leftAt!.toISOString() };
 }
 
 function capReceipts(receipts: ReturnType<typeof receiptsOf>, limit: { id: string; seq: number }) {

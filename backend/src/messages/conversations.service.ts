@@ -95,7 +95,7 @@ export class ConversationsService {
    * which stays between friends), for `conversation:updated`.
    */
   async groupViewsFor(conversation: ConversationDocument, userIds: string[]): Promise<Map<string, ConversationView>> {
-    const people = await this.peopleOf([conversation], '');
+    const people = await this.peopleOf([conversation], userIds);
     const context = { people, sees: new Set<string>(), online: new Set<string>() };
     return new Map(userIds.map((userId) => [userId, toConversationView(conversation, userId, context)]));
   }
@@ -426,14 +426,15 @@ export class ConversationsService {
 
   /** The people the viewer's conversations show, and whose presence among them the viewer sees. */
   private async contextFor(me: string, conversations: Conversation[]): Promise<ViewContext> {
-    const [people, audience] = await Promise.all([this.peopleOf(conversations, me), this.audience.of(me)]);
+    const [people, audience] = await Promise.all([this.peopleOf(conversations, [me]), this.audience.of(me)]);
     const sees = new Set(audience);
     const online = new Set(await this.presence.onlineAmong([...people.keys()].filter((id) => sees.has(id))));
     return { people, sees, online };
   }
 
-  private async peopleOf(conversations: Conversation[], me: string) {
-    const ids = [...new Set(conversations.flatMap((c) => peopleIn(c, me)))];
+  /** The people the conversations show their viewers (in a group, who its members are and were). */
+  private async peopleOf(conversations: Conversation[], viewers: string[]) {
+    const ids = [...new Set(conversations.flatMap((c) => viewers.flatMap((viewer) => peopleIn(c, viewer))))];
     const users = await this.users.findManyByIds(ids);
     return new Map(users.map((user) => [user._id.toString(), user]));
   }

@@ -26,9 +26,13 @@ export function personIn(conversation: ConversationView, userId: string): Public
   return peopleOf(conversation).find((person) => person.id === userId);
 }
 
-/** Someone's name in it; "Someone" for a person it no longer lists (a former member). */
+/**
+ * Someone's name in it: a member's, or a former member's whom its timeline names ("Cleo left"); "Someone" for a
+ * person it does not list at all.
+ */
 export function nameIn(conversation: ConversationView, userId: string): string {
-  return personIn(conversation, userId)?.displayName ?? $localize`:@@chat.group.someone:Someone`;
+  const person = personIn(conversation, userId) ?? conversation.formerMembers?.find((f) => f.userId === userId)?.user;
+  return person?.displayName ?? $localize`:@@chat.group.someone:Someone`;
 }
 
 /**
