@@ -361,6 +361,21 @@ describe('Group conversations (e2e)', () => {
     }
   }, 180_000);
 
+  it('someone re-added counts from their return: listed after those who stayed, and not first in line to own', async () => {
+    const [ada, ben, cy] = await people(3);
+    const id = await createGroup(t.baseUrl, ada, [ben, cy]);
+    await remove(ada, id, ben.user.id).expect(204);
+    const back = await add(ada, id, [ben]).expect(200);
+    expect((back.body as ConversationView).members!.map((m) => m.userId)).toEqual([
+      ada.user.id,
+      cy.user.id,
+      ben.user.id,
+    ]);
+    await remove(ada, id, ada.user.id).expect(204);
+    const [handover] = await history(ben, id, { limit: 1 });
+    expect(handover.system).toEqual({ event: 'made_owner', actorId: ada.user.id, targetIds: [cy.user.id] });
+  });
+
   it('the last owner leaving hands the group to the longest-standing admin, else the longest-standing member', async () => {
     const [ada, ben, cy, dan] = await people(4);
     await befriend(t.baseUrl, ada, dan);

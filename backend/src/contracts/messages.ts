@@ -121,7 +121,7 @@ export class ConversationView {
   declare name?: string;
   /** A group's picture, when it has one. */
   declare avatarUrl?: string | null;
-  /** A group's current members, oldest first. */
+  /** A group's current members, longest-standing first (someone re-added counts from their return). */
   declare members?: GroupMemberView[];
   /**
    * A group's former members whom its timeline names for you (so "Cleo left" keeps Cleo's name): the people who

@@ -18,9 +18,15 @@ export interface ViewContext {
   leavingLines?: Map<string, MessageView>;
 }
 
-/** The group's current members (a direct conversation has none). */
+/**
+ * Members in the order they joined the membership they have now: someone re-added (who keeps their first place in
+ * the stored list) is as new as the others added with them.
+ */
+const inJoiningOrder = (members: Member[]): Member[] => [...members].sort((a, b) => a.joinedSeq - b.joinedSeq);
+
+/** The group's current members, longest-standing first (a direct conversation has none). */
 export const currentMembers = (conversation: Pick<Conversation, 'members'>): Member[] =>
-  (conversation.members ?? []).filter((member) => member.leftSeq === null || member.leftSeq === undefined);
+  inJoiningOrder((conversation.members ?? []).filter((m) => m.leftSeq === null || m.leftSeq === undefined));
 
 /**
  * The first seq a group member may read: the line that added them, or the group's first when it lets members added
@@ -60,9 +66,11 @@ function membersSeenBy(conversation: Pick<Conversation, 'members'>, me: string):
   const former = formerMember(conversation, me);
   if (!former) return currentMembers(conversation);
   const leftSeq = former.leftSeq!;
-  return (conversation.members ?? []).filter(
-    (m) =>
-      m !== former && m.joinedSeq < leftSeq && (m.leftSeq === null || m.leftSeq === undefined || m.leftSeq > leftSeq),
+  return inJoiningOrder(
+    (conversation.members ?? []).filter(
+      (m) =>
+        m !== former && m.joinedSeq < leftSeq && (m.leftSeq === null || m.leftSeq === undefined || m.leftSeq > leftSeq),
+    ),
   );
 }
 

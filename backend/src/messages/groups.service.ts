@@ -180,7 +180,8 @@ export class GroupsService implements OnApplicationBootstrap {
 
   /**
    * Removes a member (owners: anyone; admins: members), or leaves when it is me. The last owner leaving hands
-   * ownership to the longest-standing admin, else member. Removing someone no longer in it changes nothing.
+   * ownership to the longest-standing admin, else member (since their last joining). Removing someone no longer in
+   * it changes nothing.
    */
   async removeMember(me: string, conversationId: string, userId: string): Promise<void> {
     await this.change(me, conversationId, (conversation, seq) => {
@@ -197,7 +198,7 @@ export class GroupsService implements OnApplicationBootstrap {
       const lines: Change['lines'] = [
         leaving ? { event: 'left', actorId: me } : { event: 'removed', actorId: me, targetIds: [userId] },
       ];
-      const remaining = members.filter((m) => m.leftSeq === null);
+      const remaining = currentMembers({ members });
       if (target.role === 'owner' && !remaining.some((m) => m.role === 'owner')) {
         const heir = remaining.find((m) => m.role === 'admin') ?? remaining[0];
         if (heir) {

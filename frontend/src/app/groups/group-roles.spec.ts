@@ -31,6 +31,13 @@ describe('heirWhenLeaving', () => {
     expect(heirWhenLeaving([owner, first, buildMember('member')], owner.userId)).toBe(first);
   });
 
+  it('counts someone re-added from their return, even where the list still shows them first', () => {
+    const back = buildMember('member', { joinedAt: '2026-03-05T10:00:00.000Z' });
+    const backAdmin = buildMember('admin', { joinedAt: '2026-03-05T10:00:00.000Z' });
+    expect(heirWhenLeaving([owner, back, first], owner.userId)).toBe(first);
+    expect(heirWhenLeaving([owner, backAdmin, admin], owner.userId)).toBe(admin);
+  });
+
   it('names nobody while another owner stays, or when the one leaving is not an owner', () => {
     expect(heirWhenLeaving([owner, buildMember('owner'), admin], owner.userId)).toBeNull();
     expect(heirWhenLeaving([owner, first, admin], admin.userId)).toBeNull();

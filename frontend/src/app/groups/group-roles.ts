@@ -31,11 +31,14 @@ export const ROLE_OF_ACTION: Record<Exclude<MemberAction, 'remove'>, GroupRole> 
 
 /**
  * Who becomes owner when I leave: nobody while another owner stays; else, as the server decides, the
- * longest-standing admin, else member (members are listed oldest first).
+ * longest-standing admin, else member, by when they joined (someone re-added counts from their return; those who
+ * joined together keep the list's order).
  */
 export function heirWhenLeaving(members: readonly GroupMemberView[], me: string): GroupMemberView | null {
   const mine = members.find((member) => member.userId === me);
-  const others = members.filter((member) => member.userId !== me);
+  const others = members
+    .filter((member) => member.userId !== me)
+    .sort((a, b) => Date.parse(a.joinedAt) - Date.parse(b.joinedAt));
   if (mine?.role !== 'owner' || others.some((member) => member.role === 'owner')) return null;
   return others.find((member) => member.role === 'admin') ?? others[0] ?? null;
 }
