@@ -146,7 +146,24 @@ describe('a group conversation (browser)', () => {
     expect(await messages.getByText('Hello both').count()).toBe(1);
     expect(await messages.getByText('Still going').count()).toBe(0);
     await row.filter({ hasText: 'You were removed' }).waitFor();
+    // Nothing new comes from it, so nothing to mute.
+    expect(await page.getByTestId('mute-button').count()).toBe(0);
     await expectNoSeriousAxeViolations(page);
     await screenshots(page, 'group-removed');
+
+    // Its info, read-only as it was when I was removed: no changes, no member actions, no Leave.
+    await page.getByTestId('group-info-link').click();
+    await page.getByRole('heading', { name: 'Group info' }).waitFor();
+    const memberList = page.getByRole('list', { name: 'Members' });
+    await memberList.getByText('Ben Bitdiddle').waitFor();
+    expect(await memberList.getByText('Grace Hopper').count()).toBe(0);
+    expect(await memberList.getByText('Ada Lovelace').count()).toBe(0);
+    await page.getByText('You are no longer a member of this group.').waitFor();
+    expect(await page.getByTestId('group-name').textContent()).toContain('Ops');
+    expect(await page.getByRole('button', { name: /Leave group|Add members|Rename|Actions for/ }).count()).toBe(0);
+    expect(await page.getByRole('switch').count()).toBe(0);
+    expect(await page.locator('#group-name').count()).toBe(0);
+    await expectNoSeriousAxeViolations(page);
+    await screenshots(page, 'group-info-removed');
   });
 });

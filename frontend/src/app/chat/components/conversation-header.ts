@@ -61,21 +61,26 @@ import { ServiceBadge } from './service-badge';
           <p class="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="chat-presence">{{ presence() }}</p>
         </div>
       }
-      <app-mute-menu class="ml-auto" [conversation]="conversation" />
-      @if (!conversation.participant) {
-        <a
-          appButton
-          [routerLink]="['/c', conversation.id, 'info']"
-          variant="quiet"
-          size="icon"
-          class="size-9 text-zinc-600 dark:text-zinc-300"
-          aria-label="Group info"
-          i18n-aria-label="@@chat.group.header.info"
-          data-testid="group-info-link"
-        >
-          <svg appIcon="info" class="size-5"></svg>
-        </a>
-      }
+      <div class="ml-auto flex shrink-0 items-center gap-3">
+        <!-- A group I left tells me nothing new, so there is nothing to mute; its info stays readable. -->
+        @if (!conversation.left) {
+          <app-mute-menu [conversation]="conversation" />
+        }
+        @if (!conversation.participant) {
+          <a
+            appButton
+            [routerLink]="['/c', conversation.id, 'info']"
+            variant="quiet"
+            size="icon"
+            class="size-9 text-zinc-600 dark:text-zinc-300"
+            aria-label="Group info"
+            i18n-aria-label="@@chat.group.header.info"
+            data-testid="group-info-link"
+          >
+            <svg appIcon="info" class="size-5"></svg>
+          </a>
+        }
+      </div>
     }
   `,
   host: {

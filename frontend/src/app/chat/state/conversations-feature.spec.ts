@@ -346,6 +346,7 @@ describe('conversations reducer', () => {
       let state = run(signedIn, listed(buildGroup()), ChatSocketActions.messageReceived({ message: removal }));
       state = reducer(state, ChatSocketActions.conversationRemoved({ conversationId: GROUP, upToSeq: removal.seq }));
       expect(group(state)).toMatchObject({ left: true, lastMessage: removal, unread: 0 });
+      expect(group(state).members!.map((member) => member.userId)).toEqual([GRACE, BEN]);
       const late = inGroup({ senderId: BEN });
       state = reducer(state, ChatSocketActions.messageReceived({ message: late }));
       expect(group(state)).toMatchObject({ lastMessage: removal, unread: 0 });

@@ -216,10 +216,15 @@ export const conversationsFeature = createFeature({
       const next = conversationsAdapter.setOne(mergeConversation(state.entities[conversation.id], conversation), state);
       return conversation.left ? next : { ...next, leftUpToSeq };
     }),
+    // Read-only from now on, with the members as of then, as a reload lists it: the others, not me.
     on(ChatSocketActions.conversationRemoved, (state, { conversationId, upToSeq }): ConversationsState => {
       const { [conversationId]: _typing, ...typing } = state.typing;
       return {
-        ...update(state, conversationId, (conversation) => ({ ...conversation, left: true })),
+        ...update(state, conversationId, (conversation) => ({
+          ...conversation,
+          left: true,
+          members: conversation.members?.filter((member) => member.userId !== state.me),
+        })),
         typing,
         leftUpToSeq: { ...state.leftUpToSeq, [conversationId]: upToSeq },
       };
