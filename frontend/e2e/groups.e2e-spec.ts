@@ -126,7 +126,7 @@ describe('group conversations (browser)', () => {
     await pageD.getByTestId('chat-title').getByText('Ops team').waitFor();
   });
 
-  it('warns the last owner that ownership passes on when they leave', async () => {
+  it('creates a group whose new members see earlier messages, and warns its last owner on leaving', async () => {
     const [ada, ben] = await Promise.all(
       ['Ada Lovelace', 'Ben Bitdiddle'].map((displayName) => signUpApi(suite.app.baseUrl, { displayName })),
     );
@@ -135,13 +135,17 @@ describe('group conversations (browser)', () => {
     await pageA.goto(`${suite.url}/groups/new`);
     await pageA.getByLabel('Group name').fill('Pair');
     await pageA.getByRole('checkbox', { name: /Ben Bitdiddle/ }).check();
+    // People added later read the history, chosen on creating it.
+    await pageA.getByRole('switch', { name: 'New members see earlier messages', checked: false }).click();
+    await pageA.getByText('People added later can read what was written before.').waitFor();
+    await expectNoSeriousAxeViolations(pageA);
     await pageA.getByRole('button', { name: 'Create group' }).click();
     await pageA.waitForURL(/\/c\/[0-9a-f]{24}$/);
     await openInfo(pageA);
-    // The owner lets people added later read the history.
-    const history = pageA.getByRole('switch', { name: 'New members see earlier messages' });
+    // The owner changes it back.
+    const history = pageA.getByRole('switch', { name: 'New members see earlier messages', checked: true });
     await history.click();
-    await pageA.getByRole('switch', { name: 'New members see earlier messages', checked: true }).waitFor();
+    await pageA.getByRole('switch', { name: 'New members see earlier messages', checked: false }).waitFor();
     const leave = pageA.getByRole('button', { name: 'Leave group' });
     await leave.click();
     const dialog = pageA.getByRole('dialog', { name: 'Leave “Pair”?' });

@@ -16,7 +16,7 @@ export const CreateGroupPageActions = createActionGroup({
   source: 'Create Group Page',
   events: {
     Opened: emptyProps(),
-    Submitted: props<{ name: string; userIds: string[]; picture: File | null }>(),
+    Submitted: props<{ name: string; userIds: string[]; picture: File | null; newMembersSeeHistory: boolean }>(),
   },
 });
 

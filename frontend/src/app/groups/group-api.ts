@@ -15,8 +15,8 @@ export interface GroupChanges {
 export class GroupApi {
   private readonly http = inject(HttpClient);
 
-  create(name: string, userIds: string[]): Observable<ConversationView> {
-    return this.http.post<ConversationView>('/api/conversations', { name, userIds });
+  create(name: string, userIds: string[], newMembersSeeHistory: boolean): Observable<ConversationView> {
+    return this.http.post<ConversationView>('/api/conversations', { name, userIds, newMembersSeeHistory });
   }
 
   update(conversationId: string, changes: GroupChanges): Observable<ConversationView> {

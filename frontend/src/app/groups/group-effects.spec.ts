@@ -40,13 +40,30 @@ describe('group effects: creating a group', () => {
   const created = buildGroup([owner, ada]);
   const withPicture = { ...created, avatarUrl: '/api/media/e/avatar' };
   const submitted = (file: File | null) =>
-    CreateGroupPageActions.submitted({ name: 'Ops', userIds: [ada.userId], picture: file });
+    CreateGroupPageActions.submitted({
+      name: 'Ops',
+      userIds: [ada.userId],
+      picture: file,
+      newMembersSeeHistory: false,
+    });
 
   it('creates the group with its name and members', () => {
     const groups = { create: jest.fn(() => of(created)) } as unknown as GroupApi;
     const out = collect(effects.create$(actionsOf(submitted(null)), groups, {} as MediaApi));
-    expect(groups.create).toHaveBeenCalledWith('Ops', [ada.userId]);
+    expect(groups.create).toHaveBeenCalledWith('Ops', [ada.userId], false);
     expect(out).toEqual([GroupsApiActions.created({ conversation: created })]);
+  });
+
+  it('creates it letting members added later see earlier messages, when chosen', () => {
+    const groups = { create: jest.fn(() => of(created)) } as unknown as GroupApi;
+    const action = CreateGroupPageActions.submitted({
+      name: 'Ops',
+      userIds: [ada.userId],
+      picture: null,
+      newMembersSeeHistory: true,
+    });
+    collect(effects.create$(actionsOf(action), groups, {} as MediaApi));
+    expect(groups.create).toHaveBeenCalledWith('Ops', [ada.userId], true);
   });
 
   it('then uploads the picture with its progress and makes it the group’s', () => {

@@ -77,8 +77,8 @@ export const create$ = createEffect(
   (actions$ = inject(Actions), groups = inject(GroupApi), media = inject(MediaApi)) => {
     return actions$.pipe(
       ofType(CreateGroupPageActions.submitted),
-      exhaustMap(({ name, userIds, picture }) =>
-        groups.create(name, userIds).pipe(
+      exhaustMap(({ name, userIds, picture, newMembersSeeHistory }) =>
+        groups.create(name, userIds, newMembersSeeHistory).pipe(
           switchMap((group) =>
             picture
               ? setPicture(groups, media, group.id, picture).pipe(

@@ -22,6 +22,7 @@ import { FormAlert } from '../../shared/ui/form-alert';
 import { Icon } from '../../shared/ui/icon';
 import { Input } from '../../shared/ui/input';
 import { GroupPicture } from '../components/group-picture';
+import { HistorySetting } from '../components/history-setting';
 import { MemberPicker } from '../components/member-picker';
 import { CreateGroupPageActions, MemberPickerActions } from '../group-actions';
 import { groupsFeature } from '../groups-feature';
@@ -29,10 +30,24 @@ import { groupsFeature } from '../groups-feature';
 /** The longest group name (the server's limit). */
 export const MAX_GROUP_NAME = 100;
 
-/** /groups/new in the chat page's right pane: a name, an optional picture, and the first members. */
+/**
+ * /groups/new in the chat page's right pane: a name, an optional picture, whether members added later see earlier
+ * messages, and the first members.
+ */
 @Component({
   selector: 'app-create-group-page',
-  imports: [ReactiveFormsModule, RouterLink, Button, Field, FormAlert, Icon, Input, GroupPicture, MemberPicker],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    Button,
+    Field,
+    FormAlert,
+    Icon,
+    Input,
+    GroupPicture,
+    HistorySetting,
+    MemberPicker,
+  ],
   templateUrl: './create-group-page.html',
   host: { class: 'flex min-h-0 flex-1 flex-col' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,6 +72,8 @@ export class CreateGroupPage {
   });
   protected readonly members = signal<PublicUser[]>([]);
   protected readonly picture = signal<{ file: File; url: string } | null>(null);
+  /** "New members see earlier messages", off unless chosen (the server's default too). */
+  protected readonly seeHistory = signal(false);
   protected readonly submitted = signal(false);
   protected readonly membersMissing = computed(() => this.submitted() && this.members().length === 0);
 
@@ -98,6 +115,7 @@ export class CreateGroupPage {
         name: this.form.controls.name.value.trim(),
         userIds: this.members().map((person) => person.id),
         picture: this.picture()?.file ?? null,
+        newMembersSeeHistory: this.seeHistory(),
       }),
     );
   }

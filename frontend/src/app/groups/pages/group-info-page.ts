@@ -31,6 +31,7 @@ import { Icon } from '../../shared/ui/icon';
 import { Input } from '../../shared/ui/input';
 import { Spinner } from '../../shared/ui/spinner';
 import { GroupPicture } from '../components/group-picture';
+import { HistorySetting } from '../components/history-setting';
 import { type MemberChoice, MemberList } from '../components/member-list';
 import { MemberPicker } from '../components/member-picker';
 import { GroupInfoPageActions, type GroupTask, MemberPickerActions } from '../group-actions';
@@ -56,6 +57,7 @@ import { MAX_GROUP_NAME } from './create-group-page';
     Input,
     Spinner,
     GroupPicture,
+    HistorySetting,
     MemberList,
     MemberPicker,
   ],
@@ -185,14 +187,9 @@ export class GroupInfoPage {
     this.store.dispatch(GroupInfoPageActions.pictureRemoved({ conversationId: this.conversationId() }));
   }
 
-  protected toggleHistory(): void {
-    const group = this.group();
-    if (!group || this.pending('history')) return;
+  protected historyChanged(newMembersSeeHistory: boolean): void {
     this.store.dispatch(
-      GroupInfoPageActions.historySettingChanged({
-        conversationId: group.id,
-        newMembersSeeHistory: !group.newMembersSeeHistory,
-      }),
+      GroupInfoPageActions.historySettingChanged({ conversationId: this.conversationId(), newMembersSeeHistory }),
     );
   }
 
