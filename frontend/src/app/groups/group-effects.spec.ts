@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { Router } from '@angular/router';
-import type { MediaView } from '@contracts/messages';
+import type { GroupRole, MediaView } from '@contracts/messages';
 import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { type Observable, of, throwError } from 'rxjs';
@@ -18,6 +18,7 @@ import {
 } from './group-actions';
 import type { GroupApi } from './group-api';
 import * as effects from './group-effects';
+import { ROLE_OF_ACTION } from './group-roles';
 import { buildGroup, buildMember, GROUP } from './testing';
 
 const actionsOf = (...actions: Action[]) => of(...actions) as Actions;
@@ -153,6 +154,29 @@ describe('group effects: changing a group', () => {
       GroupsApiActions.saved({ conversation: renamed }),
       GroupsApiActions.taskSucceeded({ task: 'history' }),
     ]);
+  });
+
+  it('makes a member admin, an admin a member again, and someone owner, each applied with the server’s view', () => {
+    const withRole = (role: GroupRole) => buildGroup([owner, { ...ada, role }]);
+    const groups = {
+      setRole: jest.fn((_id: string, _userId: string, role: GroupRole) => of(withRole(role))),
+    } as unknown as GroupApi;
+    const chosen = (['makeAdmin', 'removeAdmin', 'makeOwner'] as const).map((action) =>
+      GroupInfoPageActions.roleChosen({ conversationId: GROUP, userId: ada.userId, role: ROLE_OF_ACTION[action] }),
+    );
+    const out = collect(effects.setRole$(actionsOf(...chosen), groups));
+    expect(jest.mocked(groups.setRole).mock.calls).toEqual([
+      [GROUP, ada.userId, 'admin'],
+      [GROUP, ada.userId, 'member'],
+      [GROUP, ada.userId, 'owner'],
+    ]);
+    const task = memberTask(ada.userId);
+    expect(out).toEqual(
+      (['admin', 'member', 'owner'] as const).flatMap((role) => [
+        GroupsApiActions.saved({ conversation: withRole(role) }),
+        GroupsApiActions.taskSucceeded({ task }),
+      ]),
+    );
   });
 
   it('sets a role, reporting a refusal beside that member', () => {

@@ -83,6 +83,17 @@ describe('groupsFeature', () => {
     expect(reduce(failed, GroupInfoPageActions.renameSubmitted({ conversationId: GROUP, name: 'x' })).error).toBeNull();
   });
 
+  it("ends a member's action when it succeeds", () => {
+    const task = memberTask(ada.id);
+    const state = reduce(
+      initialGroupsState,
+      GroupInfoPageActions.roleChosen({ conversationId: GROUP, userId: ada.id, role: 'owner' }),
+      GroupsApiActions.taskSucceeded({ task }),
+    );
+    expect(groupsFeature.selectIsPending.projector(state.pending)(task)).toBe(false);
+    expect(state.error).toBeNull();
+  });
+
   it('opens the info page of a group whose picture failed with that error', () => {
     const error = { status: 409, code: 'media_unavailable', message: 'No', fieldErrors: {} };
     const state = reduce(
