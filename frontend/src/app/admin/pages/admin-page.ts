@@ -13,6 +13,7 @@ import { Store } from '@ngrx/store';
 
 import { authFeature } from '../../core/auth/auth-feature';
 import { Button } from '../../shared/ui/button';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AdminPageActions } from '../admin-actions';
@@ -21,7 +22,6 @@ import { adminFeature } from '../admin-feature';
 import { confirmationFor, failureMessage, successMessage } from '../changes';
 import { AdminNav } from '../components/admin-nav';
 import { AuditLog } from '../components/audit-log';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { InviteForm } from '../components/invite-form';
 import { StatsPanel } from '../components/stats-panel';
 import { type ChangeRequest, UsersTable } from '../components/users-table';

@@ -3,9 +3,9 @@ import type { ServiceTokenView } from '@contracts/service-tokens';
 import { Store } from '@ngrx/store';
 
 import { Button } from '../../shared/ui/button';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { AdminNav } from '../components/admin-nav';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { TokenForm } from './components/token-form';
 import { TokenSecret } from './components/token-secret';
 import { TokensList } from './components/tokens-list';

@@ -14,11 +14,11 @@ import type { WebhookView } from '@contracts/webhooks';
 import { Store } from '@ngrx/store';
 
 import { Button } from '../../shared/ui/button';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
 import { AdminNav } from '../components/admin-nav';
 import { Badge } from '../components/badge';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { timeAgo } from '../format';
 import { DeliveryLog } from './components/delivery-log';
 import { WebhookForm } from './components/webhook-form';

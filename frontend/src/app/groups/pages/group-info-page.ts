@@ -19,12 +19,12 @@ import type { GroupMemberView } from '@contracts/messages';
 import type { PublicUser } from '@contracts/users';
 import { Store } from '@ngrx/store';
 
-import { ConfirmDialog } from '../../admin/components/confirm-dialog';
 import { selectMyId } from '../../chat/state/chat-selectors';
 import { conversationsFeature } from '../../chat/state/conversations-feature';
 import { friendsFeature } from '../../friends/friends-feature';
 import { fieldMessages, notBlankValidator } from '../../shared/forms/form-errors';
 import { Button } from '../../shared/ui/button';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Icon } from '../../shared/ui/icon';

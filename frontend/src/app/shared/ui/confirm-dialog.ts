@@ -9,7 +9,7 @@ import {
   viewChild,
 } from '@angular/core';
 
-import { Button } from '../../shared/ui/button';
+import { Button } from './button';
 
 let nextId = 0;
 
