@@ -259,6 +259,42 @@ describe('sending without a connection', () => {
     await flush();
     expect(out).toEqual([MessagesApiActions.sendSucceeded({ message })]);
   });
+  it('waits for the next connection when the connection drops under a send, instead of failing it', async () => {
+    jest.useFakeTimers();
+    const connect$ = new Subject<void>();
+    const requests: { payload: { clientId: string }; resolve: (ack: SendAck) => void; reject: (e: Error) => void }[] =
+      [];
+    const socket = {
+      connected: true,
+      on: () => connect$,
+      request: jest.fn(
+        (_event: string, payload: { clientId: string }) =>
+          new Promise<SendAck>((resolve, reject) => requests.push({ payload, resolve, reject })),
+      ),
+    };
+    const actions$ = new Subject<Action>();
+    const out: Action[] = [];
+    sendMessage$(actions$ as Actions, socket as unknown as RealtimeSocket).subscribe((action) => out.push(action));
+
+    actions$.next(ChatPageActions.messageSent({ message: buildOutgoing({ clientId: 'closing-1' }) }));
+    await flush();
+    socket.connected = false;
+    jest.advanceTimersByTime(SEND_TIMEOUT_MS - 1_000);
+    requests[0].reject(new Error('operation has timed out'));
+    await flush();
+    jest.advanceTimersByTime(SEND_TIMEOUT_MS * 3);
+    await flush();
+    expect(out).toEqual([]);
+
+    socket.connected = true;
+    connect$.next();
+    await flush();
+    expect(requests.map((r) => r.payload.clientId)).toEqual(['closing-1', 'closing-1']);
+    const message = buildMessage({ senderId: ME, clientId: 'closing-1' });
+    requests[1].resolve({ ok: true, message });
+    await flush();
+    expect(out).toEqual([MessagesApiActions.sendSucceeded({ message })]);
+  });
 });
 
 describe('resendOnReconnect$', () => {

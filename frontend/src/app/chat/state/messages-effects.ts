@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import type { ApiErrorBody } from '@contracts/errors';
 import type { MessageView } from '@contracts/messages';
-import { MessageClientEvent } from '@contracts/socket-events';
+import { type Ack, MessageClientEvent } from '@contracts/socket-events';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { type Action, Store } from '@ngrx/store';
 import {
@@ -98,8 +98,8 @@ export const loadOlderPage$ = createEffect(
  * video joins the queue when its upload is done (see the upload effect), with the stored media's id.
  *
  * A send refused for going too fast (429) stays pending and goes again, same clientId, once the server's
- * `retryAfterMs` has passed. Without a connection the queue waits for it. Neither wait counts against anyone's
- * deadline. A refusal another try can't change (not friends, blocked: any other 4xx) fails for good, without Retry.
+ * `retryAfterMs` has passed. Without a connection the queue waits for it, also when the connection drops under a
+ * send. Neither wait counts against anyone's deadline. A refusal another try can't change (not friends, blocked: any other 4xx) fails for good, without Retry.
  */
 export const sendMessage$ = createEffect(
   (actions$ = inject(Actions), socket = inject(RealtimeSocket)) => {
@@ -125,14 +125,24 @@ export const sendMessage$ = createEffect(
       filter((request) => request !== null),
       map((request) => ({ request, deadline: Date.now() + SEND_TIMEOUT_MS, waitedBefore: pausedMs })),
       concatMap(({ request: { senderId, ...payload }, deadline, waitedBefore }) => {
-        const attempt = (): Observable<Action> =>
+        /** One try; when the connection drops under it, it waits for the next connection and tries again. */
+        const trySend = (): Observable<Ack<{ message: MessageView }>> =>
           defer(() => {
             const remaining = deadline + (pausedMs - waitedBefore) - Date.now();
             if (remaining <= 0) return throwError(() => new Error('timeout'));
+            const startedAt = Date.now();
             return from(socket.request<{ message: MessageView }>(MessageClientEvent.Send, payload)).pipe(
               timeout({ first: remaining }),
+              // It went out on a closing socket: the try counts as time without a connection, not as no answer.
+              catchError((error: unknown) => {
+                if (socket.connected) return throwError(() => error);
+                pausedMs += Date.now() - startedAt;
+                return connection().pipe(mergeMap(trySend));
+              }),
             );
-          }).pipe(
+          });
+        const attempt = (): Observable<Action> =>
+          trySend().pipe(
             mergeMap((ack) => {
               if (ack.ok) return of(MessagesApiActions.sendSucceeded({ message: ack.message }));
               const { message, code, retryAfterMs, permanent } = refusal(ack.error);
