@@ -233,6 +233,14 @@ describe('Every documented response is what the server sends (e2e)', () => {
       params: { id: text.body.id },
       body: { text: 'Hi Bob' },
     });
+    const reaction = { id: text.body.id, emoji: encodeURIComponent('👍') };
+    await call('put', '/api/messages/{id}/reactions/{emoji}', { token: bob.accessToken, params: reaction });
+    await call('delete', '/api/messages/{id}/reactions/{emoji}', { token: bob.accessToken, params: reaction });
+    await call('post', '/api/messages/{id}/forward', {
+      token: adaToken,
+      params: { id: text.body.id },
+      body: { conversationId: conversation.id, clientId: newClientId() },
+    });
     await call('delete', '/api/messages/{id}', { token: adaToken, params: { id: text.body.id } });
 
     // Ending things: unfriend, block and unblock, avatar removed.

@@ -85,6 +85,33 @@ export class MessageView {
   declare deletedAt?: string;
   /** Set on a system line (kind `system`), which has no text. */
   declare system?: SystemEvent;
+  /** The message this one replies to (sent with `replyToId`). */
+  declare replyTo?: ReplyQuoteView;
+  /** Reactions, in the order their emoji were first used; absent when there are none. */
+  declare reactions?: ReactionView[];
+  /** Forwarded from another message (POST /api/messages/:id/forward). */
+  declare forwarded?: boolean;
+}
+
+/**
+ * The message a reply quotes, as it is now: its new text once edited, `deletedAt` (and no content) once deleted.
+ * `text` is also absent for a reader who may not see the original (a group member who joined after it).
+ */
+export class ReplyQuoteView {
+  declare id: string;
+  declare senderId: string;
+  /** @example "text" */
+  declare kind: MessageKind;
+  /** The text or caption, when it has one. */
+  declare text?: string;
+  declare deletedAt?: string;
+}
+
+/** One emoji on a message and who reacted with it, in the order they did. */
+export class ReactionView {
+  /** A single emoji. @example "👍" */
+  declare emoji: string;
+  declare userIds: string[];
 }
 
 /** A current member of a group, with how far they have received and read it (reads only if they share them). */
@@ -154,3 +181,12 @@ export class ConversationView {
 }
 
 export const MAX_TEXT_LENGTH = 4000;
+/** The most different emoji one message carries. */
+export const MAX_REACTION_EMOJI = 20;
+
+/** A message's reactions after a change (PUT / DELETE /api/messages/:id/reactions/:emoji, socket `message:reactions`). */
+export class MessageReactionsView {
+  declare messageId: string;
+  declare conversationId: string;
+  declare reactions: ReactionView[];
+}

@@ -71,6 +71,8 @@ export const MessageServerEvent = {
   MessageNew: 'message:new',
   MessageUpdated: 'message:updated',
   MessageDeleted: 'message:deleted',
+  /** A message's reactions changed: its whole list as it is now (MessageReactionsView). */
+  MessageReactions: 'message:reactions',
   ConversationDelivered: 'conversation:delivered',
   ConversationRead: 'conversation:read',
   Typing: 'typing',

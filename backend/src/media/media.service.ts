@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { pipeline } from 'node:stream/promises';
 
 import {
   ForbiddenException,
@@ -110,6 +113,56 @@ export class MediaService {
       throw error;
     } finally {
       await unlink(file.path).catch(() => undefined);
+    }
+  }
+
+  /**
+   * A copy of a sent picture or video as a new, unsent upload of `ownerId` (a forward): its own bytes and record, so
+   * it is attached and authorized like any upload, and deleting either message leaves the other's media. Streamed
+   * through a temporary file, never buffered whole.
+   */
+  async copyForSending(mediaId: Types.ObjectId, ownerId: string): Promise<MediaDocument> {
+    const original = await this.media.findById(mediaId).exec();
+    if (!original) throw new NotFoundException({ message: 'Media not found', code: 'media_not_found' });
+    const type = { kind: original.kind, mime: original.mime, extension: original.extension };
+    const tempDir = join(this.config.dir, 'tmp');
+    await mkdir(tempDir, { recursive: true });
+    const tempPath = join(tempDir, randomBytes(16).toString('hex'));
+    const stored: StoredObject[] = [];
+    try {
+      await pipeline(await this.storage.read(original.key, type), createWriteStream(tempPath));
+      stored.push(await this.storage.putFile(tempPath, type));
+      if (original.thumbKey) {
+        const thumbType = { kind: 'image' as const, mime: 'image/webp', extension: 'webp' };
+        const thumb = await buffer(await this.storage.read(original.thumbKey, thumbType));
+        stored.push(await this.storage.putBuffer(thumb, thumbType));
+      }
+      const {
+        _id,
+        ownerId: _owner,
+        key: _key,
+        thumbKey: _thumb,
+        conversationId,
+        messageId,
+        readers,
+        groupSeq,
+        createdAt,
+        ...rest
+      } = original.toObject();
+      return await this.media.create({
+        ...rest,
+        ownerId: new Types.ObjectId(ownerId),
+        driver: this.storage.name,
+        key: stored[0].key,
+        thumbKey: stored[1]?.key ?? null,
+      });
+    } catch (error) {
+      await Promise.all(
+        stored.map((object) => this.storage.delete(object.key, { kind: type.kind }).catch(() => undefined)),
+      );
+      throw error;
+    } finally {
+      await unlink(tempPath).catch(() => undefined);
     }
   }
 

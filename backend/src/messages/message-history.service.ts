@@ -5,7 +5,7 @@ import { Model, trusted, Types } from 'mongoose';
 import type { MessageView } from '../contracts/messages';
 import type { Page } from '../contracts/users';
 import { ConversationsService } from './conversations.service';
-import { toMessageView } from './message.mapper';
+import { MessageViews } from './message-views';
 import { Message, type MessageDocument } from './schemas/message.schema';
 
 export interface HistoryQuery {
@@ -32,6 +32,7 @@ export class MessageHistoryService {
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     private readonly conversations: ConversationsService,
+    private readonly views: MessageViews,
   ) {}
 
   /**
@@ -51,7 +52,7 @@ export class MessageHistoryService {
         .limit(pageSize)
         .lean()
         .exec();
-      for (const row of rows) yield toMessageView(row);
+      yield* await this.views.of(rows, fromSeq);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].seq;
     }
@@ -88,13 +89,20 @@ export class MessageHistoryService {
       // Seqs before the reader's first one are not theirs to wait for.
       const start = from === null ? null : Math.max(from, fromSeq - 1);
       const gap = firstYoungGap(forward ? page : [...page].reverse(), forward ? start : null);
-      if (gap === null) return toPage(page, rows.length > limit);
+      if (gap === null) return this.toPage(page, rows.length > limit, fromSeq);
       if (Date.now() >= deadline) {
         // Still gaps that may fill, but new ones: hand out what is settled and let the client ask again.
-        return forward ? toPage(page.slice(0, gap), gap > 0) : toPage(page, rows.length > limit);
+        return forward
+          ? this.toPage(page.slice(0, gap), gap > 0, fromSeq)
+          : this.toPage(page, rows.length > limit, fromSeq);
       }
       await new Promise((resolve) => setTimeout(resolve, GAP_POLL_MS));
     }
+  }
+
+  private async toPage(rows: MessageDocument[], more: boolean, readableFrom: number): Promise<Page<MessageView>> {
+    const items = await this.views.of(rows, readableFrom);
+    return { items, nextCursor: more && items.length ? items[items.length - 1].id : null };
   }
 
   private async seqOf(conversationId: Types.ObjectId, messageId: string): Promise<number> {
@@ -122,9 +130,4 @@ function firstYoungGap(rows: MessageDocument[], from: number | null): number | n
     previous = seq;
   }
   return null;
-}
-
-function toPage(rows: MessageDocument[], more: boolean): Page<MessageView> {
-  const items = rows.map(toMessageView);
-  return { items, nextCursor: more && items.length ? items[items.length - 1].id : null };
 }

@@ -1,17 +1,18 @@
 import type { Types } from 'mongoose';
 
-import type { MessageView } from '../contracts/messages';
+import type { MessageView, ReactionView, ReplyQuoteView } from '../contracts/messages';
 import { toMediaView } from '../media/media.mapper';
 import type { LastMessage } from './schemas/conversation.schema';
 import type { Message } from './schemas/message.schema';
 
-type MessageLike = Omit<Message, 'conversationId' | 'applied' | 'media'> & {
+export type MessageLike = Omit<Message, 'conversationId' | 'applied' | 'media'> & {
   media?: Message['media'];
   _id: { toString(): string };
   conversationId: { toString(): string };
 };
 
-export function toMessageView(message: MessageLike): MessageView {
+/** `replyTo`: the quote of the message it replies to, resolved by MessageViews. */
+export function toMessageView(message: MessageLike, replyTo?: ReplyQuoteView): MessageView {
   const base = {
     id: message._id.toString(),
     conversationId: message.conversationId.toString(),
@@ -50,7 +51,33 @@ export function toMessageView(message: MessageLike): MessageView {
         }
       : {}),
     ...(message.editedAt ? { editedAt: message.editedAt.toISOString() } : {}),
+    ...(replyTo ? { replyTo } : {}),
+    ...(message.forwarded ? { forwarded: true } : {}),
+    ...withReactions(message.reactions),
   };
+}
+
+/** The reactions someone still has (a DELETE may leave an emptied entry until it is pulled). */
+export function toReactionViews(reactions: Message['reactions']): ReactionView[] {
+  return (reactions ?? [])
+    .filter((reaction) => reaction.userIds.length > 0)
+    .map((reaction) => ({ emoji: reaction.emoji, userIds: reaction.userIds.map(String) }));
+}
+
+function withReactions(reactions: Message['reactions']): { reactions?: ReactionView[] } {
+  const views = toReactionViews(reactions);
+  return views.length ? { reactions: views } : {};
+}
+
+/** What a reply shows of its original; `readable` false leaves out the content the reader may not see. */
+export function toReplyQuote(original: MessageLike, readable: boolean): ReplyQuoteView {
+  const quote: ReplyQuoteView = {
+    id: original._id.toString(),
+    senderId: original.senderId.toString(),
+    kind: original.kind,
+  };
+  if (original.deletedAt) return { ...quote, deletedAt: original.deletedAt.toISOString() };
+  return readable && original.text !== null ? { ...quote, text: original.text } : quote;
 }
 
 export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastMessage {

@@ -10,9 +10,12 @@ import { ConversationsService } from './conversations.service';
 import { GroupsService } from './groups.service';
 import { MessageHistoryService } from './message-history.service';
 import { MessageRateLimit } from './message-rate-limit';
+import { MessageViews } from './message-views';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
+import { ReactionsService } from './reactions.service';
+import { ReadableMessages } from './readable-messages';
 import { ReceiptsService } from './receipts.service';
 import { Conversation, ConversationSchema } from './schemas/conversation.schema';
 import { Message, MessageSchema } from './schemas/message.schema';
@@ -35,11 +38,21 @@ import { SeqBackfill } from './seq-backfill';
     GroupsService,
     MessagesService,
     MessageHistoryService,
+    MessageViews,
+    ReadableMessages,
+    ReactionsService,
     ReceiptsService,
     MessagesGateway,
     MessageRateLimit,
     SeqBackfill,
   ],
-  exports: [MessagesService, ConversationsService, MessageHistoryService, ConversationPartners, GroupsService],
+  exports: [
+    MessagesService,
+    ConversationsService,
+    MessageHistoryService,
+    MessageViews,
+    ConversationPartners,
+    GroupsService,
+  ],
 })
 export class MessagesModule {}

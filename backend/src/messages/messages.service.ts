@@ -26,6 +26,8 @@ import { audienceOf } from './conversation-view';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
 import { toMessageView } from './message.mapper';
+import { MessageViews } from './message-views';
+import { ReadableMessages } from './readable-messages';
 import type { ConversationDocument } from './schemas/conversation.schema';
 import { Message, type MessageDocument } from './schemas/message.schema';
 
@@ -33,6 +35,14 @@ export interface SendInput {
   clientId: string;
   text?: string;
   mediaId?: string;
+  /** The message of the same conversation this one replies to. */
+  replyToId?: string;
+}
+
+/** A forward is a send of another message's text, with a copy of its media (see forward). */
+interface ForwardInput extends SendInput {
+  forwarded?: true;
+  forwardMediaId?: Types.ObjectId;
 }
 
 /** A system line to store at a seq its membership write took (see GroupsService). */
@@ -61,6 +71,8 @@ export class MessagesService implements OnModuleInit {
     private readonly partners: ConversationPartners,
     private readonly metrics: MetricsService,
     private readonly events: DomainEvents,
+    private readonly views: MessageViews,
+    private readonly readable: ReadableMessages,
   ) {}
 
   onModuleInit(): void {
@@ -73,7 +85,7 @@ export class MessagesService implements OnModuleInit {
    * The one send path for REST and Socket.IO: authorize → store → after-save → broadcast (see sendNow).
    * The clientId makes it idempotent: a retry returns the stored message and broadcasts nothing new.
    */
-  async send(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
+  async send(me: string, conversationId: string, input: ForwardInput): Promise<MessageView> {
     const key = `${me}:${input.clientId}`;
     const running = this.inFlight.get(key);
     if (running) return running;
@@ -86,6 +98,21 @@ export class MessagesService implements OnModuleInit {
     }
   }
 
+  /**
+   * Sends a copy of a message I may see (its text, and its picture or video as a new upload of mine, so the target
+   * conversation's members may read it and either copy can go without the other) to a conversation I may write to,
+   * marked `forwarded`. Exactly once per clientId, like a send.
+   */
+  async forward(me: string, messageId: string, conversationId: string, clientId: string): Promise<MessageView> {
+    const { message } = await this.readable.get(me, messageId);
+    return this.send(me, conversationId, {
+      clientId,
+      ...(message.text !== null ? { text: message.text } : {}),
+      ...(message.media ? { forwardMediaId: message.media.id } : {}),
+      forwarded: true,
+    });
+  }
+
   async edit(me: string, messageId: string, text: string): Promise<MessageView> {
     const { message, conversation } = await this.getOwn(me, messageId, 'edit');
     if (message.deletedAt)
@@ -96,9 +123,13 @@ export class MessagesService implements OnModuleInit {
     if (!updated)
       throw new ConflictException({ message: 'A deleted message cannot be edited', code: 'message_deleted' });
     await this.conversations.refreshPreview(updated);
-    const view = toMessageView(updated);
     const audience = audienceOf(conversation, updated.seq);
-    this.realtime.toUsers(audience, MessageServerEvent.MessageUpdated, { message: view });
+    const view = await this.views.tell(
+      updated,
+      audience,
+      this.tellUsers(MessageServerEvent.MessageUpdated),
+      conversation,
+    );
     this.events.emit(messageEvent('message.updated', view, audience));
     return view;
   }
@@ -174,13 +205,17 @@ export class MessagesService implements OnModuleInit {
     return view;
   }
 
-  private async sendNow(me: string, conversationId: string, input: SendInput): Promise<MessageView> {
+  private async sendNow(me: string, conversationId: string, input: ForwardInput): Promise<MessageView> {
     const known = await this.authorize(me, conversationId);
+    // The copy of a forwarded picture is made before queueing (it may take a while), and once per clientId.
+    if (input.forwardMediaId && !(await this.findSent(me, input.clientId, known))) {
+      input = { ...input, mediaId: (await this.media.copyForSending(input.forwardMediaId, me))._id.toString() };
+    }
     // Serialized per conversation, so on one instance seqs are taken, stored and broadcast in one order.
     return this.perConversation.run(conversationId, async () => {
       const { message, participants } = await this.store(known, me, input);
       // A retry of a finished send has nothing new to tell; anything else is completed (fresh or half-finished).
-      if (message.applied) return toMessageView(message);
+      if (message.applied) return this.views.one(message);
       await this.assertMediaSenderNotErased(me, message);
       // A half-finished send reaches whoever is in the conversation now.
       const audience = participants ?? (await this.conversations.findById(conversationId)).participants;
@@ -216,9 +251,14 @@ export class MessagesService implements OnModuleInit {
         // One read per conversation of the page.
         const id = message.conversationId.toString();
         if (!conversations.has(id)) conversations.set(id, this.conversations.findById(id));
-        const audience = audienceOf(await conversations.get(id)!, message.seq);
-        const view = toMessageView({ ...message, media: null, mediaRemoved: true });
-        this.realtime.toUsers(audience, MessageServerEvent.MessageUpdated, { message: view });
+        const conversation = await conversations.get(id)!;
+        const audience = audienceOf(conversation, message.seq);
+        const view = await this.views.tell(
+          { ...message, media: null, mediaRemoved: true },
+          audience,
+          this.tellUsers(MessageServerEvent.MessageUpdated),
+          conversation,
+        );
         this.events.emit(messageEvent('message.updated', view, audience));
       }
     }
@@ -257,8 +297,14 @@ export class MessagesService implements OnModuleInit {
    * subscribed endpoint); a recovered send stores it again, which the event's fixed id makes a no-op.
    */
   private async complete(conversation: ConversationRef, message: MessageDocument): Promise<MessageView> {
-    const view = toMessageView(message);
     const audience = conversation.participants.map(String);
+    // Told last; the group's members matter only to a reply (who joined after its original sees less of the quote).
+    const group =
+      message.replyToId && conversation.kind === 'group'
+        ? await this.conversations.findById(conversation._id.toString())
+        : undefined;
+    const told: Array<[string[], MessageView]> = [];
+    const view = await this.views.tell(message, audience, (users, seen) => told.push([users, seen]), group);
     await Promise.all([
       this.conversations.applyMessage(conversation, message),
       this.events.publish(messageEvent('message.created', view, audience)),
@@ -271,7 +317,7 @@ export class MessagesService implements OnModuleInit {
         : null,
     ]);
     await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
-    this.realtime.toUsers(audience, MessageServerEvent.MessageNew, { message: view });
+    for (const [users, seen] of told) this.realtime.toUsers(users, MessageServerEvent.MessageNew, { message: seen });
     this.metrics.messageSent(message.kind);
     return view;
   }
@@ -284,10 +330,11 @@ export class MessagesService implements OnModuleInit {
   private async store(
     conversation: ConversationRef,
     me: string,
-    input: SendInput,
+    input: ForwardInput,
   ): Promise<{ message: MessageDocument; participants: Types.ObjectId[] | null }> {
     const earlier = await this.findSent(me, input.clientId, conversation);
     if (earlier) return { message: earlier, participants: null };
+    const replyTo = input.replyToId ? await this.readable.get(me, input.replyToId, conversation._id) : null;
     const _id = new Types.ObjectId();
     const media = input.mediaId ? await this.attachMedia(me, input.mediaId, conversation, _id) : null;
     try {
@@ -306,6 +353,8 @@ export class MessagesService implements OnModuleInit {
         clientId: input.clientId,
         kind: media?.kind ?? 'text',
         text: input.text ?? null,
+        ...(replyTo ? { replyToId: replyTo.message._id } : {}),
+        ...(input.forwarded ? { forwarded: true } : {}),
         media: media
           ? {
               id: media._id,
@@ -325,6 +374,10 @@ export class MessagesService implements OnModuleInit {
     }
     // The same clientId was stored meanwhile by a concurrent attempt (on another instance).
     return { message: (await this.findSent(me, input.clientId, conversation))!, participants: null };
+  }
+
+  private tellUsers(event: string) {
+    return (users: string[], message: MessageView) => this.realtime.toUsers(users, event, { message });
   }
 
   private async findSent(me: string, clientId: string, conversation: ConversationRef) {

@@ -21,6 +21,15 @@ import {
 import { Omittable } from '../../common/pipes/omittable.decorator';
 import { GROUP_ROLES, type GroupRole, MAX_TEXT_LENGTH } from '../../contracts/messages';
 import { USER_REF_KINDS, type UserRef } from '../../users/user-ref';
+import { isSingleEmoji } from '../single-emoji';
+
+function ClientId(): PropertyDecorator {
+  const decorators = [
+    IsString(),
+    Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'clientId must be 8 to 64 of A-Z, a-z, 0-9, "_" and "-"' }),
+  ];
+  return (target, key) => decorators.forEach((decorator) => decorator(target, key));
+}
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -46,9 +55,30 @@ export class SendMessageDto {
   mediaId?: string;
 
   /** Chosen by the client (e.g. a UUID); sending again with the same clientId returns the same message. */
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'clientId must be 8 to 64 of A-Z, a-z, 0-9, "_" and "-"' })
+  @ClientId()
   clientId: string;
+
+  /** A message of this conversation that you can see, to reply to (shown quoted above the new one). */
+  @Omittable()
+  @IsMongoId({ message: 'replyToId must be a message id' })
+  replyToId?: string;
+}
+
+export class ForwardMessageDto {
+  /** A conversation you may write to. */
+  @IsMongoId({ message: 'conversationId must be a valid id' }) conversationId: string;
+  /** Chosen by the client: forwarding again with the same clientId returns the same message. */
+  @ClientId() clientId: string;
+}
+
+export class ReactionParams {
+  @IsMongoId({ message: 'id must be a valid id' }) id: string;
+  /** A single emoji (URL-encoded). @example "👍" */
+  @ValidateBy({
+    name: 'isSingleEmoji',
+    validator: { validate: isSingleEmoji, defaultMessage: () => 'emoji must be a single emoji' },
+  })
+  emoji: string;
 }
 
 /** The socket form of a send also names the conversation. */

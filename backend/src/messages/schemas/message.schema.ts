@@ -24,6 +24,13 @@ export class MessageMedia {
   @Prop({ default: false }) hasThumb: boolean;
 }
 
+/** One emoji on a message and who reacted with it (a set: PUT adds with $addToSet, DELETE pulls). */
+@Schema({ _id: false })
+export class Reaction {
+  @Prop({ required: true }) emoji: string;
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] }) userIds: Types.ObjectId[];
+}
+
 @Schema({ collection: 'messages' })
 export class Message {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) conversationId: Types.ObjectId;
@@ -39,6 +46,11 @@ export class Message {
   @Prop({ type: MessageSystem, default: undefined }) system?: MessageSystem;
   /** The picture or video was deleted with its sender's account; the message stays. */
   @Prop({ type: Boolean }) mediaRemoved?: boolean;
+  /** The message of the same conversation this one replies to (its quote is read when views are built). */
+  @Prop({ type: SchemaTypes.ObjectId, default: undefined }) replyToId?: Types.ObjectId;
+  @Prop({ type: [Reaction], default: undefined }) reactions?: Reaction[];
+  /** Sent with POST /api/messages/:id/forward: a copy of another message's text and media. */
+  @Prop({ type: Boolean, default: undefined }) forwarded?: boolean;
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
   @Prop({ type: Date, default: null }) editedAt: Date | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
