@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { PersonRef } from '@contracts/embed';
-import type { ConversationView, MessageView } from '@contracts/messages';
+import type { ConversationView, MessageReactionsView, MessageView } from '@contracts/messages';
 import type { Page } from '@contracts/users';
 import { EMPTY, expand, type Observable, reduce } from 'rxjs';
 
@@ -46,8 +46,43 @@ export class ChatApi {
     );
   }
 
+  /**
+   * Older pages from `before` back to and including the page that holds `messageId` (a jump to an old message: a
+   * reply's original, a search hit), so the held history stays without holes. Ends early at the first message.
+   */
+  pagesBackTo(
+    conversationId: string,
+    before: string,
+    messageId: string,
+  ): Observable<{ messages: MessageView[]; hasOlder: boolean }> {
+    const older = (cursor: string) => this.history(conversationId, { before: cursor }, 100);
+    return older(before).pipe(
+      expand((page) =>
+        page.nextCursor && !page.items.some((message) => message.id === messageId) ? older(page.nextCursor) : EMPTY,
+      ),
+      reduce((all, page) => ({ messages: [...all.messages, ...page.items], hasOlder: !!page.nextCursor }), {
+        messages: [] as MessageView[],
+        hasOlder: false as boolean,
+      }),
+    );
+  }
+
   edit(messageId: string, text: string): Observable<MessageView> {
     return this.http.patch<MessageView>(`/api/messages/${encodeURIComponent(messageId)}`, { text });
+  }
+
+  /** Adds (`on`) or takes back my reaction; either is a no-op when already so, so a retry is safe. */
+  react(messageId: string, emoji: string, on: boolean): Observable<MessageReactionsView> {
+    const url = `/api/messages/${encodeURIComponent(messageId)}/reactions/${encodeURIComponent(emoji)}`;
+    return on ? this.http.put<MessageReactionsView>(url, null) : this.http.delete<MessageReactionsView>(url);
+  }
+
+  /** Sends a copy of the message to another conversation, once per clientId. */
+  forward(messageId: string, conversationId: string, clientId: string): Observable<MessageView> {
+    return this.http.post<MessageView>(`/api/messages/${encodeURIComponent(messageId)}/forward`, {
+      conversationId,
+      clientId,
+    });
   }
 
   remove(messageId: string): Observable<MessageView> {

@@ -1,4 +1,4 @@
-import type { MediaView, MessageView } from '@contracts/messages';
+import type { MediaView, MessageView, ReplyQuoteView } from '@contracts/messages';
 
 /** A send not acknowledged this long after the person pressed Enter is shown as failed, with Retry. */
 export const SEND_TIMEOUT_MS = 10_000;
@@ -36,7 +36,10 @@ export interface OutgoingAttachment {
 
 /** What the person does to one message in the history; `discard` drops one that never reached the server. */
 export type MessageIntent =
-  { kind: 'retry' | 'discard' | 'remove'; message: ChatMessage } | { kind: 'edit'; message: ChatMessage; text: string };
+  | { kind: 'retry' | 'discard' | 'remove' | 'reply' | 'forward'; message: ChatMessage }
+  | { kind: 'edit'; message: ChatMessage; text: string }
+  | { kind: 'react'; message: ChatMessage; emoji: string; on: boolean }
+  | { kind: 'jump'; message: ChatMessage; to: string };
 
 /** What the person sends from the composer: a text, or a picture or video with the text as its caption. */
 export interface ComposedMessage {
@@ -52,6 +55,8 @@ export interface OutgoingMessage {
   text: string;
   createdAt: string;
   attachment?: OutgoingAttachment;
+  /** The message this one replies to, quoted as it is shown now. */
+  replyTo?: ReplyQuoteView;
 }
 
 /**
@@ -104,7 +109,7 @@ export function mergeMessage(existing: ChatMessage | undefined, incoming: Messag
 }
 
 export function pendingMessage(outgoing: OutgoingMessage): ChatMessage {
-  const { conversationId, clientId, senderId, text, createdAt, attachment } = outgoing;
+  const { conversationId, clientId, senderId, text, createdAt, attachment, replyTo } = outgoing;
   const message: ChatMessage = {
     id: '',
     conversationId,
@@ -115,6 +120,7 @@ export function pendingMessage(outgoing: OutgoingMessage): ChatMessage {
     text,
     createdAt,
     status: 'pending',
+    ...(replyTo ? { replyTo } : {}),
   };
   if (!attachment) return message;
   const { file, previewUrl, kind, width, height } = attachment;
@@ -131,14 +137,16 @@ export interface SendRequest {
   senderId: string;
   text?: string;
   mediaId?: string;
+  replyToId?: string;
 }
 
 export function sendRequestOf(
-  message: Pick<ChatMessage, 'conversationId' | 'clientId' | 'senderId' | 'text' | 'media'>,
+  message: Pick<ChatMessage, 'conversationId' | 'clientId' | 'senderId' | 'text' | 'media' | 'replyTo'>,
 ): SendRequest {
-  const { conversationId, clientId, senderId, text, media } = message;
+  const { conversationId, clientId, senderId, text, media, replyTo } = message;
   const request: SendRequest = { conversationId, clientId, senderId };
   if (text) request.text = text;
   if (media?.id) request.mediaId = media.id;
+  if (replyTo) request.replyToId = replyTo.id;
   return request;
 }

@@ -14,6 +14,7 @@ import * as messagesEffects from './state/messages-effects';
 import { messagesFeature } from './state/messages-feature';
 import * as notificationEffects from './state/notification-effects';
 import * as receiptsEffects from './state/receipts-effects';
+import * as richEffects from './state/rich-effects';
 import * as typingEffects from './state/typing-effects';
 
 /**
@@ -31,6 +32,7 @@ export function provideChat(): EnvironmentProviders {
       mediaEffects,
       chatSocketEffects,
       receiptsEffects,
+      richEffects,
       typingEffects,
       notificationEffects,
       draftsEffects,

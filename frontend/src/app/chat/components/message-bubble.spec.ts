@@ -9,9 +9,16 @@ async function setup(message: ChatMessage, mine = true) {
   const fixture = TestBed.createComponent(MessageBubble);
   fixture.componentRef.setInput('message', message);
   fixture.componentRef.setInput('mine', mine);
+  fixture.componentRef.setInput('me', ME);
   const events: string[] = [];
   fixture.componentInstance.intent.subscribe((intent) =>
-    events.push(intent.kind === 'edit' ? `edit ${intent.text}` : intent.kind),
+    events.push(
+      intent.kind === 'edit'
+        ? `edit ${intent.text}`
+        : intent.kind === 'react'
+          ? `react ${intent.emoji} ${intent.on ? 'on' : 'off'}`
+          : intent.kind,
+    ),
   );
   await fixture.whenStable();
   const el: HTMLElement = fixture.nativeElement;
@@ -29,7 +36,7 @@ async function setup(message: ChatMessage, mine = true) {
 describe('MessageBubble', () => {
   const message = buildChatMessage({ senderId: ME, text: 'Hello', editedAt: '2026-03-02T10:01:00.000Z' });
 
-  it('shows the text, the edited marker and, for my messages, edit and delete in a menu', async () => {
+  it('shows the text, the edited marker and, for my messages, reply, react, forward, edit and delete in a menu', async () => {
     const { el, button, click } = await setup(message);
     expect(el.textContent).toContain('Hello');
     expect(el.textContent).toContain('(edited)');
@@ -39,6 +46,9 @@ describe('MessageBubble', () => {
     await click('Message actions');
     expect(menuButton.getAttribute('aria-expanded')).toBe('true');
     expect([...el.querySelectorAll('[role=menu] [role=menuitem]')].map((item) => item.textContent?.trim())).toEqual([
+      'Reply',
+      'React',
+      'Forward',
       'Edit message',
       'Delete message',
     ]);
@@ -51,7 +61,9 @@ describe('MessageBubble', () => {
     expect(document.activeElement).toBe(items[0]);
     items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     expect(document.activeElement).toBe(items[1]);
-    items[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    items[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    expect(document.activeElement).toBe(items[4]);
+    items[4].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     expect(document.activeElement).toBe(items[0]);
     items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await fixture.whenStable();
@@ -59,8 +71,12 @@ describe('MessageBubble', () => {
     expect(document.activeElement).toBe(button('Message actions'));
   });
 
-  it('offers no edit or delete on the other person’s messages or on a tombstone', async () => {
-    expect((await setup(message, false)).button('Message actions')).toBeUndefined();
+  it('offers no edit or delete on the other person’s messages, and no menu on a tombstone', async () => {
+    const theirs = await setup(message, false);
+    await theirs.click('Message actions');
+    expect(
+      [...theirs.el.querySelectorAll('[role=menu] [role=menuitem]')].map((item) => item.textContent?.trim()),
+    ).toEqual(['Reply', 'React', 'Forward']);
     const tombstone = await setup(
       buildChatMessage({ senderId: ME, text: undefined, deletedAt: '2026-03-02T11:00:00Z' }),
     );
@@ -133,5 +149,29 @@ describe('MessageBubble', () => {
     const createdAt = new Date(2026, 2, 2, 14, 5).toISOString();
     const { el } = await setup(buildChatMessage({ senderId: ME, text: 'Hallo', createdAt }));
     expect(el.querySelector('time')?.textContent).toBe('14:05');
+  });
+
+  it('asks to reply and forward from the menu, and toggles a reaction from the quick row', async () => {
+    const { el, click, events, fixture } = await setup(
+      buildChatMessage({ senderId: 'them', text: 'Hi', reactions: [{ emoji: '👍', userIds: [ME] }] }),
+      false,
+    );
+    await click('Message actions');
+    await click('Reply');
+    expect(events.at(-1)).toBe('reply');
+    await click('Message actions');
+    await click('Forward');
+    expect(events.at(-1)).toBe('forward');
+    const mine = el.querySelector<HTMLButtonElement>('[data-testid=reaction]')!;
+    expect(mine.getAttribute('aria-pressed')).toBe('true');
+    mine.click();
+    expect(events.at(-1)).toBe('react 👍 off');
+    await click('Message actions');
+    await click('React');
+    await fixture.whenStable();
+    const quick = [...el.querySelectorAll<HTMLButtonElement>('[data-testid=quick-reaction]')];
+    expect(quick.map((b) => b.textContent?.trim())).toEqual(['👍', '❤️', '😂', '😮', '😢', '🙏']);
+    quick[1].click();
+    expect(events.at(-1)).toBe('react ❤️ on');
   });
 });

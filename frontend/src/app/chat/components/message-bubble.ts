@@ -21,6 +21,8 @@ import { timeLabel } from '../chat-format';
 import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
 import { MediaLightbox } from './media-lightbox';
 import { MessageText } from './message-text';
+import { ReactionBar } from './reaction-bar';
+import { ReplyQuote } from './reply-quote';
 
 const bubble = cva('min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-snug break-words', {
   variants: {
@@ -58,7 +60,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'app-message-bubble',
-  imports: [Button, Icon, MediaLightbox, MessageText],
+  imports: [Button, Icon, MediaLightbox, MessageText, ReactionBar, ReplyQuote],
   template: `
     @let m = message();
     <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
@@ -101,6 +103,16 @@ let nextId = 0;
             @if (m.deletedAt) {
               <ng-container i18n="@@chat.message.deletedMarker">Message deleted</ng-container>
             } @else {
+              @if (m.forwarded) {
+                <span class="block text-xs italic opacity-75" i18n="@@chat.forward.marker">Forwarded</span>
+              }
+              @if (m.replyTo; as quote) {
+                <app-reply-quote
+                  [quote]="quote"
+                  [senderName]="nameOf()(quote.senderId)"
+                  (jump)="intent.emit({ kind: 'jump', message: m, to: $event })"
+                />
+              }
               @if (m.media; as media) {
                 @if (media.kind === 'image') {
                   @if (m.status === 'sent') {
@@ -178,7 +190,7 @@ let nextId = 0;
               }
             }
           </div>
-          @if (canModify()) {
+          @if (hasMenu()) {
             <!-- Hidden until hovered or focused; on touch screens a long press on the message opens the menu. -->
             <div class="relative shrink-0" (focusout)="onMenuFocusOut($event)">
               <button
@@ -210,19 +222,38 @@ let nextId = 0;
                   [class]="mine() ? 'right-0' : 'left-0'"
                   (keydown)="onMenuKeydown($event)"
                 >
-                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startEdit()">
-                    <svg appIcon="edit" class="size-4"></svg>
-                    <span i18n="@@chat.message.edit">Edit message</span>
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="act('reply')">
+                    <span i18n="@@chat.reply.action">Reply</span>
                   </button>
-                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="askDelete()">
-                    <svg appIcon="delete" class="size-4"></svg>
-                    <span i18n="@@chat.message.delete">Delete message</span>
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startReacting()">
+                    <span i18n="@@chat.reactions.action">React</span>
                   </button>
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="act('forward')">
+                    <span i18n="@@chat.forward.action">Forward</span>
+                  </button>
+                  @if (canModify()) {
+                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startEdit()">
+                      <svg appIcon="edit" class="size-4"></svg>
+                      <span i18n="@@chat.message.edit">Edit message</span>
+                    </button>
+                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="askDelete()">
+                      <svg appIcon="delete" class="size-4"></svg>
+                      <span i18n="@@chat.message.delete">Delete message</span>
+                    </button>
+                  }
                 </div>
               }
             </div>
           }
         </div>
+        @if (hasMenu()) {
+          <app-reaction-bar
+            [reactions]="m.reactions ?? []"
+            [me]="me()"
+            [nameOf]="nameOf()"
+            (toggled)="intent.emit({ kind: 'react', message: m, emoji: $event.emoji, on: $event.on })"
+          />
+        }
         @if (confirmingDelete()) {
           <div
             role="group"
@@ -321,7 +352,11 @@ export class MessageBubble {
   readonly last = input(true);
   /** "Delivered" or "Seen" under my last message. */
   readonly receipt = input<Receipt | null>(null);
-  /** Retry, Remove (unsent), a saved edit or a confirmed delete. */
+  /** My user id (whether a reaction is mine). */
+  readonly me = input('');
+  /** A person's name by id (a quote's sender, who reacted). */
+  readonly nameOf = input<(id: string) => string>(() => '');
+  /** Retry, Remove (unsent), a saved edit or a confirmed delete; reply, react, forward, jump to a quoted original. */
   readonly intent = output<MessageIntent>();
 
   protected readonly id = `message-${nextId++}`;
@@ -367,6 +402,11 @@ export class MessageBubble {
     const m = this.message();
     return this.mine() && m.status === 'sent' && !m.deletedAt;
   });
+  /** Reply, react and forward apply to any stored message; edit and delete to my own. */
+  protected readonly hasMenu = computed(() => {
+    const m = this.message();
+    return m.status === 'sent' && !m.deletedAt && m.kind !== 'system';
+  });
   protected readonly time = computed(() => timeLabel(this.message().createdAt, this.locale));
   /**
    * The size a picture or video will take, known from the message before the file loads: the list can keep the
@@ -388,6 +428,7 @@ export class MessageBubble {
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
   private readonly menuButton = viewChild<string, ElementRef<HTMLButtonElement>>('menuButton', { read: ElementRef });
   private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
+  private readonly reactionBar = viewChild(ReactionBar);
   private readonly opener = viewChild<ElementRef<HTMLButtonElement>>('opener');
   private readonly confirmButton = viewChild<string, ElementRef<HTMLButtonElement>>('confirmButton', {
     read: ElementRef,
@@ -400,7 +441,7 @@ export class MessageBubble {
 
   /** A long press on a touch screen (the browser's context menu) opens the message's menu instead. */
   protected onLongPress(event: Event): void {
-    if (!this.canModify() || !globalThis.matchMedia?.('(pointer: coarse)').matches) return;
+    if (!this.hasMenu() || !globalThis.matchMedia?.('(pointer: coarse)').matches) return;
     event.preventDefault();
     this.openMenu();
   }
@@ -438,6 +479,23 @@ export class MessageBubble {
   private closeMenu(refocus = true): void {
     this.menuOpen.set(false);
     if (refocus) this.afterRender(() => this.menuButton()?.nativeElement.focus());
+  }
+
+  protected act(kind: 'reply' | 'forward'): void {
+    this.menuOpen.set(false);
+    this.intent.emit({ kind, message: this.message() });
+  }
+
+  /** "React" opens the quick row under the message, its first emoji focused. */
+  protected startReacting(): void {
+    this.menuOpen.set(false);
+    this.reactionBar()?.picking.set(true);
+    this.afterRender(() =>
+      this.menuButton()
+        ?.nativeElement.closest('.group')
+        ?.querySelector<HTMLElement>('[data-testid=quick-reaction]')
+        ?.focus(),
+    );
   }
 
   protected startEdit(): void {

@@ -120,6 +120,8 @@ interface Snapshot {
                   [message]="item.message"
                   [mine]="item.mine"
                   [senderName]="sender"
+                  [me]="me() ?? ''"
+                  [nameOf]="personName"
                   [last]="item.last"
                   [receipt]="item.message.id && item.message.id === receiptMessageId() ? receipt() : null"
                   (intent)="intent.emit($event)"
@@ -201,6 +203,8 @@ export class MessageList {
   readonly unreadAtOpen = input(0);
   readonly loadOlder = output<void>();
   readonly intent = output<MessageIntent>();
+  protected readonly personName = (id: string) =>
+    id === this.me() ? $localize`:@@chat.message.senderMe:You` : this.senderOf(id);
 
   /** Fixed once found, so "New messages" stays where it was while the conversation is open. */
   private readonly firstUnreadKey = signal<string | null>(null);

@@ -5,6 +5,7 @@ import {
   computed,
   DestroyRef,
   effect,
+  ElementRef,
   inject,
   Injector,
   input,
@@ -14,6 +15,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import type { ReplyQuoteView } from '@contracts/messages';
 import { Store } from '@ngrx/store';
 import { filter, take } from 'rxjs';
 
@@ -22,12 +24,14 @@ import { FriendsPanelActions } from '../../friends/friends-actions';
 import { friendsFeature } from '../../friends/friends-feature';
 import { Button } from '../../shared/ui/button';
 import { Spinner } from '../../shared/ui/spinner';
-import type { ComposedMessage, MessageIntent } from '../chat-models';
+import type { ChatMessage, ComposedMessage, MessageIntent } from '../chat-models';
 import { newClientId } from '../client-id';
 import { Composer } from '../components/composer';
 import { ConversationHeader } from '../components/conversation-header';
 import { FileDrop } from '../components/file-drop';
+import { ForwardDialog } from '../components/forward-dialog';
 import { MessageList } from '../components/message-list';
+import { quoteText } from '../components/reply-quote';
 import { conversationTitle, nameIn, personIn } from '../conversation-people';
 import { typingSentence } from '../group-text';
 import { injectNow } from '../now';
@@ -50,7 +54,7 @@ import { draftsFeature } from '../state/drafts-feature';
  */
 @Component({
   selector: 'app-conversation-page',
-  imports: [RouterLink, Button, Spinner, Composer, ConversationHeader, FileDrop, MessageList],
+  imports: [RouterLink, Button, Spinner, Composer, ConversationHeader, FileDrop, ForwardDialog, MessageList],
   templateUrl: './conversation-page.html',
   host: { class: 'flex min-h-0 flex-1 flex-col', '(document:keydown)': 'onDocumentKeydown($event)' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -60,6 +64,15 @@ export class ConversationPage {
   readonly conversationId = input.required<string>();
 
   private readonly store = inject(Store);
+  private readonly host = inject(ElementRef<HTMLElement>);
+  /** The message the next send replies to (the quote bar above the composer). */
+  protected readonly replyingTo = signal<ReplyQuoteView | null>(null);
+  /** The message whose Forward dialog is open. */
+  protected readonly forwarding = signal<ChatMessage | null>(null);
+  protected readonly conversations = this.store.selectSignal(conversationsFeature.selectAll);
+  /** A message to show once it is loaded (a jump to a reply's original). */
+  private readonly pendingJump = signal<string | null>(null);
+  protected readonly quoteText = quoteText;
   protected readonly me = this.store.selectSignal(selectMyId);
   protected readonly conversation = this.store.selectSignal(conversationsFeature.selectOpenConversation);
   protected readonly thread = this.store.selectSignal(selectOpenThread);
@@ -135,6 +148,13 @@ export class ConversationPage {
       // Opening a chat is to write in it: the person continues in the composer. Not on a touch screen, where focus
       // would pop up the keyboard over the messages the person came to read.
       if (finePointer()) this.focusComposer();
+      this.replyingTo.set(null);
+      this.pendingJump.set(null);
+    });
+    effect(() => {
+      this.messages();
+      const id = this.pendingJump();
+      if (id) afterNextRender(() => this.showMessage(id) && this.pendingJump.set(null), { injector: this.injector });
     });
     inject(DestroyRef).onDestroy(() => this.store.dispatch(ChatPageActions.closed()));
   }
@@ -167,7 +187,9 @@ export class ConversationPage {
       text,
       createdAt: new Date().toISOString(),
       attachment,
+      ...(this.replyingTo() ? { replyTo: this.replyingTo()! } : {}),
     };
+    this.replyingTo.set(null);
     this.store.dispatch(ChatPageActions.messageSent({ message }));
   }
 
@@ -183,9 +205,57 @@ export class ConversationPage {
     this.store.dispatch(ChatPageActions.olderRequested({ conversationId: this.conversationId() }));
   }
 
+  /** A person's name by id: "You", a group member's name, or the other person of a direct conversation. */
+  protected personName(id: string): string {
+    if (id === this.me()) return $localize`:@@chat.message.senderMe:You`;
+    return this.isGroup() ? this.nameOf()(id) : this.name();
+  }
+
+  protected cancelReply(): void {
+    this.replyingTo.set(null);
+    this.focusComposer();
+  }
+
+  protected forwardTo(conversationId: string): void {
+    const message = this.forwarding();
+    this.forwarding.set(null);
+    if (message) {
+      this.store.dispatch(
+        ChatPageActions.forwardConfirmed({ messageId: message.id, conversationId, clientId: newClientId() }),
+      );
+    }
+  }
+
   protected act(intent: MessageIntent): void {
     const conversationId = this.conversationId();
     const { message } = intent;
+    switch (intent.kind) {
+      case 'reply': {
+        const { id, senderId, kind, text } = message;
+        this.replyingTo.set({ id, senderId, kind, ...(text ? { text } : {}) });
+        this.focusComposer();
+        return;
+      }
+      case 'forward':
+        this.forwarding.set(message);
+        return;
+      case 'react':
+        this.store.dispatch(
+          ChatPageActions.reactionToggled({
+            conversationId,
+            messageId: message.id,
+            emoji: intent.emoji,
+            on: intent.on,
+          }),
+        );
+        return;
+      case 'jump':
+        if (!this.showMessage(intent.to)) {
+          this.pendingJump.set(intent.to);
+          this.store.dispatch(ChatPageActions.jumpRequested({ conversationId, messageId: intent.to }));
+        }
+        return;
+    }
     this.store.dispatch(
       intent.kind === 'retry'
         ? ChatPageActions.retryClicked({ message })
@@ -197,6 +267,18 @@ export class ConversationPage {
     );
     // The confirmation and the message's buttons are gone with it: carry on in the composer, not on <body>.
     if (intent.kind === 'remove' || intent.kind === 'discard') this.focusComposer();
+  }
+
+  /** Scrolls the message into view and puts focus on it; false when it is not shown (not loaded yet). */
+  private showMessage(id: string): boolean {
+    const item = (this.host.nativeElement as HTMLElement).querySelector<HTMLElement>(
+      `[data-message-id="${CSS.escape(id)}"] [data-testid=message-bubble]`,
+    );
+    if (!item) return false;
+    item.tabIndex = -1;
+    item.scrollIntoView({ block: 'center' });
+    item.focus({ preventScroll: true });
+    return true;
   }
 
   private focusComposer(): void {

@@ -1,4 +1,4 @@
-import type { ConversationView, MediaView, MessageView } from '@contracts/messages';
+import type { ConversationView, MediaView, MessageReactionsView, MessageView } from '@contracts/messages';
 import type {
   ConversationRemovedPayload,
   ConversationUpdatedPayload,
@@ -28,6 +28,11 @@ export const ChatPageActions = createActionGroup({
     'Composer Typed': props<{ conversationId: string }>(),
     /** The text in the composer changed (empty: no draft any more). */
     'Draft Changed': props<{ conversationId: string; text: string }>(),
+    /** `on`: add my reaction with `emoji`; otherwise take it back. */
+    'Reaction Toggled': props<{ conversationId: string; messageId: string; emoji: string; on: boolean }>(),
+    'Forward Confirmed': props<{ messageId: string; conversationId: string; clientId: string }>(),
+    /** Show the message `messageId` of the open conversation, loading older pages until it is held. */
+    'Jump Requested': props<{ conversationId: string; messageId: string }>(),
   },
 });
 
@@ -73,6 +78,13 @@ export const MessagesApiActions = createActionGroup({
     'Edit Failed': props<{ conversationId: string; messageId: string; error: string }>(),
     'Delete Succeeded': props<{ message: MessageView }>(),
     'Delete Failed': props<{ conversationId: string; messageId: string; error: string }>(),
+    'Reactions Changed': props<MessageReactionsView>(),
+    'Reaction Failed': props<{ conversationId: string; messageId: string; error: string }>(),
+    'Forward Succeeded': props<{ message: MessageView }>(),
+    'Forward Failed': props<{ error: string }>(),
+    /** Older pages down to (and including) the message a jump asked for. */
+    'Jump Loaded': props<{ conversationId: string; messageId: string; messages: MessageView[]; hasOlder: boolean }>(),
+    'Jump Failed': props<{ conversationId: string; messageId: string; error: string }>(),
   },
 });
 
@@ -107,6 +119,7 @@ export const ChatSocketActions = createActionGroup({
     'Message Received': props<{ message: MessageView }>(),
     'Message Updated': props<{ message: MessageView }>(),
     'Message Deleted': props<MessageDeletedPayload>(),
+    'Reactions Changed': props<MessageReactionsView>(),
     'Conversation Delivered': props<ReceiptPayload>(),
     'Conversation Read': props<ReceiptPayload>(),
     'Typing Changed': props<TypingPayload>(),

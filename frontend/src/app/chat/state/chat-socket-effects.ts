@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import type { MessageView } from '@contracts/messages';
+import type { MessageReactionsView, MessageView } from '@contracts/messages';
 import {
   type ConversationRemovedPayload,
   type ConversationUpdatedPayload,
@@ -35,6 +35,13 @@ export const chatSocketEvents$ = createEffect(
         .pipe(
           map(({ id, conversationId, deletedAt }) =>
             ChatSocketActions.messageDeleted({ id, conversationId, deletedAt }),
+          ),
+        ),
+      socket
+        .on<MessageReactionsView>(MessageServerEvent.MessageReactions)
+        .pipe(
+          map(({ messageId, conversationId, reactions }) =>
+            ChatSocketActions.reactionsChanged({ messageId, conversationId, reactions }),
           ),
         ),
       socket

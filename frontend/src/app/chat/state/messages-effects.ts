@@ -216,8 +216,8 @@ function sendRequestFor(
     return sendRequestOf({ conversationId, clientId, senderId, text: caption, media });
   }
   if (action.type === ChatPageActions.messageSent.type) {
-    const { conversationId, clientId, senderId, text, attachment } = action.message;
-    return attachment ? null : { conversationId, clientId, senderId, text };
+    const { attachment, ...message } = action.message;
+    return attachment ? null : sendRequestOf(message);
   }
   const { message } = action;
   if (message.upload || (message.media && !message.media.id)) return null;

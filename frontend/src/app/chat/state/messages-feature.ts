@@ -18,6 +18,7 @@ import {
   MediaApiActions,
   MessagesApiActions,
 } from './chat-actions';
+import { withQuotesOf, withReactions } from './rich-messages';
 
 /** The messages held for one conversation, keyed by sender + clientId (see `messageKey`). */
 export interface Thread extends EntityState<ChatMessage> {
@@ -84,6 +85,11 @@ function setStatus(
   return threadAdapter.updateOne({ id: key, changes }, thread);
 }
 
+/** The thread with changed entities (the same thread when none changed); keys and order stay. */
+function withEntities(thread: Thread, entities: Thread['entities']): Thread {
+  return entities === thread.entities ? thread : { ...thread, entities };
+}
+
 /** Edits and deletions name the message by id; a thread holds a few hundred messages at most, so a scan is fine. */
 function keyOfId(thread: Thread, id: string): string | undefined {
   // Keys are strings (`messageKey`); @ngrx/entity types ids as strings or numbers.
@@ -134,6 +140,42 @@ export const messagesFeature = createFeature({
       MessagesApiActions.deleteSucceeded,
       (state, { message }): MessagesState =>
         withThread(state, message.conversationId, (thread) => mergeAll(thread, [message])),
+    ),
+    on(
+      ChatSocketActions.messageUpdated,
+      MessagesApiActions.editSucceeded,
+      MessagesApiActions.deleteSucceeded,
+      (state, { message }): MessagesState =>
+        withThread(state, message.conversationId, (thread) =>
+          withEntities(thread, withQuotesOf(thread.entities, message)),
+        ),
+    ),
+    on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }): MessagesState =>
+      withThread(state, conversationId, (thread) =>
+        withEntities(thread, withQuotesOf(thread.entities, { id, deletedAt })),
+      ),
+    ),
+    on(
+      ChatSocketActions.reactionsChanged,
+      MessagesApiActions.reactionsChanged,
+      (state, { conversationId, messageId, reactions }): MessagesState =>
+        withThread(state, conversationId, (thread) =>
+          withEntities(thread, withReactions(thread.entities, messageId, reactions)),
+        ),
+    ),
+    on(MessagesApiActions.forwardSucceeded, (state, { message }): MessagesState =>
+      withThread(state, message.conversationId, (thread) =>
+        thread.status === 'loaded' ? mergeAll(thread, [message]) : thread,
+      ),
+    ),
+    on(MessagesApiActions.jumpLoaded, (state, { conversationId, messages, hasOlder }): MessagesState =>
+      withThread(state, conversationId, (thread) => ({ ...mergeAll(thread, messages), hasOlder })),
+    ),
+    on(
+      MessagesApiActions.reactionFailed,
+      MessagesApiActions.jumpFailed,
+      (state, { conversationId, error }): MessagesState =>
+        withThread(state, conversationId, (thread) => ({ ...thread, actionError: error })),
     ),
     on(ChatSocketActions.conversationRemoved, (state, { conversationId, upToSeq }): MessagesState =>
       withThread(state, conversationId, (thread) => {

@@ -50,6 +50,13 @@ const TEXTS: Record<string, (field?: string) => string> = {
   message_not_found: () => $localize`:@@api.error.messageNotFound:This message no longer exists.`,
   message_deleted: () => $localize`:@@api.error.messageDeleted:This message was deleted.`,
   not_participant: () => $localize`:@@groups.error.notParticipant:You are not a member of this conversation any more.`,
+  // Replies, reactions, forwarding
+  invalid_reply: () => $localize`:@@chat.reply.error.invalid:This message can't be replied to here.`,
+  message_not_readable: () => $localize`:@@chat.reply.error.notReadable:You can't see this message.`,
+  system_message: () =>
+    $localize`:@@chat.reactions.error.system:This line can't be replied to, reacted to or forwarded.`,
+  too_many_reactions: () =>
+    $localize`:@@chat.reactions.error.tooMany:This message has as many different reactions as it can take.`,
   // Groups
   group_empty: () => $localize`:@@groups.error.empty:Choose at least one other person.`,
   group_full: () => $localize`:@@groups.error.full:The group would have too many members.`,

@@ -1,0 +1,43 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import type { ReplyQuoteView } from '@contracts/messages';
+
+/** What a quote says of its original: its text, or what it was, or that it is gone. */
+export function quoteText(quote: ReplyQuoteView): string {
+  if (quote.deletedAt) return $localize`:@@chat.reply.deleted:Message deleted`;
+  if (quote.text) return quote.text;
+  if (quote.kind === 'image') return $localize`:@@chat.reply.photo:Photo`;
+  if (quote.kind === 'video') return $localize`:@@chat.reply.video:Video`;
+  return $localize`:@@chat.reply.unavailable:Message not available`;
+}
+
+/**
+ * The quoted original of a reply (above the reply's text, or above the composer while replying). Clicking it asks to
+ * jump to the original.
+ */
+@Component({
+  selector: 'app-reply-quote',
+  template: `
+    <button
+      type="button"
+      class="mb-1 block w-full cursor-pointer rounded-lg border-l-4 border-current/40 bg-black/5 px-2 py-1 text-left text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-white/10"
+      [attr.aria-label]="label()"
+      data-testid="reply-quote"
+      (click)="jump.emit(quote().id)"
+    >
+      <span class="block truncate text-xs font-semibold">{{ senderName() }}</span>
+      <span class="line-clamp-2 opacity-90" [class.italic]="!!quote().deletedAt">{{ text() }}</span>
+    </button>
+  `,
+  host: { class: 'block' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReplyQuote {
+  readonly quote = input.required<ReplyQuoteView>();
+  readonly senderName = input('');
+  readonly jump = output<string>();
+
+  protected readonly text = computed(() => quoteText(this.quote()));
+  protected readonly label = computed(
+    () => $localize`:@@chat.reply.jump:Reply to ${this.senderName()}:name:: ${this.text()}:text:. Show the original`,
+  );
+}
