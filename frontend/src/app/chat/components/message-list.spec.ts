@@ -63,4 +63,3 @@ describe('MessageList opened at a message', () => {
     expect(document.activeElement).toBe(marked);
   });
 });
-
