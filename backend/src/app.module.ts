@@ -22,6 +22,7 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SearchModule } from './search/search.module';
 import { ServiceApiModule } from './service-api/service-api.module';
 import { ServiceTokensModule } from './service-tokens/service-tokens.module';
 import { SpaModule } from './spa/spa.module';
@@ -55,6 +56,7 @@ export class AppModule {
         PresenceModule,
         ConnectionModule,
         MessagesModule,
+        SearchModule,
         AdminModule,
         ScimModule,
         PersonalDataModule,

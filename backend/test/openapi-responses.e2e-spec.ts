@@ -178,6 +178,7 @@ describe('Every documented response is what the server sends (e2e)', () => {
       params: conversation,
       body: { clientId: newClientId(), text: 'A picture', mediaId: uploaded.body.id },
     });
+    await call('get', '/api/search/messages', { token: adaToken, query: { q: 'hel' } });
     // A group: created, renamed, given a picture, its members' roles and membership changed.
     const group = await call('post', '/api/conversations', {
       token: adaToken,

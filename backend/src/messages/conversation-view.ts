@@ -35,6 +35,21 @@ export const currentMembers = (conversation: Pick<Conversation, 'members'>): Mem
 export const firstReadableSeq = (conversation: Pick<Conversation, 'newMembersSeeHistory'>, member: Member): number =>
   conversation.newMembersSeeHistory ? 1 : member.joinedSeq;
 
+/**
+ * The seqs `me` may read of a conversation: all of a direct one they are in; a group's from their first readable seq
+ * to their leaving (toSeq null: still a member); null when they never were in it. History and search both ask here.
+ */
+export function readableRange(
+  conversation: Pick<Conversation, 'kind' | 'participants' | 'members' | 'newMembersSeeHistory'>,
+  me: string,
+): { fromSeq: number; toSeq: number | null } | null {
+  if (conversation.kind !== 'group') {
+    return conversation.participants.some((p) => p.toString() === me) ? { fromSeq: 0, toSeq: null } : null;
+  }
+  const member = conversation.members?.find((m) => m.userId.toString() === me);
+  return member ? { fromSeq: firstReadableSeq(conversation, member), toSeq: member.leftSeq ?? null } : null;
+}
+
 /** Whether `userId` may read the group's message at `seq`: from their first readable seq to their leaving. */
 export function mayReadSeq(conversation: Conversation, userId: string, seq: number): boolean {
   const member = conversation.members?.find((m) => m.userId.toString() === userId);

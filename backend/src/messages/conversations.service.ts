@@ -21,6 +21,7 @@ import {
   isMuted,
   mayReadSeq,
   peopleIn,
+  readableRange,
   toConversationView,
   type ViewContext,
 } from './conversation-view';
@@ -220,14 +221,27 @@ export class ConversationsService {
    */
   async getReadableRange(me: string, conversationId: string): Promise<ReadableRange> {
     const conversation = await this.findById(conversationId);
-    const member = conversation.members?.find((m) => m.userId.toString() === me);
-    if (conversation.kind === 'group' && member) {
-      return { conversation, fromSeq: firstReadableSeq(conversation, member), toSeq: member.leftSeq ?? null };
-    }
-    if (conversation.kind !== 'group' && conversation.participants.some((p) => p.toString() === me)) {
-      return { conversation, fromSeq: 0, toSeq: null };
-    }
-    throw notParticipant();
+    const range = readableRange(conversation, me);
+    if (!range) throw notParticipant();
+    return { conversation, ...range };
+  }
+
+  /**
+   * Every conversation `me` is or was in, with the seqs they may read of it (see getReadableRange): the direct ones
+   * and groups they are in (the participants index), and groups they left (the members index).
+   */
+  async readableRangesOf(me: string): Promise<ReadableRange[]> {
+    const id = new Types.ObjectId(me);
+    const rows = await this.conversations
+      .find(
+        { $or: [{ participants: id }, { 'members.userId': id }] },
+        { kind: 1, participants: 1, members: 1, newMembersSeeHistory: 1 },
+      )
+      .exec();
+    return rows.flatMap((conversation) => {
+      const range = readableRange(conversation, me);
+      return range ? [{ conversation, ...range }] : [];
+    });
   }
 
   /**

@@ -58,6 +58,8 @@ import { draftsFeature } from '../state/drafts-feature';
 export class ConversationPage {
   /** From the route (component input binding). */
   readonly conversationId = input.required<string>();
+  /** `?at=<message id>`: open at that message (a search result), with the history around it. */
+  readonly at = input<string | undefined>();
 
   private readonly store = inject(Store);
   protected readonly me = this.store.selectSignal(selectMyId);
