@@ -302,6 +302,7 @@ export class MessagesService {
               kind: media.kind,
               mime: media.mime,
               size: media.size,
+              name: media.name,
               width: media.width,
               height: media.height,
               hasThumb: Boolean(media.thumbKey),
