@@ -128,7 +128,7 @@ describe('connection, reply state and drafts (browser)', () => {
     // Named and typed as a picture, but its bytes are not one: the server answers 415.
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
-      page.getByRole('button', { name: 'Attach a picture or video' }).click(),
+      page.getByRole('button', { name: 'Attach a file' }).click(),
     ]);
     await chooser.setFiles({ name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
     watched[0].expectFailure(415, '/api/media');
