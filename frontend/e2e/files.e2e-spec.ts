@@ -130,8 +130,8 @@ describe('documents and voice messages (browser)', () => {
     const failure = messages(page).getByRole('alert');
     await failure.waitFor();
     expect(await failure.textContent()).toBe(
-      "Upload failed: This kind of file can't be sent. Pictures, videos, PDF, Office and text documents, ZIP " +
-        'archives and audio are accepted, judged by their content, not their name.',
+      'Upload failed: This kind of file is not accepted. Files are judged by their content, not their name; chats ' +
+        'take pictures, videos, PDF, Office and text documents, ZIP archives and audio.',
     );
     expect(await messages(page).getByRole('button', { name: 'Retry' }).count()).toBe(0);
     await expectNoSeriousAxeViolations(page);

@@ -63,7 +63,7 @@ const TEXTS: Record<string, (field?: string) => string> = {
     $localize`:@@groups.error.mediaUnavailable:This file can't be used any more. Please upload it again.`,
   file_too_large: () => $localize`:@@api.error.fileTooLarge:This file is too large.`,
   unsupported_media_type: () =>
-    $localize`:@@chat.files.error.unsupported:This kind of file can't be sent. Pictures, videos, PDF, Office and text documents, ZIP archives and audio are accepted, judged by their content, not their name.`,
+    $localize`:@@chat.files.error.unsupported:This kind of file is not accepted. Files are judged by their content, not their name; chats take pictures, videos, PDF, Office and text documents, ZIP archives and audio.`,
   virus_found: () =>
     $localize`:@@chat.files.error.virusFound:This file contains a virus or other malware and was not sent.`,
   virus_scan_unavailable: () =>
