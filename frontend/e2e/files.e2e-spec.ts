@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 
 import type { Page } from 'playwright-core';
+import request from 'supertest';
 
-import { befriendAndOpenChat, type SignedUp, signUp as signUpApi } from '../../backend/test/support/builders';
+import {
+  bearer,
+  befriendAndOpenChat,
+  newClientId,
+  type SignedUp,
+  signUp as signUpApi,
+} from '../../backend/test/support/builders';
 import { pdf } from '../../backend/test/support/file-fixtures';
 import { windowsProgram } from '../../backend/test/support/media-fixtures';
 import { logIn } from './support/auth';
@@ -137,6 +144,49 @@ describe('documents and voice messages (browser)', () => {
     await expectNoSeriousAxeViolations(page);
     await messages(page).getByRole('button', { name: 'Remove' }).click();
     await page.getByText('No messages yet. Say hello!').waitFor();
+  });
+
+  it('speaks German: the file card, the recorder and the refusal', async () => {
+    const { ada, grace, conversationId } = await pair();
+    const { page, errors } = await openAs(ada, `/c/${conversationId}?lang=de`);
+    errors.expectFailure(415, '/api/media');
+    await page.getByRole('textbox', { name: /^Nachricht an / }).waitFor();
+    const sent = await request(suite.app.baseUrl)
+      .post('/api/media')
+      .set(bearer(grace.accessToken))
+      .attach('file', pdf(), 'Angebot.pdf');
+    await request(suite.app.baseUrl)
+      .post(`/api/conversations/${conversationId}/messages`)
+      .set(bearer(grace.accessToken))
+      .send({ clientId: newClientId(), mediaId: sent.body.id })
+      .expect(201);
+    await page
+      .getByRole('region', { name: /^Nachrichten mit/ })
+      .getByRole('link', { name: 'Angebot.pdf herunterladen' })
+      .waitFor();
+    expect(
+      await page
+        .getByRole('region', { name: /^Nachrichten mit/ })
+        .getByTestId('file-card')
+        .textContent(),
+    ).toContain('PDF-Dokument · 1 KB');
+
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Datei anhängen' }).click(),
+    ]);
+    await chooser.setFiles({ name: 'rechnung.pdf', mimeType: 'application/pdf', buffer: windowsProgram() });
+    await page.getByRole('textbox', { name: /^Nachricht an / }).press('Enter');
+    const failure = page.getByRole('region', { name: /^Nachrichten mit/ }).getByRole('alert');
+    await failure.waitFor();
+    expect(await failure.textContent()).toContain('Diese Art von Datei wird nicht angenommen.');
+
+    await page.getByRole('button', { name: 'Sprachnachricht aufnehmen' }).click();
+    const recording = page.getByRole('group', { name: 'Sprachnachricht' });
+    await recording.getByText('Aufnahme läuft').waitFor();
+    await screenshots(page, 'files-de');
+    await recording.getByRole('button', { name: 'Abbrechen' }).click();
+    await recording.waitFor({ state: 'detached' });
   });
 
   it('A records a voice message with the keyboard and sends it; it plays for B', async () => {

@@ -75,7 +75,9 @@ export function recordingProblem(error: unknown): string {
         data-testid="voice-recording"
       >
         <span class="size-2.5 shrink-0 animate-pulse rounded-full bg-red-600 motion-reduce:animate-none"></span>
-        <span role="status" i18n="@@chat.files.recording">Recording</span>
+        <span role="status" class="sr-only whitespace-nowrap sm:not-sr-only" i18n="@@chat.files.recording"
+          >Recording</span
+        >
         <span class="tabular-nums" role="timer" data-testid="voice-elapsed">{{ elapsed() }}</span>
         <span class="flex-1"></span>
         <button
