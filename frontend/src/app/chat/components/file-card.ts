@@ -56,7 +56,7 @@ function familyName(family: FileFamily): string {
   imports: [Icon],
   template: `
     <div
-      class="-mx-1.5 mb-1 flex w-64 max-w-full items-center gap-3 rounded-xl bg-black/5 p-2.5 dark:bg-white/5"
+      class="-mx-1.5 mb-1 flex w-72 max-w-full items-center gap-3 rounded-xl bg-black/10 p-2.5"
       data-testid="file-card"
     >
       <span class="relative shrink-0">
@@ -72,12 +72,14 @@ function familyName(family: FileFamily): string {
       </span>
       <span class="min-w-0 flex-1">
         <span class="block truncate font-medium" [title]="name()" data-testid="file-name">{{ name() }}</span>
-        <span class="block text-xs opacity-80">{{ typeName() }} · {{ size() }}</span>
+        <span class="block text-xs"
+          >{{ typeName() }} · <span class="whitespace-nowrap">{{ size() }}</span></span
+        >
       </span>
       <a
         [href]="media().url"
         [attr.download]="name()"
-        class="inline-flex size-10 shrink-0 items-center justify-center rounded-full hover:bg-black/10 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-current dark:hover:bg-white/10"
+        class="inline-flex size-10 shrink-0 items-center justify-center rounded-full hover:bg-black/10 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-current"
         [attr.aria-label]="downloadLabel()"
         [title]="downloadLabel()"
         data-testid="file-download"
