@@ -138,6 +138,9 @@ export class EnvironmentVariables {
   CLOUDINARY_UPLOAD_PREFIX?: string;
   @IsOptional() @IsPositive() MEDIA_MAX_IMAGE_MB?: number;
   @IsOptional() @IsPositive() MEDIA_MAX_VIDEO_MB?: number;
+  @IsOptional() @IsPositive() MEDIA_MAX_FILE_MB?: number;
+  /** clamd's local socket: every upload is scanned there before it can be sent or downloaded. */
+  @IsOptional() @IsString() @MinLength(1) CLAMAV_SOCKET?: string;
 
   @IsOptional()
   @Matches(ALLOW_HOSTS, {

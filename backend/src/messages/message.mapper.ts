@@ -32,6 +32,7 @@ export function toMessageView(message: MessageLike): MessageView {
             kind: message.media.kind,
             mime: message.media.mime,
             size: message.media.size,
+            name: message.media.name,
             width: message.media.width,
             height: message.media.height,
             thumbKey: message.media.hasThumb ? 'thumb' : null,

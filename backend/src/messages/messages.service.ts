@@ -312,6 +312,7 @@ export class MessagesService implements OnModuleInit {
               kind: media.kind,
               mime: media.mime,
               size: media.size,
+              name: media.name,
               width: media.width,
               height: media.height,
               hasThumb: Boolean(media.thumbKey),

@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-import type { MediaKind } from '../file-signature';
+import type { MediaKind } from '../../contracts/messages';
 
 export type MediaPurpose = 'message' | 'avatar';
 
@@ -13,6 +13,8 @@ export class Media {
   @Prop({ required: true }) mime: string;
   @Prop({ required: true }) extension: string;
   @Prop({ required: true }) size: number;
+  /** The uploaded file's name, sanitized, for display and as the download's name. */
+  @Prop({ type: String, default: null }) name: string | null;
   @Prop({ type: Number, default: null }) width: number | null;
   @Prop({ type: Number, default: null }) height: number | null;
   @Prop({ type: String, required: true }) driver: 'local' | 'cloudinary';

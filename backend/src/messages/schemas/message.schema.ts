@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-import type { MessageKind, SystemEventKind } from '../../contracts/messages';
+import type { MediaKind, MessageKind, SystemEventKind } from '../../contracts/messages';
 import { searchTermsPlugin } from '../../search/search-terms.plugin';
 
 /** What a system line (kind 'system') tells. */
@@ -13,13 +13,15 @@ export class MessageSystem {
   @Prop({ type: String, default: undefined }) name?: string;
 }
 
-/** What a message shows of its picture or video (the media record holds the rest). */
+/** What a message shows of its picture, video, document or audio (the media record holds the rest). */
 @Schema({ _id: false })
 export class MessageMedia {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) id: Types.ObjectId;
-  @Prop({ type: String, required: true }) kind: 'image' | 'video';
+  @Prop({ type: String, required: true }) kind: MediaKind;
   @Prop({ required: true }) mime: string;
   @Prop({ required: true }) size: number;
+  /** The uploaded file's name, for display. */
+  @Prop({ type: String, default: null }) name: string | null;
   @Prop({ type: Number, default: null }) width: number | null;
   @Prop({ type: Number, default: null }) height: number | null;
   @Prop({ default: false }) hasThumb: boolean;

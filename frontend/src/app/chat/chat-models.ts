@@ -25,7 +25,7 @@ export interface UploadState {
   failed: boolean;
 }
 
-/** A picture or video picked in the composer; `previewUrl` is an object URL of the file, shown until it is stored. */
+/** A file picked in the composer (or a recording); `previewUrl` is an object URL of it, shown until it is stored. */
 export interface OutgoingAttachment {
   file: File;
   previewUrl: string;
@@ -121,6 +121,7 @@ export function pendingMessage(outgoing: OutgoingMessage): ChatMessage {
   // Shown from the local file until the server's copy arrives; the id is filled in once the upload is stored.
   const media: MediaView = { id: '', kind, mime: file.type, size: file.size, width, height, url: previewUrl };
   if (kind === 'image') media.thumbUrl = previewUrl;
+  if (kind === 'file' || kind === 'audio') media.name = file.name;
   return { ...message, kind, text: text || undefined, media, upload: { progress: 0, failed: false } };
 }
 

@@ -118,6 +118,34 @@ describe('MessageBubble', () => {
     expect(el.textContent).toContain('look');
   });
 
+  it('shows a document as a card with its type, name, size and a Download link to the attachment', async () => {
+    const media = { id: 'm1', kind: 'file' as const, mime: 'application/pdf', size: 2.5 * 1024 * 1024 };
+    const pdf = buildChatMessage({
+      kind: 'file',
+      text: undefined,
+      media: { ...media, name: 'Q3 report.pdf', url: '/api/media/m1' },
+    });
+    const { el } = await setup(pdf, false);
+    const card = el.querySelector('[data-testid=file-card]')!;
+    expect(card.textContent).toContain('Q3 report.pdf');
+    expect(card.textContent).toContain('PDF document · 2.5 MB');
+    const link = card.querySelector<HTMLAnchorElement>('a[data-testid=file-download]')!;
+    expect(link.getAttribute('href')).toBe('/api/media/m1');
+    expect(link.getAttribute('download')).toBe('Q3 report.pdf');
+    expect(link.getAttribute('aria-label')).toBe('Download Q3 report.pdf');
+  });
+
+  it('plays audio inline with the browser’s controls, named after its sender', async () => {
+    const media = { id: 'a1', kind: 'audio' as const, mime: 'audio/webm', size: 9000, url: '/api/media/a1' };
+    const { el, fixture } = await setup(buildChatMessage({ kind: 'audio', text: undefined, media }), false);
+    fixture.componentRef.setInput('senderName', 'Grace');
+    await fixture.whenStable();
+    const audio = el.querySelector('audio')!;
+    expect(audio.controls).toBe(true);
+    expect(audio.getAttribute('src')).toBe('/api/media/a1');
+    expect(audio.getAttribute('aria-label')).toBe('Voice message from Grace');
+  });
+
   it('words the receipt code under my last message', async () => {
     const { fixture, el } = await setup(buildChatMessage({ senderId: ME, text: 'Hi' }));
     fixture.componentRef.setInput('receipt', 'seen');

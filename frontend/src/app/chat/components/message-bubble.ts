@@ -19,6 +19,8 @@ import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
 import { timeLabel } from '../chat-format';
 import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
+import { AudioPlayer } from './audio-player';
+import { FileCard } from './file-card';
 import { MediaLightbox } from './media-lightbox';
 import { MessageText } from './message-text';
 
@@ -58,7 +60,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'app-message-bubble',
-  imports: [Button, Icon, MediaLightbox, MessageText],
+  imports: [AudioPlayer, Button, FileCard, Icon, MediaLightbox, MessageText],
   template: `
     @let m = message();
     <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
@@ -134,6 +136,10 @@ let nextId = 0;
                       data-testid="message-image"
                     />
                   }
+                } @else if (media.kind === 'file') {
+                  <app-file-card [media]="media" />
+                } @else if (media.kind === 'audio') {
+                  <app-audio-player [src]="media.url" [mine]="mine()" [sender]="senderName()" />
                 } @else {
                   <video
                     [src]="media.url"
@@ -349,11 +355,13 @@ export class MessageBubble {
       ? $localize`:@@chat.message.videoFromMe:Video from you`
       : $localize`:@@chat.message.videoFrom:Video from ${this.senderName()}:name:`,
   );
-  protected readonly uploadingLabel = computed(() =>
-    this.message().media?.kind === 'video'
+  protected readonly uploadingLabel = computed(() => {
+    const kind = this.message().media?.kind;
+    if (kind === 'file' || kind === 'audio') return $localize`:@@chat.files.uploading:Uploading file`;
+    return kind === 'video'
       ? $localize`:@@chat.message.uploadingVideo:Uploading video`
-      : $localize`:@@chat.message.uploadingPhoto:Uploading photo`,
-  );
+      : $localize`:@@chat.message.uploadingPhoto:Uploading photo`;
+  });
   protected readonly receiptText = computed(() => {
     const receipt = this.receipt();
     return receipt ? receiptLabel(receipt) : null;

@@ -419,6 +419,6 @@ export class MessageList {
 
 function announced(message: ChatMessage): string {
   if (message.deletedAt) return $localize`:@@chat.message.deleted:Message deleted`;
-  const media = message.media ? mediaLabel(message.media.kind) : '';
+  const media = message.media ? [mediaLabel(message.media.kind), message.media.name].filter(Boolean).join(' ') : '';
   return [media, message.text ?? ''].filter(Boolean).join(': ');
 }

@@ -45,8 +45,8 @@ import { conversationsFeature } from '../state/conversations-feature';
 import { draftsFeature } from '../state/drafts-feature';
 
 /**
- * One conversation at /c/:conversationId: who it is with, the history, who is typing, and the composer. A picture
- * or video dropped anywhere on it is attached in the composer.
+ * One conversation at /c/:conversationId: who it is with, the history, who is typing, and the composer. A file
+ * dropped anywhere on it is attached in the composer.
  */
 @Component({
   selector: 'app-conversation-page',

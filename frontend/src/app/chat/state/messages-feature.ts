@@ -206,7 +206,9 @@ export const messagesFeature = createFeature({
         const message = thread.entities[key];
         if (!message?.upload || !message.media) return thread;
         const local = { ...media, url: message.media.url, thumbUrl: message.media.thumbUrl };
-        return threadAdapter.updateOne({ id: key, changes: { media: local, upload: undefined } }, thread);
+        // The server's judgement by content wins over the browser's guess (a .webm recording is audio).
+        const changes = { kind: media.kind, media: local, upload: undefined };
+        return threadAdapter.updateOne({ id: key, changes }, thread);
       }),
     ),
     on(
