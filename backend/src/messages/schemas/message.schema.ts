@@ -42,6 +42,8 @@ export class Message {
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
   @Prop({ type: Date, default: null }) editedAt: Date | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
+  /** The people who deleted it for themselves ("delete for me"): every read path of theirs leaves it out. */
+  @Prop({ type: [SchemaTypes.ObjectId], default: undefined }) hiddenFor?: Types.ObjectId[];
   /** False until the conversation (preview, unread counter) is updated and the message broadcast. */
   @Prop({ default: false }) applied: boolean;
 }
@@ -53,7 +55,7 @@ MessageSchema.set('autoIndex', false);
 
 // Idempotent sends: one message per (sender, clientId).
 MessageSchema.index({ senderId: 1, clientId: 1 }, { unique: true });
-// Admin stats: messages per day.
+// Admin stats: messages per day; the retention job (oldest first) and the compliance export (a date range).
 MessageSchema.index({ createdAt: 1 });
 // History pages and catch-up in seq order (before / after cursors); one message per seq.
 MessageSchema.index({ conversationId: 1, seq: -1 }, { unique: true });
