@@ -20,7 +20,7 @@ export class MessageKeepingService {
 
   /**
    * Removes up to `limit` messages created before `cutoff`, oldest first, outside the `kept` conversations, with
-   * their media (files too) and versions; returns how many. Each step is safe to repeat: a crash in between leaves
+   * their media (files too) and versions; returns how many it removed. Each step is safe to repeat: a crash in between leaves
    * messages the next run finds again. Served by the {createdAt} index.
    */
   async removeOlderThan(cutoff: Date, kept: Types.ObjectId[], limit: number): Promise<number> {
@@ -37,9 +37,9 @@ export class MessageKeepingService {
     const ids = rows.map((row) => row._id);
     await this.media.deleteForMessages(ids);
     await this.versions.deleteFor(ids);
-    await this.messages.deleteMany({ _id: trusted({ $in: ids }) }).exec();
+    const { deletedCount } = await this.messages.deleteMany({ _id: trusted({ $in: ids }) }).exec();
     await this.conversations.dropPreviews(ids);
-    return rows.length;
+    return deletedCount;
   }
 
   /**

@@ -34,6 +34,8 @@ export class MessageVersionsService {
         { messageId: message._id, reason },
         {
           $setOnInsert: {
+            // Named here, not left to the upsert: versions are read in _id order, which must follow time.
+            _id: new Types.ObjectId(),
             conversationId: message.conversationId,
             text: message.text,
             media: message.media,

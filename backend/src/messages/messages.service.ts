@@ -149,7 +149,7 @@ export class MessagesService implements OnModuleInit {
    * and my other tabs drop it (`message:hidden`, to my sockets only). Any message I may read; idempotent.
    */
   async hideForMe(me: string, messageId: string): Promise<void> {
-    const { message, conversation } = await this.getReadable(me, messageId);
+    const { message, conversation } = await this.getReadable(me, messageId, { evenHidden: true });
     const meId = new Types.ObjectId(me);
     const hidden = await this.messages
       .findOneAndUpdate({ _id: message._id, hiddenFor: trusted({ $ne: meId }) }, { $addToSet: { hiddenFor: meId } })
@@ -412,7 +412,7 @@ export class MessagesService implements OnModuleInit {
   }
 
   /** A message `me` may read: 404 unknown, outside their readable seqs or deleted for them; 403 not in it. */
-  private async getReadable(me: string, messageId: string) {
+  private async getReadable(me: string, messageId: string, options = { evenHidden: false }) {
     const message = Types.ObjectId.isValid(messageId) ? await this.messages.findById(messageId).exec() : null;
     const notFound = () => new NotFoundException({ message: 'Message not found', code: 'message_not_found' });
     if (!message) throw notFound();
@@ -420,7 +420,7 @@ export class MessagesService implements OnModuleInit {
       me,
       message.conversationId.toString(),
     );
-    const hidden = message.hiddenFor?.some((id) => id.toString() === me);
+    const hidden = !options.evenHidden && message.hiddenFor?.some((id) => id.toString() === me);
     if (message.seq < fromSeq || (toSeq !== null && message.seq > toSeq) || hidden) throw notFound();
     return { message, conversation };
   }
