@@ -8,7 +8,7 @@ import { toApiError } from '../../core/api/api-error';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsPanelActions } from '../../friends/friends-actions';
 import { ChatApi } from '../chat-api';
-import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
+import { ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
 import { conversationsFeature } from './conversations-feature';
 
 /**
@@ -26,7 +26,16 @@ export const loadConversations$ = createEffect(
       filter(([{ message }, entities]) => !entities[message.conversationId]),
       auditTime(250),
     );
-    return merge(connected$, unknownConversation$).pipe(
+    // The server knows which message I still see before it (and my unread count without it).
+    const hiddenPreview$ = actions$.pipe(
+      ofType(MessagesApiActions.deleteForMeSucceeded, ChatSocketActions.messageHidden),
+      withLatestFrom(store.select(conversationsFeature.selectEntities)),
+      filter(([action, entities]) => {
+        const id = 'messageId' in action ? action.messageId : action.id;
+        return entities[action.conversationId]?.lastMessage?.id === id;
+      }),
+    );
+    return merge(connected$, unknownConversation$, hiddenPreview$).pipe(
       switchMap(() =>
         api.allConversations().pipe(
           map((conversations) => ConversationsApiActions.listLoaded({ conversations })),
