@@ -1,6 +1,5 @@
 import { LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-
 import { of } from 'rxjs';
 
 import { buildChatMessage, ME } from '../../testing/chat-builders';
