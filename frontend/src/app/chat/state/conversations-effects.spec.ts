@@ -59,14 +59,14 @@ describe('loadConversations$', () => {
     expect(out).toEqual([ConversationsApiActions.listLoaded({ conversations: [buildConversation()] })]);
   });
 
-  it('reloads when I deleted for me the message the chat list previews (here or in another tab), only then', () => {
-    const last = buildMessage();
+  it('reloads when deleting for me (here or in another tab) emptied the chat list’s preview, only then', () => {
     const { actions$, api, entities$ } = setup();
-    entities$.next({ [CONVERSATION]: buildConversation({ lastMessage: last }) });
+    entities$.next({ [CONVERSATION]: buildConversation({ lastMessage: buildMessage() }) });
     actions$.next(MessagesApiActions.deleteForMeSucceeded({ conversationId: CONVERSATION, messageId: 'older' }));
     expect(api.allConversations).not.toHaveBeenCalled();
-    actions$.next(MessagesApiActions.deleteForMeSucceeded({ conversationId: CONVERSATION, messageId: last.id }));
-    actions$.next(ChatSocketActions.messageHidden({ conversationId: CONVERSATION, id: last.id }));
+    entities$.next({ [CONVERSATION]: buildConversation({ lastMessage: null }) });
+    actions$.next(MessagesApiActions.deleteForMeSucceeded({ conversationId: CONVERSATION, messageId: 'newest' }));
+    actions$.next(ChatSocketActions.messageHidden({ conversationId: CONVERSATION, id: 'newest' }));
     expect(api.allConversations).toHaveBeenCalledTimes(2);
   });
 

@@ -26,14 +26,12 @@ export const loadConversations$ = createEffect(
       filter(([{ message }, entities]) => !entities[message.conversationId]),
       auditTime(250),
     );
-    // The server knows which message I still see before it (and my unread count without it).
+    // Deleting for me the message a chat previews empties the preview (the reducer ran first): the server knows
+    // which message I still see before it, and my unread count without it.
     const hiddenPreview$ = actions$.pipe(
       ofType(MessagesApiActions.deleteForMeSucceeded, ChatSocketActions.messageHidden),
       withLatestFrom(store.select(conversationsFeature.selectEntities)),
-      filter(([action, entities]) => {
-        const id = 'messageId' in action ? action.messageId : action.id;
-        return entities[action.conversationId]?.lastMessage?.id === id;
-      }),
+      filter(([{ conversationId }, entities]) => entities[conversationId]?.lastMessage === null),
     );
     return merge(connected$, unknownConversation$, hiddenPreview$).pipe(
       switchMap(() =>
