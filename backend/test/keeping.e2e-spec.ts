@@ -9,6 +9,7 @@ import request from 'supertest';
 import { RetentionJob } from '../src/compliance/retention.job';
 import type { ExportLine } from '../src/contracts/compliance';
 import type { MessageView } from '../src/contracts/messages';
+import { MessageKeepingService } from '../src/messages/message-keeping.service';
 import { bearer, befriend, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { png } from './support/media-fixtures';
 import { connect, settle, type TestSocket } from './support/sockets';
@@ -371,6 +372,19 @@ describe('Keeping what was said (e2e)', () => {
   });
 
   describe('compliance export', () => {
+    it('reads in batches with every message once, in time order, each with its own versions', async () => {
+      const sent: string[] = [];
+      for (let i = 0; i < 7; i++) sent.push((await send(i % 2 ? a : b, `line ${i}`)).id);
+      await edit(a, sent[1], 'line 1, edited');
+      const reader = t.app.get(MessageKeepingService);
+      const lines: ExportLine[] = [];
+      const range = [new Date(Date.now() - DAY_MS), new Date(Date.now() + DAY_MS)] as const;
+      for await (const line of reader.exportLines([new Types.ObjectId(a.user.id)], ...range, 3)) lines.push(line);
+      const mine = lines.filter((line) => line.conversationId === conversationId);
+      expect(mine.map((line) => line.id)).toEqual(sent);
+      expect(mine.map((line) => line.versions.length)).toEqual([0, 1, 0, 0, 0, 0, 0]);
+    });
+
     it('is for admins only, validated, audited, and streams JSON lines for the range and users', async () => {
       const outside = await send(a, 'long ago');
       await backdate([outside.id], 200);

@@ -57,19 +57,25 @@ export class MessageKeepingService {
       .sort({ createdAt: 1, _id: 1 })
       .lean()
       .cursor({ batchSize: batch });
-    let rows: (Message & { _id: Types.ObjectId })[] = [];
-    const flush = async function* (this: MessageKeepingService) {
-      const versions = await this.versions.allOf(rows.map((row) => row._id));
-      for (const row of rows) yield toExportLine(row, versions.get(row._id.toString()) ?? []);
-      rows = [];
-    };
+    let rows: StoredMessage[] = [];
     for await (const row of cursor) {
       rows.push(row);
-      if (rows.length >= batch) yield* flush.call(this);
+      if (rows.length < batch) continue;
+      yield* await this.withVersions(rows);
+      rows = [];
     }
-    if (rows.length) yield* flush.call(this);
+    yield* await this.withVersions(rows);
+  }
+
+  /** One query for the versions of a batch of messages. */
+  private async withVersions(rows: StoredMessage[]): Promise<ExportLine[]> {
+    if (rows.length === 0) return [];
+    const versions = await this.versions.allOf(rows.map((row) => row._id));
+    return rows.map((row) => toExportLine(row, versions.get(row._id.toString()) ?? []));
   }
 }
+
+type StoredMessage = Message & { _id: Types.ObjectId };
 
 type StoredVersion = {
   reason: ExportLine['versions'][number]['reason'];
@@ -81,7 +87,7 @@ type StoredVersion = {
 const exportMedia = (media: MessageMedia | null): ExportLine['media'] =>
   media ? { id: media.id.toString(), kind: media.kind, mime: media.mime, size: media.size } : null;
 
-function toExportLine(row: Message & { _id: Types.ObjectId }, versions: StoredVersion[]): ExportLine {
+function toExportLine(row: StoredMessage, versions: StoredVersion[]): ExportLine {
   return {
     id: row._id.toString(),
     conversationId: row.conversationId.toString(),

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
@@ -46,7 +46,6 @@ export class MessagesController {
 
   /** The earlier versions of an edited message you can see, oldest first (none for a deleted one). */
   @Get(':id/history')
-  @HttpCode(HttpStatus.OK)
   @ApiErrors(400, 403, 404)
   history(@CurrentUser() me: AuthUser, @Param() params: IdParam): Promise<MessageHistoryView> {
     return this.messages.history(me.id, params.id);
