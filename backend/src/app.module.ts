@@ -8,6 +8,7 @@ import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
 import { createLoggingModule } from './common/logging.module';
+import { ComplianceModule } from './compliance/compliance.module';
 import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
 import { EmbedModule } from './embed/embed.module';
@@ -57,6 +58,7 @@ export class AppModule {
         ConnectionModule,
         MessagesModule,
         SearchModule,
+        ComplianceModule,
         AdminModule,
         ScimModule,
         PersonalDataModule,

@@ -90,6 +90,20 @@ export class MessageView {
   declare system?: SystemEvent;
 }
 
+/** One earlier version of an edited message: its text as it was from `at` until the next edit. */
+export class MessageVersionView {
+  /** The text (or caption) then; null when it had none. */
+  declare text: string | null;
+  /** When this version was written: the message's creation, or the edit that produced it. */
+  declare at: string;
+}
+
+/** GET /api/messages/:id/history: the earlier versions, oldest first (the current one is the message itself). */
+export class MessageHistoryView {
+  declare messageId: string;
+  declare versions: MessageVersionView[];
+}
+
 /** A current member of a group, with how far they have received and read it (reads only if they share them). */
 export class GroupMemberView {
   declare userId: string;

@@ -71,6 +71,8 @@ export const MessageServerEvent = {
   MessageNew: 'message:new',
   MessageUpdated: 'message:updated',
   MessageDeleted: 'message:deleted',
+  /** You deleted a message for yourself (in another tab): drop it from view; only your own sockets get this. */
+  MessageHidden: 'message:hidden',
   ConversationDelivered: 'conversation:delivered',
   ConversationRead: 'conversation:read',
   Typing: 'typing',
@@ -110,6 +112,10 @@ export interface MessageDeletedPayload {
   id: string;
   conversationId: string;
   deletedAt: string;
+}
+export interface MessageHiddenPayload {
+  id: string;
+  conversationId: string;
 }
 /** `userId` received (delivered) or read the conversation's messages up to `upTo` (whose seq is `upToSeq`). */
 export interface ReceiptPayload {

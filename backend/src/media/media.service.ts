@@ -137,7 +137,7 @@ export class MediaService {
    */
   async getReadable(userId: string, mediaId: string): Promise<MediaDocument> {
     const media = Types.ObjectId.isValid(mediaId) ? await this.media.findById(mediaId).exec() : null;
-    if (!media) throw new NotFoundException({ message: 'Media not found', code: 'media_not_found' });
+    if (!media || media.held) throw new NotFoundException({ message: 'Media not found', code: 'media_not_found' });
     const allowed =
       media.purpose === 'avatar' ||
       media.ownerId.toString() === userId ||
@@ -226,18 +226,36 @@ export class MediaService {
     await Promise.all(items.map((item) => this.remove(item)));
   }
 
-  /** Everything the user uploaded (profile pictures, sent and unsent media): files and records. Idempotent. */
-  async deleteAllOwnedBy(ownerId: string): Promise<void> {
-    const items = await this.media.find({ ownerId: new Types.ObjectId(ownerId) }).exec();
+  /** Keeps a message's media under a legal hold: out of everyone's sight, for the compliance export. */
+  async holdForMessage(messageId: Types.ObjectId): Promise<void> {
+    await this.media.updateMany({ messageId }, { $set: { held: true } }).exec();
+  }
+
+  /** The media of messages removed for good (retention): files and records. Idempotent. */
+  async deleteForMessages(messageIds: Types.ObjectId[]): Promise<void> {
+    const items = await this.media.find({ messageId: trusted({ $in: messageIds }) }).exec();
     for (const item of items) await this.remove(item);
   }
 
-  /** What the user uploaded, a page at a time, oldest first (the personal data export). */
+  /**
+   * Everything the user uploaded (profile pictures, sent and unsent media): files and records, except what a legal
+   * hold keeps. Idempotent.
+   */
+  async deleteAllOwnedBy(ownerId: string): Promise<void> {
+    const items = await this.media.find({ ownerId: new Types.ObjectId(ownerId), held: trusted({ $ne: true }) }).exec();
+    for (const item of items) await this.remove(item);
+  }
+
+  /** What the user uploaded (but what a legal hold keeps), a page at a time, oldest first (the personal data export). */
   async *ownedBy(ownerId: string, pageSize = 200): AsyncGenerator<MediaDocument> {
     let after: Types.ObjectId | null = null;
     for (;;) {
       const rows: MediaDocument[] = await this.media
-        .find({ ownerId: new Types.ObjectId(ownerId), ...(after ? { _id: trusted({ $gt: after }) } : {}) })
+        .find({
+          ownerId: new Types.ObjectId(ownerId),
+          held: trusted({ $ne: true }),
+          ...(after ? { _id: trusted({ $gt: after }) } : {}),
+        })
         .sort({ _id: 1 })
         .limit(pageSize)
         .exec();

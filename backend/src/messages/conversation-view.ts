@@ -16,7 +16,18 @@ export interface ViewContext {
   online: Set<string>;
   /** For the groups the viewer left: the line that removed them (their view's last message), by conversation id. */
   leavingLines?: Map<string, MessageView>;
+  /**
+   * For a conversation whose latest message the viewer deleted for themselves: the latest one they still see (by
+   * conversation id and viewer, see previewKey; null when none).
+   */
+  previews?: Map<string, MessageView | null>;
 }
+
+export const previewKey = (conversationId: string, viewer: string) => `${conversationId}:${viewer}`;
+
+/** Whether the viewer deleted the conversation's latest message for themselves (their preview is another one). */
+export const previewHiddenFor = (conversation: Pick<Conversation, 'lastMessage'>, viewer: string): boolean =>
+  conversation.lastMessage?.hiddenFor?.some((id) => id.toString() === viewer) ?? false;
 
 /**
  * Members in the order they joined the membership they have now: someone re-added (who keeps their first place in
@@ -121,7 +132,11 @@ export function toConversationView(
   const shared = {
     id,
     kind: conversation.kind,
-    lastMessage: conversation.lastMessage ? lastMessageView(conversation.lastMessage, id) : null,
+    lastMessage: previewHiddenFor(conversation, me)
+      ? (context.previews?.get(previewKey(id, me)) ?? null)
+      : conversation.lastMessage
+        ? lastMessageView(conversation.lastMessage, id)
+        : null,
     lastActivityAt: conversation.lastActivityAt.toISOString(),
     unread: conversation.unread?.get(me) ?? 0,
   };

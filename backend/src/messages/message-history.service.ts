@@ -46,6 +46,7 @@ export class MessageHistoryService {
         .find({
           conversationId: conversation._id,
           seq: trusted({ $gt: after, ...(toSeq === null ? {} : { $lte: toSeq }) }),
+          hiddenFor: trusted({ $ne: new Types.ObjectId(me) }),
         })
         .sort({ seq: 1 })
         .limit(pageSize)
@@ -59,7 +60,9 @@ export class MessageHistoryService {
 
   /**
    * `before`: older than that message, newest first. `after`: newer, oldest first. Neither: the newest page. In a
-   * group, only what the reader may see: from their joining on, and for a former member up to their leaving.
+   * group, only what the reader may see: from their joining on, and for a former member up to their leaving. What
+   * the reader deleted for themselves is left out after the gaps are judged (to them it is not a gap); the cursor
+   * still moves past it.
    */
   async page(me: string, conversationId: string, query: HistoryQuery): Promise<Page<MessageView>> {
     if (query.before && query.after) {
@@ -88,10 +91,10 @@ export class MessageHistoryService {
       // Seqs before the reader's first one are not theirs to wait for.
       const start = from === null ? null : Math.max(from, fromSeq - 1);
       const gap = firstYoungGap(forward ? page : [...page].reverse(), forward ? start : null);
-      if (gap === null) return toPage(page, rows.length > limit);
+      if (gap === null) return toPage(page, rows.length > limit, me);
       if (Date.now() >= deadline) {
         // Still gaps that may fill, but new ones: hand out what is settled and let the client ask again.
-        return forward ? toPage(page.slice(0, gap), gap > 0) : toPage(page, rows.length > limit);
+        return forward ? toPage(page.slice(0, gap), gap > 0, me) : toPage(page, rows.length > limit, me);
       }
       await new Promise((resolve) => setTimeout(resolve, GAP_POLL_MS));
     }
@@ -124,7 +127,7 @@ function firstYoungGap(rows: MessageDocument[], from: number | null): number | n
   return null;
 }
 
-function toPage(rows: MessageDocument[], more: boolean): Page<MessageView> {
-  const items = rows.map(toMessageView);
-  return { items, nextCursor: more && items.length ? items[items.length - 1].id : null };
+function toPage(rows: MessageDocument[], more: boolean, reader: string): Page<MessageView> {
+  const items = rows.filter((row) => !row.hiddenFor?.some((id) => id.toString() === reader)).map(toMessageView);
+  return { items, nextCursor: more && rows.length ? rows[rows.length - 1]._id.toString() : null };
 }

@@ -5,7 +5,7 @@ import { toMediaView } from '../media/media.mapper';
 import type { LastMessage } from './schemas/conversation.schema';
 import type { Message } from './schemas/message.schema';
 
-type MessageLike = Omit<Message, 'conversationId' | 'applied' | 'media'> & {
+type MessageLike = Omit<Message, 'conversationId' | 'applied' | 'media' | 'hiddenFor'> & {
   media?: Message['media'];
   _id: { toString(): string };
   conversationId: { toString(): string };
@@ -66,6 +66,7 @@ export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastM
     editedAt: message.editedAt,
     deletedAt: message.deletedAt,
     ...(message.system ? { system: message.system } : {}),
+    ...(message.hiddenFor?.length ? { hiddenFor: message.hiddenFor } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
+import { LegalHoldsModule } from '../compliance/legal-holds.module';
 import { FriendsModule } from '../friends/friends.module';
 import { MediaModule } from '../media/media.module';
 import { UsersModule } from '../users/users.module';
@@ -9,13 +10,16 @@ import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { GroupsService } from './groups.service';
 import { MessageHistoryService } from './message-history.service';
+import { MessageKeepingService } from './message-keeping.service';
 import { MessageRateLimit } from './message-rate-limit';
+import { MessageVersionsService } from './message-versions.service';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
 import { Conversation, ConversationSchema } from './schemas/conversation.schema';
 import { Message, MessageSchema } from './schemas/message.schema';
+import { MessageVersion, MessageVersionSchema } from './schemas/message-version.schema';
 import { SeqBackfill } from './seq-backfill';
 
 @Module({
@@ -23,9 +27,11 @@ import { SeqBackfill } from './seq-backfill';
     UsersModule,
     FriendsModule,
     MediaModule,
+    LegalHoldsModule,
     MongooseModule.forFeature([
       { name: Conversation.name, schema: ConversationSchema },
       { name: Message.name, schema: MessageSchema },
+      { name: MessageVersion.name, schema: MessageVersionSchema },
     ]),
   ],
   controllers: [ConversationsController, MessagesController],
@@ -35,11 +41,20 @@ import { SeqBackfill } from './seq-backfill';
     GroupsService,
     MessagesService,
     MessageHistoryService,
+    MessageKeepingService,
+    MessageVersionsService,
     ReceiptsService,
     MessagesGateway,
     MessageRateLimit,
     SeqBackfill,
   ],
-  exports: [MessagesService, ConversationsService, MessageHistoryService, ConversationPartners, GroupsService],
+  exports: [
+    MessagesService,
+    ConversationsService,
+    MessageHistoryService,
+    MessageKeepingService,
+    ConversationPartners,
+    GroupsService,
+  ],
 })
 export class MessagesModule {}

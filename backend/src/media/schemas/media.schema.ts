@@ -31,6 +31,8 @@ export class Media {
    * later when the group shares its history; not a member re-added since), instead of `readers`.
    */
   @Prop({ type: Number, default: undefined }) groupSeq?: number;
+  /** Its message was deleted (or its owner erased) under a legal hold: kept for the compliance export, shown to no one. */
+  @Prop({ type: Boolean, default: undefined }) held?: boolean;
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
 }
 

@@ -60,7 +60,7 @@ MessageSchema.set('autoIndex', false);
 
 // Idempotent sends: one message per (sender, clientId).
 MessageSchema.index({ senderId: 1, clientId: 1 }, { unique: true });
-// Admin stats: messages per day.
+// Admin stats: messages per day; the retention job (oldest first) and the compliance export (a date range).
 MessageSchema.index({ createdAt: 1 });
 // History pages and catch-up in seq order (before / after cursors); one message per seq.
 MessageSchema.index({ conversationId: 1, seq: -1 }, { unique: true });

@@ -36,7 +36,8 @@ export interface OutgoingAttachment {
 
 /** What the person does to one message in the history; `discard` drops one that never reached the server. */
 export type MessageIntent =
-  { kind: 'retry' | 'discard' | 'remove'; message: ChatMessage } | { kind: 'edit'; message: ChatMessage; text: string };
+  | { kind: 'retry' | 'discard' | 'remove' | 'hide'; message: ChatMessage }
+  | { kind: 'edit'; message: ChatMessage; text: string };
 
 /** What the person sends from the composer: a text, or a picture or video with the text as its caption. */
 export interface ComposedMessage {

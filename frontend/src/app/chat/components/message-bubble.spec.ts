@@ -1,7 +1,9 @@
 import { LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { of } from 'rxjs';
 
 import { buildChatMessage, ME } from '../../testing/chat-builders';
+import { ChatApi } from '../chat-api';
 import type { ChatMessage } from '../chat-models';
 import { MessageBubble } from './message-bubble';
 
@@ -29,7 +31,7 @@ async function setup(message: ChatMessage, mine = true) {
 describe('MessageBubble', () => {
   const message = buildChatMessage({ senderId: ME, text: 'Hello', editedAt: '2026-03-02T10:01:00.000Z' });
 
-  it('shows the text, the edited marker and, for my messages, edit and delete in a menu', async () => {
+  it('shows the text, the edited marker and, for my messages, edit, delete and delete for me in a menu', async () => {
     const { el, button, click } = await setup(message);
     expect(el.textContent).toContain('Hello');
     expect(el.textContent).toContain('(edited)');
@@ -41,6 +43,7 @@ describe('MessageBubble', () => {
     expect([...el.querySelectorAll('[role=menu] [role=menuitem]')].map((item) => item.textContent?.trim())).toEqual([
       'Edit message',
       'Delete message',
+      'Delete for me',
     ]);
   });
 
@@ -51,7 +54,9 @@ describe('MessageBubble', () => {
     expect(document.activeElement).toBe(items[0]);
     items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     expect(document.activeElement).toBe(items[1]);
-    items[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    items[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    expect(document.activeElement).toBe(items[items.length - 1]);
+    items[items.length - 1].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     expect(document.activeElement).toBe(items[0]);
     items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await fixture.whenStable();
@@ -59,13 +64,60 @@ describe('MessageBubble', () => {
     expect(document.activeElement).toBe(button('Message actions'));
   });
 
-  it('offers no edit or delete on the other person’s messages or on a tombstone', async () => {
-    expect((await setup(message, false)).button('Message actions')).toBeUndefined();
+  it('offers no edit or delete on the other person’s messages or on a tombstone, only delete for me', async () => {
+    const items = async (bubble: Awaited<ReturnType<typeof setup>>) => {
+      await bubble.click('Message actions');
+      return [...bubble.el.querySelectorAll('[role=menu] [role=menuitem]')].map((item) => item.textContent?.trim());
+    };
+    expect(await items(await setup(message, false))).toEqual(['Delete for me']);
     const tombstone = await setup(
       buildChatMessage({ senderId: ME, text: undefined, deletedAt: '2026-03-02T11:00:00Z' }),
     );
     expect(tombstone.el.textContent).toContain('Message deleted');
-    expect(tombstone.button('Message actions')).toBeUndefined();
+    expect(await items(tombstone)).toEqual(['Delete for me']);
+  });
+
+  it('deletes for me only after a confirmation that says the others still see it', async () => {
+    const { click, events, el } = await setup(message, false);
+    await click('Message actions');
+    await click('Delete for me');
+    expect(events).toEqual([]);
+    expect(el.textContent).toContain('Delete this message for you? Others still see it.');
+    await click('Delete');
+    expect(events).toEqual(['hide']);
+  });
+
+  it('opens the edit history from "(edited)": earlier versions, oldest first, then the text now', async () => {
+    const api = { editHistory: jest.fn() };
+    api.editHistory.mockReturnValue(
+      of({
+        messageId: message.id,
+        versions: [
+          { text: 'Helo', at: '2026-03-02T10:00:00.000Z' },
+          { text: 'Hello?', at: '2026-03-02T10:00:30.000Z' },
+        ],
+      }),
+    );
+    TestBed.configureTestingModule({ providers: [{ provide: ChatApi, useValue: api }] });
+    const { el, fixture } = await setup(message, false);
+    const opener = [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === '(edited)')!;
+    expect(opener.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(api.editHistory).not.toHaveBeenCalled();
+    opener.click();
+    await fixture.whenStable();
+    expect(api.editHistory).toHaveBeenCalledWith(message.id);
+    const dialog = el.querySelector('dialog')!;
+    expect(dialog.getAttribute('aria-labelledby')).toBe('edit-history-title');
+    expect([...dialog.querySelectorAll('[data-testid=edit-version]')].map((v) => v.textContent)).toEqual([
+      expect.stringMatching(/Original.*Helo$/s),
+      expect.stringMatching(/Earlier version.*Hello\?$/s),
+      expect.stringMatching(/Now.*Hello$/s),
+    ]);
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Close');
+    dialog.dispatchEvent(new Event('close'));
+    await fixture.whenStable();
+    expect(el.querySelector('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
   });
 
   it('edits in place: Enter saves, Escape cancels', async () => {

@@ -20,6 +20,7 @@ import { Icon } from '../../shared/ui/icon';
 import { timeLabel } from '../chat-format';
 import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
 import { AudioPlayer } from './audio-player';
+import { EditHistory } from './edit-history';
 import { FileCard } from './file-card';
 import { MediaLightbox } from './media-lightbox';
 import { MessageText } from './message-text';
@@ -60,7 +61,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'app-message-bubble',
-  imports: [AudioPlayer, Button, FileCard, Icon, MediaLightbox, MessageText],
+  imports: [AudioPlayer, Button, EditHistory, FileCard, Icon, MediaLightbox, MessageText],
   template: `
     @let m = message();
     <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
@@ -178,13 +179,22 @@ let nextId = 0;
               }
               <app-message-text [id]="id + '-text'" [text]="m.text ?? ''" />
               @if (m.editedAt) {
-                <span class="text-xs whitespace-nowrap opacity-75"
-                  >{{ ' ' }}<ng-container i18n="@@chat.message.edited">(edited)</ng-container></span
+                {{ ' '
+                }}<button
+                  #historyOpener
+                  type="button"
+                  class="cursor-pointer rounded text-xs whitespace-nowrap underline-offset-2 opacity-75 hover:underline focus-visible:outline-2 focus-visible:outline-current"
+                  aria-haspopup="dialog"
+                  i18n-title="@@chat.history.open"
+                  title="Show edit history"
+                  (click)="history.set(true)"
                 >
+                  <ng-container i18n="@@chat.message.edited">(edited)</ng-container>
+                </button>
               }
             }
           </div>
-          @if (canModify()) {
+          @if (hasMenu()) {
             <!-- Hidden until hovered or focused; on touch screens a long press on the message opens the menu. -->
             <div class="relative shrink-0" (focusout)="onMenuFocusOut($event)">
               <button
@@ -216,13 +226,19 @@ let nextId = 0;
                   [class]="mine() ? 'right-0' : 'left-0'"
                   (keydown)="onMenuKeydown($event)"
                 >
-                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startEdit()">
-                    <svg appIcon="edit" class="size-4"></svg>
-                    <span i18n="@@chat.message.edit">Edit message</span>
-                  </button>
-                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="askDelete()">
+                  @if (canModify()) {
+                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startEdit()">
+                      <svg appIcon="edit" class="size-4"></svg>
+                      <span i18n="@@chat.message.edit">Edit message</span>
+                    </button>
+                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="askDelete()">
+                      <svg appIcon="delete" class="size-4"></svg>
+                      <span i18n="@@chat.message.delete">Delete message</span>
+                    </button>
+                  }
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="askDelete('me')">
                     <svg appIcon="delete" class="size-4"></svg>
-                    <span i18n="@@chat.message.delete">Delete message</span>
+                    <span i18n="@@chat.deleteForMe.action">Delete for me</span>
                   </button>
                 </div>
               }
@@ -237,9 +253,15 @@ let nextId = 0;
             class="mt-1 flex items-center gap-2 text-sm"
             (keydown.escape)="cancelDelete()"
           >
-            <span class="text-zinc-700 dark:text-zinc-300" i18n="@@chat.message.confirmDelete"
-              >Delete this message?</span
-            >
+            @if (confirmingDelete() === 'me') {
+              <span class="text-zinc-700 dark:text-zinc-300" i18n="@@chat.deleteForMe.confirm"
+                >Delete this message for you? Others still see it.</span
+              >
+            } @else {
+              <span class="text-zinc-700 dark:text-zinc-300" i18n="@@chat.message.confirmDelete"
+                >Delete this message?</span
+              >
+            }
             <button
               #confirmButton
               appButton
@@ -305,6 +327,9 @@ let nextId = 0;
         </span>
       }
     </div>
+    @if (history()) {
+      <app-edit-history [message]="message()" (closed)="closeHistory()" />
+    }
     @if (lightbox() && message().media; as media) {
       <app-media-lightbox
         [src]="media.url"
@@ -333,7 +358,9 @@ export class MessageBubble {
   protected readonly id = `message-${nextId++}`;
   protected readonly maxLength = MAX_TEXT_LENGTH;
   protected readonly editing = signal(false);
-  protected readonly confirmingDelete = signal(false);
+  /** Asking to delete for everyone, or (`'me'`) for me only. */
+  protected readonly confirmingDelete = signal<false | 'everyone' | 'me'>(false);
+  protected readonly history = signal(false);
   protected readonly lightbox = signal(false);
   protected readonly menuOpen = signal(false);
   protected readonly menuItem =
@@ -375,6 +402,8 @@ export class MessageBubble {
     const m = this.message();
     return this.mine() && m.status === 'sent' && !m.deletedAt;
   });
+  /** Anyone's stored message has the menu (delete for me); my own also edit and delete. */
+  protected readonly hasMenu = computed(() => this.message().status === 'sent');
   protected readonly time = computed(() => timeLabel(this.message().createdAt, this.locale));
   /**
    * The size a picture or video will take, known from the message before the file loads: the list can keep the
@@ -397,6 +426,7 @@ export class MessageBubble {
   private readonly menuButton = viewChild<string, ElementRef<HTMLButtonElement>>('menuButton', { read: ElementRef });
   private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
   private readonly opener = viewChild<ElementRef<HTMLButtonElement>>('opener');
+  private readonly historyOpener = viewChild<ElementRef<HTMLButtonElement>>('historyOpener');
   private readonly confirmButton = viewChild<string, ElementRef<HTMLButtonElement>>('confirmButton', {
     read: ElementRef,
   });
@@ -408,7 +438,7 @@ export class MessageBubble {
 
   /** A long press on a touch screen (the browser's context menu) opens the message's menu instead. */
   protected onLongPress(event: Event): void {
-    if (!this.canModify() || !globalThis.matchMedia?.('(pointer: coarse)').matches) return;
+    if (!this.hasMenu() || !globalThis.matchMedia?.('(pointer: coarse)').matches) return;
     event.preventDefault();
     this.openMenu();
   }
@@ -483,20 +513,26 @@ export class MessageBubble {
     }
   }
 
-  protected askDelete(): void {
+  protected askDelete(who: 'everyone' | 'me' = 'everyone'): void {
     this.menuOpen.set(false);
-    this.confirmingDelete.set(true);
+    this.confirmingDelete.set(who);
     this.afterRender(() => this.confirmButton()?.nativeElement.focus());
   }
 
   protected confirmDelete(): void {
+    const who = this.confirmingDelete();
     this.confirmingDelete.set(false);
-    this.intent.emit({ kind: 'remove', message: this.message() });
+    this.intent.emit({ kind: who === 'me' ? 'hide' : 'remove', message: this.message() });
   }
 
   protected cancelDelete(): void {
     this.confirmingDelete.set(false);
     this.afterRender(() => this.menuButton()?.nativeElement.focus());
+  }
+
+  protected closeHistory(): void {
+    this.history.set(false);
+    this.afterRender(() => this.historyOpener()?.nativeElement.focus());
   }
 
   protected closeLightbox(): void {

@@ -195,10 +195,12 @@ export class ConversationPage {
           ? ChatPageActions.unsentRemoved({ message })
           : intent.kind === 'edit'
             ? ChatPageActions.editSubmitted({ conversationId, messageId: message.id, text: intent.text })
-            : ChatPageActions.deleteConfirmed({ conversationId, messageId: message.id }),
+            : intent.kind === 'hide'
+              ? ChatPageActions.deleteForMeConfirmed({ conversationId, messageId: message.id })
+              : ChatPageActions.deleteConfirmed({ conversationId, messageId: message.id }),
     );
     // The confirmation and the message's buttons are gone with it: carry on in the composer, not on <body>.
-    if (intent.kind === 'remove' || intent.kind === 'discard') this.focusComposer();
+    if (intent.kind === 'remove' || intent.kind === 'discard' || intent.kind === 'hide') this.focusComposer();
   }
 
   private focusComposer(): void {

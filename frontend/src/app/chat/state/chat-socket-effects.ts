@@ -4,6 +4,7 @@ import {
   type ConversationRemovedPayload,
   type ConversationUpdatedPayload,
   type MessageDeletedPayload,
+  type MessageHiddenPayload,
   type MessageNewPayload,
   MessageServerEvent,
   type ReceiptPayload,
@@ -37,6 +38,9 @@ export const chatSocketEvents$ = createEffect(
             ChatSocketActions.messageDeleted({ id, conversationId, deletedAt }),
           ),
         ),
+      socket
+        .on<MessageHiddenPayload>(MessageServerEvent.MessageHidden)
+        .pipe(map(({ id, conversationId }) => ChatSocketActions.messageHidden({ id, conversationId }))),
       socket
         .on<ReceiptPayload>(MessageServerEvent.ConversationDelivered)
         .pipe(

@@ -254,6 +254,17 @@ export const conversationsFeature = createFeature({
       (state, { message }): ConversationsState =>
         update(state, message.conversationId, (conversation) => withChangedMessage(conversation, message)),
     ),
+    // Deleted for me: the preview is gone until the list's next load brings the one I still see (see loadConversations$).
+    on(
+      MessagesApiActions.deleteForMeSucceeded,
+      ChatSocketActions.messageHidden,
+      (state, action): ConversationsState => {
+        const id = 'messageId' in action ? action.messageId : action.id;
+        return update(state, action.conversationId, (conversation) =>
+          conversation.lastMessage?.id === id ? { ...conversation, lastMessage: null } : conversation,
+        );
+      },
+    ),
     on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }): ConversationsState =>
       update(state, conversationId, (conversation) => {
         const last = conversation.lastMessage;

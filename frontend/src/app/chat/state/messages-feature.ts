@@ -160,6 +160,14 @@ export const messagesFeature = createFeature({
         return threadAdapter.setOne({ ...rest, deletedAt, status: 'sent' }, thread);
       }),
     ),
+    // Deleted for me (here or in another tab): gone from my view.
+    on(MessagesApiActions.deleteForMeSucceeded, ChatSocketActions.messageHidden, (state, action): MessagesState => {
+      const id = 'messageId' in action ? action.messageId : action.id;
+      return withThread(state, action.conversationId, (thread) => {
+        const key = keyOfId(thread, id);
+        return key ? threadAdapter.removeOne(key, thread) : thread;
+      });
+    }),
     on(ChatPageActions.messageSent, (state, { message }): MessagesState =>
       withThread(state, message.conversationId, (thread) => threadAdapter.setOne(pendingMessage(message), thread), {
         create: true,
@@ -222,12 +230,17 @@ export const messagesFeature = createFeature({
           return threadAdapter.updateOne({ id: key, changes }, thread);
         }),
     ),
-    on(ChatPageActions.editSubmitted, ChatPageActions.deleteConfirmed, (state, { conversationId }): MessagesState =>
-      withThread(state, conversationId, (thread) => (thread.actionError ? { ...thread, actionError: null } : thread)),
+    on(
+      ChatPageActions.editSubmitted,
+      ChatPageActions.deleteConfirmed,
+      ChatPageActions.deleteForMeConfirmed,
+      (state, { conversationId }): MessagesState =>
+        withThread(state, conversationId, (thread) => (thread.actionError ? { ...thread, actionError: null } : thread)),
     ),
     on(
       MessagesApiActions.editFailed,
       MessagesApiActions.deleteFailed,
+      MessagesApiActions.deleteForMeFailed,
       (state, { conversationId, error }): MessagesState =>
         withThread(state, conversationId, (thread) => ({ ...thread, actionError: error })),
     ),
