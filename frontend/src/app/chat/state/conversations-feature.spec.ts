@@ -190,6 +190,16 @@ describe('conversations reducer', () => {
     expect(conversation(state).participant!.online).toBe(true);
   });
 
+  it('keeps presence the socket told before a list that was answered earlier, until the connection drops', () => {
+    const offlineInList = listed(buildConversation({ participant: buildParticipant({ online: false }) }));
+    let state = run(FriendsSocketActions.presenceUpdated({ userId: GRACE, online: true }), offlineInList);
+    expect(conversation(state).participant!.online).toBe(true);
+    state = reducer(state, offlineInList);
+    expect(conversation(state).participant!.online).toBe(true);
+    state = reducer(reducer(state, SocketActions.disconnected()), offlineInList);
+    expect(conversation(state).participant!.online).toBe(false);
+  });
+
   it('shows a participant who erased their account as "Deleted user" at once', () => {
     const other = buildConversation({ id: 'other', participant: buildParticipant({ id: 'someone-else' }) });
     const erased = {
