@@ -63,10 +63,8 @@ export function readableRange(
 
 /** Whether `userId` may read the group's message at `seq`: from their first readable seq to their leaving. */
 export function mayReadSeq(conversation: Conversation, userId: string, seq: number): boolean {
-  const member = conversation.members?.find((m) => m.userId.toString() === userId);
-  if (!member) return false;
-  const leftSeq = member.leftSeq ?? null;
-  return firstReadableSeq(conversation, member) <= seq && (leftSeq === null || seq <= leftSeq);
+  const range = conversation.kind === 'group' ? readableRange(conversation, userId) : null;
+  return range !== null && range.fromSeq <= seq && (range.toSeq === null || seq <= range.toSeq);
 }
 
 /**

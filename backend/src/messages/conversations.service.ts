@@ -465,9 +465,7 @@ export class ConversationsService {
     );
     const entries = await Promise.all(
       wanted.map(async ({ c, viewer }) => {
-        const member = c.members?.find((m) => m.userId.toString() === viewer);
-        const fromSeq = c.kind === 'group' && member ? firstReadableSeq(c, member) : 0;
-        const toSeq = c.kind === 'group' ? (member?.leftSeq ?? null) : null;
+        const { fromSeq, toSeq } = readableRange(c, viewer) ?? { fromSeq: 0, toSeq: null };
         const latest = await this.messages
           .findOne({
             conversationId: c._id,
