@@ -7,7 +7,21 @@ const contracts = { '^@contracts/(.*)$': '<rootDir>/backend/src/contracts/$1' };
 // The Swagger CLI plugin runs in tests too, so the OpenAPI document they check is the one `nest build` serves.
 const swaggerPlugin = { path: '<rootDir>/backend/test/support/swagger-transformer.js' };
 const backendTransform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/backend/tsconfig.json', astTransformers: { before: [swaggerPlugin] } }],
+  '^.+\\.ts$': [
+    'ts-jest',
+    { tsconfig: '<rootDir>/backend/tsconfig.json', astTransformers: { before: [swaggerPlugin] } },
+  ],
+  // ESM-only packages the server loads with Node's require(esm); Jest's module system needs them as CommonJS.
+  '^.+\\.js$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true },
+  ],
+};
+const esmOnly = ['file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
+const backendModules = {
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  // file-type offers its Node entry (with fileTypeFromFile) under "import" only.
+  moduleNameMapper: { ...contracts, '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
 };
 
 module.exports = {
@@ -20,7 +34,7 @@ module.exports = {
       roots: ['<rootDir>/backend'],
       testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
       transform: backendTransform,
-      moduleNameMapper: contracts,
+      ...backendModules,
       setupFilesAfterEnv: ['<rootDir>/backend/test/support/jest-setup.ts'],
     },
     {
@@ -36,7 +50,7 @@ module.exports = {
       roots: ['<rootDir>/frontend/e2e'],
       testMatch: ['**/*.e2e-spec.ts'],
       transform: backendTransform,
-      moduleNameMapper: contracts,
+      ...backendModules,
       setupFilesAfterEnv: ['<rootDir>/backend/test/support/jest-setup.ts'],
     },
   ],

@@ -1,5 +1,5 @@
 // First step of `npm test`: installs what the test suites need beyond npm packages on a Debian machine.
-// Browser tests drive Debian's chromium, the scale-out tests start redis-server, and the embedded MongoDB engine
+// Browser tests drive Debian's chromium, the scale-out tests start redis-server, the upload tests start clamd, and the embedded MongoDB engine
 // is a Java program built with Maven (built on first use by the backend itself). The single sign-on tests run
 // against a real Keycloak, downloaded once into .cache/.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,8 @@ const needs = [
   { command: 'java', pkg: 'openjdk-17-jdk-headless' },
   { command: 'mvn', pkg: 'maven' },
   { command: 'unzip', pkg: 'unzip' },
+  // The virus-scanning tests start ClamAV's clamd (in /usr/sbin, which is not on every PATH).
+  { command: '/usr/sbin/clamd', pkg: 'clamav-daemon' },
 ];
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;

@@ -8,6 +8,7 @@ import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
 import { createLoggingModule } from './common/logging.module';
+import { ComplianceModule } from './compliance/compliance.module';
 import { ALL_CONFIG, appConfig, validateEnv } from './config';
 import { DatabaseModule } from './database/database.module';
 import { EmbedModule } from './embed/embed.module';
@@ -22,6 +23,7 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PresenceModule } from './presence/presence.module';
 import { ConnectionModule } from './realtime/connection.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SearchModule } from './search/search.module';
 import { ServiceApiModule } from './service-api/service-api.module';
 import { ServiceTokensModule } from './service-tokens/service-tokens.module';
 import { SpaModule } from './spa/spa.module';
@@ -55,6 +57,8 @@ export class AppModule {
         PresenceModule,
         ConnectionModule,
         MessagesModule,
+        SearchModule,
+        ComplianceModule,
         AdminModule,
         ScimModule,
         PersonalDataModule,

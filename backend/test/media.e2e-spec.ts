@@ -10,7 +10,7 @@ import request from 'supertest';
 import { MediaCleanupService } from '../src/media/media-cleanup.service';
 import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { captureErrorLogs } from './support/log-capture';
-import { jpegWithGps, mp4, png } from './support/media-fixtures';
+import { jpegWithGps, mp4, png, windowsProgram } from './support/media-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('Media (e2e, local storage)', () => {
@@ -137,7 +137,7 @@ describe('Media (e2e, local storage)', () => {
     await api().get(image.body.url).set('Cookie', mediaCookie.split(';')[0]).expect(200);
   });
 
-  it('judges the type by content: a PNG named .mp4 is an image, a text file named .png is refused (415)', async () => {
+  it('judges the type by content: a PNG named .mp4 is an image, a text named .png is text, a program named .png is refused (415)', async () => {
     const disguised = await upload(a, await png(), 'movie.mp4', 'video/mp4').expect(201);
     expect(disguised.body).toMatchObject({ kind: 'image', mime: 'image/png' });
     const text = await upload(
@@ -145,8 +145,10 @@ describe('Media (e2e, local storage)', () => {
       Buffer.from('just some text, not a picture at all '.repeat(10)),
       'photo.png',
       'image/png',
-    ).expect(415);
-    expect(text.body).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
+    ).expect(201);
+    expect(text.body).toMatchObject({ kind: 'file', mime: 'text/plain', name: 'photo.png' });
+    const program = await upload(a, windowsProgram(), 'photo.png', 'image/png').expect(415);
+    expect(program.body).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
   });
 
   it('refuses an oversize upload with 413 and leaves nothing behind', async () => {

@@ -178,6 +178,7 @@ describe('Every documented response is what the server sends (e2e)', () => {
       params: conversation,
       body: { clientId: newClientId(), text: 'A picture', mediaId: uploaded.body.id },
     });
+    await call('get', '/api/search/messages', { token: adaToken, query: { q: 'hel' } });
     // A group: created, renamed, given a picture, its members' roles and membership changed.
     const group = await call('post', '/api/conversations', {
       token: adaToken,
@@ -240,6 +241,12 @@ describe('Every documented response is what the server sends (e2e)', () => {
       token: adaToken,
       params: { id: text.body.id },
       body: { conversationId: conversation.id, clientId: newClientId() },
+    });
+    await call('get', '/api/messages/{id}/history', { token: bob.accessToken, params: { id: text.body.id } });
+    await call('delete', '/api/messages/{id}', {
+      token: bob.accessToken,
+      params: { id: text.body.id },
+      query: { for: 'me' },
     });
     await call('delete', '/api/messages/{id}', { token: adaToken, params: { id: text.body.id } });
 
@@ -346,6 +353,20 @@ describe('Every documented response is what the server sends (e2e)', () => {
     await call('post', '/api/admin/webhooks/{id}/resume', { token: root.accessToken, params: hookId });
     await call('delete', '/api/admin/webhooks/{id}', { token: root.accessToken, params: hookId });
     await call('delete', '/api/admin/webhooks/{id}', { token: root.accessToken, params: hookId });
+    // Legal holds and the compliance export; audited (a conversation's hold without a target account).
+    const held = await call('post', '/api/admin/holds', {
+      token: root.accessToken,
+      body: { kind: 'user', targetId: bob.user.id, reason: 'Case 1' },
+    });
+    await call('post', '/api/admin/holds', { token: root.accessToken, body: { kind: 'nope', targetId: bob.user.id } });
+    await call('get', '/api/admin/holds', { token: root.accessToken });
+    await call('get', '/api/admin/export', {
+      token: root.accessToken,
+      query: { from: '2020-01-01', to: '2100-01-01', userIds: bob.user.id },
+    });
+    await call('get', '/api/admin/export', { token: root.accessToken, query: { from: 'x', to: 'y', userIds: '' } });
+    await call('delete', '/api/admin/holds/{id}', { token: root.accessToken, params: { id: held.body.id } });
+    await call('delete', '/api/admin/holds/{id}', { token: root.accessToken, params: { id: held.body.id } });
     await call('get', '/api/admin/audit', { token: root.accessToken });
     await call('get', '/api/auth/providers');
 

@@ -3,6 +3,7 @@ import request from 'supertest';
 
 import { UsersService } from '../../backend/src/users/users.service';
 import { bearer, befriendAndOpenChat, type SignedUp, signUp as signUpApi } from '../../backend/test/support/builders';
+import { windowsProgram } from '../../backend/test/support/media-fixtures';
 import { logIn } from './support/auth';
 import type { PageErrors } from './support/browser';
 import { browserSuite } from './support/suite';
@@ -125,12 +126,12 @@ describe('connection, reply state and drafts (browser)', () => {
     const { ada, conversationId } = await people();
     const page = await openAs(ada);
     await page.goto(`${suite.url}/c/${conversationId}`);
-    // Named and typed as a picture, but its bytes are not one: the server answers 415.
+    // Named and typed as a picture, but its bytes are a program's: the server answers 415.
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
-      page.getByRole('button', { name: 'Attach a picture or video' }).click(),
+      page.getByRole('button', { name: 'Attach a file' }).click(),
     ]);
-    await chooser.setFiles({ name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+    await chooser.setFiles({ name: 'holiday.png', mimeType: 'image/png', buffer: windowsProgram() });
     watched[0].expectFailure(415, '/api/media');
     await composer(page).press('Enter');
 

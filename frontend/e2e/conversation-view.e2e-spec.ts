@@ -128,7 +128,7 @@ describe('the conversation view (browser)', () => {
     // An attachment preview makes the composer taller: same.
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
-      page.getByRole('button', { name: 'Attach a picture or video' }).click(),
+      page.getByRole('button', { name: 'Attach a file' }).click(),
     ]);
     await chooser.setFiles({ name: 'mine.png', mimeType: 'image/png', buffer: await png(40, 30) });
     await page.getByRole('group', { name: 'Attachment' }).waitFor();
@@ -206,7 +206,7 @@ describe('the conversation view (browser)', () => {
     const menu = page.getByRole('menu', { name: 'Message actions' });
     await menu.waitFor();
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(
-      ['Edit message', 'Delete message'].map((t) => expect.stringContaining(t)),
+      ['Edit message', 'Delete message', 'Delete for me'].map((t) => expect.stringContaining(t)),
     );
     await menu.getByRole('menuitem', { name: 'Delete message' }).tap();
     await page.getByRole('group', { name: 'Delete this message?' }).waitFor();

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 
 import { befriendAndOpenChat, type SignedUp, signUp as signUpApi } from '../../backend/test/support/builders';
+import { windowsProgram } from '../../backend/test/support/media-fixtures';
 import { logIn } from './support/auth';
 import type { PageErrors } from './support/browser';
 import { browserSuite } from './support/suite';
@@ -62,7 +63,7 @@ describe('pictures and profile pictures (browser)', () => {
       await route.continue();
     });
 
-    await pickFile(pageA, 'Attach a picture or video', {
+    await pickFile(pageA, 'Attach a file', {
       name: 'engine.png',
       mimeType: 'image/png',
       buffer: await png(64, 48),
@@ -123,11 +124,8 @@ describe('pictures and profile pictures (browser)', () => {
     pageErrors.expectFailure(415, '/api/media');
     await composer(page).waitFor();
 
-    await pickFile(page, 'Attach a picture or video', {
-      name: 'notes.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from('just some text, not a picture'),
-    });
+    // A program named like a picture (text named .png would now go through as a text file).
+    await pickFile(page, 'Attach a file', { name: 'notes.png', mimeType: 'image/png', buffer: windowsProgram() });
     await composer(page).press('Enter');
     const failure = messages(page).getByRole('alert');
     await failure.waitFor();

@@ -45,6 +45,8 @@
       style.textContent = ':host{display:block}iframe{display:block;width:100%;height:100%;border:0}';
       this.#frame = document.createElement('iframe');
       this.#frame.title = this.getAttribute('title') || 'Chat';
+      // Voice messages: a cross-origin frame may use the microphone only when its embedder allows it.
+      this.#frame.allow = 'microphone';
       this.#frame.src = this.#url(pathOf(this.#personFromAttributes()) ?? '/');
       root.append(style, this.#frame);
       window.addEventListener('message', this.#onMessage);

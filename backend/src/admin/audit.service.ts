@@ -15,11 +15,11 @@ export type AuditDetails = Record<string, unknown>;
 export class AuditService {
   constructor(@InjectModel(AuditEntry.name) private readonly entries: Model<AuditEntry>) {}
 
-  /** `actorId` null: no signed-in person did it (an identity provider over SCIM). */
+  /** `actorId` null: no signed-in person did it (an identity provider over SCIM, a scheduled job). */
   async record(
     actorId: string | null,
     action: AuditAction,
-    targetId: string,
+    targetId: string | null,
     details: AuditDetails = {},
   ): Promise<void> {
     await this.entries.create({ actorId, action, targetId, details });

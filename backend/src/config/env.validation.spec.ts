@@ -112,6 +112,7 @@ describe('environment validation', () => {
       VAPID_SUBJECT: 'mailto:ops@example.com',
       PUSH_ALLOW_HOSTS: 'push.internal 10.0.0.0/8',
       MISSED_MESSAGE_EMAIL_MINUTES: '0.5',
+      RETENTION_DAYS: '365',
       LOG_LEVEL: 'debug',
       LOG_PRETTY: 'false',
     });
@@ -120,8 +121,15 @@ describe('environment validation', () => {
       MEDIA_MAX_IMAGE_MB: 2.5,
       MEDIA_MAX_VIDEO_MB: 100,
       MISSED_MESSAGE_EMAIL_MINUTES: 0.5,
+      RETENTION_DAYS: 365,
       LOG_LEVEL: 'debug',
     });
+  });
+
+  it('refuses a retention that is no whole number of days from 1 to 36,500', () => {
+    for (const days of ['0', '1.5', '36501', 'forever']) {
+      expect(() => validateEnv({ RETENTION_DAYS: days })).toThrow(/RETENTION_DAYS/);
+    }
   });
 
   it('refuses half a VAPID key pair, a subject that is no contact, and a negative e-mail delay', () => {

@@ -138,6 +138,9 @@ export class EnvironmentVariables {
   CLOUDINARY_UPLOAD_PREFIX?: string;
   @IsOptional() @IsPositive() MEDIA_MAX_IMAGE_MB?: number;
   @IsOptional() @IsPositive() MEDIA_MAX_VIDEO_MB?: number;
+  @IsOptional() @IsPositive() MEDIA_MAX_FILE_MB?: number;
+  /** clamd's local socket: every upload is scanned there before it can be sent or downloaded. */
+  @IsOptional() @IsString() @MinLength(1) CLAMAV_SOCKET?: string;
 
   @IsOptional()
   @Matches(ALLOW_HOSTS, {
@@ -169,6 +172,7 @@ export class EnvironmentVariables {
   })
   PUSH_ALLOW_HOSTS?: string;
   @IsOptional() @IsNumber() @Min(0) @Max(10_080) MISSED_MESSAGE_EMAIL_MINUTES?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(36_500) RETENTION_DAYS?: number;
 
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
   @IsOptional() @IsIn(BOOLEAN) LOG_PRETTY?: string;

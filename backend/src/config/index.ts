@@ -22,6 +22,8 @@ import type { OidcConfig } from './oidc.config';
 import { oidcConfig } from './oidc.config';
 import type { RedisConfig } from './redis.config';
 import { redisConfig } from './redis.config';
+import type { RetentionConfig } from './retention.config';
+import { retentionConfig } from './retention.config';
 import type { ScimConfig } from './scim.config';
 import { scimConfig } from './scim.config';
 import type { ServiceTokensConfig } from './service-tokens.config';
@@ -44,6 +46,7 @@ export {
   notificationsConfig,
   oidcConfig,
   redisConfig,
+  retentionConfig,
   scimConfig,
   serviceTokensConfig,
   signupConfig,
@@ -69,6 +72,7 @@ export const ALL_CONFIG = [
   serviceTokensConfig,
   webhooksConfig,
   notificationsConfig,
+  retentionConfig,
 ];
 
 /** Read with `ConfigService<AllConfig, true>` and `{ infer: true }`. */
@@ -89,4 +93,5 @@ export interface AllConfig {
   serviceTokens: ServiceTokensConfig;
   webhooks: WebhooksConfig;
   notifications: NotificationsConfig;
+  retention: RetentionConfig;
 }

@@ -1,9 +1,10 @@
 import type { PublicUser } from './users';
 
 /** 'system': a line of a group's timeline that tells what happened to it ("Ada added Ben"), see SystemEvent. */
-export const MESSAGE_KINDS = ['text', 'image', 'video', 'system'] as const;
+export const MESSAGE_KINDS = ['text', 'image', 'video', 'file', 'audio', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export const MEDIA_KINDS = ['image', 'video'] as const;
+/** 'file': a document, archive or text file, offered as a download; 'audio': a recording or song, played inline. */
+export const MEDIA_KINDS = ['image', 'video', 'file', 'audio'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 export const CONVERSATION_KINDS = ['direct', 'group'] as const;
@@ -43,15 +44,17 @@ export class SystemEvent {
   declare name?: string;
 }
 
-/** An uploaded picture or video (POST /api/media), and the media of a message. */
+/** An upload (POST /api/media): a picture, video, document or audio file, and the media of a message. */
 export class MediaView {
   declare id: string;
   /** @example "image" */
   declare kind: MediaKind;
-  /** @example "image/jpeg" */
+  /** The type read from the file's content. @example "image/jpeg" */
   declare mime: string;
   /** Bytes stored. */
   declare size: number;
+  /** The uploaded file's name, for display only (no path, no control characters, at most 120 characters). @example "Quarterly report.pdf" */
+  declare name?: string;
   declare width?: number;
   declare height?: number;
   /**
@@ -112,6 +115,20 @@ export class ReactionView {
   /** A single emoji. @example "👍" */
   declare emoji: string;
   declare userIds: string[];
+}
+
+/** One earlier version of an edited message: its text as it was from `at` until the next edit. */
+export class MessageVersionView {
+  /** The text (or caption) then; null when it had none. */
+  declare text: string | null;
+  /** When this version was written: the message's creation, or the edit that produced it. */
+  declare at: string;
+}
+
+/** GET /api/messages/:id/history: the earlier versions, oldest first (the current one is the message itself). */
+export class MessageHistoryView {
+  declare messageId: string;
+  declare versions: MessageVersionView[];
 }
 
 /** A current member of a group, with how far they have received and read it (reads only if they share them). */

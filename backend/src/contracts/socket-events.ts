@@ -73,6 +73,8 @@ export const MessageServerEvent = {
   MessageDeleted: 'message:deleted',
   /** A message's reactions changed: its whole list as it is now (MessageReactionsView). */
   MessageReactions: 'message:reactions',
+  /** You deleted a message for yourself (in another tab): drop it from view; only your own sockets get this. */
+  MessageHidden: 'message:hidden',
   ConversationDelivered: 'conversation:delivered',
   ConversationRead: 'conversation:read',
   Typing: 'typing',
@@ -112,6 +114,10 @@ export interface MessageDeletedPayload {
   id: string;
   conversationId: string;
   deletedAt: string;
+}
+export interface MessageHiddenPayload {
+  id: string;
+  conversationId: string;
 }
 /** `userId` received (delivered) or read the conversation's messages up to `upTo` (whose seq is `upToSeq`). */
 export interface ReceiptPayload {

@@ -31,6 +31,13 @@ export const AUDIT_ACTIONS = [
   /** Paused by the system after repeated failures (details.reason). */
   'webhook.paused',
   'webhook.resumed',
+  /** A legal hold was placed (the target is the held user, or none for a conversation: details.kind, conversationId). */
+  'hold.placed',
+  'hold.released',
+  /** The retention job removed old messages (no actor, no target; details: days, removed). */
+  'retention.ran',
+  /** An admin downloaded a compliance export (details: from, to, userIds). */
+  'export.downloaded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -26,25 +26,31 @@ export class MediaController {
   ) {}
 
   /**
-   * Upload a picture (JPEG, PNG, WebP, GIF; up to 10 MB) or a video (MP4, WebM; up to 50 MB) to send in a
-   * message. The type is judged by the file's content. Images are re-encoded without metadata.
+   * Upload a picture (JPEG, PNG, WebP, GIF; up to 10 MB), a video (MP4, WebM; up to 50 MB), a document (PDF, Office,
+   * UTF-8 text, ZIP; kind `file`) or audio (MP3, Ogg/Opus, WebM, M4A/AAC, WAV; kind `audio`), up to 25 MB, to send
+   * in a message. The type is judged by the file's content; the file name is kept for display only. Images are
+   * re-encoded without metadata. With a virus scanner configured: 422 `virus_found`, or 503 with Retry-After when
+   * the scanner cannot be reached.
    */
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
-  @ApiErrors(400, 401, 413, 415)
+  @ApiErrors(400, 401, 413, 415, 422, 503)
   async upload(@CurrentUser() me: AuthUser, @Req() req: Request): Promise<MediaView> {
     return this.media.view(await this.media.upload(me.id, req, 'message'));
   }
 
-  /** The file, for its owner and the participants of its conversation (any signed-in user for avatars). Range requests supported. */
+  /**
+   * The file, for its owner and the participants of its conversation (any signed-in user for avatars). Range
+   * requests supported. Documents and audio come as downloads (Content-Disposition: attachment).
+   */
   @Public()
   @Get(':id')
   @ApiBearerAuth()
   @ApiCookieAuth('media')
-  @ApiProduces('image/*', 'video/*')
+  @ApiProduces('image/*', 'video/*', 'audio/*', 'application/octet-stream')
   @ApiErrors(400, 401, 403, 404)
   async file(@Param() params: IdParam, @Req() req: Request, @Res() res: Response): Promise<void> {
     const media = await this.media.getReadable(await this.reader.identify(req), params.id);

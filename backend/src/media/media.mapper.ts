@@ -1,10 +1,11 @@
-import type { MediaView } from '../contracts/messages';
+import type { MediaKind, MediaView } from '../contracts/messages';
 
 export interface MediaFields {
   _id: { toString(): string };
-  kind: 'image' | 'video';
+  kind: MediaKind;
   mime: string;
   size: number;
+  name?: string | null;
   width: number | null;
   height: number | null;
   thumbKey: string | null;
@@ -17,6 +18,7 @@ export function toMediaView(media: MediaFields): MediaView {
     kind: media.kind,
     mime: media.mime,
     size: media.size,
+    ...(media.name ? { name: media.name } : {}),
     ...(media.width ? { width: media.width } : {}),
     ...(media.height ? { height: media.height } : {}),
     url: `/api/media/${id}`,

@@ -14,6 +14,7 @@ import { Media, MediaSchema } from './schemas/media.schema';
 import { CloudinaryStorageDriver } from './storage/cloudinary-storage.driver';
 import { LocalStorageDriver } from './storage/local-storage.driver';
 import { STORAGE_DRIVER } from './storage/storage-driver';
+import { ClamdScanner, VIRUS_SCANNER } from './virus-scanner';
 
 @Module({
   imports: [
@@ -39,6 +40,12 @@ import { STORAGE_DRIVER } from './storage/storage-driver';
               signedUrlTtlSeconds: config.signedUrlTtlSeconds,
             })
           : new LocalStorageDriver(config.dir),
+    },
+    {
+      provide: VIRUS_SCANNER,
+      inject: [mediaConfig.KEY],
+      useFactory: (config: ConfigType<typeof mediaConfig>) =>
+        config.clamavSocket ? new ClamdScanner(config.clamavSocket) : null,
     },
   ],
   exports: [MediaService],

@@ -13,6 +13,7 @@ import {
   Logger,
   NotFoundException,
   UnauthorizedException,
+  UnprocessableEntityException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -21,14 +22,16 @@ import type { Request, Response } from 'express';
 import { Model, trusted, Types } from 'mongoose';
 
 import { mediaConfig } from '../config';
-import type { MediaView } from '../contracts/messages';
+import type { MediaKind, MediaView } from '../contracts/messages';
 import { UsersService } from '../users/users.service';
-import { type DetectedType, detectType } from './file-signature';
+import { displayName, downloadName } from './file-name';
+import { type DetectedType, detectType, judgeHead } from './file-signature';
 import { processImage } from './image-processing';
 import { toMediaView } from './media.mapper';
 import { Media, type MediaDocument, type MediaPurpose } from './schemas/media.schema';
 import { STORAGE_DRIVER, type StorageDriver, type StoredObject } from './storage/storage-driver';
-import { receiveFile } from './upload-stream';
+import { receiveFile, tooLarge } from './upload-stream';
+import { type ClamdScanner, VIRUS_SCANNER } from './virus-scanner';
 
 const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -44,32 +47,36 @@ export class MediaService {
     @InjectModel(Media.name) private readonly media: Model<Media>,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
     @Inject(mediaConfig.KEY) private readonly config: ConfigType<typeof mediaConfig>,
+    @Inject(VIRUS_SCANNER) private readonly scanner: ClamdScanner | null,
     private readonly users: UsersService,
   ) {}
 
   /**
    * Streams an upload to disk, judges it by its bytes, re-encodes images without metadata (plus a thumbnail),
-   * stores it and records it. Whatever fails on the way, no file and no record are left behind.
+   * stores it and records it; with a virus scanner, it is held (neither stored nor recorded, so it can be neither
+   * sent nor downloaded) until clamd finds it clean. Whatever fails on the way, no file and no record are left.
    */
   async upload(ownerId: string, req: Request, purpose: MediaPurpose): Promise<MediaDocument> {
     const tempDir = join(this.config.dir, 'tmp');
     await mkdir(tempDir, { recursive: true });
     const tempPath = join(tempDir, randomBytes(16).toString('hex'));
-    const file = await receiveFile(
-      req,
-      tempPath,
-      Math.max(this.config.maxImageBytes, this.config.maxVideoBytes),
-      (head) => this.limitFor(head, purpose),
+    const { maxImageBytes, maxVideoBytes, maxFileBytes } = this.config;
+    const file = await receiveFile(req, tempPath, Math.max(maxImageBytes, maxVideoBytes, maxFileBytes), (head) =>
+      this.limitFor(head, purpose),
     );
-    const type = detectType(file.head)!;
+    let type: DetectedType | null = null;
     const stored: StoredObject[] = [];
     try {
+      type = await this.finalType(file.path, file.size, purpose);
+      // Before anything parses or stores it: infected bytes never reach the image decoder or the media store.
+      if (this.scanner) await this.assertClean(file.path, ownerId, this.scanner);
       const record: Partial<Media> = {
         ownerId: new Types.ObjectId(ownerId),
         purpose,
         kind: type.kind,
         mime: type.mime,
         extension: type.extension,
+        name: displayName(file.filename),
         driver: this.storage.name,
       };
       if (type.kind === 'image') {
@@ -107,9 +114,8 @@ export class MediaService {
       }
       return created;
     } catch (error) {
-      await Promise.all(
-        stored.map((object) => this.storage.delete(object.key, { kind: type.kind }).catch(() => undefined)),
-      );
+      const kind = type?.kind ?? 'file';
+      await Promise.all(stored.map((object) => this.storage.delete(object.key, { kind }).catch(() => undefined)));
       throw error;
     } finally {
       await unlink(file.path).catch(() => undefined);
@@ -184,7 +190,7 @@ export class MediaService {
    */
   async getReadable(userId: string, mediaId: string): Promise<MediaDocument> {
     const media = Types.ObjectId.isValid(mediaId) ? await this.media.findById(mediaId).exec() : null;
-    if (!media) throw new NotFoundException({ message: 'Media not found', code: 'media_not_found' });
+    if (!media || media.held) throw new NotFoundException({ message: 'Media not found', code: 'media_not_found' });
     const allowed =
       media.purpose === 'avatar' ||
       media.ownerId.toString() === userId ||
@@ -195,13 +201,18 @@ export class MediaService {
     return media;
   }
 
+  /** Pictures and videos are shown inline; documents and audio are only ever offered as downloads. */
   async send(media: MediaDocument, variant: 'main' | 'thumb', res: Response): Promise<void> {
     const thumb = variant === 'thumb' && media.thumbKey;
     if (variant === 'thumb' && !thumb)
       throw new NotFoundException({ message: 'This media has no thumbnail', code: 'no_thumbnail' });
-    const key = thumb ? media.thumbKey! : media.key;
-    const type = thumb ? { kind: 'image' as const, mime: 'image/webp', extension: 'webp' } : media;
-    await this.storage.send(key, { kind: type.kind, mime: type.mime, extension: type.extension }, res);
+    if (thumb) {
+      await this.storage.send(media.thumbKey!, { kind: 'image', mime: 'image/webp', extension: 'webp' }, res);
+      return;
+    }
+    const { kind, mime, extension } = media;
+    const download = kind === 'file' || kind === 'audio' ? { downloadName: downloadName(media.name, media) } : {};
+    await this.storage.send(media.key, { kind, mime, extension, ...download }, res);
   }
 
   /**
@@ -268,18 +279,36 @@ export class MediaService {
     await Promise.all(items.map((item) => this.remove(item)));
   }
 
-  /** Everything the user uploaded (profile pictures, sent and unsent media): files and records. Idempotent. */
-  async deleteAllOwnedBy(ownerId: string): Promise<void> {
-    const items = await this.media.find({ ownerId: new Types.ObjectId(ownerId) }).exec();
+  /** Keeps a message's media under a legal hold: out of everyone's sight, for the compliance export. */
+  async holdForMessage(messageId: Types.ObjectId): Promise<void> {
+    await this.media.updateMany({ messageId }, { $set: { held: true } }).exec();
+  }
+
+  /** The media of messages removed for good (retention): files and records. Idempotent. */
+  async deleteForMessages(messageIds: Types.ObjectId[]): Promise<void> {
+    const items = await this.media.find({ messageId: trusted({ $in: messageIds }) }).exec();
     for (const item of items) await this.remove(item);
   }
 
-  /** What the user uploaded, a page at a time, oldest first (the personal data export). */
+  /**
+   * Everything the user uploaded (profile pictures, sent and unsent media): files and records, except what a legal
+   * hold keeps. Idempotent.
+   */
+  async deleteAllOwnedBy(ownerId: string): Promise<void> {
+    const items = await this.media.find({ ownerId: new Types.ObjectId(ownerId), held: trusted({ $ne: true }) }).exec();
+    for (const item of items) await this.remove(item);
+  }
+
+  /** What the user uploaded (but what a legal hold keeps), a page at a time, oldest first (the personal data export). */
   async *ownedBy(ownerId: string, pageSize = 200): AsyncGenerator<MediaDocument> {
     let after: Types.ObjectId | null = null;
     for (;;) {
       const rows: MediaDocument[] = await this.media
-        .find({ ownerId: new Types.ObjectId(ownerId), ...(after ? { _id: trusted({ $gt: after }) } : {}) })
+        .find({
+          ownerId: new Types.ObjectId(ownerId),
+          held: trusted({ $ne: true }),
+          ...(after ? { _id: trusted({ $gt: after }) } : {}),
+        })
         .sort({ _id: 1 })
         .limit(pageSize)
         .exec();
@@ -318,20 +347,49 @@ export class MediaService {
     await this.media.deleteOne({ _id: item._id }).exec();
   }
 
-  private limitFor(head: Buffer, purpose: MediaPurpose): number {
-    const type: DetectedType | null = detectType(head);
-    if (!type) {
-      throw new UnsupportedMediaTypeException({
-        message: 'Only JPEG, PNG, WebP and GIF pictures and MP4 and WebM videos can be sent',
-        code: 'unsupported_media_type',
-      });
-    }
-    if (purpose === 'avatar' && type.kind !== 'image') {
-      throw new UnsupportedMediaTypeException({
-        message: 'A profile picture must be an image',
-        code: 'avatar_not_image',
-      });
-    }
-    return type.kind === 'image' ? this.config.maxImageBytes : this.config.maxVideoBytes;
+  /** The first judgement while the upload arrives: refuses what is certainly not accepted, and gives the limit. */
+  private async limitFor(head: Buffer, purpose: MediaPurpose): Promise<number> {
+    const kind = await judgeHead(head);
+    if (!kind) throw unsupported();
+    if (purpose === 'avatar' && kind !== 'image') throw notAnImage();
+    return this.limitOf(kind);
   }
+
+  /** The final judgement, from the whole file. */
+  private async finalType(path: string, size: number, purpose: MediaPurpose): Promise<DetectedType> {
+    const type = await detectType(path);
+    if (!type) throw unsupported();
+    if (purpose === 'avatar' && type.kind !== 'image') throw notAnImage();
+    // WebM and MP4 were allowed a video's size until they turned out to be audio.
+    if (size > this.limitOf(type.kind)) throw tooLarge(this.limitOf(type.kind));
+    return type;
+  }
+
+  private limitOf(kind: MediaKind): number {
+    if (kind === 'image') return this.config.maxImageBytes;
+    return kind === 'video' ? this.config.maxVideoBytes : this.config.maxFileBytes;
+  }
+
+  /** Infected, or no answer from the scanner: refused (the caller deletes the temporary file). */
+  private async assertClean(path: string, ownerId: string, scanner: ClamdScanner): Promise<void> {
+    const result = await scanner.scan(path);
+    if (result.clean) return;
+    this.logger.warn(`refused an upload by ${ownerId}: ${result.signature}`);
+    throw new UnprocessableEntityException({
+      message: 'This file contains a virus and was deleted',
+      code: 'virus_found',
+    });
+  }
+}
+
+function unsupported(): UnsupportedMediaTypeException {
+  return new UnsupportedMediaTypeException({
+    message:
+      'This type of file cannot be sent: pictures, videos, PDF and Office documents, text, ZIP archives and audio can',
+    code: 'unsupported_media_type',
+  });
+}
+
+function notAnImage(): UnsupportedMediaTypeException {
+  return new UnsupportedMediaTypeException({ message: 'A profile picture must be an image', code: 'avatar_not_image' });
 }

@@ -13,8 +13,8 @@ export interface ReceivedFile {
   /** Temporary file holding the upload; the caller moves or deletes it. */
   path: string;
   size: number;
-  /** The first bytes, to judge the type by. */
-  head: Buffer;
+  /** The name the client gave the file (untrusted: for display only, once sanitized). */
+  filename: string | undefined;
 }
 
 /**
@@ -26,12 +26,16 @@ export function receiveFile(
   req: Request,
   tempPath: string,
   maxBytes: number,
-  limitFor: (head: Buffer) => number,
+  limitFor: (head: Buffer) => Promise<number>,
 ): Promise<ReceivedFile> {
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
-      busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 5, parts: 6 } });
+      busboy = Busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: maxBytes, fields: 5, parts: 6 },
+      });
     } catch {
       return reject(
         new BadRequestException({
@@ -42,7 +46,7 @@ export function receiveFile(
     }
     let received: Promise<ReceivedFile> | null = null;
 
-    busboy.on('file', (field, stream) => {
+    busboy.on('file', (field, stream, info) => {
       if (field !== 'file' || received) {
         stream.resume();
         return;
@@ -54,21 +58,18 @@ export function receiveFile(
         transform(chunk: Buffer, _encoding, callback) {
           size += chunk.length;
           if (head.length < SIGNATURE_BYTES) head = Buffer.concat([head, chunk]).subarray(0, SIGNATURE_BYTES);
-          try {
-            if (limit === null && head.length >= SIGNATURE_BYTES) limit = limitFor(head);
-            if (limit !== null && size > limit) throw tooLarge(limit);
-          } catch (error) {
-            return callback(error as Error);
-          }
-          callback(null, chunk);
+          const judged = limit === null && head.length >= SIGNATURE_BYTES ? limitFor(head) : Promise.resolve(limit);
+          judged.then((found) => {
+            limit = found;
+            callback(limit !== null && size > limit ? tooLarge(limit) : null, chunk);
+          }, callback);
         },
         flush(callback) {
-          try {
-            if (limit === null && size > 0) limit = limitFor(head);
+          const judged = limit === null && size > 0 ? limitFor(head) : Promise.resolve(limit);
+          judged.then((found) => {
+            limit = found;
             callback(limit !== null && size > limit ? tooLarge(limit) : null);
-          } catch (error) {
-            callback(error as Error);
-          }
+          }, callback);
         },
       });
       let truncated = false;
@@ -76,7 +77,7 @@ export function receiveFile(
       received = pipeline(stream, counter, createWriteStream(tempPath)).then(() => {
         if (truncated) throw tooLarge(maxBytes);
         if (size === 0) throw new BadRequestException({ message: 'The file is empty', code: 'empty_file' });
-        return { path: tempPath, size, head };
+        return { path: tempPath, size, filename: info.filename };
       });
       received.catch(fail);
     });

@@ -16,7 +16,18 @@ export interface ViewContext {
   online: Set<string>;
   /** For the groups the viewer left: the line that removed them (their view's last message), by conversation id. */
   leavingLines?: Map<string, MessageView>;
+  /**
+   * For a conversation whose latest message the viewer deleted for themselves: the latest one they still see (by
+   * conversation id and viewer, see previewKey; null when none).
+   */
+  previews?: Map<string, MessageView | null>;
 }
+
+export const previewKey = (conversationId: string, viewer: string) => `${conversationId}:${viewer}`;
+
+/** Whether the viewer deleted the conversation's latest message for themselves (their preview is another one). */
+export const previewHiddenFor = (conversation: Pick<Conversation, 'lastMessage'>, viewer: string): boolean =>
+  conversation.lastMessage?.hiddenFor?.some((id) => id.toString() === viewer) ?? false;
 
 /**
  * Members in the order they joined the membership they have now: someone re-added (who keeps their first place in
@@ -35,12 +46,25 @@ export const currentMembers = (conversation: Pick<Conversation, 'members'>): Mem
 export const firstReadableSeq = (conversation: Pick<Conversation, 'newMembersSeeHistory'>, member: Member): number =>
   conversation.newMembersSeeHistory ? 1 : member.joinedSeq;
 
+/**
+ * The seqs `me` may read of a conversation: all of a direct one they are in; a group's from their first readable seq
+ * to their leaving (toSeq null: still a member); null when they never were in it. History and search both ask here.
+ */
+export function readableRange(
+  conversation: Pick<Conversation, 'kind' | 'participants' | 'members' | 'newMembersSeeHistory'>,
+  me: string,
+): { fromSeq: number; toSeq: number | null } | null {
+  if (conversation.kind !== 'group') {
+    return conversation.participants.some((p) => p.toString() === me) ? { fromSeq: 0, toSeq: null } : null;
+  }
+  const member = conversation.members?.find((m) => m.userId.toString() === me);
+  return member ? { fromSeq: firstReadableSeq(conversation, member), toSeq: member.leftSeq ?? null } : null;
+}
+
 /** Whether `userId` may read the group's message at `seq`: from their first readable seq to their leaving. */
 export function mayReadSeq(conversation: Conversation, userId: string, seq: number): boolean {
-  const member = conversation.members?.find((m) => m.userId.toString() === userId);
-  if (!member) return false;
-  const leftSeq = member.leftSeq ?? null;
-  return firstReadableSeq(conversation, member) <= seq && (leftSeq === null || seq <= leftSeq);
+  const range = conversation.kind === 'group' ? readableRange(conversation, userId) : null;
+  return range !== null && range.fromSeq <= seq && (range.toSeq === null || seq <= range.toSeq);
 }
 
 /**
@@ -106,7 +130,11 @@ export function toConversationView(
   const shared = {
     id,
     kind: conversation.kind,
-    lastMessage: conversation.lastMessage ? lastMessageView(conversation.lastMessage, id) : null,
+    lastMessage: previewHiddenFor(conversation, me)
+      ? (context.previews?.get(previewKey(id, me)) ?? null)
+      : conversation.lastMessage
+        ? lastMessageView(conversation.lastMessage, id)
+        : null,
     lastActivityAt: conversation.lastActivityAt.toISOString(),
     unread: conversation.unread?.get(me) ?? 0,
   };

@@ -21,6 +21,9 @@ import {
   isMuted,
   mayReadSeq,
   peopleIn,
+  previewHiddenFor,
+  previewKey,
+  readableRange,
   toConversationView,
   type ViewContext,
 } from './conversation-view';
@@ -95,8 +98,11 @@ export class ConversationsService {
    * which stays between friends), for `conversation:updated`.
    */
   async groupViewsFor(conversation: ConversationDocument, userIds: string[]): Promise<Map<string, ConversationView>> {
-    const people = await this.peopleOf([conversation], userIds);
-    const context = { people, sees: new Set<string>(), online: new Set<string>() };
+    const [people, previews] = await Promise.all([
+      this.peopleOf([conversation], userIds),
+      this.previewsOf([conversation], userIds),
+    ]);
+    const context = { people, sees: new Set<string>(), online: new Set<string>(), previews };
     return new Map(userIds.map((userId) => [userId, toConversationView(conversation, userId, context)]));
   }
 
@@ -220,14 +226,27 @@ export class ConversationsService {
    */
   async getReadableRange(me: string, conversationId: string): Promise<ReadableRange> {
     const conversation = await this.findById(conversationId);
-    const member = conversation.members?.find((m) => m.userId.toString() === me);
-    if (conversation.kind === 'group' && member) {
-      return { conversation, fromSeq: firstReadableSeq(conversation, member), toSeq: member.leftSeq ?? null };
-    }
-    if (conversation.kind !== 'group' && conversation.participants.some((p) => p.toString() === me)) {
-      return { conversation, fromSeq: 0, toSeq: null };
-    }
-    throw notParticipant();
+    const range = readableRange(conversation, me);
+    if (!range) throw notParticipant();
+    return { conversation, ...range };
+  }
+
+  /**
+   * Every conversation `me` is or was in, with the seqs they may read of it (see getReadableRange): the direct ones
+   * and groups they are in (the participants index), and groups they left (the members index).
+   */
+  async readableRangesOf(me: string): Promise<ReadableRange[]> {
+    const id = new Types.ObjectId(me);
+    const rows = await this.conversations
+      .find(
+        { $or: [{ participants: id }, { 'members.userId': id }] },
+        { kind: 1, participants: 1, members: 1, newMembersSeeHistory: 1 },
+      )
+      .exec();
+    return rows.flatMap((conversation) => {
+      const range = readableRange(conversation, me);
+      return range ? [{ conversation, ...range }] : [];
+    });
   }
 
   /**
@@ -425,11 +444,91 @@ export class ConversationsService {
   }
 
   /** The people the viewer's conversations show, and whose presence among them the viewer sees. */
-  private async contextFor(me: string, conversations: Conversation[]): Promise<ViewContext> {
-    const [people, audience] = await Promise.all([this.peopleOf(conversations, [me]), this.audience.of(me)]);
+  private async contextFor(me: string, conversations: ConversationDocument[]): Promise<ViewContext> {
+    const [people, audience, previews] = await Promise.all([
+      this.peopleOf(conversations, [me]),
+      this.audience.of(me),
+      this.previewsOf(conversations, [me]),
+    ]);
     const sees = new Set(audience);
     const online = new Set(await this.presence.onlineAmong([...people.keys()].filter((id) => sees.has(id))));
-    return { people, sees, online };
+    return { people, sees, online, previews };
+  }
+
+  /**
+   * The previews of viewers who deleted a conversation's latest message for themselves: the latest message they
+   * still see in what they may read (the {conversationId, seq} index; rare, so one query each).
+   */
+  private async previewsOf(conversations: ConversationDocument[], viewers: string[]) {
+    const wanted = conversations.flatMap((c) =>
+      viewers.filter((viewer) => previewHiddenFor(c, viewer)).map((viewer) => ({ c, viewer })),
+    );
+    const entries = await Promise.all(
+      wanted.map(async ({ c, viewer }) => {
+        const { fromSeq, toSeq } = readableRange(c, viewer) ?? { fromSeq: 0, toSeq: null };
+        const latest = await this.messages
+          .findOne({
+            conversationId: c._id,
+            seq: trusted({ $gte: fromSeq, ...(toSeq === null ? {} : { $lte: toSeq }) }),
+            hiddenFor: trusted({ $ne: new Types.ObjectId(viewer) }),
+          })
+          .sort({ seq: -1 })
+          .lean()
+          .exec();
+        return [previewKey(c._id.toString(), viewer), latest ? toMessageView(latest) : null] as const;
+      }),
+    );
+    return new Map(entries);
+  }
+
+  /**
+   * After `reader` deleted a message for themselves: it no longer counts as unread for them (when it did), and their
+   * chat list previews another message when it was the latest.
+   */
+  async forgetForReader(conversation: ConversationDocument, message: MessageDocument, reader: string): Promise<void> {
+    const readSeq = `lastReadSeq.${reader}`;
+    const unread = `unread.${reader}`;
+    const countedUnread = message.kind !== 'system' && message.senderId.toString() !== reader;
+    await Promise.all([
+      countedUnread
+        ? this.conversations
+            .updateOne(
+              {
+                _id: conversation._id,
+                [unread]: trusted({ $gt: 0 }),
+                $or: [{ [readSeq]: trusted({ $exists: false }) }, { [readSeq]: trusted({ $lt: message.seq }) }],
+              },
+              { $inc: { [unread]: -1 } },
+            )
+            .exec()
+        : null,
+      this.conversations
+        .updateOne(
+          { _id: conversation._id, 'lastMessage.id': message._id },
+          { $addToSet: { 'lastMessage.hiddenFor': new Types.ObjectId(reader) } },
+        )
+        .exec(),
+    ]);
+  }
+
+  /** The conversations any of the users takes or took part in (the participants and members indexes). */
+  async idsWithAnyOf(userIds: Types.ObjectId[]): Promise<Types.ObjectId[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.conversations
+      .find(
+        { $or: [{ participants: trusted({ $in: userIds }) }, { 'members.userId': trusted({ $in: userIds }) }] },
+        { _id: 1 },
+      )
+      .lean()
+      .exec();
+    return rows.map((row) => row._id);
+  }
+
+  /** Messages removed for good (retention): a chat list no longer previews them. */
+  async dropPreviews(messageIds: Types.ObjectId[]): Promise<void> {
+    await this.conversations
+      .updateMany({ 'lastMessage.id': trusted({ $in: messageIds }) }, { $set: { lastMessage: null } })
+      .exec();
   }
 
   /** The people the conversations show their viewers (in a group, who its members are and were). */

@@ -47,6 +47,7 @@ export class MessageHistoryService {
         .find({
           conversationId: conversation._id,
           seq: trusted({ $gt: after, ...(toSeq === null ? {} : { $lte: toSeq }) }),
+          hiddenFor: trusted({ $ne: new Types.ObjectId(me) }),
         })
         .sort({ seq: 1 })
         .limit(pageSize)
@@ -60,7 +61,9 @@ export class MessageHistoryService {
 
   /**
    * `before`: older than that message, newest first. `after`: newer, oldest first. Neither: the newest page. In a
-   * group, only what the reader may see: from their joining on, and for a former member up to their leaving.
+   * group, only what the reader may see: from their joining on, and for a former member up to their leaving. What
+   * the reader deleted for themselves is left out after the gaps are judged (to them it is not a gap); the cursor
+   * still moves past it.
    */
   async page(me: string, conversationId: string, query: HistoryQuery): Promise<Page<MessageView>> {
     if (query.before && query.after) {
@@ -89,20 +92,27 @@ export class MessageHistoryService {
       // Seqs before the reader's first one are not theirs to wait for.
       const start = from === null ? null : Math.max(from, fromSeq - 1);
       const gap = firstYoungGap(forward ? page : [...page].reverse(), forward ? start : null);
-      if (gap === null) return this.toPage(page, rows.length > limit, fromSeq);
+      if (gap === null) return this.toPage(page, rows.length > limit, me, fromSeq);
       if (Date.now() >= deadline) {
         // Still gaps that may fill, but new ones: hand out what is settled and let the client ask again.
         return forward
-          ? this.toPage(page.slice(0, gap), gap > 0, fromSeq)
-          : this.toPage(page, rows.length > limit, fromSeq);
+          ? this.toPage(page.slice(0, gap), gap > 0, me, fromSeq)
+          : this.toPage(page, rows.length > limit, me, fromSeq);
       }
       await new Promise((resolve) => setTimeout(resolve, GAP_POLL_MS));
     }
   }
 
-  private async toPage(rows: MessageDocument[], more: boolean, readableFrom: number): Promise<Page<MessageView>> {
-    const items = await this.views.of(rows, readableFrom);
-    return { items, nextCursor: more && items.length ? items[items.length - 1].id : null };
+  /** The cursor moves past what the reader deleted for themselves, though the page leaves it out. */
+  private async toPage(
+    rows: MessageDocument[],
+    more: boolean,
+    reader: string,
+    readableFrom: number,
+  ): Promise<Page<MessageView>> {
+    const shown = rows.filter((row) => !row.hiddenFor?.some((id) => id.toString() === reader));
+    const items = await this.views.of(shown, readableFrom);
+    return { items, nextCursor: more && rows.length ? rows[rows.length - 1]._id.toString() : null };
   }
 
   private async seqOf(conversationId: Types.ObjectId, messageId: string): Promise<number> {

@@ -5,7 +5,7 @@ import { toMediaView } from '../media/media.mapper';
 import type { LastMessage } from './schemas/conversation.schema';
 import type { Message } from './schemas/message.schema';
 
-export type MessageLike = Omit<Message, 'conversationId' | 'applied' | 'media'> & {
+export type MessageLike = Omit<Message, 'conversationId' | 'applied' | 'media' | 'hiddenFor'> & {
   media?: Message['media'];
   _id: { toString(): string };
   conversationId: { toString(): string };
@@ -33,6 +33,7 @@ export function toMessageView(message: MessageLike, replyTo?: ReplyQuoteView): M
             kind: message.media.kind,
             mime: message.media.mime,
             size: message.media.size,
+            name: message.media.name,
             width: message.media.width,
             height: message.media.height,
             thumbKey: message.media.hasThumb ? 'thumb' : null,
@@ -92,6 +93,7 @@ export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastM
     editedAt: message.editedAt,
     deletedAt: message.deletedAt,
     ...(message.system ? { system: message.system } : {}),
+    ...(message.hiddenFor?.length ? { hiddenFor: message.hiddenFor } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
+import { LegalHoldsModule } from '../compliance/legal-holds.module';
 import { FriendsModule } from '../friends/friends.module';
 import { MediaModule } from '../media/media.module';
 import { UsersModule } from '../users/users.module';
@@ -9,7 +10,9 @@ import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { GroupsService } from './groups.service';
 import { MessageHistoryService } from './message-history.service';
+import { MessageKeepingService } from './message-keeping.service';
 import { MessageRateLimit } from './message-rate-limit';
+import { MessageVersionsService } from './message-versions.service';
 import { MessageViews } from './message-views';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
@@ -19,6 +22,7 @@ import { ReadableMessages } from './readable-messages';
 import { ReceiptsService } from './receipts.service';
 import { Conversation, ConversationSchema } from './schemas/conversation.schema';
 import { Message, MessageSchema } from './schemas/message.schema';
+import { MessageVersion, MessageVersionSchema } from './schemas/message-version.schema';
 import { SeqBackfill } from './seq-backfill';
 
 @Module({
@@ -26,9 +30,11 @@ import { SeqBackfill } from './seq-backfill';
     UsersModule,
     FriendsModule,
     MediaModule,
+    LegalHoldsModule,
     MongooseModule.forFeature([
       { name: Conversation.name, schema: ConversationSchema },
       { name: Message.name, schema: MessageSchema },
+      { name: MessageVersion.name, schema: MessageVersionSchema },
     ]),
   ],
   controllers: [ConversationsController, MessagesController],
@@ -38,6 +44,8 @@ import { SeqBackfill } from './seq-backfill';
     GroupsService,
     MessagesService,
     MessageHistoryService,
+    MessageKeepingService,
+    MessageVersionsService,
     MessageViews,
     ReadableMessages,
     ReactionsService,
@@ -50,6 +58,7 @@ import { SeqBackfill } from './seq-backfill';
     MessagesService,
     ConversationsService,
     MessageHistoryService,
+    MessageKeepingService,
     MessageViews,
     ConversationPartners,
     GroupsService,

@@ -9,8 +9,9 @@ import {
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
-import type { MessageView, SystemEventKind } from '../contracts/messages';
-import { MessageServerEvent, type UserErasedPayload } from '../contracts/socket-events';
+import { LegalHoldsService } from '../compliance/legal-holds.service';
+import type { MessageHistoryView, MessageView, SystemEventKind } from '../contracts/messages';
+import { type MessageHiddenPayload, MessageServerEvent, type UserErasedPayload } from '../contracts/socket-events';
 import { messageEvent } from '../events/domain-event';
 import { DomainEvents } from '../events/domain-events';
 import { FriendsService } from '../friends/friends.service';
@@ -26,6 +27,7 @@ import { audienceOf } from './conversation-view';
 import { ConversationsService } from './conversations.service';
 import { KeyedQueue } from './keyed-queue';
 import { toMessageView } from './message.mapper';
+import { MessageVersionsService } from './message-versions.service';
 import { MessageViews } from './message-views';
 import { ReadableMessages } from './readable-messages';
 import type { ConversationDocument } from './schemas/conversation.schema';
@@ -73,6 +75,8 @@ export class MessagesService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly views: MessageViews,
     private readonly readable: ReadableMessages,
+    private readonly holds: LegalHoldsService,
+    private readonly versions: MessageVersionsService,
   ) {}
 
   onModuleInit(): void {
@@ -104,7 +108,7 @@ export class MessagesService implements OnModuleInit {
    * marked `forwarded`. Exactly once per clientId, like a send.
    */
   async forward(me: string, messageId: string, conversationId: string, clientId: string): Promise<MessageView> {
-    const { message } = await this.readable.get(me, messageId);
+    const { message } = await this.readable.toActOn(me, messageId);
     return this.send(me, conversationId, {
       clientId,
       ...(message.text !== null ? { text: message.text } : {}),
@@ -113,15 +117,20 @@ export class MessagesService implements OnModuleInit {
     });
   }
 
+  /** Each edit keeps the text it replaces in `message_versions` (the history the participants may open). */
   async edit(me: string, messageId: string, text: string): Promise<MessageView> {
     const { message, conversation } = await this.getOwn(me, messageId, 'edit');
     if (message.deletedAt)
       throw new ConflictException({ message: 'A deleted message cannot be edited', code: 'message_deleted' });
-    const updated = await this.messages
-      .findOneAndUpdate({ _id: message._id, deletedAt: null }, { $set: { text, editedAt: new Date() } }, { new: true })
+    const editedAt = new Date();
+    // The pre-image: concurrent edits each get the version they replaced, so none is lost or kept twice.
+    const before = await this.messages
+      .findOneAndUpdate({ _id: message._id, deletedAt: null }, { $set: { text, editedAt } }, { new: false })
       .exec();
-    if (!updated)
+    if (!before)
       throw new ConflictException({ message: 'A deleted message cannot be edited', code: 'message_deleted' });
+    await this.versions.recordEdit(before);
+    const updated = before.set({ text, editedAt });
     await this.conversations.refreshPreview(updated);
     const audience = audienceOf(conversation, updated.seq);
     const view = await this.views.tell(
@@ -134,10 +143,16 @@ export class MessagesService implements OnModuleInit {
     return view;
   }
 
-  /** Soft delete: the content goes, a tombstone with deletedAt stays. Deleting again changes nothing. */
+  /**
+   * Soft delete: the content goes, a tombstone with deletedAt stays. Deleting again changes nothing. Under a legal
+   * hold the content (with its earlier versions and media) is kept for the compliance export, out of users' sight.
+   */
   async remove(me: string, messageId: string): Promise<MessageView> {
     const { message, conversation } = await this.getOwn(me, messageId, 'delete');
     if (message.deletedAt) return toMessageView(message);
+    const held = await this.holds.covers(conversation);
+    // Kept before the content goes, so no moment exists where a held message's content is nowhere.
+    if (held) await this.versions.keep(message, 'deleted');
     const deleted = await this.messages
       .findOneAndUpdate(
         { _id: message._id, deletedAt: null },
@@ -146,7 +161,8 @@ export class MessagesService implements OnModuleInit {
       )
       .exec();
     if (!deleted) return toMessageView((await this.messages.findById(message._id).exec())!);
-    if (message.media) await this.media.deleteForMessage(message._id);
+    if (message.media) await (held ? this.media.holdForMessage(message._id) : this.media.deleteForMessage(message._id));
+    if (!held) await this.versions.deleteFor([message._id]);
     await this.conversations.refreshPreview(deleted);
     const audience = audienceOf(conversation, deleted.seq);
     this.realtime.toUsers(audience, MessageServerEvent.MessageDeleted, {
@@ -157,6 +173,31 @@ export class MessagesService implements OnModuleInit {
     const view = toMessageView(deleted);
     this.events.emit(messageEvent('message.deleted', view, audience));
     return view;
+  }
+
+  /**
+   * Delete for me: the message stays for everyone else; my history, catch-up, preview and unread count leave it out,
+   * and my other tabs drop it (`message:hidden`, to my sockets only). Any message I may read; idempotent.
+   */
+  async hideForMe(me: string, messageId: string): Promise<void> {
+    const { message, conversation } = await this.readable.get(me, messageId, { evenHidden: true });
+    const meId = new Types.ObjectId(me);
+    const hidden = await this.messages
+      .findOneAndUpdate({ _id: message._id, hiddenFor: trusted({ $ne: meId }) }, { $addToSet: { hiddenFor: meId } })
+      .exec();
+    if (!hidden) return;
+    await this.conversations.forgetForReader(conversation, message, me);
+    this.realtime.toUsers([me], MessageServerEvent.MessageHidden, {
+      id: message._id.toString(),
+      conversationId: message.conversationId.toString(),
+    } satisfies MessageHiddenPayload);
+  }
+
+  /** The earlier versions of a message I may read (none for a deleted one: its content is gone). */
+  async history(me: string, messageId: string): Promise<MessageHistoryView> {
+    const { message } = await this.readable.get(me, messageId);
+    const versions = message.deletedAt || !message.editedAt ? [] : await this.versions.editsOf(message._id);
+    return { messageId: message._id.toString(), versions };
   }
 
   /**
@@ -240,6 +281,7 @@ export class MessagesService implements OnModuleInit {
     for (;;) {
       const page = await this.messages.find(filter).sort({ _id: 1 }).limit(pageSize).lean().exec();
       if (page.length === 0) return;
+      await this.keepHeldMedia(page);
       await this.messages
         .updateMany(
           { _id: trusted({ $in: page.map((message) => message._id) }) },
@@ -261,6 +303,22 @@ export class MessagesService implements OnModuleInit {
         );
         this.events.emit(messageEvent('message.updated', view, audience));
       }
+    }
+  }
+
+  /** Under a legal hold an erasure's media is kept for the compliance export (MediaService hides it from everyone). */
+  private async keepHeldMedia(page: (Message & { _id: Types.ObjectId })[]): Promise<void> {
+    const held = new Map<string, Promise<boolean>>();
+    for (const message of page) {
+      const id = message.conversationId.toString();
+      if (!held.has(id))
+        held.set(
+          id,
+          this.conversations.findById(id).then((c) => this.holds.covers(c)),
+        );
+      if (!(await held.get(id))) continue;
+      await this.versions.keep(message, 'erased');
+      await this.media.holdForMessage(message._id);
     }
   }
 
@@ -334,7 +392,7 @@ export class MessagesService implements OnModuleInit {
   ): Promise<{ message: MessageDocument; participants: Types.ObjectId[] | null }> {
     const earlier = await this.findSent(me, input.clientId, conversation);
     if (earlier) return { message: earlier, participants: null };
-    const replyTo = input.replyToId ? await this.readable.get(me, input.replyToId, conversation._id) : null;
+    const replyTo = input.replyToId ? await this.readable.toActOn(me, input.replyToId, conversation._id) : null;
     const _id = new Types.ObjectId();
     const media = input.mediaId ? await this.attachMedia(me, input.mediaId, conversation, _id) : null;
     try {
@@ -361,6 +419,7 @@ export class MessagesService implements OnModuleInit {
               kind: media.kind,
               mime: media.mime,
               size: media.size,
+              name: media.name,
               width: media.width,
               height: media.height,
               hasThumb: Boolean(media.thumbKey),

@@ -90,7 +90,7 @@ export class ReactionsService {
    * in a direct conversation someone who may still message the other (not after a block or an unfriending).
    */
   private async authorize(me: string, messageId: string) {
-    const found = await this.readable.get(me, messageId);
+    const found = await this.readable.toActOn(me, messageId);
     const { conversation } = found;
     if (!conversation.participants.some((p) => p.toString() === me)) throw notParticipant();
     if (conversation.kind === 'direct') await this.friends.assertMayMessage(me, otherParticipant(conversation, me));

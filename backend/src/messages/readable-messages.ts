@@ -1,10 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 
@@ -12,13 +6,13 @@ import { ConversationsService } from './conversations.service';
 import type { ConversationDocument } from './schemas/conversation.schema';
 import { Message, type MessageDocument } from './schemas/message.schema';
 
-/** A message someone acts on (reacts to, forwards) and its conversation. */
+/** A message someone may read, and its conversation. */
 export interface ReadableMessage {
   message: MessageDocument;
   conversation: ConversationDocument;
 }
 
-/** Finds a message that `me` may see and act on: not deleted, not a system line. */
+/** The one home of "may `me` see this message": every route that acts on someone else's message asks here. */
 @Injectable()
 export class ReadableMessages {
   constructor(
@@ -27,33 +21,48 @@ export class ReadableMessages {
   ) {}
 
   /**
-   * 404 unknown, 403 outside what `me` may read (never a member, or beyond a group member's range), 409 deleted.
-   * With `inConversation` (a reply's original): 400 when it is not a message of that conversation.
+   * 403 when `me` is not in the conversation; 404 when the message is unknown, outside the seqs `me` may read (a
+   * group member who joined later, a former member) or deleted for `me` (unless `evenHidden`): to them it does not
+   * exist.
    */
-  async get(me: string, messageId: string, inConversation?: Types.ObjectId): Promise<ReadableMessage> {
+  async get(me: string, messageId: string, options: { evenHidden?: boolean } = {}): Promise<ReadableMessage> {
     const message = Types.ObjectId.isValid(messageId) ? await this.messages.findById(messageId).exec() : null;
-    if (inConversation && !message?.conversationId.equals(inConversation)) {
-      throw new BadRequestException({
-        message: 'replyToId must name a message of this conversation',
-        code: 'invalid_reply',
-      });
-    }
-    if (!message) throw new NotFoundException({ message: 'Message not found', code: 'message_not_found' });
+    const notFound = () => new NotFoundException({ message: 'Message not found', code: 'message_not_found' });
+    if (!message) throw notFound();
     const { conversation, fromSeq, toSeq } = await this.conversations.getReadableRange(
       me,
       message.conversationId.toString(),
     );
-    if (message.seq < fromSeq || (toSeq !== null && message.seq > toSeq)) {
-      throw new ForbiddenException({ message: 'You cannot see this message', code: 'message_not_readable' });
+    const hidden = !options.evenHidden && message.hiddenFor?.some((id) => id.toString() === me);
+    if (message.seq < fromSeq || (toSeq !== null && message.seq > toSeq) || hidden) throw notFound();
+    return { message, conversation };
+  }
+
+  /**
+   * A message `me` may reply to, react to or forward: readable (see get), not deleted (409), not a system line (409).
+   * With `inConversation` (a reply's original): 400 when it is not a message of that conversation.
+   */
+  async toActOn(me: string, messageId: string, inConversation?: Types.ObjectId): Promise<ReadableMessage> {
+    if (inConversation) {
+      const known = Types.ObjectId.isValid(messageId)
+        ? await this.messages.exists({ _id: messageId, conversationId: inConversation }).exec()
+        : null;
+      if (!known) {
+        throw new BadRequestException({
+          message: 'replyToId must name a message of this conversation',
+          code: 'invalid_reply',
+        });
+      }
     }
-    if (message.deletedAt)
+    const found = await this.get(me, messageId);
+    if (found.message.deletedAt)
       throw new ConflictException({ message: 'This message was deleted', code: 'message_deleted' });
-    if (message.kind === 'system') {
+    if (found.message.kind === 'system') {
       throw new ConflictException({
         message: 'A system line cannot be replied to, reacted to or forwarded',
         code: 'system_message',
       });
     }
-    return { message, conversation };
+    return found;
   }
 }

@@ -12,7 +12,7 @@ import { UsersService } from '../users/users.service';
 import { MissedMessagesService } from './missed-messages.service';
 import { PushService } from './push.service';
 
-const MEDIA_MARK = { image: '📷', video: '🎞️' } as const;
+const MEDIA_MARK: Record<string, string> = { image: '📷', video: '🎞️', file: '📄', audio: '🎤' };
 
 /**
  * What a new message sets off outside the tab, for each recipient: the missed-message e-mail's burst (stored with
@@ -71,8 +71,8 @@ export class MessageNotifications implements DomainEventSink, OnModuleInit {
     if (!state || state.muted || !sender || (quietUntil && quietUntil.getTime() > Date.now())) return null;
     // A group shares messages between people who blocked each other; they do not notify each other of them.
     if (state.groupName !== null && (await this.blocks.eitherBlocked(userId, message.senderId))) return null;
-    const mark = message.kind === 'image' || message.kind === 'video' ? MEDIA_MARK[message.kind] : '';
-    const text = [mark, message.text ?? ''].filter(Boolean).join(' ');
+    const mark = MEDIA_MARK[message.kind] ?? '';
+    const text = [mark, message.text ?? message.media?.name ?? ''].filter(Boolean).join(' ');
     // A group's notification is titled with the group and says who wrote.
     return {
       conversationId: message.conversationId,

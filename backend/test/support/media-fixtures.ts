@@ -21,3 +21,12 @@ export function mp4(size = 256 * 1024): Buffer {
   for (let i = 0; i < size; i++) body[i] = i % 251;
   return Buffer.concat([ftyp, body]);
 }
+
+/** The start of a Windows program: an MZ header pointing at a PE header. */
+export function windowsProgram(): Buffer {
+  const program = Buffer.alloc(1024);
+  program.write('MZ', 0, 'latin1');
+  program.writeUInt32LE(0x80, 0x3c);
+  program.write('PE\0\0', 0x80, 'latin1');
+  return program;
+}

@@ -1,7 +1,10 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** Debian's chromium, headless, with the background chatter that needs the internet turned off. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's chromium, headless, with the background chatter that needs the internet turned off; `extraArgs` for a
+ * spec that needs more (e.g. a fake microphone).
+ */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -10,6 +13,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -5,16 +5,23 @@ import { launchBrowser, type PageErrors, watchPageErrors } from './browser';
 
 /**
  * The real app and one browser for a spec file. After each test every context it opened is closed and every page
- * it watched must have run without errors. `env` may be a function, for settings an earlier beforeAll makes.
+ * it watched must have run without errors. `env` may be a function, for settings an earlier beforeAll makes;
+ * `browserArgs` are extra Chromium flags.
  */
-export function browserSuite(env: Record<string, string> | (() => Record<string, string>) = {}) {
+export function browserSuite(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  { browserArgs = [] }: { browserArgs?: string[] } = {},
+) {
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const watched: PageErrors[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp(typeof env === 'function' ? env() : env), launchBrowser()]);
+    [app, browser] = await Promise.all([
+      startTestApp(typeof env === 'function' ? env() : env),
+      launchBrowser(browserArgs),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -11,7 +11,8 @@ export class AuditEntry {
   /** Null when no person did it (the identity provider through SCIM). */
   @Prop({ type: SchemaTypes.ObjectId, default: null }) actorId: Types.ObjectId | null;
   @Prop({ type: String, required: true }) action: AuditAction;
-  @Prop({ type: SchemaTypes.ObjectId, required: true }) targetId: Types.ObjectId;
+  /** Null when the action was about no one thing (the retention job, a compliance export). */
+  @Prop({ type: SchemaTypes.ObjectId, default: null }) targetId: Types.ObjectId | null;
   @Prop({ type: SchemaTypes.Mixed, default: {} }) details: Record<string, unknown>;
   @Prop({ type: Date, default: () => new Date() }) at: Date;
   /** "<action>:<targetId>" for actions that happen at most once to an account; absent otherwise. */

@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 
 import { AuthProviders, DIRECT_MESSAGE_MODES, SIGNUP_MODES } from '../../contracts/auth';
+import { HOLD_KINDS, LegalHoldView } from '../../contracts/compliance';
 import { ApiErrorBody } from '../../contracts/errors';
 import { FRIEND_REQUEST_STATUSES, FriendRequestView } from '../../contracts/friends';
 import {
@@ -54,6 +55,7 @@ export function describeContractUnions(): void {
     [AdminUserView, 'status', { enum: ACCOUNT_STATUSES }],
     [CurrentUserView, 'origin', { enum: USER_ORIGINS }],
     [AuditEntryView, 'action', { enum: AUDIT_ACTIONS }],
+    [LegalHoldView, 'kind', { enum: HOLD_KINDS }],
     [PublicUser, 'service', { type: 'boolean', enum: [true], required: false }],
     [ServiceTokenView, 'scopes', { enum: SERVICE_SCOPES, isArray: true }],
     [WebhookView, 'events', { enum: WEBHOOK_EVENT_TYPES, isArray: true }],

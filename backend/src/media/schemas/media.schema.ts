@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-import type { MediaKind } from '../file-signature';
+import type { MediaKind } from '../../contracts/messages';
 
 export type MediaPurpose = 'message' | 'avatar';
 
@@ -13,6 +13,8 @@ export class Media {
   @Prop({ required: true }) mime: string;
   @Prop({ required: true }) extension: string;
   @Prop({ required: true }) size: number;
+  /** The uploaded file's name, sanitized, for display and as the download's name. */
+  @Prop({ type: String, default: null }) name: string | null;
   @Prop({ type: Number, default: null }) width: number | null;
   @Prop({ type: Number, default: null }) height: number | null;
   @Prop({ type: String, required: true }) driver: 'local' | 'cloudinary';
@@ -29,6 +31,8 @@ export class Media {
    * later when the group shares its history; not a member re-added since), instead of `readers`.
    */
   @Prop({ type: Number, default: undefined }) groupSeq?: number;
+  /** Its message was deleted (or its owner erased) under a legal hold: kept for the compliance export, shown to no one. */
+  @Prop({ type: Boolean, default: undefined }) held?: boolean;
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
 }
 

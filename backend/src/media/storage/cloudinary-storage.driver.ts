@@ -5,7 +5,8 @@ import { BadGatewayException } from '@nestjs/common';
 import { type UploadApiResponse, v2 as cloudinary } from 'cloudinary';
 import type { Response } from 'express';
 
-import type { PutOptions, StorageDriver, StoredObject } from './storage-driver';
+import type { MediaKind } from '../../contracts/messages';
+import type { PutOptions, SendOptions, StorageDriver, StoredObject } from './storage-driver';
 
 export interface CloudinarySettings {
   /** cloudinary://<api key>:<api secret>@<cloud name> */
@@ -40,12 +41,13 @@ export class CloudinaryStorageDriver implements StorageDriver {
     return this.upload(Readable.from([data]), options);
   }
 
-  async send(key: string, options: PutOptions, res: Response): Promise<void> {
+  async send(key: string, options: SendOptions, res: Response): Promise<void> {
     const expiresAt = Math.floor(Date.now() / 1000) + this.settings.signedUrlTtlSeconds;
     const url = cloudinary.utils.private_download_url(key, options.extension, {
-      resource_type: options.kind,
+      resource_type: resourceType(options.kind),
       type: 'authenticated',
       expires_at: expiresAt,
+      ...(options.downloadName ? { attachment: true } : {}),
     });
     res.setHeader('Cache-Control', 'private, no-store');
     res.redirect(302, url);
@@ -53,7 +55,7 @@ export class CloudinaryStorageDriver implements StorageDriver {
 
   async read(key: string, options: PutOptions): Promise<Readable> {
     const url = cloudinary.utils.private_download_url(key, options.extension, {
-      resource_type: options.kind,
+      resource_type: resourceType(options.kind),
       type: 'authenticated',
       expires_at: Math.floor(Date.now() / 1000) + this.settings.signedUrlTtlSeconds,
     });
@@ -65,13 +67,17 @@ export class CloudinaryStorageDriver implements StorageDriver {
   }
 
   async delete(key: string, options: Pick<PutOptions, 'kind'>): Promise<void> {
-    await cloudinary.uploader.destroy(key, { resource_type: options.kind, type: 'authenticated', invalidate: true });
+    await cloudinary.uploader.destroy(key, {
+      resource_type: resourceType(options.kind),
+      type: 'authenticated',
+      invalidate: true,
+    });
   }
 
   private upload(source: Readable, options: PutOptions): Promise<StoredObject> {
     return new Promise((resolve, reject) => {
       const upload = cloudinary.uploader.upload_stream(
-        { resource_type: options.kind, type: 'authenticated', folder: 'chat' },
+        { resource_type: resourceType(options.kind), type: 'authenticated', folder: 'chat' },
         (error, result?: UploadApiResponse) => {
           if (error || !result) {
             reject(new BadGatewayException({ message: 'The media store refused the upload', code: 'storage_failed' }));
@@ -83,4 +89,10 @@ export class CloudinaryStorageDriver implements StorageDriver {
       source.on('error', reject).pipe(upload);
     });
   }
+}
+
+/** Cloudinary keeps sound under "video" and any other file as "raw". */
+function resourceType(kind: MediaKind): 'image' | 'video' | 'raw' {
+  if (kind === 'image') return 'image';
+  return kind === 'file' ? 'raw' : 'video';
 }

@@ -8,7 +8,8 @@ import type { Readable } from 'node:stream';
 import { NotFoundException } from '@nestjs/common';
 import type { Response } from 'express';
 
-import type { PutOptions, StorageDriver, StoredObject } from './storage-driver';
+import { attachmentHeader } from '../file-name';
+import type { PutOptions, SendOptions, StorageDriver, StoredObject } from './storage-driver';
 
 /** Media on local disk under data/media, served with Range support and private caching. */
 export class LocalStorageDriver implements StorageDriver {
@@ -33,7 +34,7 @@ export class LocalStorageDriver implements StorageDriver {
     return { key };
   }
 
-  send(key: string, options: PutOptions, res: Response): Promise<void> {
+  send(key: string, options: SendOptions, res: Response): Promise<void> {
     const path = join(this.dir, key);
     if (!existsSync(path)) throw new NotFoundException({ message: 'Media not found', code: 'media_not_found' });
     return new Promise((resolve, reject) => {
@@ -45,6 +46,7 @@ export class LocalStorageDriver implements StorageDriver {
             'Content-Type': options.mime,
             'Cache-Control': 'private, max-age=86400',
             'X-Content-Type-Options': 'nosniff',
+            ...(options.downloadName ? { 'Content-Disposition': attachmentHeader(options.downloadName) } : {}),
           },
           dotfiles: 'deny',
         },

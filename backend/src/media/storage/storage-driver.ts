@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 
 import type { Response } from 'express';
 
-import type { MediaKind } from '../file-signature';
+import type { MediaKind } from '../../contracts/messages';
 
 export interface StoredObject {
   /** Where the driver keeps it (a file name, or a Cloudinary public id). */
@@ -15,6 +15,11 @@ export interface PutOptions {
   extension: string;
 }
 
+export interface SendOptions extends PutOptions {
+  /** Offered as a download under this name (Content-Disposition: attachment), never shown inline. */
+  downloadName?: string;
+}
+
 /**
  * Where media bytes live. The local driver writes under data/media; the Cloudinary driver uploads to a private
  * ("authenticated") Cloudinary asset and answers reads with a short-lived signed URL.
@@ -25,7 +30,7 @@ export interface StorageDriver {
   putFile(path: string, options: PutOptions): Promise<StoredObject>;
   putBuffer(data: Buffer, options: PutOptions): Promise<StoredObject>;
   /** Answers a GET for the object: the bytes (with Range support) or a redirect to a signed URL. */
-  send(key: string, options: PutOptions, res: Response): Promise<void>;
+  send(key: string, options: SendOptions, res: Response): Promise<void>;
   /** The object's bytes as a stream (the personal data export). */
   read(key: string, options: PutOptions): Promise<Readable>;
   delete(key: string, options: Pick<PutOptions, 'kind'>): Promise<void>;

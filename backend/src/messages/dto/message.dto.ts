@@ -223,6 +223,11 @@ export class IdParam {
   @IsMongoId({ message: 'id must be a valid id' }) id: string;
 }
 
+export class DeleteMessageQuery {
+  /** "me": hide it for yourself only. Without it: delete your own message for everyone. */
+  @Omittable() @IsIn(['me'], { message: 'for must be "me" when given' }) for?: 'me';
+}
+
 export class ConversationListQuery {
   /** nextCursor of the previous page. */
   @Omittable() @IsString() @MaxLength(200) cursor?: string;

@@ -18,6 +18,8 @@ export class LastMessage {
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
   /** A group's system line: what it tells. */
   @Prop({ type: MessageSystem, default: undefined }) system?: MessageSystem;
+  /** Who deleted it for themselves: their chat list shows the latest message they still see instead. */
+  @Prop({ type: [SchemaTypes.ObjectId], default: undefined }) hiddenFor?: Types.ObjectId[];
 }
 
 /**

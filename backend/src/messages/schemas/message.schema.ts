@@ -1,7 +1,8 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
-import type { MessageKind, SystemEventKind } from '../../contracts/messages';
+import type { MediaKind, MessageKind, SystemEventKind } from '../../contracts/messages';
+import { searchTermsPlugin } from '../../search/search-terms.plugin';
 
 /** What a system line (kind 'system') tells. */
 @Schema({ _id: false })
@@ -12,13 +13,15 @@ export class MessageSystem {
   @Prop({ type: String, default: undefined }) name?: string;
 }
 
-/** What a message shows of its picture or video (the media record holds the rest). */
+/** What a message shows of its picture, video, document or audio (the media record holds the rest). */
 @Schema({ _id: false })
 export class MessageMedia {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) id: Types.ObjectId;
-  @Prop({ type: String, required: true }) kind: 'image' | 'video';
+  @Prop({ type: String, required: true }) kind: MediaKind;
   @Prop({ required: true }) mime: string;
   @Prop({ required: true }) size: number;
+  /** The uploaded file's name, for display. */
+  @Prop({ type: String, default: null }) name: string | null;
   @Prop({ type: Number, default: null }) width: number | null;
   @Prop({ type: Number, default: null }) height: number | null;
   @Prop({ default: false }) hasThumb: boolean;
@@ -42,6 +45,8 @@ export class Message {
   @Prop({ type: String, default: 'text' }) kind: MessageKind;
   /** The text, or a picture's or video's caption. */
   @Prop({ type: String, default: null }) text: string | null;
+  /** The distinct normalized words of the text (SearchService; kept by searchTermsPlugin); not read otherwise. */
+  @Prop({ type: [String], default: undefined, select: false }) searchTerms?: string[];
   @Prop({ type: MessageMedia, default: null }) media: MessageMedia | null;
   @Prop({ type: MessageSystem, default: undefined }) system?: MessageSystem;
   /** The picture or video was deleted with its sender's account; the message stays. */
@@ -54,6 +59,8 @@ export class Message {
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;
   @Prop({ type: Date, default: null }) editedAt: Date | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
+  /** The people who deleted it for themselves ("delete for me"): every read path of theirs leaves it out. */
+  @Prop({ type: [SchemaTypes.ObjectId], default: undefined }) hiddenFor?: Types.ObjectId[];
   /** False until the conversation (preview, unread counter) is updated and the message broadcast. */
   @Prop({ default: false }) applied: boolean;
 }
@@ -65,7 +72,11 @@ MessageSchema.set('autoIndex', false);
 
 // Idempotent sends: one message per (sender, clientId).
 MessageSchema.index({ senderId: 1, clientId: 1 }, { unique: true });
-// Admin stats: messages per day.
+// Admin stats: messages per day; the retention job (oldest first) and the compliance export (a date range).
 MessageSchema.index({ createdAt: 1 });
 // History pages and catch-up in seq order (before / after cursors); one message per seq.
 MessageSchema.index({ conversationId: 1, seq: -1 }, { unique: true });
+// Search (SearchService): per conversation, a word (equality) or a word's beginning (anchored prefix regex) of the
+// multikey searchTerms; across conversations, one range of it per conversation I may read ($in).
+MessageSchema.index({ conversationId: 1, searchTerms: 1 });
+MessageSchema.plugin(searchTermsPlugin);

@@ -4,6 +4,8 @@ import { provideState } from '@ngrx/store';
 
 import * as adminEffects from './admin-effects';
 import { adminFeature } from './admin-feature';
+import * as complianceEffects from './compliance/compliance-effects';
+import { complianceFeature } from './compliance/compliance-feature';
 import * as tokensEffects from './tokens/tokens-effects';
 import { tokensFeature } from './tokens/tokens-feature';
 import * as webhooksEffects from './webhooks/webhooks-effects';
@@ -21,6 +23,12 @@ export const ADMIN_ROUTES: Routes = [
     path: '',
     providers: [provideState(adminFeature), provideEffects(adminEffects)],
     loadComponent: () => import('./pages/admin-page').then((m) => m.AdminPage),
+  },
+  {
+    path: 'compliance',
+    title: $localize`:@@route.adminCompliance:Compliance`,
+    providers: [provideState(complianceFeature), provideEffects(complianceEffects)],
+    loadComponent: () => import('./compliance/compliance-page').then((m) => m.CompliancePage),
   },
   {
     path: 'webhooks',

@@ -83,6 +83,18 @@ export function describeAuditEntry({ action, actor, target, details }: AuditEntr
       return $localize`:@@admin.audit.webhookPaused:${who}:who: paused the webhook ${url}:url: after repeated failures`;
     case 'webhook.resumed':
       return $localize`:@@admin.audit.webhookResumed:${who}:who: resumed the webhook ${url}:url:`;
+    case 'hold.placed':
+      return target
+        ? $localize`:@@admin.hold.auditPlacedUser:${who}:who: placed a legal hold on ${whom}:whom:`
+        : $localize`:@@admin.hold.auditPlacedConversation:${who}:who: placed a legal hold on a conversation`;
+    case 'hold.released':
+      return target
+        ? $localize`:@@admin.hold.auditReleasedUser:${who}:who: released the legal hold on ${whom}:whom:`
+        : $localize`:@@admin.hold.auditReleasedConversation:${who}:who: released the legal hold on a conversation`;
+    case 'retention.ran':
+      return $localize`:@@admin.retention.audit:${who}:who: removed ${Number(details['removed'] ?? 0)}:count: messages past retention`;
+    case 'export.downloaded':
+      return $localize`:@@admin.export.audit:${who}:who: downloaded a compliance export`;
     default:
       return $localize`:@@admin.audit.changed:${who}:who: changed ${whom}:whom:`;
   }

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { PersonRef } from '@contracts/embed';
-import type { ConversationView, MessageReactionsView, MessageView } from '@contracts/messages';
+import type { ConversationView, MessageHistoryView, MessageReactionsView, MessageView } from '@contracts/messages';
 import type { Page } from '@contracts/users';
 import { EMPTY, expand, type Observable, reduce } from 'rxjs';
 
@@ -87,5 +87,15 @@ export class ChatApi {
 
   remove(messageId: string): Observable<MessageView> {
     return this.http.delete<MessageView>(`/api/messages/${encodeURIComponent(messageId)}`);
+  }
+
+  /** Delete for me: the message stays for everyone else. */
+  hideForMe(messageId: string): Observable<void> {
+    return this.http.delete<void>(`/api/messages/${encodeURIComponent(messageId)}`, { params: { for: 'me' } });
+  }
+
+  /** The earlier versions of an edited message, oldest first. */
+  editHistory(messageId: string): Observable<MessageHistoryView> {
+    return this.http.get<MessageHistoryView>(`/api/messages/${encodeURIComponent(messageId)}/history`);
   }
 }

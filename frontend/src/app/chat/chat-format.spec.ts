@@ -1,4 +1,5 @@
-import { dayLabel, listTimeLabel, presenceText, timeLabel } from './chat-format';
+import { buildConversation, buildMessage, ME } from '../testing/chat-builders';
+import { dayLabel, listTimeLabel, presenceText, previewText, timeLabel } from './chat-format';
 
 /** A local time, as the person's clock shows it. */
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 2, day, hour, minute).toISOString();
@@ -23,5 +24,22 @@ describe('chat-format', () => {
     expect(dayLabel(new Date(2025, 11, 24, 9).toISOString(), now, 'de')).toBe('24. Dezember 2025');
     const person = { id: 'u1', username: 'grace', displayName: 'Grace', avatarUrl: null, bio: '', online: false };
     expect(presenceText({ ...person, lastSeenAt: at(12, 7, 45) }, now, 'de')).toBe('Last seen today at 7:45');
+  });
+
+  it('previews a document by its name and audio as a voice message, with the caption after them', () => {
+    const media = { id: 'm1', mime: 'application/pdf', size: 2048, url: '/api/media/m1' };
+    const pdf = buildMessage({ kind: 'file', text: undefined, media: { ...media, kind: 'file', name: 'Report.pdf' } });
+    expect(previewText(buildConversation({ lastMessage: pdf }), ME, 'en')).toBe('📄 Report.pdf');
+    const captioned = { ...pdf, text: 'for Monday' };
+    expect(previewText(buildConversation({ lastMessage: captioned }), ME, 'en')).toBe('📄 Report.pdf: for Monday');
+    // The chat list's copy after a reload carries the kind only.
+    const reloaded = buildMessage({ kind: 'file', text: undefined, senderId: ME });
+    expect(previewText(buildConversation({ lastMessage: reloaded }), ME, 'en')).toBe('You: 📄 Document');
+    const voice = buildMessage({
+      kind: 'audio',
+      text: undefined,
+      media: { ...media, kind: 'audio', mime: 'audio/webm' },
+    });
+    expect(previewText(buildConversation({ lastMessage: voice }), ME, 'en')).toBe('🎤 Voice message');
   });
 });

@@ -68,15 +68,31 @@ export function previewText(conversation: ConversationView, me: string | null, l
   const caption = (last.text ?? '').replace(/\s+/g, ' ').trim();
   // The chat list's copy of the last message (after a reload) carries its kind, not the media itself.
   const kind = last.media?.kind ?? last.kind;
-  const media = kind === 'image' || kind === 'video' ? mediaLabel(kind) : '';
+  const media = kind === 'text' || kind === 'system' ? '' : mediaPreview(kind, last.media?.name);
   const text = media && caption ? `${media}: ${caption}` : media || caption;
   if (last.senderId === me) return $localize`:@@chat.preview.mine:You: ${text}:text:`;
   return conversation.participant ? text : `${nameIn(conversation, last.senderId)}: ${text}`;
 }
 
-/** "Photo" or "Video", for previews and announcements. */
+/** "Photo", "Video", "Document" or "Voice message", for previews and announcements. */
 export function mediaLabel(kind: MediaKind): string {
-  return kind === 'image' ? $localize`:@@chat.media.photo:Photo` : $localize`:@@chat.media.video:Video`;
+  switch (kind) {
+    case 'image':
+      return $localize`:@@chat.media.photo:Photo`;
+    case 'video':
+      return $localize`:@@chat.media.video:Video`;
+    case 'file':
+      return $localize`:@@chat.files.document:Document`;
+    case 'audio':
+      return $localize`:@@chat.files.voiceMessage:Voice message`;
+  }
+}
+
+/** "📄 report.pdf", "🎤 Voice message", "Photo": the chat list's words for a message's media. */
+export function mediaPreview(kind: MediaKind, name?: string): string {
+  if (kind === 'file') return `📄 ${name || mediaLabel(kind)}`;
+  if (kind === 'audio') return `🎤 ${mediaLabel(kind)}`;
+  return mediaLabel(kind);
 }
 
 /** "Online", "Last seen 5 min ago", …; empty when presence is not shared (not friends nor conversation partners). */

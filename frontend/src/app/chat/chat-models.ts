@@ -25,7 +25,7 @@ export interface UploadState {
   failed: boolean;
 }
 
-/** A picture or video picked in the composer; `previewUrl` is an object URL of the file, shown until it is stored. */
+/** A file picked in the composer (or a recording); `previewUrl` is an object URL of it, shown until it is stored. */
 export interface OutgoingAttachment {
   file: File;
   previewUrl: string;
@@ -36,7 +36,7 @@ export interface OutgoingAttachment {
 
 /** What the person does to one message in the history; `discard` drops one that never reached the server. */
 export type MessageIntent =
-  | { kind: 'retry' | 'discard' | 'remove' | 'reply' | 'forward'; message: ChatMessage }
+  | { kind: 'retry' | 'discard' | 'remove' | 'hide' | 'reply' | 'forward'; message: ChatMessage }
   | { kind: 'edit'; message: ChatMessage; text: string }
   | { kind: 'react'; message: ChatMessage; emoji: string; on: boolean }
   | { kind: 'jump'; message: ChatMessage; to: string };
@@ -127,6 +127,7 @@ export function pendingMessage(outgoing: OutgoingMessage): ChatMessage {
   // Shown from the local file until the server's copy arrives; the id is filled in once the upload is stored.
   const media: MediaView = { id: '', kind, mime: file.type, size: file.size, width, height, url: previewUrl };
   if (kind === 'image') media.thumbUrl = previewUrl;
+  if (kind === 'file' || kind === 'audio') media.name = file.name;
   return { ...message, kind, text: text || undefined, media, upload: { progress: 0, failed: false } };
 }
 

@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 
 import { provideGroups } from '../groups/provide-groups';
+import { provideSearch } from '../search/provide-search';
 import { NoChatSelected } from './components/no-chat-selected';
 import { ChatPage } from './pages/chat-page';
 import { ConversationPage } from './pages/conversation-page';
@@ -13,6 +14,12 @@ export const CHAT_ROUTES: Routes = [
     children: [
       { path: '', title: $localize`:@@route.chats:Chats`, component: NoChatSelected },
       { path: 'c/:conversationId', title: $localize`:@@route.chats:Chats`, component: ConversationPage },
+      {
+        path: 'search',
+        title: $localize`:@@search.route:Search messages`,
+        providers: [provideSearch()],
+        loadComponent: () => import('../search/pages/search-page').then((m) => m.SearchPage),
+      },
       {
         // Group management (groups/), in the same pane: creating a group, and a group's info.
         path: '',

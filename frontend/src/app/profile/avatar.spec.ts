@@ -68,7 +68,8 @@ describe('profile picture', () => {
         error: {
           status: 415,
           code: 'unsupported_media_type',
-          message: 'Only JPEG, PNG, WebP and GIF pictures and MP4 and WebM videos are accepted.',
+          message:
+            'This kind of file is not accepted. Files are judged by their content, not their name; chats take pictures, videos, PDF, Office and text documents, ZIP archives and audio.',
           fieldErrors: {},
         },
       }),

@@ -26,5 +26,6 @@ export class AdminNav {
     { path: '/admin', label: $localize`:@@admin.nav.overview:Overview` },
     { path: '/admin/tokens', label: $localize`:@@route.adminTokens:Service tokens` },
     { path: '/admin/webhooks', label: $localize`:@@route.adminWebhooks:Webhooks` },
+    { path: '/admin/compliance', label: $localize`:@@route.adminCompliance:Compliance` },
   ];
 }

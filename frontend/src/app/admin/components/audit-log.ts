@@ -17,6 +17,10 @@ const DOTS: Record<AuditEntryView['action'], string> = {
   'webhook.deleted': 'bg-zinc-500',
   'webhook.paused': 'bg-amber-500',
   'webhook.resumed': 'bg-emerald-500',
+  'hold.placed': 'bg-violet-500',
+  'hold.released': 'bg-zinc-400',
+  'retention.ran': 'bg-zinc-500',
+  'export.downloaded': 'bg-violet-500',
 };
 
 /** Admin actions, newest first: "Ada banned Bob · 2 min ago". */

@@ -86,8 +86,38 @@ describe('Composer', () => {
     expect(box.disabled).toBe(true);
     expect(box.getAttribute('aria-describedby')).toBe(reason.id);
     expect(el.querySelector<HTMLButtonElement>('button[aria-label="Send message"]')!.disabled).toBe(true);
-    expect(el.querySelector<HTMLButtonElement>('button[aria-label="Attach a picture or video"]')!.disabled).toBe(true);
+    expect(el.querySelector<HTMLButtonElement>('button[aria-label="Attach a file"]')!.disabled).toBe(true);
     await key('Enter');
     expect(sent).toEqual([]);
+  });
+
+  describe('files', () => {
+    beforeEach(() => {
+      Object.assign(URL, { createObjectURL: jest.fn(() => 'blob:local'), revokeObjectURL: jest.fn() });
+    });
+
+    it('previews a document with its name and size and sends it with the text', async () => {
+      const { fixture, el, type, key, sent } = await setup();
+      const pdf = new File([new Uint8Array(3 * 1024)], 'Report.pdf', { type: 'application/pdf' });
+      fixture.componentInstance.attach(pdf);
+      await fixture.whenStable();
+      const preview = el.querySelector('[data-testid=attachment-preview]')!;
+      expect(preview.textContent).toContain('Report.pdf');
+      expect(preview.textContent).toContain('File, 3 KB');
+      await type('For Monday');
+      await key('Enter');
+      expect(sent).toEqual([{ text: 'For Monday', attachment: { file: pdf, kind: 'file', previewUrl: 'blob:local' } }]);
+    });
+
+    it('sends a finished voice message at once and keeps the text typed so far', async () => {
+      const { fixture, box, type, sent } = await setup();
+      await type('draft');
+      const recording = new File(['opus'], 'voice-message.webm', { type: 'audio/webm' });
+      fixture.debugElement
+        .query((node) => node.name === 'app-voice-recorder')
+        .triggerEventHandler('recorded', recording);
+      expect(sent).toEqual([{ text: '', attachment: { file: recording, kind: 'audio', previewUrl: 'blob:local' } }]);
+      expect(box.value).toBe('draft');
+    });
   });
 });

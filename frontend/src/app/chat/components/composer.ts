@@ -20,19 +20,20 @@ import { Icon } from '../../shared/ui/icon';
 import { ACCEPTED_MEDIA, attachmentProblem, fileSize, measure, toAttachment } from '../attachment';
 import type { ComposedMessage, OutgoingAttachment } from '../chat-models';
 import type { ReplyBlock } from '../state/chat-selectors';
+import { VoiceRecorder } from './voice-recorder';
 
 /** The counter shows up this close to the limit. */
 const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, 4,000 characters at most. Starts from the
- * conversation's draft and reports every change of the text, so the draft outlives the page. A picture or video
- * (attach button, paste, or dropped on the message window through `attach()`) is previewed above the box and sent
- * with the text as its caption. When nobody can write here (`blocked`), it says why and takes no input.
+ * conversation's draft and reports every change of the text, so the draft outlives the page. A file (attach button,
+ * paste, or dropped on the message window through `attach()`) is previewed above the box and sent with the text as
+ * its caption; the microphone records a voice message. When nobody can write here (`blocked`), it says why and takes no input.
  */
 @Component({
   selector: 'app-composer',
-  imports: [Button, Icon],
+  imports: [Button, Icon, VoiceRecorder],
   template: `
     @if (attachment(); as attachment) {
       <div
@@ -49,6 +50,10 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
             i18n-alt="@@chat.composer.pictureToSend"
             class="size-16 shrink-0 rounded-lg object-cover"
           />
+        } @else if (attachment.kind === 'file' || attachment.kind === 'audio') {
+          <span class="flex size-16 shrink-0 items-center justify-center rounded-lg bg-zinc-200 dark:bg-zinc-700">
+            <svg appIcon="document" class="size-8 text-zinc-600 dark:text-zinc-300"></svg>
+          </span>
         } @else {
           <video
             [src]="attachment.previewUrl"
@@ -65,9 +70,13 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
             <p class="text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.composer.pictureDetails">
               Picture, {{ size() }} · the text becomes its caption
             </p>
-          } @else {
+          } @else if (attachment.kind === 'video') {
             <p class="text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.composer.videoDetails">
               Video, {{ size() }} · the text becomes its caption
+            </p>
+          } @else {
+            <p class="text-xs text-zinc-500 dark:text-zinc-400" i18n="@@chat.files.details">
+              File, {{ size() }} · the text is sent with it
             </p>
           }
         </div>
@@ -129,19 +138,27 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         type="button"
         variant="quiet"
         size="icon"
-        aria-label="Attach a picture or video"
-        i18n-aria-label="@@chat.composer.attach"
-        title="Attach a picture or video"
-        i18n-title="@@chat.composer.attach"
+        aria-label="Attach a file"
+        i18n-aria-label="@@chat.files.attach"
+        title="Attach a file"
+        i18n-title="@@chat.files.attach"
         [disabled]="!!blocked()"
+        [hidden]="recorder.state() === 'recording'"
         (click)="file.click()"
       >
         <svg appIcon="attach" class="size-5"></svg>
       </button>
+      <app-voice-recorder
+        #recorder
+        [disabled]="!!blocked()"
+        (recorded)="sendRecording($event)"
+        (problem)="problem.set($event)"
+      />
       <label for="composer" class="sr-only" i18n="@@chat.composer.label">Message {{ recipient() }}</label>
       <textarea
         #box
         id="composer"
+        [hidden]="recorder.state() === 'recording'"
         aria-keyshortcuts="Alt+M"
         rows="1"
         [maxLength]="maxLength"
@@ -161,6 +178,7 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
         size="icon"
         aria-label="Send message"
         i18n-aria-label="@@chat.composer.send"
+        [hidden]="recorder.state() === 'recording'"
         [disabled]="!canSend()"
       >
         <svg appIcon="send" class="size-5"></svg>
@@ -211,6 +229,7 @@ export class Composer {
     return !this.blocked() && (length > 0 || !!this.attachment()) && length <= MAX_TEXT_LENGTH;
   });
   private readonly box = viewChild.required<ElementRef<HTMLTextAreaElement>>('box');
+  private readonly recorder = viewChild(VoiceRecorder);
 
   constructor() {
     effect(() => {
@@ -218,12 +237,18 @@ export class Composer {
       untracked(() => {
         this.text.set(this.draft());
         this.removeAttachment();
+        this.recorder()?.cancel();
       });
     });
     inject(DestroyRef).onDestroy(() => this.removeAttachment());
   }
 
-  /** Previews a picture or video to send; replaces the one picked before. */
+  /** A finished voice message leaves at once, on its own; the text in the box stays. */
+  protected sendRecording(file: File): void {
+    this.send.emit({ text: '', attachment: toAttachment(file) });
+  }
+
+  /** Previews a file to send; replaces the one picked before. */
   attach(file: File): void {
     if (this.blocked()) return;
     const problem = attachmentProblem(file);

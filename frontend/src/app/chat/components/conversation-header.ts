@@ -62,6 +62,18 @@ import { ServiceBadge } from './service-badge';
         </div>
       }
       <div class="ml-auto flex shrink-0 items-center gap-3">
+        <a
+          appButton
+          routerLink="/search"
+          [queryParams]="{ conversationId: conversation.id }"
+          variant="quiet"
+          size="icon"
+          class="size-9 text-zinc-600 dark:text-zinc-300"
+          aria-label="Search in this chat"
+          i18n-aria-label="@@search.inChat"
+          data-testid="search-in-chat"
+          ><svg appIcon="search" class="size-5"></svg
+        ></a>
         <!-- A group I left tells me nothing new, so there is nothing to mute; its info stays readable. -->
         @if (!conversation.left) {
           <app-mute-menu [conversation]="conversation" />

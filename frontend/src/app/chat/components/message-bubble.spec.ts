@@ -1,7 +1,9 @@
 import { LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { of } from 'rxjs';
 
 import { buildChatMessage, ME } from '../../testing/chat-builders';
+import { ChatApi } from '../chat-api';
 import type { ChatMessage } from '../chat-models';
 import { MessageBubble } from './message-bubble';
 
@@ -36,7 +38,7 @@ async function setup(message: ChatMessage, mine = true) {
 describe('MessageBubble', () => {
   const message = buildChatMessage({ senderId: ME, text: 'Hello', editedAt: '2026-03-02T10:01:00.000Z' });
 
-  it('shows the text, the edited marker and, for my messages, reply, react, forward, edit and delete in a menu', async () => {
+  it('shows the text, the edited marker and, for my messages, reply, react, forward, edit, delete and delete for me in a menu', async () => {
     const { el, button, click } = await setup(message);
     expect(el.textContent).toContain('Hello');
     expect(el.textContent).toContain('(edited)');
@@ -51,6 +53,7 @@ describe('MessageBubble', () => {
       'Forward',
       'Edit message',
       'Delete message',
+      'Delete for me',
     ]);
   });
 
@@ -62,8 +65,8 @@ describe('MessageBubble', () => {
     items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     expect(document.activeElement).toBe(items[1]);
     items[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
-    expect(document.activeElement).toBe(items[4]);
-    items[4].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect(document.activeElement).toBe(items[items.length - 1]);
+    items[items.length - 1].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     expect(document.activeElement).toBe(items[0]);
     items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await fixture.whenStable();
@@ -71,17 +74,60 @@ describe('MessageBubble', () => {
     expect(document.activeElement).toBe(button('Message actions'));
   });
 
-  it('offers no edit or delete on the other person’s messages, and no menu on a tombstone', async () => {
-    const theirs = await setup(message, false);
-    await theirs.click('Message actions');
-    expect(
-      [...theirs.el.querySelectorAll('[role=menu] [role=menuitem]')].map((item) => item.textContent?.trim()),
-    ).toEqual(['Reply', 'React', 'Forward']);
+  it('offers no edit or delete on the other person’s messages, and only delete for me on a tombstone', async () => {
+    const items = async (bubble: Awaited<ReturnType<typeof setup>>) => {
+      await bubble.click('Message actions');
+      return [...bubble.el.querySelectorAll('[role=menu] [role=menuitem]')].map((item) => item.textContent?.trim());
+    };
+    expect(await items(await setup(message, false))).toEqual(['Reply', 'React', 'Forward', 'Delete for me']);
     const tombstone = await setup(
       buildChatMessage({ senderId: ME, text: undefined, deletedAt: '2026-03-02T11:00:00Z' }),
     );
     expect(tombstone.el.textContent).toContain('Message deleted');
-    expect(tombstone.button('Message actions')).toBeUndefined();
+    expect(await items(tombstone)).toEqual(['Delete for me']);
+  });
+
+  it('deletes for me only after a confirmation that says the others still see it', async () => {
+    const { click, events, el } = await setup(message, false);
+    await click('Message actions');
+    await click('Delete for me');
+    expect(events).toEqual([]);
+    expect(el.textContent).toContain('Delete this message for you? Others still see it.');
+    await click('Delete');
+    expect(events).toEqual(['hide']);
+  });
+
+  it('opens the edit history from "(edited)": earlier versions, oldest first, then the text now', async () => {
+    const api = { editHistory: jest.fn() };
+    api.editHistory.mockReturnValue(
+      of({
+        messageId: message.id,
+        versions: [
+          { text: 'Helo', at: '2026-03-02T10:00:00.000Z' },
+          { text: 'Hello?', at: '2026-03-02T10:00:30.000Z' },
+        ],
+      }),
+    );
+    TestBed.configureTestingModule({ providers: [{ provide: ChatApi, useValue: api }] });
+    const { el, fixture } = await setup(message, false);
+    const opener = [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === '(edited)')!;
+    expect(opener.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(api.editHistory).not.toHaveBeenCalled();
+    opener.click();
+    await fixture.whenStable();
+    expect(api.editHistory).toHaveBeenCalledWith(message.id);
+    const dialog = el.querySelector('dialog')!;
+    expect(dialog.getAttribute('aria-labelledby')).toBe('edit-history-title');
+    expect([...dialog.querySelectorAll('[data-testid=edit-version]')].map((v) => v.textContent)).toEqual([
+      expect.stringMatching(/Original.*Helo$/s),
+      expect.stringMatching(/Earlier version.*Hello\?$/s),
+      expect.stringMatching(/Now.*Hello$/s),
+    ]);
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Close');
+    dialog.dispatchEvent(new Event('close'));
+    await fixture.whenStable();
+    expect(el.querySelector('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
   });
 
   it('edits in place: Enter saves, Escape cancels', async () => {
@@ -132,6 +178,34 @@ describe('MessageBubble', () => {
     expect(el.querySelector('[data-testid=media-removed]')?.textContent).toContain('Media removed');
     expect(el.querySelector('img')).toBeNull();
     expect(el.textContent).toContain('look');
+  });
+
+  it('shows a document as a card with its type, name, size and a Download link to the attachment', async () => {
+    const media = { id: 'm1', kind: 'file' as const, mime: 'application/pdf', size: 2.5 * 1024 * 1024 };
+    const pdf = buildChatMessage({
+      kind: 'file',
+      text: undefined,
+      media: { ...media, name: 'Q3 report.pdf', url: '/api/media/m1' },
+    });
+    const { el } = await setup(pdf, false);
+    const card = el.querySelector('[data-testid=file-card]')!;
+    expect(card.textContent).toContain('Q3 report.pdf');
+    expect(card.textContent).toContain('PDF document · 2.5 MB');
+    const link = card.querySelector<HTMLAnchorElement>('a[data-testid=file-download]')!;
+    expect(link.getAttribute('href')).toBe('/api/media/m1');
+    expect(link.getAttribute('download')).toBe('Q3 report.pdf');
+    expect(link.getAttribute('aria-label')).toBe('Download Q3 report.pdf');
+  });
+
+  it('plays audio inline with the browser’s controls, named after its sender', async () => {
+    const media = { id: 'a1', kind: 'audio' as const, mime: 'audio/webm', size: 9000, url: '/api/media/a1' };
+    const { el, fixture } = await setup(buildChatMessage({ kind: 'audio', text: undefined, media }), false);
+    fixture.componentRef.setInput('senderName', 'Grace');
+    await fixture.whenStable();
+    const audio = el.querySelector('audio')!;
+    expect(audio.controls).toBe(true);
+    expect(audio.getAttribute('src')).toBe('/api/media/a1');
+    expect(audio.getAttribute('aria-label')).toBe('Voice message from Grace');
   });
 
   it('words the receipt code under my last message', async () => {

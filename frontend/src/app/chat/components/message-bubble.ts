@@ -19,6 +19,9 @@ import { Button } from '../../shared/ui/button';
 import { Icon } from '../../shared/ui/icon';
 import { timeLabel } from '../chat-format';
 import type { ChatMessage, MessageIntent, Receipt } from '../chat-models';
+import { AudioPlayer } from './audio-player';
+import { EditHistory } from './edit-history';
+import { FileCard } from './file-card';
 import { MediaLightbox } from './media-lightbox';
 import { MessageText } from './message-text';
 import { ReactionBar } from './reaction-bar';
@@ -60,7 +63,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'app-message-bubble',
-  imports: [Button, Icon, MediaLightbox, MessageText, ReactionBar, ReplyQuote],
+  imports: [AudioPlayer, Button, EditHistory, FileCard, Icon, MediaLightbox, MessageText, ReactionBar, ReplyQuote],
   template: `
     @let m = message();
     <div class="group flex flex-col" [class.items-end]="mine()" [class.items-start]="!mine()">
@@ -146,6 +149,10 @@ let nextId = 0;
                       data-testid="message-image"
                     />
                   }
+                } @else if (media.kind === 'file') {
+                  <app-file-card [media]="media" />
+                } @else if (media.kind === 'audio') {
+                  <app-audio-player [src]="media.url" [mine]="mine()" [sender]="senderName()" />
                 } @else {
                   <video
                     [src]="media.url"
@@ -184,9 +191,18 @@ let nextId = 0;
               }
               <app-message-text [id]="id + '-text'" [text]="m.text ?? ''" />
               @if (m.editedAt) {
-                <span class="text-xs whitespace-nowrap opacity-75"
-                  >{{ ' ' }}<ng-container i18n="@@chat.message.edited">(edited)</ng-container></span
+                {{ ' '
+                }}<button
+                  #historyOpener
+                  type="button"
+                  class="cursor-pointer rounded text-xs whitespace-nowrap underline-offset-2 opacity-75 hover:underline focus-visible:outline-2 focus-visible:outline-current"
+                  aria-haspopup="dialog"
+                  i18n-title="@@chat.history.open"
+                  title="Show edit history"
+                  (click)="history.set(true)"
                 >
+                  <ng-container i18n="@@chat.message.edited">(edited)</ng-container>
+                </button>
               }
             }
           </div>
@@ -222,15 +238,17 @@ let nextId = 0;
                   [class]="mine() ? 'right-0' : 'left-0'"
                   (keydown)="onMenuKeydown($event)"
                 >
-                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="act('reply')">
-                    <span i18n="@@chat.reply.action">Reply</span>
-                  </button>
-                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startReacting()">
-                    <span i18n="@@chat.reactions.action">React</span>
-                  </button>
-                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="act('forward')">
-                    <span i18n="@@chat.forward.action">Forward</span>
-                  </button>
+                  @if (canRespond()) {
+                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="act('reply')">
+                      <span i18n="@@chat.reply.action">Reply</span>
+                    </button>
+                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startReacting()">
+                      <span i18n="@@chat.reactions.action">React</span>
+                    </button>
+                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="act('forward')">
+                      <span i18n="@@chat.forward.action">Forward</span>
+                    </button>
+                  }
                   @if (canModify()) {
                     <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startEdit()">
                       <svg appIcon="edit" class="size-4"></svg>
@@ -241,12 +259,16 @@ let nextId = 0;
                       <span i18n="@@chat.message.delete">Delete message</span>
                     </button>
                   }
+                  <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="askDelete('me')">
+                    <svg appIcon="delete" class="size-4"></svg>
+                    <span i18n="@@chat.deleteForMe.action">Delete for me</span>
+                  </button>
                 </div>
               }
             </div>
           }
         </div>
-        @if (hasMenu()) {
+        @if (canRespond()) {
           <app-reaction-bar
             [reactions]="m.reactions ?? []"
             [me]="me()"
@@ -262,9 +284,15 @@ let nextId = 0;
             class="mt-1 flex items-center gap-2 text-sm"
             (keydown.escape)="cancelDelete()"
           >
-            <span class="text-zinc-700 dark:text-zinc-300" i18n="@@chat.message.confirmDelete"
-              >Delete this message?</span
-            >
+            @if (confirmingDelete() === 'me') {
+              <span class="text-zinc-700 dark:text-zinc-300" i18n="@@chat.deleteForMe.confirm"
+                >Delete this message for you? Others still see it.</span
+              >
+            } @else {
+              <span class="text-zinc-700 dark:text-zinc-300" i18n="@@chat.message.confirmDelete"
+                >Delete this message?</span
+              >
+            }
             <button
               #confirmButton
               appButton
@@ -330,6 +358,9 @@ let nextId = 0;
         </span>
       }
     </div>
+    @if (history()) {
+      <app-edit-history [message]="message()" (closed)="closeHistory()" />
+    }
     @if (lightbox() && message().media; as media) {
       <app-media-lightbox
         [src]="media.url"
@@ -362,7 +393,9 @@ export class MessageBubble {
   protected readonly id = `message-${nextId++}`;
   protected readonly maxLength = MAX_TEXT_LENGTH;
   protected readonly editing = signal(false);
-  protected readonly confirmingDelete = signal(false);
+  /** Asking to delete for everyone, or (`'me'`) for me only. */
+  protected readonly confirmingDelete = signal<false | 'everyone' | 'me'>(false);
+  protected readonly history = signal(false);
   protected readonly lightbox = signal(false);
   protected readonly menuOpen = signal(false);
   protected readonly menuItem =
@@ -384,11 +417,13 @@ export class MessageBubble {
       ? $localize`:@@chat.message.videoFromMe:Video from you`
       : $localize`:@@chat.message.videoFrom:Video from ${this.senderName()}:name:`,
   );
-  protected readonly uploadingLabel = computed(() =>
-    this.message().media?.kind === 'video'
+  protected readonly uploadingLabel = computed(() => {
+    const kind = this.message().media?.kind;
+    if (kind === 'file' || kind === 'audio') return $localize`:@@chat.files.uploading:Uploading file`;
+    return kind === 'video'
       ? $localize`:@@chat.message.uploadingVideo:Uploading video`
-      : $localize`:@@chat.message.uploadingPhoto:Uploading photo`,
-  );
+      : $localize`:@@chat.message.uploadingPhoto:Uploading photo`;
+  });
   protected readonly receiptText = computed(() => {
     const receipt = this.receipt();
     return receipt ? receiptLabel(receipt) : null;
@@ -402,8 +437,10 @@ export class MessageBubble {
     const m = this.message();
     return this.mine() && m.status === 'sent' && !m.deletedAt;
   });
-  /** Reply, react and forward apply to any stored message; edit and delete to my own. */
-  protected readonly hasMenu = computed(() => {
+  /** Anyone's stored message has the menu (delete for me); my own also edit and delete. */
+  protected readonly hasMenu = computed(() => this.message().status === 'sent');
+  /** Reply, react and forward apply to any stored message that still has content. */
+  protected readonly canRespond = computed(() => {
     const m = this.message();
     return m.status === 'sent' && !m.deletedAt && m.kind !== 'system';
   });
@@ -430,6 +467,7 @@ export class MessageBubble {
   private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
   private readonly reactionBar = viewChild(ReactionBar);
   private readonly opener = viewChild<ElementRef<HTMLButtonElement>>('opener');
+  private readonly historyOpener = viewChild<ElementRef<HTMLButtonElement>>('historyOpener');
   private readonly confirmButton = viewChild<string, ElementRef<HTMLButtonElement>>('confirmButton', {
     read: ElementRef,
   });
@@ -533,20 +571,26 @@ export class MessageBubble {
     }
   }
 
-  protected askDelete(): void {
+  protected askDelete(who: 'everyone' | 'me' = 'everyone'): void {
     this.menuOpen.set(false);
-    this.confirmingDelete.set(true);
+    this.confirmingDelete.set(who);
     this.afterRender(() => this.confirmButton()?.nativeElement.focus());
   }
 
   protected confirmDelete(): void {
+    const who = this.confirmingDelete();
     this.confirmingDelete.set(false);
-    this.intent.emit({ kind: 'remove', message: this.message() });
+    this.intent.emit({ kind: who === 'me' ? 'hide' : 'remove', message: this.message() });
   }
 
   protected cancelDelete(): void {
     this.confirmingDelete.set(false);
     this.afterRender(() => this.menuButton()?.nativeElement.focus());
+  }
+
+  protected closeHistory(): void {
+    this.history.set(false);
+    this.afterRender(() => this.historyOpener()?.nativeElement.focus());
   }
 
   protected closeLightbox(): void {

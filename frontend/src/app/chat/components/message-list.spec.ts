@@ -38,3 +38,28 @@ describe('MessageList in a group', () => {
     expect(collapsed()).toHaveLength(1);
   });
 });
+
+describe('MessageList opened at a message', () => {
+  it('loads older pages until the message is there, then marks it and moves focus to it', async () => {
+    const target = buildChatMessage({ text: 'The one from the search' });
+    const newer = Array.from({ length: 3 }, (_, i) => buildChatMessage({ text: `Newer ${i}` }));
+    const fixture = TestBed.createComponent(MessageList);
+    const loadOlder = jest.fn();
+    fixture.componentInstance.loadOlder.subscribe(loadOlder);
+    fixture.componentRef.setInput('conversationId', 'c');
+    fixture.componentRef.setInput('me', ME);
+    fixture.componentRef.setInput('hasOlder', true);
+    fixture.componentRef.setInput('focusMessageId', target.id);
+    fixture.componentRef.setInput('messages', newer);
+    await fixture.whenStable();
+    expect(loadOlder).toHaveBeenCalled();
+
+    fixture.componentRef.setInput('messages', [target, ...newer]);
+    await fixture.whenStable();
+    const el: HTMLElement = fixture.nativeElement;
+    const marked = el.querySelector<HTMLElement>('[data-highlighted]');
+    expect(marked?.dataset['messageId']).toBe(target.id);
+    expect(marked?.textContent).toContain('The one from the search');
+    expect(document.activeElement).toBe(marked);
+  });
+});

@@ -29,6 +29,8 @@ import { type ThreadItem, threadItems } from './thread-items';
 const NEAR_BOTTOM_PX = 120;
 /** Closer than this to the top loads the previous page. */
 const NEAR_TOP_PX = 240;
+/** How long a message opened from a search stays marked. */
+const HIGHLIGHT_MS = 2_500;
 
 interface Snapshot {
   conversationId: string | null;
@@ -94,7 +96,12 @@ interface Snapshot {
             </li>
           } @else {
             @let sender = item.mine ? '' : senderOf(item.message.senderId);
-            <li [class]="item.first ? 'mt-3' : 'mt-0.5'" [attr.data-message-id]="item.message.id || null">
+            <li
+              [class]="(item.first ? 'mt-3 ' : 'mt-0.5 ') + (highlightedId() === item.message.id ? highlight : '')"
+              [attr.data-highlighted]="highlightedId() === item.message.id || null"
+              [attr.data-message-id]="item.message.id || null"
+              [attr.tabindex]="item.message.id && item.message.id === focusMessageId() ? -1 : null"
+            >
               @if (group() && item.first && !item.mine) {
                 <p class="mb-0.5 px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400" data-testid="sender-name">
                   {{ sender }}
@@ -201,6 +208,8 @@ export class MessageList {
   readonly now = input(Date.now());
   /** How many messages were unread when the conversation was opened: it opens at the first of them. */
   readonly unreadAtOpen = input(0);
+  /** Open at this message (a search result): older pages load until it is there, then it is shown and marked. */
+  readonly focusMessageId = input<string | null>(null);
   readonly loadOlder = output<void>();
   readonly intent = output<MessageIntent>();
   protected readonly personName = (id: string) =>
@@ -214,6 +223,13 @@ export class MessageList {
   /** Opening with unread messages: the list scrolls to the first of them once it is loaded. */
   private seekingUnread = false;
   private unreadSought = false;
+  /** The focusMessageId already shown (or not found), so it is sought once. */
+  private focusedId: string | null = null;
+  /** The message just opened at, marked for a moment. */
+  protected readonly highlightedId = signal<string | null>(null);
+  protected readonly highlight =
+    'rounded-2xl ring-2 ring-amber-400 ring-offset-2 ring-offset-white dark:ring-offset-zinc-900';
+  private highlightTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set by the person's scrolling, not by what changes under them: while true the newest message stays in view. */
   protected readonly atBottom = signal(true);
   protected readonly label = computed(() =>
@@ -243,6 +259,7 @@ export class MessageList {
       const conversationId = this.conversationId();
       // The count can arrive a moment after the messages (the chat list loads in parallel).
       this.unreadAtOpen();
+      this.focusMessageId();
       untracked(() => this.afterMessagesRendered(conversationId, messages));
     });
     // A picture that loads, a composer that grows, a window that shrinks: none scrolls, so follow them here.
@@ -253,6 +270,7 @@ export class MessageList {
       observer.observe(this.content().nativeElement);
       this.destroyRef.onDestroy(() => observer.disconnect());
     });
+    this.destroyRef.onDestroy(() => clearTimeout(this.highlightTimer));
   }
 
   protected senderOf(userId: string): string {
@@ -296,11 +314,16 @@ export class MessageList {
       this.firstUnreadKey.set(null);
       this.unreadSought = false;
     }
+    const focusId = this.focusMessageId();
+    // Opening at a message replaces opening at the first unread one.
+    if (focusId && focusId !== this.focusedId) this.unreadSought = true;
     if (!this.unreadSought && this.unreadAtOpen() > 0) {
       this.unreadSought = true;
       this.seekingUnread = true;
     }
-    if (this.seekingUnread) {
+    if (focusId && focusId !== this.focusedId) {
+      this.seekMessage(el, messages, focusId);
+    } else if (this.seekingUnread) {
       this.seekFirstUnread(el, messages);
     } else if (!opened && lastKey !== before.lastKey && last) {
       const mine = last.senderId === this.me();
@@ -357,6 +380,31 @@ export class MessageList {
     );
   }
 
+  /** Loads older pages until the message is there, then scrolls it to the middle, marks it and moves focus to it. */
+  private seekMessage(el: HTMLElement, messages: readonly ChatMessage[], id: string): void {
+    if (!messages.some((message) => message.id === id)) {
+      if (this.hasOlder()) this.requestOlder();
+      else this.focusedId = id; // not readable (deleted for me, before I joined): the newest stay in view
+      return;
+    }
+    this.focusedId = id;
+    this.seekingUnread = false;
+    afterNextRender(
+      () => {
+        const target = el.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
+        if (!target) return;
+        el.scrollTop = target.offsetTop - el.offsetTop - (el.clientHeight - target.offsetHeight) / 2;
+        target.focus({ preventScroll: true });
+        this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+        this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+        this.highlightedId.set(id);
+        clearTimeout(this.highlightTimer);
+        this.highlightTimer = setTimeout(() => this.highlightedId.set(null), HIGHLIGHT_MS);
+      },
+      { injector: this.injector },
+    );
+  }
+
   private keepPinned(): void {
     const el = this.scroller().nativeElement;
     if (this.atBottom()) el.scrollTop = el.scrollHeight;
@@ -375,6 +423,6 @@ export class MessageList {
 
 function announced(message: ChatMessage): string {
   if (message.deletedAt) return $localize`:@@chat.message.deleted:Message deleted`;
-  const media = message.media ? mediaLabel(message.media.kind) : '';
+  const media = message.media ? [mediaLabel(message.media.kind), message.media.name].filter(Boolean).join(' ') : '';
   return [media, message.text ?? ''].filter(Boolean).join(': ');
 }

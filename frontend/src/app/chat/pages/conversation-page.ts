@@ -49,8 +49,8 @@ import { conversationsFeature } from '../state/conversations-feature';
 import { draftsFeature } from '../state/drafts-feature';
 
 /**
- * One conversation at /c/:conversationId: who it is with, the history, who is typing, and the composer. A picture
- * or video dropped anywhere on it is attached in the composer.
+ * One conversation at /c/:conversationId: who it is with, the history, who is typing, and the composer. A file
+ * dropped anywhere on it is attached in the composer.
  */
 @Component({
   selector: 'app-conversation-page',
@@ -62,6 +62,8 @@ import { draftsFeature } from '../state/drafts-feature';
 export class ConversationPage {
   /** From the route (component input binding). */
   readonly conversationId = input.required<string>();
+  /** `?at=<message id>`: open at that message (a search result), with the history around it. */
+  readonly at = input<string | undefined>();
 
   private readonly store = inject(Store);
   private readonly host = inject(ElementRef<HTMLElement>);
@@ -263,10 +265,12 @@ export class ConversationPage {
           ? ChatPageActions.unsentRemoved({ message })
           : intent.kind === 'edit'
             ? ChatPageActions.editSubmitted({ conversationId, messageId: message.id, text: intent.text })
-            : ChatPageActions.deleteConfirmed({ conversationId, messageId: message.id }),
+            : intent.kind === 'hide'
+              ? ChatPageActions.deleteForMeConfirmed({ conversationId, messageId: message.id })
+              : ChatPageActions.deleteConfirmed({ conversationId, messageId: message.id }),
     );
     // The confirmation and the message's buttons are gone with it: carry on in the composer, not on <body>.
-    if (intent.kind === 'remove' || intent.kind === 'discard') this.focusComposer();
+    if (intent.kind === 'remove' || intent.kind === 'discard' || intent.kind === 'hide') this.focusComposer();
   }
 
   /** Scrolls the message into view and puts focus on it; false when it is not shown (not loaded yet). */

@@ -3,6 +3,7 @@ import type {
   ConversationRemovedPayload,
   ConversationUpdatedPayload,
   MessageDeletedPayload,
+  MessageHiddenPayload,
   ReceiptPayload,
   TypingPayload,
   UserErasedPayload,
@@ -25,6 +26,7 @@ export const ChatPageActions = createActionGroup({
     'Unsent Removed': props<{ message: ChatMessage }>(),
     'Edit Submitted': props<{ conversationId: string; messageId: string; text: string }>(),
     'Delete Confirmed': props<{ conversationId: string; messageId: string }>(),
+    'Delete For Me Confirmed': props<{ conversationId: string; messageId: string }>(),
     'Composer Typed': props<{ conversationId: string }>(),
     /** The text in the composer changed (empty: no draft any more). */
     'Draft Changed': props<{ conversationId: string; text: string }>(),
@@ -85,6 +87,8 @@ export const MessagesApiActions = createActionGroup({
     /** Older pages down to (and including) the message a jump asked for. */
     'Jump Loaded': props<{ conversationId: string; messageId: string; messages: MessageView[]; hasOlder: boolean }>(),
     'Jump Failed': props<{ conversationId: string; messageId: string; error: string }>(),
+    'Delete For Me Succeeded': props<{ conversationId: string; messageId: string }>(),
+    'Delete For Me Failed': props<{ conversationId: string; messageId: string; error: string }>(),
   },
 });
 
@@ -120,6 +124,8 @@ export const ChatSocketActions = createActionGroup({
     'Message Updated': props<{ message: MessageView }>(),
     'Message Deleted': props<MessageDeletedPayload>(),
     'Reactions Changed': props<MessageReactionsView>(),
+    /** I deleted a message for myself in another tab. */
+    'Message Hidden': props<MessageHiddenPayload>(),
     'Conversation Delivered': props<ReceiptPayload>(),
     'Conversation Read': props<ReceiptPayload>(),
     'Typing Changed': props<TypingPayload>(),

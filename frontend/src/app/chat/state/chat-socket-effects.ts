@@ -4,6 +4,7 @@ import {
   type ConversationRemovedPayload,
   type ConversationUpdatedPayload,
   type MessageDeletedPayload,
+  type MessageHiddenPayload,
   type MessageNewPayload,
   MessageServerEvent,
   type ReceiptPayload,
@@ -44,6 +45,9 @@ export const chatSocketEvents$ = createEffect(
             ChatSocketActions.reactionsChanged({ messageId, conversationId, reactions }),
           ),
         ),
+      socket
+        .on<MessageHiddenPayload>(MessageServerEvent.MessageHidden)
+        .pipe(map(({ id, conversationId }) => ChatSocketActions.messageHidden({ id, conversationId }))),
       socket
         .on<ReceiptPayload>(MessageServerEvent.ConversationDelivered)
         .pipe(

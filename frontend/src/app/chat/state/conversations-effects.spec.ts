@@ -10,7 +10,7 @@ import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsPanelActions } from '../../friends/friends-actions';
 import { buildConversation, buildMessage, CONVERSATION, GRACE } from '../../testing/chat-builders';
 import type { ChatApi } from '../chat-api';
-import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
+import { ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
 import { loadConversations$, navigateToOpenedChat$, openChatWithFriend$ } from './conversations-effects';
 
 describe('loadConversations$', () => {
@@ -27,7 +27,7 @@ describe('loadConversations$', () => {
     const api = { allConversations: jest.fn(() => of([buildConversation()])) };
     const out: Action[] = [];
     loadConversations$(actions$ as Actions, store, api as unknown as ChatApi).subscribe((a) => out.push(a));
-    return { actions$, signedIn$, api, out };
+    return { actions$, signedIn$, entities$, api, out };
   }
 
   it('loads the list after every (re)connect', () => {
@@ -57,6 +57,17 @@ describe('loadConversations$', () => {
     answer$.complete();
     expect(api.allConversations).toHaveBeenCalledTimes(1);
     expect(out).toEqual([ConversationsApiActions.listLoaded({ conversations: [buildConversation()] })]);
+  });
+
+  it('reloads when deleting for me (here or in another tab) emptied the chat list’s preview, only then', () => {
+    const { actions$, api, entities$ } = setup();
+    entities$.next({ [CONVERSATION]: buildConversation({ lastMessage: buildMessage() }) });
+    actions$.next(MessagesApiActions.deleteForMeSucceeded({ conversationId: CONVERSATION, messageId: 'older' }));
+    expect(api.allConversations).not.toHaveBeenCalled();
+    entities$.next({ [CONVERSATION]: buildConversation({ lastMessage: null }) });
+    actions$.next(MessagesApiActions.deleteForMeSucceeded({ conversationId: CONVERSATION, messageId: 'newest' }));
+    actions$.next(ChatSocketActions.messageHidden({ conversationId: CONVERSATION, id: 'newest' }));
+    expect(api.allConversations).toHaveBeenCalledTimes(2);
   });
 
   it('reloads when a message arrives in a conversation it does not list yet', () => {

@@ -8,7 +8,7 @@ import { toApiError } from '../../core/api/api-error';
 import { SocketActions } from '../../core/socket/socket-actions';
 import { FriendsPanelActions } from '../../friends/friends-actions';
 import { ChatApi } from '../chat-api';
-import { ChatSocketActions, ConversationsApiActions } from './chat-actions';
+import { ChatSocketActions, ConversationsApiActions, MessagesApiActions } from './chat-actions';
 import { conversationsFeature } from './conversations-feature';
 
 /**
@@ -26,7 +26,14 @@ export const loadConversations$ = createEffect(
       filter(([{ message }, entities]) => !entities[message.conversationId]),
       auditTime(250),
     );
-    return merge(connected$, unknownConversation$).pipe(
+    // Deleting for me the message a chat previews empties the preview (the reducer ran first): the server knows
+    // which message I still see before it, and my unread count without it.
+    const hiddenPreview$ = actions$.pipe(
+      ofType(MessagesApiActions.deleteForMeSucceeded, ChatSocketActions.messageHidden),
+      withLatestFrom(store.select(conversationsFeature.selectEntities)),
+      filter(([{ conversationId }, entities]) => entities[conversationId]?.lastMessage === null),
+    );
+    return merge(connected$, unknownConversation$, hiddenPreview$).pipe(
       switchMap(() =>
         api.allConversations().pipe(
           map((conversations) => ConversationsApiActions.listLoaded({ conversations })),

@@ -51,6 +51,21 @@ describe('conversations reducer', () => {
     expect(conversation(state).unread).toBe(1);
   });
 
+  it('empties the preview I deleted for me, so the next list brings the older one I still see', () => {
+    const older = buildMessage({ seq: 1, text: 'older' });
+    const newest = buildMessage({ seq: 2, text: 'newest' });
+    let state = run(listed(buildConversation({ lastMessage: newest })));
+    state = reducer(
+      state,
+      MessagesApiActions.deleteForMeSucceeded({ conversationId: CONVERSATION, messageId: older.id }),
+    );
+    expect(conversation(state).lastMessage).toEqual(newest);
+    state = reducer(state, ChatSocketActions.messageHidden({ conversationId: CONVERSATION, id: newest.id }));
+    expect(conversation(state).lastMessage).toBeNull();
+    state = reducer(state, listed(buildConversation({ lastMessage: older })));
+    expect(conversation(state).lastMessage).toEqual(older);
+  });
+
   it('keeps a preview that arrived while the list was being fetched when it is later by seq, whatever its id', () => {
     const listedLast = buildMessage({ id: 'f'.repeat(24) });
     const arrived = buildMessage({ id: '0'.repeat(23) + '1' });
@@ -173,6 +188,16 @@ describe('conversations reducer', () => {
     expect(conversation(state).participant).toMatchObject({ online: false, lastSeenAt: '2026-03-02T11:00:00.000Z' });
     state = reducer(state, FriendsSocketActions.presenceSnapshotReceived({ online: [GRACE] }));
     expect(conversation(state).participant!.online).toBe(true);
+  });
+
+  it('keeps presence the socket told before a list that was answered earlier, until the connection drops', () => {
+    const offlineInList = listed(buildConversation({ participant: buildParticipant({ online: false }) }));
+    let state = run(FriendsSocketActions.presenceUpdated({ userId: GRACE, online: true }), offlineInList);
+    expect(conversation(state).participant!.online).toBe(true);
+    state = reducer(state, offlineInList);
+    expect(conversation(state).participant!.online).toBe(true);
+    state = reducer(reducer(state, SocketActions.disconnected()), offlineInList);
+    expect(conversation(state).participant!.online).toBe(false);
   });
 
   it('shows a participant who erased their account as "Deleted user" at once', () => {

@@ -33,6 +33,17 @@ export interface ConversationsState extends EntityState<ConversationView> {
   refused: Record<string, string | undefined>;
   /** Group id → the last seq I may see there, since I was removed or left (later ones still arriving are dropped). */
   leftUpToSeq: Record<string, number | undefined>;
+  /**
+   * Person id → presence as the socket told it since the connection came up. It outlives the people's conversations
+   * being loaded: a list answered before someone came online must not undo the event that said so.
+   */
+  presence: Record<string, KnownPresence | undefined>;
+}
+
+interface KnownPresence {
+  online: boolean;
+  away: boolean;
+  lastSeenAt?: string | null;
 }
 
 /** Refusals that hold for every message to that person, until something between the two changes. */
@@ -54,6 +65,7 @@ export const initialConversationsState: ConversationsState = conversationsAdapte
   typing: {},
   refused: {},
   leftUpToSeq: {},
+  presence: {},
 });
 
 type Marked = Pick<ConversationView, 'deliveredUpTo' | 'deliveredUpToSeq' | 'readUpTo' | 'readUpToSeq'>;
@@ -95,6 +107,19 @@ function mergeConversation(local: ConversationView | undefined, server: Conversa
     return known ? laterMarks(known, member) : member;
   });
   return { ...merged, members };
+}
+
+/** The server's copy of a conversation, with what the socket has said since about receipts, previews and presence. */
+function fromServer(state: ConversationsState, server: ConversationView): ConversationView {
+  const merged = mergeConversation(state.entities[server.id], server);
+  return withPeople(
+    merged,
+    (person) => state.presence[person.id] !== undefined,
+    (person) => {
+      const { lastSeenAt, ...known } = state.presence[person.id]!;
+      return { ...person, ...known, ...(lastSeenAt === undefined ? {} : { lastSeenAt }) };
+    },
+  );
 }
 
 function update(
@@ -194,7 +219,7 @@ export const conversationsFeature = createFeature({
     ),
     on(ConversationsApiActions.listLoaded, (state, { conversations }): ConversationsState => ({
       ...conversationsAdapter.setAll(
-        conversations.map((server) => mergeConversation(state.entities[server.id], server)),
+        conversations.map((server) => fromServer(state, server)),
         state,
       ),
       status: 'loaded',
@@ -206,14 +231,14 @@ export const conversationsFeature = createFeature({
       error,
     })),
     on(ConversationsApiActions.openSucceeded, (state, { conversation }): ConversationsState => ({
-      ...conversationsAdapter.setOne(mergeConversation(state.entities[conversation.id], conversation), state),
+      ...conversationsAdapter.setOne(fromServer(state, conversation), state),
       openError: null,
     })),
     // A group I am in changed (also by me: GroupsApiActions.saved), or I was added to one (it joins the list); a
     // member again is no longer read-only.
     on(ChatSocketActions.conversationUpdated, GroupsApiActions.saved, (state, { conversation }): ConversationsState => {
       const { [conversation.id]: _former, ...leftUpToSeq } = state.leftUpToSeq;
-      const next = conversationsAdapter.setOne(mergeConversation(state.entities[conversation.id], conversation), state);
+      const next = conversationsAdapter.setOne(fromServer(state, conversation), state);
       return conversation.left ? next : { ...next, leftUpToSeq };
     }),
     // Read-only from now on, with the members as of then, as a reload lists it: the others, not me.
@@ -254,6 +279,17 @@ export const conversationsFeature = createFeature({
       (state, { message }): ConversationsState =>
         update(state, message.conversationId, (conversation) => withChangedMessage(conversation, message)),
     ),
+    // Deleted for me: the preview is gone until the list's next load brings the one I still see (see loadConversations$).
+    on(
+      MessagesApiActions.deleteForMeSucceeded,
+      ChatSocketActions.messageHidden,
+      (state, action): ConversationsState => {
+        const id = 'messageId' in action ? action.messageId : action.id;
+        return update(state, action.conversationId, (conversation) =>
+          conversation.lastMessage?.id === id ? { ...conversation, lastMessage: null } : conversation,
+        );
+      },
+    ),
     on(ChatSocketActions.messageDeleted, (state, { id, conversationId, deletedAt }): ConversationsState =>
       update(state, conversationId, (conversation) => {
         const last = conversation.lastMessage;
@@ -293,18 +329,20 @@ export const conversationsFeature = createFeature({
     on(ChatReceiptActions.typingExpired, (state, { conversationId, userId }): ConversationsState =>
       withTyping(state, conversationId, userId, false),
     ),
-    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt, away }): ConversationsState =>
-      withPeopleEverywhere(
-        state,
+    on(FriendsSocketActions.presenceUpdated, (state, { userId, online, lastSeenAt, away }): ConversationsState => {
+      const known: KnownPresence = { online, away: online && (away ?? false) };
+      if (lastSeenAt !== undefined) known.lastSeenAt = lastSeenAt;
+      return withPeopleEverywhere(
+        { ...state, presence: { ...state.presence, [userId]: known } },
         (person) => person.id === userId,
         (person) => ({
           ...person,
           online,
-          away: online && (away ?? false),
+          away: known.away,
           lastSeenAt: lastSeenAt === undefined ? person.lastSeenAt : lastSeenAt,
         }),
-      ),
-    ),
+      );
+    }),
     on(MessagesApiActions.sendFailed, (state, { conversationId, code }): ConversationsState =>
       code && REPLY_REFUSALS.includes(code)
         ? { ...state, refused: { ...state.refused, [conversationId]: code } }
@@ -321,7 +359,7 @@ export const conversationsFeature = createFeature({
     // No longer friends: presence is no longer shared (a snapshot brings it back where it still is).
     on(FriendsSocketActions.friendRemoved, (state, { userId }): ConversationsState =>
       withPeopleEverywhere(
-        state,
+        { ...state, presence: { ...state.presence, [userId]: undefined } },
         (person) => person.id === userId,
         ({ online: _online, lastSeenAt: _lastSeenAt, ...person }) => person,
       ),
@@ -329,7 +367,7 @@ export const conversationsFeature = createFeature({
     // Without a connection nobody's presence is known: nobody is shown online until the next snapshot.
     on(SocketActions.disconnected, (state): ConversationsState =>
       withPeopleEverywhere(
-        state,
+        { ...state, presence: {} },
         (person) => person.online === true,
         (person) => ({ ...person, online: false }),
       ),
@@ -355,8 +393,13 @@ export const conversationsFeature = createFeature({
     // Who is away follows as presence updates.
     on(FriendsSocketActions.presenceSnapshotReceived, (state, { online }): ConversationsState => {
       const onlineNow = new Set(online);
+      // Who was known online and is not listed any more is known offline; the listed ones are online.
+      const presence: ConversationsState['presence'] = {};
+      for (const [id, known] of Object.entries(state.presence))
+        if (known) presence[id] = { online: false, away: false };
+      for (const id of online) presence[id] = { online: true, away: false };
       return withPeopleEverywhere(
-        state,
+        { ...state, presence },
         (person) =>
           (person.online !== undefined || onlineNow.has(person.id)) &&
           (person.online !== onlineNow.has(person.id) || !!person.away),

@@ -84,6 +84,21 @@ describe('uploadMedia$', () => {
     expect(out[1]).toEqual(MediaApiActions.uploadSucceeded({ ...ids, media, caption: 'Caption' }));
   });
 
+  it('words a virus found as final, and a scanner that cannot be reached as worth another try', () => {
+    const { actions$, uploads, out } = setup();
+    actions$.next(ChatPageActions.messageSent({ message: outgoing }));
+    const virus = { statusCode: 422, code: 'virus_found', message: 'This file contains a virus' };
+    uploads[0].error(new HttpErrorResponse({ status: 422, error: virus }));
+    actions$.next(ChatPageActions.messageSent({ message: { ...outgoing, clientId: 'second' } }));
+    const down = { statusCode: 503, code: 'virus_scan_unavailable', message: 'Uploads cannot be checked' };
+    uploads[1].error(new HttpErrorResponse({ status: 503, error: down }));
+    const failed = out as ReturnType<typeof MediaApiActions.uploadFailed>[];
+    expect(failed[0]).toMatchObject({ error: 'This file contains a virus or other malware and was not sent.' });
+    expect(failed[0].permanent).toBe(true);
+    expect(failed[1]).toMatchObject({ error: "Files can't be checked for viruses right now. Try again in a moment." });
+    expect(failed[1].permanent).toBe(false);
+  });
+
   it('fails a retry whose file is gone (released) without uploading', () => {
     const { actions$, api, files, out } = setup();
     actions$.next(ChatPageActions.messageSent({ message: outgoing }));

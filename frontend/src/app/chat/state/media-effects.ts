@@ -40,8 +40,8 @@ export const uploadMedia$ = createEffect(
           ),
           catchError((error: unknown) => {
             const { message, status } = toApiError(error);
-            // The server refused the file itself (415 type, 413 size): uploading it again can't help.
-            const permanent = status === 413 || status === 415 || status === 400;
+            // The server refused the file itself (415 type, 413 size, 422 a virus): uploading it again can't help.
+            const permanent = status === 413 || status === 415 || status === 422 || status === 400;
             return of(MediaApiActions.uploadFailed({ ...ids, error: message, permanent }));
           }),
         );

@@ -263,6 +263,23 @@ export const editMessage$ = createEffect(
   { functional: true },
 );
 
+export const deleteForMe$ = createEffect(
+  (actions$ = inject(Actions), api = inject(ChatApi)) => {
+    return actions$.pipe(
+      ofType(ChatPageActions.deleteForMeConfirmed),
+      concatMap(({ conversationId, messageId }) =>
+        api.hideForMe(messageId).pipe(
+          map(() => MessagesApiActions.deleteForMeSucceeded({ conversationId, messageId })),
+          catchError((error: unknown) =>
+            of(MessagesApiActions.deleteForMeFailed({ conversationId, messageId, error: toApiError(error).message })),
+          ),
+        ),
+      ),
+    );
+  },
+  { functional: true },
+);
+
 export const deleteMessage$ = createEffect(
   (actions$ = inject(Actions), api = inject(ChatApi)) => {
     return actions$.pipe(

@@ -254,4 +254,37 @@ describe('messages reducer', () => {
     state = reducer(state, MessagesApiActions.caughtUp({ conversationId: CONVERSATION, messages: [after, late] }));
     expect(shown(state).map((m) => m.id)).toEqual([before.id, removal.id]);
   });
+
+  describe('delete for me', () => {
+    it('drops the message from my view when deleted here or in another tab, and leaves the rest', () => {
+      const [m1, m2, m3] = [
+        buildMessage({ text: 'one' }),
+        buildMessage({ text: 'two' }),
+        buildMessage({ text: 'three' }),
+      ];
+      let state = run(opened, loaded(m3, m2, m1));
+      state = reducer(
+        state,
+        MessagesApiActions.deleteForMeSucceeded({ conversationId: CONVERSATION, messageId: m2.id }),
+      );
+      expect(texts(state)).toEqual(['one', 'three']);
+      state = reducer(state, ChatSocketActions.messageHidden({ conversationId: CONVERSATION, id: m3.id }));
+      expect(texts(state)).toEqual(['one']);
+      // Told twice (this tab's answer, then the event): nothing more changes.
+      expect(reducer(state, ChatSocketActions.messageHidden({ conversationId: CONVERSATION, id: m3.id }))).toBe(state);
+    });
+
+    it('shows why a delete for me failed, until the next action', () => {
+      const m1 = buildMessage({ text: 'one' });
+      let state = run(opened, loaded(m1));
+      state = reducer(
+        state,
+        MessagesApiActions.deleteForMeFailed({ conversationId: CONVERSATION, messageId: m1.id, error: 'Nope' }),
+      );
+      expect(thread(state).actionError).toBe('Nope');
+      expect(texts(state)).toEqual(['one']);
+      state = reducer(state, ChatPageActions.deleteForMeConfirmed({ conversationId: CONVERSATION, messageId: m1.id }));
+      expect(thread(state).actionError).toBeNull();
+    });
+  });
 });

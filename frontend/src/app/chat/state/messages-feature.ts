@@ -202,6 +202,14 @@ export const messagesFeature = createFeature({
         return threadAdapter.setOne({ ...rest, deletedAt, status: 'sent' }, thread);
       }),
     ),
+    // Deleted for me (here or in another tab): gone from my view.
+    on(MessagesApiActions.deleteForMeSucceeded, ChatSocketActions.messageHidden, (state, action): MessagesState => {
+      const id = 'messageId' in action ? action.messageId : action.id;
+      return withThread(state, action.conversationId, (thread) => {
+        const key = keyOfId(thread, id);
+        return key ? threadAdapter.removeOne(key, thread) : thread;
+      });
+    }),
     on(ChatPageActions.messageSent, (state, { message }): MessagesState =>
       withThread(state, message.conversationId, (thread) => threadAdapter.setOne(pendingMessage(message), thread), {
         create: true,
@@ -248,7 +256,9 @@ export const messagesFeature = createFeature({
         const message = thread.entities[key];
         if (!message?.upload || !message.media) return thread;
         const local = { ...media, url: message.media.url, thumbUrl: message.media.thumbUrl };
-        return threadAdapter.updateOne({ id: key, changes: { media: local, upload: undefined } }, thread);
+        // The server's judgement by content wins over the browser's guess (a .webm recording is audio).
+        const changes = { kind: media.kind, media: local, upload: undefined };
+        return threadAdapter.updateOne({ id: key, changes }, thread);
       }),
     ),
     on(
@@ -262,12 +272,17 @@ export const messagesFeature = createFeature({
           return threadAdapter.updateOne({ id: key, changes }, thread);
         }),
     ),
-    on(ChatPageActions.editSubmitted, ChatPageActions.deleteConfirmed, (state, { conversationId }): MessagesState =>
-      withThread(state, conversationId, (thread) => (thread.actionError ? { ...thread, actionError: null } : thread)),
+    on(
+      ChatPageActions.editSubmitted,
+      ChatPageActions.deleteConfirmed,
+      ChatPageActions.deleteForMeConfirmed,
+      (state, { conversationId }): MessagesState =>
+        withThread(state, conversationId, (thread) => (thread.actionError ? { ...thread, actionError: null } : thread)),
     ),
     on(
       MessagesApiActions.editFailed,
       MessagesApiActions.deleteFailed,
+      MessagesApiActions.deleteForMeFailed,
       (state, { conversationId, error }): MessagesState =>
         withThread(state, conversationId, (thread) => ({ ...thread, actionError: error })),
     ),

@@ -97,4 +97,31 @@ describe('messages reducer: pictures and videos', () => {
     expect(sendRequestOf(message)).toEqual({ ...ids, text: 'The engine', mediaId: stored.id });
     expect(sendRequestOf({ ...message, text: '' })).toEqual({ ...ids, mediaId: stored.id });
   });
+
+  it('shows a document or recording with its name, and takes the kind the server found in the content', () => {
+    const recording = new File([new Uint8Array(4096)], 'voice-message.webm', { type: 'video/webm' });
+    const voice = buildOutgoing({
+      clientId: 'voice-client-id',
+      text: '',
+      attachment: { file: recording, previewUrl: 'blob:voice', kind: 'video' },
+    });
+    const pdf = buildOutgoing({
+      clientId: 'pdf-client-id',
+      text: '',
+      attachment: {
+        file: new File(['%PDF'], 'Report.pdf', { type: 'application/pdf' }),
+        previewUrl: 'blob:pdf',
+        kind: 'file',
+      },
+    });
+    const audio: MediaView = { id: 'a1', kind: 'audio', mime: 'audio/webm', size: 4096, url: '/api/media/a1' };
+    const state = run(
+      ChatPageActions.messageSent({ message: voice }),
+      ChatPageActions.messageSent({ message: pdf }),
+      MediaApiActions.uploadSucceeded({ ...ids, clientId: 'voice-client-id', media: audio }),
+    );
+    const [shownVoice, shownPdf] = shown(state);
+    expect(shownPdf).toMatchObject({ kind: 'file', media: { kind: 'file', name: 'Report.pdf', size: 4 } });
+    expect(shownVoice).toMatchObject({ kind: 'audio', media: { id: 'a1', kind: 'audio', url: 'blob:voice' } });
+  });
 });

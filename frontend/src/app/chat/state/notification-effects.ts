@@ -11,6 +11,7 @@ import { friendsFeature } from '../../friends/friends-feature';
 import { DesktopNotifications } from '../../notifications/desktop-notifications';
 import { FaviconBadge } from '../../notifications/favicon-badge';
 import { isQuiet } from '../../notifications/quiet';
+import { mediaPreview } from '../chat-format';
 import { conversationTitle, nameIn } from '../conversation-people';
 import { NotificationSound } from '../notification-sound';
 import { PageVisibility } from '../page-visibility';
@@ -114,7 +115,12 @@ function titleOf(conversation: ConversationView | undefined): string {
 
 function previewOf(message: MessageView): string {
   if (message.text) return message.text;
-  return message.kind === 'image'
-    ? $localize`:@@notifications.desktop.photo:Photo`
-    : $localize`:@@notifications.desktop.video:Video`;
+  switch (message.kind) {
+    case 'image':
+      return $localize`:@@notifications.desktop.photo:Photo`;
+    case 'video':
+      return $localize`:@@notifications.desktop.video:Video`;
+    default:
+      return mediaPreview(message.kind === 'audio' ? 'audio' : 'file', message.media?.name);
+  }
 }

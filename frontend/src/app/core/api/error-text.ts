@@ -52,7 +52,6 @@ const TEXTS: Record<string, (field?: string) => string> = {
   not_participant: () => $localize`:@@groups.error.notParticipant:You are not a member of this conversation any more.`,
   // Replies, reactions, forwarding
   invalid_reply: () => $localize`:@@chat.reply.error.invalid:This message can't be replied to here.`,
-  message_not_readable: () => $localize`:@@chat.reply.error.notReadable:You can't see this message.`,
   system_message: () =>
     $localize`:@@chat.reactions.error.system:This line can't be replied to, reacted to or forwarded.`,
   too_many_reactions: () =>
@@ -70,7 +69,11 @@ const TEXTS: Record<string, (field?: string) => string> = {
     $localize`:@@groups.error.mediaUnavailable:This file can't be used any more. Please upload it again.`,
   file_too_large: () => $localize`:@@api.error.fileTooLarge:This file is too large.`,
   unsupported_media_type: () =>
-    $localize`:@@api.error.unsupportedMediaType:Only JPEG, PNG, WebP and GIF pictures and MP4 and WebM videos are accepted.`,
+    $localize`:@@chat.files.error.unsupported:This kind of file is not accepted. Files are judged by their content, not their name; chats take pictures, videos, PDF, Office and text documents, ZIP archives and audio.`,
+  virus_found: () =>
+    $localize`:@@chat.files.error.virusFound:This file contains a virus or other malware and was not sent.`,
+  virus_scan_unavailable: () =>
+    $localize`:@@chat.files.error.scanUnavailable:Files can't be checked for viruses right now. Try again in a moment.`,
   empty_file: () => $localize`:@@api.error.emptyFile:The file is empty.`,
   unreadable_image: () => $localize`:@@api.error.unreadableImage:This picture could not be read.`,
   avatar_not_image: () => $localize`:@@api.error.avatarNotImage:A profile picture must be an image.`,

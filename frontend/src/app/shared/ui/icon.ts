@@ -52,8 +52,18 @@ const ICONS = {
     d: 'M14.9 17.1a3 3 0 0 1-5.8 0M18 9.5a6 6 0 0 0-12 0c0 4.3-1.5 6-2.3 6.8a.4.4 0 0 0 .3.7h16a.4.4 0 0 0 .3-.7C19.5 15.5 18 13.8 18 9.5',
     outline: true,
   },
+  search: { d: 'm20 20-4.3-4.3M10.5 17a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13', outline: true },
   'bell-off': {
     d: 'M14.9 17.1a3 3 0 0 1-5.8 0M8.6 4.3A6 6 0 0 1 18 9.5c0 2.3.4 3.8 1 4.9M6.2 7.8A6 6 0 0 0 6 9.5c0 4.3-1.5 6-2.3 6.8a.4.4 0 0 0 .3.7H17M3 3l18 18',
+    outline: true,
+  },
+  document: {
+    d: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zm0 0v5h5',
+    outline: true,
+  },
+  download: { d: 'M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14', outline: true },
+  mic: {
+    d: 'M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3m-6-3.5a6 6 0 0 0 12 0M12 17.5V21m-3 0h6',
     outline: true,
   },
 } satisfies Record<string, IconShape>;
