@@ -184,6 +184,21 @@ describe('Notifications outside the tab (e2e)', () => {
       expect(mail.to(b.user.email).filter((m) => m.subject.endsWith('in Only blocked'))).toHaveLength(0);
     });
 
+    it('counts no message the reader deleted for themselves when leaving out the blocked', async () => {
+      await befriend(t.baseUrl, a, c);
+      const group = await api()
+        .post('/api/conversations')
+        .set(bearer(a.accessToken))
+        .send({ userIds: [b.user.id, c.user.id], name: 'Hidden inside' })
+        .expect(201);
+      await api().post(`/api/users/${c.user.id}/block`).set(bearer(b.accessToken)).expect(204);
+      await send(c, group.body.id, 'blocked');
+      const hidden = await send(a, group.body.id, 'hidden for b');
+      await send(a, group.body.id, 'still news');
+      await api().delete(`/api/messages/${hidden.body.id}?for=me`).set(bearer(b.accessToken)).expect(204);
+      expect(await t.app.get(ConversationsService).unreadWithoutBlocked(b.user.id, group.body.id)).toBe(1);
+    });
+
     it('sends nothing for a chat read in time', async () => {
       const read = await send(a, ab, 'read in time');
       await api().post(`/api/conversations/${ab}/read`).set(bearer(b.accessToken)).send({ upTo: read.body.id });

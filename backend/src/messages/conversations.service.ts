@@ -408,7 +408,8 @@ export class ConversationsService {
 
   /**
    * The messages of a group `userId` has not read, without those from people they blocked (which they see collapsed,
-   * and a missed-message e-mail does not count): the unread counter when they blocked nobody, else counted on the
+   * and a missed-message e-mail does not count) and those they deleted for themselves: the unread counter when they
+   * blocked nobody, else counted on the
    * messages after their read marker (the {conversationId, seq} index; as many as are unread).
    */
   async unreadWithoutBlocked(userId: string, conversationId: string): Promise<number> {
@@ -429,6 +430,7 @@ export class ConversationsService {
         seq: trusted({ $gt: readSeq }),
         kind: trusted({ $ne: 'system' }),
         senderId: trusted({ $nin: [userId, ...blocked].map((id) => new Types.ObjectId(id)) }),
+        hiddenFor: trusted({ $ne: new Types.ObjectId(userId) }),
       })
       .exec();
   }
