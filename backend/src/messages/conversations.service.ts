@@ -409,7 +409,8 @@ export class ConversationsService {
   /**
    * The messages of a group `userId` has not read, without those from people they blocked (which they see collapsed,
    * and a missed-message e-mail does not count) and those they deleted for themselves: the unread counter when they
-   * blocked nobody, else counted on the messages after their read marker (the {conversationId, seq} index; as many as are unread).
+   * blocked nobody, else counted on the messages after their read marker (the {conversationId, seq} index; as many
+   * as are unread).
    */
   async unreadWithoutBlocked(userId: string, conversationId: string): Promise<number> {
     const [conversation, blocked] = await Promise.all([
