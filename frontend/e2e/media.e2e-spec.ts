@@ -146,7 +146,7 @@ describe('pictures and profile pictures (browser)', () => {
 
     await pickFile(page, 'Add a picture', { name: 'me.png', mimeType: 'image/png', buffer: await png(80, 60) });
     await page.getByText('Preview of').waitFor();
-    expect(await page.locator('[data-testid=avatar-editor-picture] img').getAttribute('src')).toMatch(/^blob:/);
+    expect(await page.locator('[data-testid=picture-editor-picture] img').getAttribute('src')).toMatch(/^blob:/);
     await page.getByRole('button', { name: 'Save picture' }).click();
 
     await page.getByRole('button', { name: 'Remove picture' }).waitFor();

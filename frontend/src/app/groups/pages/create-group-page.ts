@@ -21,7 +21,7 @@ import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Icon } from '../../shared/ui/icon';
 import { Input } from '../../shared/ui/input';
-import { GroupPicture } from '../components/group-picture';
+import { PictureEditor } from '../../shared/ui/picture-editor';
 import { HistorySetting } from '../components/history-setting';
 import { MemberPicker } from '../components/member-picker';
 import { CreateGroupPageActions, MemberPickerActions } from '../group-actions';
@@ -44,7 +44,7 @@ export const MAX_GROUP_NAME = 100;
     FormAlert,
     Icon,
     Input,
-    GroupPicture,
+    PictureEditor,
     HistorySetting,
     MemberPicker,
   ],

@@ -29,8 +29,8 @@ import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Icon } from '../../shared/ui/icon';
 import { Input } from '../../shared/ui/input';
+import { PictureEditor } from '../../shared/ui/picture-editor';
 import { Spinner } from '../../shared/ui/spinner';
-import { GroupPicture } from '../components/group-picture';
 import { HistorySetting } from '../components/history-setting';
 import { type MemberChoice, MemberList } from '../components/member-list';
 import { MemberPicker } from '../components/member-picker';
@@ -56,7 +56,7 @@ import { MAX_GROUP_NAME } from './create-group-page';
     Icon,
     Input,
     Spinner,
-    GroupPicture,
+    PictureEditor,
     HistorySetting,
     MemberList,
     MemberPicker,

@@ -33,7 +33,7 @@ import { Button } from '../../shared/ui/button';
 import { Field } from '../../shared/ui/field';
 import { FormAlert } from '../../shared/ui/form-alert';
 import { Input } from '../../shared/ui/input';
-import { AvatarEditor } from '../components/avatar-editor';
+import { PictureEditor } from '../../shared/ui/picture-editor';
 import { SsoLink } from '../components/sso-link';
 import { YourData } from '../components/your-data';
 import { ProfilePageActions } from '../profile-actions';
@@ -50,7 +50,7 @@ type PasswordField = (typeof PASSWORD_FIELDS)[number];
     ReactiveFormsModule,
     DatePipe,
     Avatar,
-    AvatarEditor,
+    PictureEditor,
     Button,
     Field,
     FormAlert,
