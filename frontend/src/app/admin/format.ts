@@ -33,6 +33,11 @@ export function timeAgo(iso: string, now: number, locale: string): string {
   return date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
 }
 
+/** A calendar date in `locale`: "3 Mar 2026". */
+export function formatDate(iso: string, locale: string): string {
+  return new Date(iso).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
 /** "Ada banned Bob", "Ada made Bob an admin", "The identity provider created Bob", … */
 export function describeAuditEntry({ action, actor, target, details }: AuditEntryView): string {
   const who =

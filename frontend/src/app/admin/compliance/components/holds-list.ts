@@ -3,6 +3,7 @@ import type { LegalHoldView } from '@contracts/compliance';
 
 import { Button } from '../../../shared/ui/button';
 import { Badge } from '../../components/badge';
+import { formatDate } from '../../format';
 
 /** The holds on now: whom or what each holds, why and since when, with Release. */
 @Component({
@@ -58,6 +59,6 @@ export class HoldsList {
   private readonly locale = inject(LOCALE_ID);
 
   protected date(iso: string): string {
-    return new Date(iso).toLocaleDateString(this.locale, { day: 'numeric', month: 'short', year: 'numeric' });
+    return formatDate(iso, this.locale);
   }
 }

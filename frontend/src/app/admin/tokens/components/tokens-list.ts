@@ -3,7 +3,7 @@ import type { ServiceTokenView } from '@contracts/service-tokens';
 
 import { Button } from '../../../shared/ui/button';
 import { Badge } from '../../components/badge';
-import { timeAgo } from '../../format';
+import { formatDate, timeAgo } from '../../format';
 
 /** The tokens not revoked: what each may do, for which account, when it was made, last used and expires. */
 @Component({
@@ -88,7 +88,7 @@ export class TokensList {
   }
 
   protected date(iso: string): string {
-    return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+    return formatDate(iso, this.locale);
   }
 
   protected expired(token: ServiceTokenView): boolean {
