@@ -44,7 +44,13 @@ for (const [command, args] of [
 
 const report = join(tmpdir(), `jest-report-${process.pid}.json`);
 // --forceExit: a suite that leaves a handle open (a browser, a socket) must not hang the run after it has finished.
-await run(bin('jest'), ['--json', `--outputFile=${report}`, '--forceExit', ...process.argv.slice(2)], { env });
+// Two workers even on two cores (Jest's default there is one): most suites spend their time waiting on the server,
+// the browser or a timer, so the second worker nearly halves the run.
+await run(
+  bin('jest'),
+  ['--json', `--outputFile=${report}`, '--forceExit', '--maxWorkers=2', ...process.argv.slice(2)],
+  { env },
+);
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   passed += result.numPassedTests;
