@@ -5,15 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 
 import type { MessageView, MessageWindowView } from '../src/contracts/messages';
-import {
-  bearer,
-  befriend,
-  befriendAndOpenChat,
-  createGroup,
-  newClientId,
-  type SignedUp,
-  signUp,
-} from './support/builders';
+import { bearer, befriend, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Opening a conversation at one message (a search result, a reply's original): `?around=`. */
