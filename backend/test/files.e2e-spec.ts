@@ -7,6 +7,7 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import request from 'supertest';
 
+import type { ConversationView, MessageView } from '../src/contracts/messages';
 import { Media } from '../src/media/schemas/media.schema';
 import { bearer, befriendAndOpenChat, newClientId, type SignedUp, signUp } from './support/builders';
 import { type Clamd, EICAR, startClamd } from './support/clamd';
@@ -108,6 +109,27 @@ describe('Documents and files (e2e)', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'file_too_large' });
     expect(readdirSync(join(dataDir, 'media', 'tmp'))).toEqual([]);
     expect(storedFiles()).toHaveLength(before);
+  });
+
+  it("names the latest document in the chat list as it did live, until its sender's account is erased", async () => {
+    const preview = async (who: SignedUp) =>
+      (
+        (await api().get('/api/conversations').set(bearer(who.accessToken)).expect(200)).body
+          .items as ConversationView[]
+      ).find((conversation) => conversation.id === conversationId)!.lastMessage!;
+    const pdf = await upload(a, files.pdf(), 'Quarterly report.pdf').expect(201);
+    const live = (await sendMedia(a, pdf.body.id).expect(201)).body as MessageView;
+    expect(live.media).toMatchObject({ kind: 'file', name: 'Quarterly report.pdf' });
+    expect(await preview(b)).toEqual(live);
+
+    const voice = await upload(a, files.oggOpus(), 'voice.ogg').expect(201);
+    const recorded = (await sendMedia(a, voice.body.id).expect(201)).body as MessageView;
+    expect((await preview(b)).media).toEqual(recorded.media);
+
+    await api().delete('/api/users/me').set(bearer(a.accessToken)).send({ password: a.input.password }).expect(204);
+    const erased = await preview(b);
+    expect(erased).toMatchObject({ id: recorded.id, kind: 'audio' });
+    expect(erased.media).toBeUndefined();
   });
 
   it('serves documents and audio as downloads: attachment with a safe name, nosniff, participants only', async () => {

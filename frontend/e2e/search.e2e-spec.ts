@@ -87,6 +87,72 @@ describe('message search (browser)', () => {
     await expect(page.getByTestId('search-snippet').first().textContent()).resolves.toBe('Later message number 7');
   });
 
+  it('opens a search result in a long conversation at the message, reads on down to the newest and counts what came meanwhile', async () => {
+    const [ada, ben] = await Promise.all(
+      ['Ada Lovelace', 'Ben Bitdiddle'].map((displayName) => signUpApi(suite.app.baseUrl, { displayName })),
+    );
+    const chat = await befriendAndOpenChat(suite.app.baseUrl, ada, ben);
+    const send = async (from: typeof ada, text: string): Promise<string> => {
+      const res = await request(suite.app.baseUrl)
+        .post(`/api/conversations/${chat}/messages`)
+        .set(bearer(from.accessToken))
+        .send({ clientId: newClientId(), text });
+      if (res.status === 429) {
+        await new Promise((resolve) => setTimeout(resolve, res.body.retryAfterMs));
+        return send(from, text);
+      }
+      expect(res.status).toBe(201);
+      return res.body.id;
+    };
+    const ids: string[] = [];
+    for (let i = 1; i <= 300; i++) {
+      ids.push(await send(i % 2 ? ben : ada, i === 5 ? 'The Zeppelin lands at five' : `Filler message ${i}`));
+    }
+
+    const context = await suite.newContext();
+    const page = await context.newPage();
+    suite.watch(page);
+    await page.goto(`${suite.url}/login`);
+    await logIn(page, ada.input.username, ada.input.password);
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Words to find' }).fill('zeppelin');
+    const result = page.getByTestId('search-results').getByRole('link');
+    await result.first().waitFor();
+    await result.first().click();
+
+    const opened = page.locator(`[data-message-id="${ids[4]}"]`);
+    await opened.waitFor();
+    await expect(opened.getAttribute('data-highlighted')).resolves.toBe('true');
+    await expect(opened.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // With its neighbours, not the newest page.
+    await expect(page.locator(`[data-message-id="${ids[3]}"]`).count()).resolves.toBe(1);
+    await expect(page.locator(`[data-message-id="${ids[5]}"]`).count()).resolves.toBe(1);
+    await expect(page.locator(`[data-message-id="${ids[299]}"]`).count()).resolves.toBe(0);
+
+    // Something new arrives while the window is far from the newest: counted, not shown in the wrong place.
+    const jump = page.getByTestId('jump-to-newest');
+    const liveId = await send(ben, 'Live while you read');
+    await jump.getByText('1 new message').waitFor();
+    await expect(page.locator(`[data-message-id="${liveId}"]`).count()).resolves.toBe(0);
+    await screenshots(page, 'window');
+
+    // Scrolling down loads newer pages until the newest, the live one last.
+    const scroller = page.getByRole('region', { name: 'Messages with Ben Bitdiddle' });
+    const live = page.locator(`[data-message-id="${liveId}"]`);
+    for (let i = 0; i < 40 && !(await live.count()); i++) {
+      await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await page.waitForTimeout(150);
+    }
+    await live.waitFor();
+    const order = await page
+      .locator('[data-message-id]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id')));
+    expect(order.slice(-3)).toEqual([ids[298], ids[299], liveId]);
+    expect(new Set(order).size).toBe(order.length);
+    await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await jump.waitFor({ state: 'detached' });
+  });
+
   async function screenshots(page: Page, name: string): Promise<void> {
     if (!SCREENSHOT_DIR) return;
     const size = page.viewportSize();

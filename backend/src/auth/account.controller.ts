@@ -95,7 +95,9 @@ export class AccountController {
 
   /** The signed-in user's active sessions (browsers and devices), the current one flagged. */
   @Get('sessions')
-  @ApiPageResponse(SessionView, 'Most recently used first; every live session fits on one page (nextCursor is null).')
+  @ApiPageResponse(SessionView, {
+    description: 'Most recently used first; every live session fits on one page (nextCursor is null).',
+  })
   @ApiBearerAuth()
   @ApiErrors(401)
   @Throttle({ default: { limit: 1000, ttl: 60_000 } })

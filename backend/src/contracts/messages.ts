@@ -97,6 +97,18 @@ export class MessageView {
 }
 
 /**
+ * History around one message (GET /api/conversations/:id/messages?around=): that message with up to half the limit
+ * of older ones and the rest newer, oldest first. Page on with `before=olderCursor` and `after=newerCursor`.
+ */
+export class MessageWindowView {
+  declare items: MessageView[];
+  /** Pass as `before` for the older messages; null when this window starts at the first one the reader may see. */
+  declare olderCursor: string | null;
+  /** Pass as `after` for the newer messages; null when this window reaches the newest message. */
+  declare newerCursor: string | null;
+}
+
+/**
  * The message a reply quotes, as it is now: its new text once edited, `deletedAt` (and no content) once deleted.
  * `text` is also absent for a reader who may not see the original (a group member who joined after it).
  */

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -19,7 +20,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiErrors } from '../common/swagger/api-errors.decorator';
 import { ApiPageResponse } from '../common/swagger/api-page-response.decorator';
-import { ConversationView, MessageView } from '../contracts/messages';
+import { ConversationView, MessageView, MessageWindowView } from '../contracts/messages';
 import type { Page } from '../contracts/users';
 import { MetricsService } from '../metrics/metrics.service';
 import { VerifiedDomainGuard } from '../users/verified-domain.guard';
@@ -153,16 +154,22 @@ export class ConversationsController {
    * History in `seq` order. `before`: older than that message, newest first (scrolling up). `after`: newer than
    * that message, oldest first (catching up: nothing is skipped, even when several instances store at once).
    * Neither: the newest page. limit 1..100, default 50. A cursor that is not a message of this conversation is 400.
+   * `around` (not with before or after): that message in context, as a MessageWindowView; 404 when you may not see it.
    */
   @Get(':id/messages')
-  @ApiPageResponse(MessageView)
+  @ApiPageResponse(MessageView, { or: MessageWindowView })
   @ApiErrors(400, 403, 404)
   history(
     @CurrentUser() me: AuthUser,
     @Param() params: IdParam,
     @Query() query: HistoryQuery,
-  ): Promise<Page<MessageView>> {
-    return this.messageHistory.page(me.id, params.id, query);
+  ): Promise<Page<MessageView> | MessageWindowView> {
+    if (query.around && (query.before || query.after)) {
+      throw new BadRequestException({ message: 'Give around without before or after', code: 'invalid_cursor' });
+    }
+    return query.around
+      ? this.messageHistory.window(me.id, params.id, query.around, query.limit)
+      : this.messageHistory.page(me.id, params.id, query);
   }
 
   /**

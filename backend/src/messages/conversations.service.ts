@@ -533,6 +533,13 @@ export class ConversationsService {
       .exec();
   }
 
+  /** Media removed from messages (an erased account's): a chat list no longer names their files. */
+  async dropPreviewMedia(messageIds: Types.ObjectId[]): Promise<void> {
+    await this.conversations
+      .updateMany({ 'lastMessage.id': trusted({ $in: messageIds }) }, { $set: { 'lastMessage.media': null } })
+      .exec();
+  }
+
   /** The people the conversations show their viewers (in a group, who its members are and were). */
   private async peopleOf(conversations: Conversation[], viewers: string[]) {
     const ids = [...new Set(conversations.flatMap((c) => viewers.flatMap((viewer) => peopleIn(c, viewer))))];

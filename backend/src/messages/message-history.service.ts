@@ -1,10 +1,10 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 
-import type { MessageView } from '../contracts/messages';
+import type { MessageView, MessageWindowView } from '../contracts/messages';
 import type { Page } from '../contracts/users';
-import { ConversationsService } from './conversations.service';
+import { ConversationsService, type ReadableRange } from './conversations.service';
 import { MessageViews } from './message-views';
 import { Message, type MessageDocument } from './schemas/message.schema';
 
@@ -69,11 +69,48 @@ export class MessageHistoryService {
     if (query.before && query.after) {
       throw new BadRequestException({ message: 'Give before or after, not both', code: 'invalid_cursor' });
     }
-    const { conversation, fromSeq, toSeq } = await this.conversations.getReadableRange(me, conversationId);
-    const limit = query.limit ?? DEFAULT_PAGE;
+    const range = await this.conversations.getReadableRange(me, conversationId);
     const forward = Boolean(query.after);
     const cursor = query.after ?? query.before;
-    const from = cursor ? await this.seqOf(conversation._id, cursor) : null;
+    const from = cursor ? await this.seqOf(range.conversation._id, cursor) : null;
+    const { rows, more } = await this.settledRun(range, forward, from, query.limit ?? DEFAULT_PAGE);
+    const shown = await this.shownViews(rows, me, range.fromSeq);
+    return { items: shown, nextCursor: more && rows.length ? idOf(rows.at(-1)!) : null };
+  }
+
+  /**
+   * The message `around` with up to `limit` messages in all: half of the rest older, the others newer, oldest first.
+   * 404 when the reader may not see that message (see ReadableMessages), like any other message they may not see.
+   */
+  async window(me: string, conversationId: string, around: string, limit = DEFAULT_PAGE): Promise<MessageWindowView> {
+    const range = await this.conversations.getReadableRange(me, conversationId);
+    const target = await this.messages.findOne({ _id: around, conversationId: range.conversation._id }).exec();
+    const readable =
+      target &&
+      target.seq >= range.fromSeq &&
+      (range.toSeq === null || target.seq <= range.toSeq) &&
+      !target.hiddenFor?.some((id) => id.toString() === me);
+    if (!readable) throw new NotFoundException({ message: 'Message not found', code: 'message_not_found' });
+    const newerLimit = Math.floor((limit - 1) / 2);
+    const [older, newer] = await Promise.all([
+      this.settledRun(range, false, target.seq, limit - 1 - newerLimit),
+      this.settledRun(range, true, target.seq, newerLimit),
+    ]);
+    const rows = [...[...older.rows].reverse(), target, ...newer.rows];
+    const edge = (run: Run) => (run.more ? idOf(run.rows.at(-1) ?? target) : null);
+    return {
+      items: await this.shownViews(rows, me, range.fromSeq),
+      olderCursor: edge(older),
+      newerCursor: edge(newer),
+    };
+  }
+
+  /**
+   * Up to `limit` messages the reader may see past seq `from` (or from the newest, backwards), in the order walked,
+   * not stepping over a gap that may still fill (see GAP_SETTLE_MS); `more` when there are further ones to ask for.
+   */
+  private async settledRun(range: ReadableRange, forward: boolean, from: number | null, limit: number): Promise<Run> {
+    const { conversation, fromSeq, toSeq } = range;
     const deadline = Date.now() + GAP_SETTLE_MS;
     for (;;) {
       const rows = await this.messages
@@ -92,27 +129,19 @@ export class MessageHistoryService {
       // Seqs before the reader's first one are not theirs to wait for.
       const start = from === null ? null : Math.max(from, fromSeq - 1);
       const gap = firstYoungGap(forward ? page : [...page].reverse(), forward ? start : null);
-      if (gap === null) return this.toPage(page, rows.length > limit, me, fromSeq);
+      if (gap === null) return { rows: page, more: rows.length > limit };
       if (Date.now() >= deadline) {
         // Still gaps that may fill, but new ones: hand out what is settled and let the client ask again.
-        return forward
-          ? this.toPage(page.slice(0, gap), gap > 0, me, fromSeq)
-          : this.toPage(page, rows.length > limit, me, fromSeq);
+        return forward ? { rows: page.slice(0, gap), more: gap > 0 } : { rows: page, more: rows.length > limit };
       }
       await new Promise((resolve) => setTimeout(resolve, GAP_POLL_MS));
     }
   }
 
-  /** The cursor moves past what the reader deleted for themselves, though the page leaves it out. */
-  private async toPage(
-    rows: MessageDocument[],
-    more: boolean,
-    reader: string,
-    readableFrom: number,
-  ): Promise<Page<MessageView>> {
+  /** Views of the rows but those the reader deleted for themselves (the cursors still move past them). */
+  private shownViews(rows: MessageDocument[], reader: string, readableFrom: number): Promise<MessageView[]> {
     const shown = rows.filter((row) => !row.hiddenFor?.some((id) => id.toString() === reader));
-    const items = await this.views.of(shown, readableFrom);
-    return { items, nextCursor: more && rows.length ? rows[rows.length - 1]._id.toString() : null };
+    return this.views.of(shown, readableFrom);
   }
 
   private async seqOf(conversationId: Types.ObjectId, messageId: string): Promise<number> {
@@ -126,6 +155,14 @@ export class MessageHistoryService {
     return message.seq;
   }
 }
+
+/** Messages in the order a page walked them, and whether there are more that way. */
+interface Run {
+  rows: MessageDocument[];
+  more: boolean;
+}
+
+const idOf = (row: MessageDocument) => row._id.toString();
 
 /**
  * In rows ascending by seq (after `from`, when given), the index of the first message that follows a missing seq

@@ -89,6 +89,7 @@ export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastM
     clientId: message.clientId,
     kind: message.kind,
     text: message.deletedAt ? null : message.text,
+    media: message.deletedAt ? null : message.media,
     createdAt: message.createdAt,
     editedAt: message.editedAt,
     deletedAt: message.deletedAt,
@@ -99,7 +100,7 @@ export function toLastMessage(message: Message & { _id: Types.ObjectId }): LastM
 
 export function lastMessageView(last: LastMessage, conversationId: string): MessageView {
   // `last` is a Mongoose subdocument: spread would copy its internals, not its fields.
-  const { id, seq, senderId, clientId, kind, text, createdAt, editedAt, deletedAt, system } = last;
+  const { id, seq, senderId, clientId, kind, text, media, createdAt, editedAt, deletedAt, system } = last;
   return toMessageView({
     _id: id,
     conversationId,
@@ -108,6 +109,7 @@ export function lastMessageView(last: LastMessage, conversationId: string): Mess
     clientId,
     kind,
     text,
+    media,
     createdAt,
     editedAt,
     deletedAt,

@@ -288,6 +288,7 @@ export class MessagesService implements OnModuleInit {
           { $set: { media: null, mediaRemoved: true } },
         )
         .exec();
+      await this.conversations.dropPreviewMedia(page.map((message) => message._id));
       const conversations = new Map<string, Promise<ConversationDocument>>();
       for (const message of page) {
         // One read per conversation of the page.

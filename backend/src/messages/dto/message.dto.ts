@@ -108,6 +108,11 @@ export class HistoryQuery {
    * conversation). Nothing is skipped: a seq another instance has taken but not stored yet is waited for.
    */
   @Omittable() @IsMongoId({ message: 'after must be a message id' }) after?: string;
+  /**
+   * The history around this message (opening a search result or a reply's original): see MessageWindowView. Not
+   * with before or after.
+   */
+  @Omittable() @IsMongoId({ message: 'around must be a message id' }) around?: string;
   /** 1 to 100, default 50. */
   @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

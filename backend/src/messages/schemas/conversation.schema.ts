@@ -2,7 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 import type { ConversationKind, GroupRole, MessageKind, SystemEventKind } from '../../contracts/messages';
-import { MessageSystem } from './message.schema';
+import { MessageMedia, MessageSystem } from './message.schema';
 
 /** What the chat list shows of the latest message. */
 @Schema({ _id: false })
@@ -13,6 +13,8 @@ export class LastMessage {
   @Prop({ required: true }) clientId: string;
   @Prop({ type: String, required: true }) kind: MessageKind;
   @Prop({ type: String, default: null }) text: string | null;
+  /** Its file, picture or audio: the chat list shows a document's name ("📄 report.pdf") as it did live. */
+  @Prop({ type: MessageMedia, default: null }) media: MessageMedia | null;
   @Prop({ type: Date, required: true }) createdAt: Date;
   @Prop({ type: Date, default: null }) editedAt: Date | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;

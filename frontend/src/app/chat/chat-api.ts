@@ -1,7 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { PersonRef } from '@contracts/embed';
-import type { ConversationView, MessageHistoryView, MessageReactionsView, MessageView } from '@contracts/messages';
+import type {
+  ConversationView,
+  MessageHistoryView,
+  MessageReactionsView,
+  MessageView,
+  MessageWindowView,
+} from '@contracts/messages';
 import type { Page } from '@contracts/users';
 import { EMPTY, expand, type Observable, reduce } from 'rxjs';
 
@@ -46,25 +52,11 @@ export class ChatApi {
     );
   }
 
-  /**
-   * Older pages from `before` back to and including the page that holds `messageId` (a jump to an old message: a
-   * reply's original, a search hit), so the held history stays without holes. Ends early at the first message.
-   */
-  pagesBackTo(
-    conversationId: string,
-    before: string,
-    messageId: string,
-  ): Observable<{ messages: MessageView[]; hasOlder: boolean }> {
-    const older = (cursor: string) => this.history(conversationId, { before: cursor }, 100);
-    return older(before).pipe(
-      expand((page) =>
-        page.nextCursor && !page.items.some((message) => message.id === messageId) ? older(page.nextCursor) : EMPTY,
-      ),
-      reduce((all, page) => ({ messages: [...all.messages, ...page.items], hasOlder: !!page.nextCursor }), {
-        messages: [] as MessageView[],
-        hasOlder: false as boolean,
-      }),
-    );
+  /** The history around a message (a search result, a reply's original), oldest first, with cursors both ways. */
+  around(conversationId: string, messageId: string, limit = 50): Observable<MessageWindowView> {
+    return this.http.get<MessageWindowView>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      params: { around: messageId, limit },
+    });
   }
 
   edit(messageId: string, text: string): Observable<MessageView> {

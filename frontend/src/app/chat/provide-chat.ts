@@ -9,6 +9,7 @@ import * as conversationsEffects from './state/conversations-effects';
 import { conversationsFeature } from './state/conversations-feature';
 import * as draftsEffects from './state/drafts-effects';
 import { draftsFeature } from './state/drafts-feature';
+import * as jumpEffects from './state/jump-effects';
 import * as mediaEffects from './state/media-effects';
 import * as messagesEffects from './state/messages-effects';
 import { messagesFeature } from './state/messages-feature';
@@ -33,6 +34,7 @@ export function provideChat(): EnvironmentProviders {
       chatSocketEffects,
       receiptsEffects,
       richEffects,
+      jumpEffects,
       typingEffects,
       notificationEffects,
       draftsEffects,

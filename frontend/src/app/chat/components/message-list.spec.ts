@@ -40,26 +40,49 @@ describe('MessageList in a group', () => {
 });
 
 describe('MessageList opened at a message', () => {
-  it('loads older pages until the message is there, then marks it and moves focus to it', async () => {
+  it('shows the message once its history is there: marked, and focus on it', async () => {
     const target = buildChatMessage({ text: 'The one from the search' });
     const newer = Array.from({ length: 3 }, (_, i) => buildChatMessage({ text: `Newer ${i}` }));
     const fixture = TestBed.createComponent(MessageList);
-    const loadOlder = jest.fn();
-    fixture.componentInstance.loadOlder.subscribe(loadOlder);
     fixture.componentRef.setInput('conversationId', 'c');
     fixture.componentRef.setInput('me', ME);
-    fixture.componentRef.setInput('hasOlder', true);
-    fixture.componentRef.setInput('focusMessageId', target.id);
+    fixture.componentRef.setInput('focusTarget', { id: target.id });
     fixture.componentRef.setInput('messages', newer);
     await fixture.whenStable();
-    expect(loadOlder).toHaveBeenCalled();
+    const el: HTMLElement = fixture.nativeElement;
+    expect(el.querySelector('[data-highlighted]')).toBeNull();
 
     fixture.componentRef.setInput('messages', [target, ...newer]);
     await fixture.whenStable();
-    const el: HTMLElement = fixture.nativeElement;
     const marked = el.querySelector<HTMLElement>('[data-highlighted]');
     expect(marked?.dataset['messageId']).toBe(target.id);
     expect(marked?.textContent).toContain('The one from the search');
     expect(document.activeElement).toBe(marked);
+  });
+
+  it('away from the newest: loads newer ones, and "Jump to newest" counts what arrived and asks for the latest', async () => {
+    const fixture = TestBed.createComponent(MessageList);
+    const loadNewer = jest.fn();
+    const jumpToLatest = jest.fn();
+    fixture.componentInstance.loadNewer.subscribe(loadNewer);
+    fixture.componentInstance.jumpToLatest.subscribe(jumpToLatest);
+    fixture.componentRef.setInput('conversationId', 'c');
+    fixture.componentRef.setInput('me', ME);
+    fixture.componentRef.setInput('hasNewer', true);
+    fixture.componentRef.setInput('arrivedAway', 3);
+    fixture.componentRef.setInput('messages', [buildChatMessage({ text: 'Old' })]);
+    await fixture.whenStable();
+    // A window shorter than the list cannot be scrolled down: it fetches on by itself.
+    expect(loadNewer).toHaveBeenCalled();
+
+    const el: HTMLElement = fixture.nativeElement;
+    const jump = el.querySelector<HTMLButtonElement>('[data-testid=jump-to-newest]')!;
+    expect(jump.textContent).toContain('3 new messages');
+    jump.click();
+    expect(jumpToLatest).toHaveBeenCalledTimes(1);
+
+    fixture.componentRef.setInput('hasNewer', false);
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=jump-to-newest]')).toBeNull();
   });
 });

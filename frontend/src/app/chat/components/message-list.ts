@@ -34,6 +34,8 @@ const HIGHLIGHT_MS = 2_500;
 
 interface Snapshot {
   conversationId: string | null;
+  /** The list was a window away from the newest messages. */
+  away: boolean;
   firstKey: string | null;
   lastKey: string | null;
   scrollHeight: number;
@@ -43,7 +45,9 @@ interface Snapshot {
 /**
  * The scrolling message history. Keeps the reading position when older pages are added above, follows new
  * messages while the person is at the bottom (and always for their own), offers "Jump to newest" otherwise, and
- * announces incoming messages to screen readers through a polite live region.
+ * announces incoming messages to screen readers through a polite live region. Opened at a message (a window away
+ * from the newest), it loads newer pages as it is scrolled down and offers "Jump to newest" with the count of
+ * messages that arrived meanwhile.
  */
 @Component({
   selector: 'app-message-list',
@@ -100,7 +104,7 @@ interface Snapshot {
               [class]="(item.first ? 'mt-3 ' : 'mt-0.5 ') + (highlightedId() === item.message.id ? highlight : '')"
               [attr.data-highlighted]="highlightedId() === item.message.id || null"
               [attr.data-message-id]="item.message.id || null"
-              [attr.tabindex]="item.message.id && item.message.id === focusMessageId() ? -1 : null"
+              [attr.tabindex]="item.message.id && item.message.id === focusTarget()?.id ? -1 : null"
             >
               @if (group() && item.first && !item.mine) {
                 <p class="mb-0.5 px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400" data-testid="sender-name">
@@ -162,19 +166,27 @@ interface Snapshot {
           }
         }
       </ol>
+      @if (loadingNewer()) {
+        <div class="flex justify-center py-2 text-indigo-600 dark:text-indigo-400" role="status">
+          <app-spinner class="size-4" /><span class="sr-only" i18n="@@chat.messageList.loadingNewer"
+            >Loading newer messages</span
+          >
+        </div>
+      }
     </div>
     <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="message-announcer">
       {{ announcement() }}
     </div>
-    @if (!atBottom()) {
+    @if (!atBottom() || hasNewer()) {
       <button
+        data-testid="jump-to-newest"
         type="button"
         class="absolute right-4 bottom-3 inline-flex cursor-pointer items-center gap-1.5 rounded-full bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 shadow-md ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:bg-zinc-800 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-700"
         (click)="jumpToNewest()"
       >
         <svg appIcon="arrow-down" class="size-4"></svg>
         <span i18n="@@chat.messageList.jumpToNewest">Jump to newest</span>
-        @if (unseen(); as count) {
+        @if (hasNewer() ? arrivedAway() : unseen(); as count) {
           <span
             class="rounded-full bg-indigo-600 px-1.5 text-xs leading-5 font-semibold text-white dark:bg-indigo-500"
             data-testid="unseen-count"
@@ -203,14 +215,25 @@ export class MessageList {
   readonly groupReceipt = input<OpenGroupReceipt | null>(null);
   readonly hasOlder = input(false);
   readonly loadingOlder = input(false);
+  /** A window away from the newest messages (opened at an older one): newer ones load as it is scrolled down. */
+  readonly hasNewer = input(false);
+  readonly loadingNewer = input(false);
+  /** Messages that arrived live while away from the newest. */
+  readonly arrivedAway = input(0);
   readonly receiptMessageId = input<string | null>(null);
   readonly receipt = input<Receipt | null>(null);
   readonly now = input(Date.now());
   /** How many messages were unread when the conversation was opened: it opens at the first of them. */
   readonly unreadAtOpen = input(0);
-  /** Open at this message (a search result): older pages load until it is there, then it is shown and marked. */
-  readonly focusMessageId = input<string | null>(null);
+  /**
+   * Show this message (a search result, a reply's original) once it is there: scrolled to the middle, marked for a
+   * moment, focused. A new object shows it again.
+   */
+  readonly focusTarget = input<{ id: string } | null>(null);
   readonly loadOlder = output<void>();
+  readonly loadNewer = output<void>();
+  /** "Jump to newest" away from the newest messages: the newest page is to replace the window. */
+  readonly jumpToLatest = output<void>();
   readonly intent = output<MessageIntent>();
   protected readonly personName = (id: string) =>
     id === this.me() ? $localize`:@@chat.message.senderMe:You` : this.senderOf(id);
@@ -223,8 +246,10 @@ export class MessageList {
   /** Opening with unread messages: the list scrolls to the first of them once it is loaded. */
   private seekingUnread = false;
   private unreadSought = false;
-  /** The focusMessageId already shown (or not found), so it is sought once. */
-  private focusedId: string | null = null;
+  /** The focusTarget already shown, so it is sought once. */
+  private focused: { id: string } | null = null;
+  /** "Jump to newest" was clicked away from the newest: once they are there, scroll to them. */
+  private followLatest = false;
   /** The message just opened at, marked for a moment. */
   protected readonly highlightedId = signal<string | null>(null);
   protected readonly highlight =
@@ -251,7 +276,14 @@ export class MessageList {
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
   private readonly locale = inject(LOCALE_ID);
-  private snapshot: Snapshot = { conversationId: null, firstKey: null, lastKey: null, scrollHeight: 0, scrollTop: 0 };
+  private snapshot: Snapshot = {
+    conversationId: null,
+    away: false,
+    firstKey: null,
+    lastKey: null,
+    scrollHeight: 0,
+    scrollTop: 0,
+  };
 
   constructor() {
     afterRenderEffect(() => {
@@ -259,7 +291,8 @@ export class MessageList {
       const conversationId = this.conversationId();
       // The count can arrive a moment after the messages (the chat list loads in parallel).
       this.unreadAtOpen();
-      this.focusMessageId();
+      this.focusTarget();
+      this.hasNewer();
       untracked(() => this.afterMessagesRendered(conversationId, messages));
     });
     // A picture that loads, a composer that grows, a window that shrinks: none scrolls, so follow them here.
@@ -290,10 +323,18 @@ export class MessageList {
     this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
     this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
     if (el.scrollTop < NEAR_TOP_PX) this.requestOlder();
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_TOP_PX) this.requestNewer();
   }
 
   protected jumpToNewest(): void {
     const el = this.scroller().nativeElement;
+    if (this.hasNewer()) {
+      this.followLatest = true;
+      // The button goes with the window: the person carries on in the history.
+      el.focus();
+      this.jumpToLatest.emit();
+      return;
+    }
     const smooth = !globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     el.scrollTo({ top: el.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
   }
@@ -314,17 +355,24 @@ export class MessageList {
       this.firstUnreadKey.set(null);
       this.unreadSought = false;
     }
-    const focusId = this.focusMessageId();
+    const target = this.focusTarget();
+    const seeking = target !== null && target !== this.focused;
     // Opening at a message replaces opening at the first unread one.
-    if (focusId && focusId !== this.focusedId) this.unreadSought = true;
+    if (seeking) this.unreadSought = true;
     if (!this.unreadSought && this.unreadAtOpen() > 0) {
       this.unreadSought = true;
       this.seekingUnread = true;
     }
-    if (focusId && focusId !== this.focusedId) {
-      this.seekMessage(el, messages, focusId);
+    const away = this.hasNewer();
+    if (seeking) {
+      this.seekMessage(el, messages, target);
     } else if (this.seekingUnread) {
       this.seekFirstUnread(el, messages);
+    } else if (this.followLatest && !away) {
+      this.followLatest = false;
+      el.scrollTop = el.scrollHeight;
+    } else if (!opened && before.away && lastKey !== before.lastKey) {
+      // A newer page went in below the window: the person reads on from where they are.
     } else if (!opened && lastKey !== before.lastKey && last) {
       const mine = last.senderId === this.me();
       if (this.atBottom() || mine) el.scrollTop = el.scrollHeight;
@@ -341,10 +389,20 @@ export class MessageList {
       el.scrollTop = el.scrollHeight;
     }
 
-    this.snapshot = { conversationId, firstKey, lastKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+    this.snapshot = {
+      conversationId,
+      away,
+      firstKey,
+      lastKey,
+      scrollHeight: el.scrollHeight,
+      scrollTop: el.scrollTop,
+    };
     this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
-    // A first page shorter than the window cannot be scrolled up: fetch more until it can, or until the start.
-    if (el.scrollHeight <= el.clientHeight) this.requestOlder();
+    // A first page shorter than the window cannot be scrolled: fetch more until it can, or until the ends.
+    if (el.scrollHeight <= el.clientHeight) {
+      this.requestOlder();
+      this.requestNewer();
+    }
   }
 
   /**
@@ -380,21 +438,21 @@ export class MessageList {
     );
   }
 
-  /** Loads older pages until the message is there, then scrolls it to the middle, marks it and moves focus to it. */
-  private seekMessage(el: HTMLElement, messages: readonly ChatMessage[], id: string): void {
-    if (!messages.some((message) => message.id === id)) {
-      if (this.hasOlder()) this.requestOlder();
-      else this.focusedId = id; // not readable (deleted for me, before I joined): the newest stay in view
-      return;
-    }
-    this.focusedId = id;
+  /**
+   * Once the message is there (the history around it is loading), scrolls it to the middle, marks it and moves
+   * focus to it.
+   */
+  private seekMessage(el: HTMLElement, messages: readonly ChatMessage[], target: { id: string }): void {
+    const { id } = target;
+    if (!messages.some((message) => message.id === id)) return;
+    this.focused = target;
     this.seekingUnread = false;
     afterNextRender(
       () => {
-        const target = el.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
-        if (!target) return;
-        el.scrollTop = target.offsetTop - el.offsetTop - (el.clientHeight - target.offsetHeight) / 2;
-        target.focus({ preventScroll: true });
+        const item = el.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
+        if (!item) return;
+        el.scrollTop = item.offsetTop - el.offsetTop - (el.clientHeight - item.offsetHeight) / 2;
+        item.focus({ preventScroll: true });
         this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
         this.setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
         this.highlightedId.set(id);
@@ -418,6 +476,10 @@ export class MessageList {
 
   private requestOlder(): void {
     if (this.hasOlder() && !this.loadingOlder()) this.loadOlder.emit();
+  }
+
+  private requestNewer(): void {
+    if (this.hasNewer() && !this.loadingNewer()) this.loadNewer.emit();
   }
 }
 

@@ -72,8 +72,9 @@ export class ConversationPage {
   /** The message whose Forward dialog is open. */
   protected readonly forwarding = signal<ChatMessage | null>(null);
   protected readonly conversations = this.store.selectSignal(conversationsFeature.selectAll);
-  /** A message to show once it is loaded (a jump to a reply's original). */
-  private readonly pendingJump = signal<string | null>(null);
+  /** The message to show, with the history around it: `at`, or a reply's original jumped to. */
+  protected readonly focusTarget = signal<{ id: string } | null>(null);
+  private openedId: string | null = null;
   protected readonly quoteText = quoteText;
   protected readonly me = this.store.selectSignal(selectMyId);
   protected readonly conversation = this.store.selectSignal(conversationsFeature.selectOpenConversation);
@@ -134,6 +135,13 @@ export class ConversationPage {
   constructor() {
     effect((onCleanup) => {
       const conversationId = this.conversationId();
+      const at = this.at();
+      // Another search result in the same conversation: a jump, not an opening.
+      if (conversationId === this.openedId) {
+        if (at) this.showMessage(at);
+        return;
+      }
+      this.openedId = conversationId;
       untracked(() => {
         // Counted before opening marks it read: from the store at once, or as soon as the chat list has it.
         this.unreadAtOpen.set(0);
@@ -145,18 +153,13 @@ export class ConversationPage {
           )
           .subscribe((entities) => this.unreadAtOpen.set(entities[conversationId]?.unread ?? 0));
         onCleanup(() => counted.unsubscribe());
-        this.store.dispatch(ChatPageActions.opened({ conversationId }));
+        this.store.dispatch(ChatPageActions.opened({ conversationId, ...(at ? { at } : {}) }));
+        this.focusTarget.set(at ? { id: at } : null);
+        this.replyingTo.set(null);
       });
-      // Opening a chat is to write in it: the person continues in the composer. Not on a touch screen, where focus
-      // would pop up the keyboard over the messages the person came to read.
-      if (finePointer()) this.focusComposer();
-      this.replyingTo.set(null);
-      this.pendingJump.set(null);
-    });
-    effect(() => {
-      this.messages();
-      const id = this.pendingJump();
-      if (id) afterNextRender(() => this.showMessage(id) && this.pendingJump.set(null), { injector: this.injector });
+      // Opening a chat is to write in it: the person continues in the composer (unless it opens at a message). Not
+      // on a touch screen, where focus would pop up the keyboard over the messages the person came to read.
+      if (finePointer() && !at) this.focusComposer();
     });
     inject(DestroyRef).onDestroy(() => this.store.dispatch(ChatPageActions.closed()));
   }
@@ -182,6 +185,8 @@ export class ConversationPage {
   protected send({ text, attachment }: ComposedMessage): void {
     const senderId = this.me();
     if (!senderId) return;
+    // Away from the newest messages, a new one would show after a hole: back to the newest first.
+    if (this.thread()?.hasNewer) this.latest();
     const message = {
       conversationId: this.conversationId(),
       clientId: newClientId(),
@@ -205,6 +210,14 @@ export class ConversationPage {
 
   protected loadOlder(): void {
     this.store.dispatch(ChatPageActions.olderRequested({ conversationId: this.conversationId() }));
+  }
+
+  protected loadNewer(): void {
+    this.store.dispatch(ChatPageActions.newerRequested({ conversationId: this.conversationId() }));
+  }
+
+  protected latest(): void {
+    this.store.dispatch(ChatPageActions.latestRequested({ conversationId: this.conversationId() }));
   }
 
   /** A person's name by id: "You", a group member's name, or the other person of a direct conversation. */
@@ -252,10 +265,7 @@ export class ConversationPage {
         );
         return;
       case 'jump':
-        if (!this.showMessage(intent.to)) {
-          this.pendingJump.set(intent.to);
-          this.store.dispatch(ChatPageActions.jumpRequested({ conversationId, messageId: intent.to }));
-        }
+        this.showMessage(intent.to);
         return;
     }
     this.store.dispatch(
@@ -273,16 +283,10 @@ export class ConversationPage {
     if (intent.kind === 'remove' || intent.kind === 'discard' || intent.kind === 'hide') this.focusComposer();
   }
 
-  /** Scrolls the message into view and puts focus on it; false when it is not shown (not loaded yet). */
-  private showMessage(id: string): boolean {
-    const item = (this.host.nativeElement as HTMLElement).querySelector<HTMLElement>(
-      `[data-message-id="${CSS.escape(id)}"] [data-testid=message-bubble]`,
-    );
-    if (!item) return false;
-    item.tabIndex = -1;
-    item.scrollIntoView({ block: 'center' });
-    item.focus({ preventScroll: true });
-    return true;
+  /** Shows the message in context (the list scrolls to it once it is there), loading its history if not held. */
+  private showMessage(messageId: string): void {
+    this.focusTarget.set({ id: messageId });
+    this.store.dispatch(ChatPageActions.jumpRequested({ conversationId: this.conversationId(), messageId }));
   }
 
   private focusComposer(): void {

@@ -16,10 +16,15 @@ import type { ChatMessage, OutgoingMessage } from '../chat-models';
 export const ChatPageActions = createActionGroup({
   source: 'Chat Page',
   events: {
-    Opened: props<{ conversationId: string }>(),
+    /** `at`: open at that message (a search result), with the history around it. */
+    Opened: props<{ conversationId: string; at?: string }>(),
     /** Back to the list: no conversation is open. */
     Closed: emptyProps(),
     'Older Requested': props<{ conversationId: string }>(),
+    /** Scrolled down to the end of a window that is not the newest page (opened at an older message). */
+    'Newer Requested': props<{ conversationId: string }>(),
+    /** "Jump to latest" from a window away from the newest messages: the newest page replaces it. */
+    'Latest Requested': props<{ conversationId: string }>(),
     'Message Sent': props<{ message: OutgoingMessage }>(),
     'Retry Clicked': props<{ message: ChatMessage }>(),
     /** A message that never reached the server (a failed upload or send) is dropped. */
@@ -33,7 +38,7 @@ export const ChatPageActions = createActionGroup({
     /** `on`: add my reaction with `emoji`; otherwise take it back. */
     'Reaction Toggled': props<{ conversationId: string; messageId: string; emoji: string; on: boolean }>(),
     'Forward Confirmed': props<{ messageId: string; conversationId: string; clientId: string }>(),
-    /** Show the message `messageId` of the open conversation, loading older pages until it is held. */
+    /** Show the message `messageId` of the open conversation (a reply's original), loading its history if not held. */
     'Jump Requested': props<{ conversationId: string; messageId: string }>(),
   },
 });
@@ -64,6 +69,8 @@ export const MessagesApiActions = createActionGroup({
     'Newest Page Failed': props<{ conversationId: string; error: string }>(),
     'Older Page Loaded': props<{ conversationId: string; messages: MessageView[]; hasOlder: boolean }>(),
     'Older Page Failed': props<{ conversationId: string; error: string }>(),
+    'Newer Page Loaded': props<{ conversationId: string; messages: MessageView[]; hasNewer: boolean }>(),
+    'Newer Page Failed': props<{ conversationId: string; error: string }>(),
     /** Everything newer than the last message held, fetched after a reconnect. */
     'Caught Up': props<{ conversationId: string; messages: MessageView[] }>(),
     'Send Succeeded': props<{ message: MessageView }>(),
@@ -84,8 +91,14 @@ export const MessagesApiActions = createActionGroup({
     'Reaction Failed': props<{ conversationId: string; messageId: string; error: string }>(),
     'Forward Succeeded': props<{ message: MessageView }>(),
     'Forward Failed': props<{ error: string }>(),
-    /** Older pages down to (and including) the message a jump asked for. */
-    'Jump Loaded': props<{ conversationId: string; messageId: string; messages: MessageView[]; hasOlder: boolean }>(),
+    /** The history around the message a jump asked for: it replaces what the thread held. */
+    'Jump Loaded': props<{
+      conversationId: string;
+      messageId: string;
+      messages: MessageView[];
+      hasOlder: boolean;
+      hasNewer: boolean;
+    }>(),
     'Jump Failed': props<{ conversationId: string; messageId: string; error: string }>(),
     'Delete For Me Succeeded': props<{ conversationId: string; messageId: string }>(),
     'Delete For Me Failed': props<{ conversationId: string; messageId: string; error: string }>(),

@@ -96,7 +96,8 @@ export const catchUpAfterReconnect$ = createEffect(
       switchMap(([, threads]) =>
         merge(
           ...Object.entries(threads)
-            .filter(([, thread]) => thread?.status === 'loaded')
+            // A window away from the newest pages on by itself as it is scrolled (see loadNewerPage$).
+            .filter(([, thread]) => thread?.status === 'loaded' && !thread.hasNewer)
             .map(([conversationId, thread]) => {
               const after = catchUpCursor(thread!);
               const request: Observable<Action> = after

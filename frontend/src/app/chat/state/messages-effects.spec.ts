@@ -10,7 +10,7 @@ import { buildChatMessage, buildMessage, buildOutgoing, CONVERSATION, ME } from 
 import type { ChatApi } from '../chat-api';
 import { pendingMessage, SEND_TIMEOUT_MS } from '../chat-models';
 import { ChatConnectionActions, ChatPageActions, MessagesApiActions } from './chat-actions';
-import { loadNewestPage$, loadOlderPage$, resendOnReconnect$, sendMessage$ } from './messages-effects';
+import { loadNewerPage$, loadNewestPage$, loadOlderPage$, resendOnReconnect$, sendMessage$ } from './messages-effects';
 import { emptyThread, type Thread, threadAdapter } from './messages-feature';
 
 /** An ack as the server sends it; an error carries the HTTP error body, and `retryAfterMs` when rate-limited. */
@@ -225,6 +225,47 @@ describe('history effects', () => {
     page$.next({ items: [], nextCursor: null });
     expect(out).toEqual([
       MessagesApiActions.olderPageLoaded({ conversationId: CONVERSATION, messages: [], hasOlder: false }),
+    ]);
+  });
+
+  it('leaves opening at a message to the jump, and loads the newest page when that jump failed', () => {
+    const { actions$, store, api } = setup({ status: 'loading' });
+    loadNewestPage$(actions$ as Actions, store, api as unknown as ChatApi).subscribe();
+    actions$.next(ChatPageActions.opened({ conversationId: CONVERSATION, at: 'a'.repeat(24) }));
+    expect(api.history).not.toHaveBeenCalled();
+    actions$.next(
+      MessagesApiActions.jumpFailed({ conversationId: CONVERSATION, messageId: 'a'.repeat(24), error: 'Not found' }),
+    );
+    expect(api.history).toHaveBeenCalledWith(CONVERSATION, {});
+  });
+
+  it('"Jump to newest" from a window away from the newest loads the newest page (and not otherwise)', () => {
+    const attached = setup({ status: 'loaded' });
+    loadNewestPage$(attached.actions$ as Actions, attached.store, attached.api as unknown as ChatApi).subscribe();
+    attached.actions$.next(ChatPageActions.latestRequested({ conversationId: CONVERSATION }));
+    expect(attached.api.history).not.toHaveBeenCalled();
+
+    const away = setup({ status: 'loaded', hasNewer: true });
+    loadNewestPage$(away.actions$ as Actions, away.store, away.api as unknown as ChatApi).subscribe();
+    away.actions$.next(ChatPageActions.latestRequested({ conversationId: CONVERSATION }));
+    expect(away.api.history).toHaveBeenCalledWith(CONVERSATION, {});
+  });
+
+  it('pages on from the newest message held in a window away from the newest, one request at a time', () => {
+    const { actions$, store, api, page$, out, stored } = setup({
+      status: 'loaded',
+      hasNewer: true,
+      loadingNewer: true,
+    });
+    loadNewerPage$(actions$ as Actions, store, api as unknown as ChatApi).subscribe((a) => out.push(a));
+    actions$.next(ChatPageActions.newerRequested({ conversationId: CONVERSATION }));
+    actions$.next(ChatPageActions.newerRequested({ conversationId: CONVERSATION }));
+    expect(api.history).toHaveBeenCalledTimes(1);
+    expect(api.history).toHaveBeenCalledWith(CONVERSATION, { after: stored.id });
+    const items = [buildMessage()];
+    page$.next({ items, nextCursor: null });
+    expect(out).toEqual([
+      MessagesApiActions.newerPageLoaded({ conversationId: CONVERSATION, messages: items, hasNewer: false }),
     ]);
   });
 });

@@ -33,15 +33,23 @@ import { SocketActions } from '../../core/socket/socket-actions';
 import { ChatApi } from '../chat-api';
 import { SEND_TIMEOUT_MS, type SendRequest, sendRequestOf } from '../chat-models';
 import { ChatConnectionActions, ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
-import { firstStoredId, messagesFeature, threadAdapter } from './messages-feature';
+import { firstStoredId, lastStoredId, messagesFeature, threadAdapter } from './messages-feature';
 
-/** Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page. */
+/**
+ * Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page; opening it
+ * at a message loads the history around that one instead (see openAtMessage$), or the newest page when that failed.
+ * "Jump to latest" from a window away from the newest fetches the newest page too, which replaces the window.
+ */
 export const loadNewestPage$ = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
     return actions$.pipe(
-      ofType(ChatPageActions.opened),
+      ofType(ChatPageActions.opened, MessagesApiActions.jumpFailed, ChatPageActions.latestRequested),
       withLatestFrom(store.select(messagesFeature.selectThreads)),
-      filter(([{ conversationId }, threads]) => threads[conversationId]?.status === 'loading'),
+      filter(([action, threads]) => {
+        const thread = threads[action.conversationId];
+        if (action.type === ChatPageActions.latestRequested.type) return !!thread?.hasNewer;
+        return thread?.status === 'loading' && !('at' in action && action.at);
+      }),
       switchMap(([{ conversationId }]) =>
         api.history(conversationId, {}).pipe(
           map((page) =>
@@ -80,6 +88,39 @@ export const loadOlderPage$ = createEffect(
               ),
               catchError((error: unknown) =>
                 of(MessagesApiActions.olderPageFailed({ conversationId, error: toApiError(error).message })),
+              ),
+            );
+          }),
+        ),
+      ),
+    );
+  },
+  { functional: true },
+);
+
+/** Scrolling down a window away from the newest: like older pages, one request per conversation at a time. */
+export const loadNewerPage$ = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
+    return actions$.pipe(
+      ofType(ChatPageActions.newerRequested),
+      withLatestFrom(store.select(messagesFeature.selectThreads)),
+      map(([{ conversationId }, threads]) => ({ conversationId, thread: threads[conversationId] })),
+      groupBy(({ conversationId }) => conversationId),
+      mergeMap((requests$) =>
+        requests$.pipe(
+          exhaustMap(({ conversationId, thread }) => {
+            const after = thread?.loadingNewer ? lastStoredId(thread) : null;
+            if (!after) return EMPTY;
+            return api.history(conversationId, { after }).pipe(
+              map((page) =>
+                MessagesApiActions.newerPageLoaded({
+                  conversationId,
+                  messages: page.items,
+                  hasNewer: !!page.nextCursor,
+                }),
+              ),
+              catchError((error: unknown) =>
+                of(MessagesApiActions.newerPageFailed({ conversationId, error: toApiError(error).message })),
               ),
             );
           }),

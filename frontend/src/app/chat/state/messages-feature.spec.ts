@@ -287,4 +287,91 @@ describe('messages reducer', () => {
       expect(thread(state).actionError).toBeNull();
     });
   });
+
+  describe('a window around an older message', () => {
+    const jumped = (messages: ReturnType<typeof buildMessage>[], hasNewer: boolean) =>
+      MessagesApiActions.jumpLoaded({
+        conversationId: CONVERSATION,
+        messageId: messages[0].id,
+        messages,
+        hasOlder: true,
+        hasNewer,
+      });
+
+    it('replaces what was held, keeps a message not sent yet, and keeps aside the newest page', () => {
+      const [old1, old2] = [buildMessage({ text: 'old 1' }), buildMessage({ text: 'old 2' })];
+      const newest = buildMessage({ text: 'newest' });
+      const unsent = buildOutgoing({ text: 'typing away' });
+      const state = run(
+        opened,
+        loaded(newest),
+        ChatPageActions.messageSent({ message: unsent }),
+        jumped([old1, old2], true),
+      );
+      expect(texts(state)).toEqual(['old 1', 'old 2', 'typing away']);
+      expect(thread(state)).toMatchObject({ status: 'loaded', hasOlder: true, hasNewer: true, arrivedAwayCount: 0 });
+      expect(thread(state).arrivedAway.map((m) => m.text)).toEqual(['newest']);
+    });
+
+    it('keeps live messages aside while away, counts them, and puts them in when scrolling down reaches the newest', () => {
+      const [old, between] = [buildMessage({ text: 'old' }), buildMessage({ text: 'between' })];
+      const [live1, live2] = [buildMessage({ text: 'live 1' }), buildMessage({ text: 'live 2' })];
+      let state = run(opened, jumped([old], true), ChatPageActions.newerRequested({ conversationId: CONVERSATION }));
+      expect(thread(state).loadingNewer).toBe(true);
+      state = reducer(state, ChatSocketActions.messageReceived({ message: live1 }));
+      // An edit of it arrives too: it replaces the copy kept aside, and counts once.
+      state = reducer(state, ChatSocketActions.messageUpdated({ message: { ...live1, text: 'live 1 (edited)' } }));
+      state = reducer(state, ChatSocketActions.messageReceived({ message: live2 }));
+      expect(texts(state)).toEqual(['old']);
+      expect(thread(state).arrivedAwayCount).toBe(2);
+
+      // The last newer page was read before live 2 was stored: live 2 is not lost.
+      state = reducer(
+        state,
+        MessagesApiActions.newerPageLoaded({
+          conversationId: CONVERSATION,
+          messages: [between, live1],
+          hasNewer: false,
+        }),
+      );
+      expect(texts(state)).toEqual(['old', 'between', 'live 1 (edited)', 'live 2']);
+      expect(thread(state)).toMatchObject({
+        hasNewer: false,
+        loadingNewer: false,
+        arrivedAway: [],
+        arrivedAwayCount: 0,
+      });
+      // Joined to the live end: the next message goes in at once.
+      const next = buildMessage({ text: 'next' });
+      expect(texts(reducer(state, ChatSocketActions.messageReceived({ message: next }))).at(-1)).toBe('next');
+    });
+
+    it('"Jump to newest": the newest page replaces the window, with what arrived after it', () => {
+      const old = buildMessage({ text: 'old' });
+      const newest = buildMessage({ text: 'newest' });
+      const later = buildMessage({ text: 'later' });
+      const state = run(
+        opened,
+        jumped([old], true),
+        ChatSocketActions.messageReceived({ message: newest }),
+        ChatSocketActions.messageReceived({ message: later }),
+        MessagesApiActions.newestPageLoaded({ conversationId: CONVERSATION, messages: [newest], hasOlder: true }),
+      );
+      expect(texts(state)).toEqual(['newest', 'later']);
+      expect(thread(state)).toMatchObject({ hasNewer: false, hasOlder: true, arrivedAwayCount: 0 });
+    });
+
+    it('a window that reaches the newest keeps what arrived while it loaded', () => {
+      const [old, newest] = [buildMessage({ text: 'old' }), buildMessage({ text: 'newest' })];
+      const live = buildMessage({ text: 'arrived meanwhile' });
+      const state = run(
+        opened,
+        loaded(newest),
+        ChatSocketActions.messageReceived({ message: live }),
+        jumped([old, newest], false),
+      );
+      expect(texts(state)).toEqual(['old', 'newest', 'arrived meanwhile']);
+      expect(thread(state).hasNewer).toBe(false);
+    });
+  });
 });

@@ -28,6 +28,16 @@ export interface Thread extends EntityState<ChatMessage> {
   /** The server has older messages than the oldest held. */
   hasOlder: boolean;
   loadingOlder: boolean;
+  /**
+   * The server has newer messages than the newest held: the thread holds a window around an older message (a search
+   * result, a reply's original), not the newest page, until scrolling down or "Jump to latest" joins it up.
+   */
+  hasNewer: boolean;
+  loadingNewer: boolean;
+  /** Live messages newer than such a window: kept aside (the newest ones) and put in once it reaches them. */
+  arrivedAway: MessageView[];
+  /** How many messages arrived live while the window was away from the newest ("Jump to latest" shows it). */
+  arrivedAwayCount: number;
   /** Why the last edit or delete failed. */
   actionError: string | null;
   /** Removed from the group or left it: the last seq I may see; later ones that still arrive are dropped. */
@@ -46,8 +56,15 @@ export const emptyThread: Thread = threadAdapter.getInitialState({
   error: null,
   hasOlder: false,
   loadingOlder: false,
+  hasNewer: false,
+  loadingNewer: false,
+  arrivedAway: [],
+  arrivedAwayCount: 0,
   actionError: null,
 });
+
+/** The most live messages kept aside while away from the newest (the window's last page covers older ones). */
+const MAX_ARRIVED_AWAY = 200;
 
 export const initialMessagesState: MessagesState = { threads: {} };
 
@@ -70,6 +87,61 @@ function mergeAll(thread: Thread, messages: readonly MessageView[]): Thread {
   if (!readable.length) return thread;
   const merged = readable.map((message) => mergeMessage(thread.entities[messageKey(message)], message));
   return threadAdapter.setMany(merged, thread);
+}
+
+/** The seq of the newest stored message held (0 when none). */
+function newestStoredSeq(thread: Thread): number {
+  let newest = 0;
+  for (const key of thread.ids) newest = Math.max(newest, thread.entities[key]?.seq ?? 0);
+  return newest;
+}
+
+/**
+ * Live copies (new, edited, deleted messages). While the thread is a window away from the newest, one newer than the
+ * window and not held would show after a hole: it is kept aside instead (`counted`: and counted as newly arrived).
+ */
+function mergeLive(thread: Thread, messages: readonly MessageView[], { counted = false } = {}): Thread {
+  if (!thread.hasNewer) return mergeAll(thread, messages);
+  const newest = newestStoredSeq(thread);
+  const later = messages.filter((message) => message.seq > newest && !thread.entities[messageKey(message)]);
+  if (!later.length) return mergeAll(thread, messages);
+  const laterIds = new Set(later.map((message) => message.id));
+  const fresh = later.filter((message) => !thread.arrivedAway.some((kept) => kept.id === message.id));
+  const arrivedAway = [...thread.arrivedAway.filter((kept) => !laterIds.has(kept.id)), ...later].slice(
+    -MAX_ARRIVED_AWAY,
+  );
+  return {
+    ...mergeAll(
+      thread,
+      messages.filter((message) => !laterIds.has(message.id)),
+    ),
+    arrivedAway,
+    arrivedAwayCount: thread.arrivedAwayCount + (counted ? fresh.length : 0),
+  };
+}
+
+/**
+ * The thread holding `page` (with what was not sent yet) instead of what it held: a window around a message, or
+ * the newest page. Held messages newer than the page stay when the page reaches the newest (they came meanwhile), or
+ * are kept aside when it does not.
+ */
+function replaceWith(thread: Thread, page: readonly MessageView[], hasOlder: boolean, hasNewer: boolean): Thread {
+  const end = page.reduce((newest, message) => Math.max(newest, message.seq), 0);
+  const held = thread.ids.map((key) => thread.entities[key]!);
+  const unsent = held.filter((message) => !message.id);
+  const newer = held.filter((message) => message.id && message.seq > end);
+  const kept = [...unsent, ...(hasNewer ? [] : newer)];
+  const base: Thread = {
+    ...threadAdapter.setAll(kept, thread),
+    status: 'loaded',
+    hasOlder,
+    loadingOlder: false,
+    hasNewer,
+    loadingNewer: false,
+    arrivedAway: hasNewer ? newer.map(({ status: _status, ...message }) => message) : [],
+    arrivedAwayCount: 0,
+  };
+  return mergeAll(base, hasNewer ? page : [...page, ...thread.arrivedAway]);
 }
 
 function setStatus(
@@ -111,8 +183,13 @@ export const messagesFeature = createFeature({
         { create: true },
       ),
     ),
+    // Over a window away from the newest ("Jump to latest"), the newest page replaces it.
     on(MessagesApiActions.newestPageLoaded, (state, { conversationId, messages, hasOlder }): MessagesState =>
-      withThread(state, conversationId, (thread) => ({ ...mergeAll(thread, messages), status: 'loaded', hasOlder })),
+      withThread(state, conversationId, (thread) =>
+        thread.hasNewer
+          ? replaceWith(thread, messages, hasOlder, false)
+          : { ...mergeAll(thread, messages), status: 'loaded', hasOlder },
+      ),
     ),
     on(MessagesApiActions.newestPageFailed, (state, { conversationId, error }): MessagesState =>
       withThread(state, conversationId, (thread) => ({ ...thread, status: 'error', error })),
@@ -128,18 +205,36 @@ export const messagesFeature = createFeature({
     on(MessagesApiActions.olderPageFailed, (state, { conversationId }): MessagesState =>
       withThread(state, conversationId, (thread) => ({ ...thread, loadingOlder: false })),
     ),
+    on(ChatPageActions.newerRequested, (state, { conversationId }): MessagesState =>
+      withThread(state, conversationId, (thread) =>
+        thread.hasNewer && !thread.loadingNewer ? { ...thread, loadingNewer: true } : thread,
+      ),
+    ),
+    // The page that reaches the newest joins the window to the live end, with what arrived meanwhile.
+    on(MessagesApiActions.newerPageLoaded, (state, { conversationId, messages, hasNewer }): MessagesState =>
+      withThread(state, conversationId, (thread) => {
+        const joined = mergeAll(thread, hasNewer ? messages : [...messages, ...thread.arrivedAway]);
+        const away = hasNewer ? {} : { arrivedAway: [], arrivedAwayCount: 0 };
+        return { ...joined, ...away, hasNewer, loadingNewer: false };
+      }),
+    ),
+    on(MessagesApiActions.newerPageFailed, (state, { conversationId }): MessagesState =>
+      withThread(state, conversationId, (thread) => ({ ...thread, loadingNewer: false })),
+    ),
     on(MessagesApiActions.caughtUp, (state, { conversationId, messages }): MessagesState =>
-      withThread(state, conversationId, (thread) => mergeAll(thread, messages)),
+      withThread(state, conversationId, (thread) => mergeLive(thread, messages)),
     ),
     // Only threads that are open or loading follow live events; the others load their newest page when opened.
+    on(ChatSocketActions.messageReceived, (state, { message }): MessagesState =>
+      withThread(state, message.conversationId, (thread) => mergeLive(thread, [message], { counted: true })),
+    ),
     on(
-      ChatSocketActions.messageReceived,
       ChatSocketActions.messageUpdated,
       MessagesApiActions.sendSucceeded,
       MessagesApiActions.editSucceeded,
       MessagesApiActions.deleteSucceeded,
       (state, { message }): MessagesState =>
-        withThread(state, message.conversationId, (thread) => mergeAll(thread, [message])),
+        withThread(state, message.conversationId, (thread) => mergeLive(thread, [message])),
     ),
     on(
       ChatSocketActions.messageUpdated,
@@ -165,11 +260,11 @@ export const messagesFeature = createFeature({
     ),
     on(MessagesApiActions.forwardSucceeded, (state, { message }): MessagesState =>
       withThread(state, message.conversationId, (thread) =>
-        thread.status === 'loaded' ? mergeAll(thread, [message]) : thread,
+        thread.status === 'loaded' ? mergeLive(thread, [message]) : thread,
       ),
     ),
-    on(MessagesApiActions.jumpLoaded, (state, { conversationId, messages, hasOlder }): MessagesState =>
-      withThread(state, conversationId, (thread) => ({ ...mergeAll(thread, messages), hasOlder })),
+    on(MessagesApiActions.jumpLoaded, (state, { conversationId, messages, hasOlder, hasNewer }): MessagesState =>
+      withThread(state, conversationId, (thread) => replaceWith(thread, messages, hasOlder, hasNewer)),
     ),
     on(
       MessagesApiActions.reactionFailed,
@@ -318,6 +413,15 @@ export function catchUpCursor(thread: Thread): string | null {
     cursor = message;
   }
   return cursor?.id ?? null;
+}
+
+/** The newest stored message held, to page on from in a window away from the newest. */
+export function lastStoredId(thread: Thread): string | null {
+  for (let i = thread.ids.length - 1; i >= 0; i--) {
+    const id = thread.entities[thread.ids[i]]?.id;
+    if (id) return id;
+  }
+  return null;
 }
 
 /** The oldest message held, to page back from. */

@@ -1,12 +1,10 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { Store } from '@ngrx/store';
-import { catchError, concatMap, EMPTY, exhaustMap, map, mergeMap, of, withLatestFrom } from 'rxjs';
+import { catchError, concatMap, map, mergeMap, of } from 'rxjs';
 
 import { toApiError } from '../../core/api/api-error';
 import { ChatApi } from '../chat-api';
 import { ChatPageActions, MessagesApiActions } from './chat-actions';
-import { firstStoredId, messagesFeature } from './messages-feature';
 
 /** Reactions go one after another, so a quick add-then-remove reaches the server in that order. */
 export const toggleReaction$ = createEffect(
@@ -36,31 +34,6 @@ export const forwardMessage$ = createEffect(
           catchError((error: unknown) => of(MessagesApiActions.forwardFailed({ error: toApiError(error).message }))),
         ),
       ),
-    );
-  },
-  { functional: true },
-);
-
-/** A jump to a message not held yet loads the older pages down to it (nothing when it is held already). */
-export const jumpToMessage$ = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
-    return actions$.pipe(
-      ofType(ChatPageActions.jumpRequested),
-      withLatestFrom(store.select(messagesFeature.selectThreads)),
-      exhaustMap(([{ conversationId, messageId }, threads]) => {
-        const thread = threads[conversationId];
-        const before = thread && firstStoredId(thread);
-        const held = thread && Object.values(thread.entities).some((message) => message?.id === messageId);
-        if (!before || held || !thread.hasOlder) return EMPTY;
-        return api.pagesBackTo(conversationId, before, messageId).pipe(
-          map(({ messages, hasOlder }) =>
-            MessagesApiActions.jumpLoaded({ conversationId, messageId, messages, hasOlder }),
-          ),
-          catchError((error: unknown) =>
-            of(MessagesApiActions.jumpFailed({ conversationId, messageId, error: toApiError(error).message })),
-          ),
-        );
-      }),
     );
   },
   { functional: true },
