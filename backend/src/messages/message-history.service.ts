@@ -53,7 +53,7 @@ export class MessageHistoryService {
         .limit(pageSize)
         .lean()
         .exec();
-      yield* await this.views.of(rows, fromSeq);
+      yield* await this.views.of(rows, fromSeq, me);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].seq;
     }
@@ -111,7 +111,7 @@ export class MessageHistoryService {
     readableFrom: number,
   ): Promise<Page<MessageView>> {
     const shown = rows.filter((row) => !row.hiddenFor?.some((id) => id.toString() === reader));
-    const items = await this.views.of(shown, readableFrom);
+    const items = await this.views.of(shown, readableFrom, reader);
     return { items, nextCursor: more && rows.length ? rows[rows.length - 1]._id.toString() : null };
   }
 
