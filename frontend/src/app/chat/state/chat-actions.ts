@@ -1,4 +1,10 @@
-import type { ConversationView, MediaView, MessageReactionsView, MessageView } from '@contracts/messages';
+import type {
+  ConversationView,
+  MediaView,
+  MessageReactionsView,
+  MessageView,
+  ReplyQuoteView,
+} from '@contracts/messages';
 import type {
   ConversationRemovedPayload,
   ConversationUpdatedPayload,
@@ -13,6 +19,14 @@ import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ChatMessage, OutgoingMessage } from '../chat-models';
 
 /** What the person does in the chat page (list, message window, composer). */
+export interface ReactionToggle {
+  conversationId: string;
+  messageId: string;
+  userId: string;
+  emoji: string;
+  on: boolean;
+}
+
 export const ChatPageActions = createActionGroup({
   source: 'Chat Page',
   events: {
@@ -30,8 +44,8 @@ export const ChatPageActions = createActionGroup({
     'Composer Typed': props<{ conversationId: string }>(),
     /** The text in the composer changed (empty: no draft any more). */
     'Draft Changed': props<{ conversationId: string; text: string }>(),
-    /** `on`: add my reaction with `emoji`; otherwise take it back. */
-    'Reaction Toggled': props<{ conversationId: string; messageId: string; emoji: string; on: boolean }>(),
+    /** `on`: add my reaction (I am `userId`) with `emoji`; otherwise take it back. Shown at once, undone on error. */
+    'Reaction Toggled': props<ReactionToggle>(),
     'Forward Confirmed': props<{ messageId: string; conversationId: string; clientId: string }>(),
     /** Show the message `messageId` of the open conversation, loading older pages until it is held. */
     'Jump Requested': props<{ conversationId: string; messageId: string }>(),
@@ -81,9 +95,10 @@ export const MessagesApiActions = createActionGroup({
     'Delete Succeeded': props<{ message: MessageView }>(),
     'Delete Failed': props<{ conversationId: string; messageId: string; error: string }>(),
     'Reactions Changed': props<MessageReactionsView>(),
-    'Reaction Failed': props<{ conversationId: string; messageId: string; error: string }>(),
+    /** The toggle was refused: mine is set back. */
+    'Reaction Failed': props<ReactionToggle & { error: string }>(),
     'Forward Succeeded': props<{ message: MessageView }>(),
-    'Forward Failed': props<{ error: string }>(),
+    'Forward Failed': props<{ conversationId: string; error: string }>(),
     /** Older pages down to (and including) the message a jump asked for. */
     'Jump Loaded': props<{ conversationId: string; messageId: string; messages: MessageView[]; hasOlder: boolean }>(),
     'Jump Failed': props<{ conversationId: string; messageId: string; error: string }>(),
@@ -97,13 +112,14 @@ export const MediaApiActions = createActionGroup({
   source: 'Media/API',
   events: {
     'Upload Progressed': props<{ conversationId: string; senderId: string; clientId: string; progress: number }>(),
-    /** Carries the caption, so the send that follows needs nothing else. */
+    /** Carries the caption and the quoted original, so the send that follows needs nothing else. */
     'Upload Succeeded': props<{
       conversationId: string;
       senderId: string;
       clientId: string;
       media: MediaView;
       caption?: string;
+      replyTo?: ReplyQuoteView;
     }>(),
     /** `permanent`: the server refused the file itself (its type, its size), so uploading it again can't help. */
     'Upload Failed': props<{

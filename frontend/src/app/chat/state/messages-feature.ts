@@ -18,7 +18,7 @@ import {
   MediaApiActions,
   MessagesApiActions,
 } from './chat-actions';
-import { withQuotesOf, withReactions } from './rich-messages';
+import { withMyReaction, withQuotesHidden, withQuotesOf, withReactions } from './rich-messages';
 
 /** The messages held for one conversation, keyed by sender + clientId (see `messageKey`). */
 export interface Thread extends EntityState<ChatMessage> {
@@ -34,8 +34,16 @@ export interface Thread extends EntityState<ChatMessage> {
   upToSeq?: number;
 }
 
+/** How the last forward went: to which conversation, or why it failed. */
+export interface ForwardResult {
+  conversationId: string;
+  error?: string;
+}
+
 export interface MessagesState {
   threads: Record<string, Thread | undefined>;
+  /** Null while a forward is under way or none was made. */
+  lastForward: ForwardResult | null;
 }
 
 export const threadAdapter = createEntityAdapter<ChatMessage>({ selectId: messageKey, sortComparer: compareMessages });
@@ -49,7 +57,7 @@ export const emptyThread: Thread = threadAdapter.getInitialState({
   actionError: null,
 });
 
-export const initialMessagesState: MessagesState = { threads: {} };
+export const initialMessagesState: MessagesState = { threads: {}, lastForward: null };
 
 function withThread(
   state: MessagesState,
@@ -60,7 +68,7 @@ function withThread(
   const thread = state.threads[conversationId];
   if (!thread && !create) return state;
   const next = change(thread ?? emptyThread);
-  return next === thread ? state : { threads: { ...state.threads, [conversationId]: next } };
+  return next === thread ? state : { ...state, threads: { ...state.threads, [conversationId]: next } };
 }
 
 /** Folds server copies in; never shows one twice, whichever copy came first (see `mergeMessage`). */
@@ -155,19 +163,30 @@ export const messagesFeature = createFeature({
         withEntities(thread, withQuotesOf(thread.entities, { id, deletedAt })),
       ),
     ),
-    on(
-      ChatSocketActions.reactionsChanged,
-      MessagesApiActions.reactionsChanged,
-      (state, { conversationId, messageId, reactions }): MessagesState =>
-        withThread(state, conversationId, (thread) =>
-          withEntities(thread, withReactions(thread.entities, messageId, reactions)),
-        ),
+    on(ChatSocketActions.reactionsChanged, MessagesApiActions.reactionsChanged, (state, view): MessagesState =>
+      withThread(state, view.conversationId, (thread) => withEntities(thread, withReactions(thread.entities, view))),
     ),
-    on(MessagesApiActions.forwardSucceeded, (state, { message }): MessagesState =>
-      withThread(state, message.conversationId, (thread) =>
-        thread.status === 'loaded' ? mergeAll(thread, [message]) : thread,
+    on(ChatPageActions.reactionToggled, (state, { conversationId, messageId, userId, emoji, on }): MessagesState =>
+      withThread(state, conversationId, (thread) =>
+        withEntities(thread, withMyReaction(thread.entities, messageId, userId, emoji, on)),
       ),
     ),
+    on(MessagesApiActions.reactionFailed, (state, { conversationId, messageId, userId, emoji, on }): MessagesState =>
+      withThread(state, conversationId, (thread) =>
+        withEntities(thread, withMyReaction(thread.entities, messageId, userId, emoji, !on)),
+      ),
+    ),
+    on(MessagesApiActions.forwardSucceeded, (state, { message }): MessagesState => ({
+      ...withThread(state, message.conversationId, (thread) =>
+        thread.status === 'loaded' ? mergeAll(thread, [message]) : thread,
+      ),
+      lastForward: { conversationId: message.conversationId },
+    })),
+    on(ChatPageActions.forwardConfirmed, (state): MessagesState => ({ ...state, lastForward: null })),
+    on(MessagesApiActions.forwardFailed, (state, { conversationId, error }): MessagesState => ({
+      ...state,
+      lastForward: { conversationId, error },
+    })),
     on(MessagesApiActions.jumpLoaded, (state, { conversationId, messages, hasOlder }): MessagesState =>
       withThread(state, conversationId, (thread) => ({ ...mergeAll(thread, messages), hasOlder })),
     ),
@@ -198,7 +217,7 @@ export const messagesFeature = createFeature({
         const key = keyOfId(thread, id);
         const message = key ? thread.entities[key] : undefined;
         if (!message) return thread;
-        const { text: _text, media: _media, editedAt: _editedAt, ...rest } = message;
+        const { text: _text, media: _media, editedAt: _editedAt, reactions: _reactions, ...rest } = message;
         return threadAdapter.setOne({ ...rest, deletedAt, status: 'sent' }, thread);
       }),
     ),
@@ -207,7 +226,8 @@ export const messagesFeature = createFeature({
       const id = 'messageId' in action ? action.messageId : action.id;
       return withThread(state, action.conversationId, (thread) => {
         const key = keyOfId(thread, id);
-        return key ? threadAdapter.removeOne(key, thread) : thread;
+        const shown = withEntities(thread, withQuotesHidden(thread.entities, id));
+        return key ? threadAdapter.removeOne(key, shown) : shown;
       });
     }),
     on(ChatPageActions.messageSent, (state, { message }): MessagesState =>
