@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { getConnectionToken } from '@nestjs/mongoose';
+import { type Connection, Types } from 'mongoose';
 import request from 'supertest';
 
 import type { MessageView } from '../src/contracts/messages';
@@ -143,6 +145,18 @@ describe('Replies, reactions, forwarding (e2e)', () => {
       expect(seenByC).toEqual({ id: early.id, senderId: a.user.id, kind: 'text' });
       expect((await history(c, group)).find((m) => m.id === reply.id)!.replyTo).toEqual(seenByC);
     });
+    it('shows the quote of an original I deleted for myself like one I may not see, in history and live', async () => {
+      const original = await sent(a, direct, 'forget this');
+      const reply = await sent(a, direct, 'about that', { replyToId: original.id });
+      await api().delete(`/api/messages/${original.id}`).query({ for: 'me' }).set(bearer(b.accessToken)).expect(204);
+      const blind = { id: original.id, senderId: a.user.id, kind: 'text' };
+      expect((await history(b, direct)).find((m) => m.id === reply.id)!.replyTo).toEqual(blind);
+      expect((await history(a, direct)).find((m) => m.id === reply.id)!.replyTo!.text).toBe('forget this');
+      const sb = await open(b);
+      const again = await sent(a, direct, 'still about that', { replyToId: original.id });
+      expect(again.replyTo!.text).toBe('forget this');
+      expect((await sb.next('message:new', (p) => p.message.id === again.id)).message.replyTo).toEqual(blind);
+    });
   });
 
   describe('reactions', () => {
@@ -160,6 +174,7 @@ describe('Replies, reactions, forwarding (e2e)', () => {
           { emoji: '👍🏽', userIds: [b.user.id, a.user.id] },
           { emoji: '🎉', userIds: [a.user.id] },
         ],
+        version: 3,
       });
       await settle();
       // One event per change, none for the repeats.
@@ -173,6 +188,45 @@ describe('Replies, reactions, forwarding (e2e)', () => {
       expect(left.reactions).toEqual([{ emoji: '🎉', userIds: [a.user.id] }]);
       await settle();
       expect(sa.received('message:reactions')).toHaveLength(5);
+    });
+
+    it('numbers every change of the reactions, so the newer of two lists is known whatever order they arrive in', async () => {
+      const message = await sent(a, direct, 'race me');
+      const sb = await open(b);
+      const changes = await Promise.all(
+        ['👍', '🎉', '❤️', '🙏'].flatMap((emoji) => [react(a, message.id, emoji), react(b, message.id, emoji)]),
+      );
+      expect(changes.map((res) => res.status)).toEqual(Array(8).fill(200));
+      const versions = changes.map((res) => res.body.version as number);
+      expect([...versions].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      await unreact(a, message.id, '👍').expect(200);
+      await unreact(a, message.id, '👍').expect(200);
+      const stored = (await history(b, direct)).find((m) => m.id === message.id)!;
+      expect(stored.reactionsVersion).toBe(9);
+      await settle();
+      const told = sb.received('message:reactions') as Array<{ version: number; reactions: unknown }>;
+      expect(told).toHaveLength(9);
+      // The one with the highest version is the list the message has now.
+      expect(told.reduce((newest, view) => (view.version > newest.version ? view : newest)).reactions).toEqual(
+        stored.reactions,
+      );
+    });
+
+    it('goes with the message when it is deleted for everyone, and cannot come back on it', async () => {
+      const message = await sent(a, direct, 'soon gone');
+      await react(b, message.id, '👍').expect(200);
+      const sb = await open(b);
+      await api().delete(`/api/messages/${message.id}`).set(bearer(a.accessToken)).expect(200);
+      await sb.next('message:deleted');
+      const stored = await t.app
+        .get<Connection>(getConnectionToken())
+        .collection('messages')
+        .findOne({ _id: new Types.ObjectId(message.id) });
+      expect(stored!.reactions).toBeUndefined();
+      expect((await react(b, message.id, '🎉').expect(409)).body.code).toBe('message_deleted');
+      expect((await unreact(b, message.id, '👍').expect(409)).body.code).toBe('message_deleted');
+      await settle();
+      expect(sb.received('message:reactions')).toHaveLength(0);
     });
 
     it('takes a single emoji only, and at most 20 different ones on a message', async () => {

@@ -92,6 +92,8 @@ export class MessageView {
   declare replyTo?: ReplyQuoteView;
   /** Reactions, in the order their emoji were first used; absent when there are none. */
   declare reactions?: ReactionView[];
+  /** How many times the reactions changed (as in MessageReactionsView); absent while they never did. */
+  declare reactionsVersion?: number;
   /** Forwarded from another message (POST /api/messages/:id/forward). */
   declare forwarded?: boolean;
 }
@@ -110,7 +112,8 @@ export class MessageWindowView {
 
 /**
  * The message a reply quotes, as it is now: its new text once edited, `deletedAt` (and no content) once deleted.
- * `text` is also absent for a reader who may not see the original (a group member who joined after it).
+ * `text` is also absent for a reader who may not see the original (a group member who joined after it, or who deleted
+ * it for themselves).
  */
 export class ReplyQuoteView {
   declare id: string;
@@ -218,4 +221,9 @@ export class MessageReactionsView {
   declare messageId: string;
   declare conversationId: string;
   declare reactions: ReactionView[];
+  /**
+   * Bumped by every change in the same update: of two views of one message, the higher version is the newer (events
+   * from two instances may arrive out of order).
+   */
+  declare version: number;
 }

@@ -53,7 +53,7 @@ export class MessageHistoryService {
         .limit(pageSize)
         .lean()
         .exec();
-      yield* await this.views.of(rows, fromSeq);
+      yield* await this.views.of(rows, fromSeq, me);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].seq;
     }
@@ -141,7 +141,7 @@ export class MessageHistoryService {
   /** Views of the rows but those the reader deleted for themselves (the cursors still move past them). */
   private shownViews(rows: MessageDocument[], reader: string, readableFrom: number): Promise<MessageView[]> {
     const shown = rows.filter((row) => !row.hiddenFor?.some((id) => id.toString() === reader));
-    return this.views.of(shown, readableFrom);
+    return this.views.of(shown, readableFrom, reader);
   }
 
   private async seqOf(conversationId: Types.ObjectId, messageId: string): Promise<number> {

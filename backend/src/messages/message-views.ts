@@ -10,7 +10,12 @@ import { Message } from './schemas/message.schema';
 
 type StoredMessage = MessageLike & { replyToId?: Types.ObjectId | null };
 
-const QUOTED_FIELDS = { senderId: 1, kind: 1, text: 1, deletedAt: 1, seq: 1 } as const;
+const QUOTED_FIELDS = { senderId: 1, kind: 1, text: 1, deletedAt: 1, seq: 1, hiddenFor: 1 } as const;
+
+/** Whether `reader` deleted the original for themselves: to them its quote is like one of an unreadable message. */
+function hiddenFrom(original: { hiddenFor?: Types.ObjectId[] }, reader: string | undefined): boolean {
+  return reader !== undefined && (original.hiddenFor ?? []).some((id) => id.toString() === reader);
+}
 
 /**
  * Views of stored messages with the quotes of the messages they reply to, read when the view is built (so a quote
@@ -21,10 +26,10 @@ export class MessageViews {
   constructor(@InjectModel(Message.name) private readonly messages: Model<Message>) {}
 
   /**
-   * For a reader who may see the conversation from seq `readableFrom` on: a quote of an earlier message (a group
-   * member who joined later) keeps only who wrote it and its kind.
+   * For `reader`, who may see the conversation from seq `readableFrom` on: a quote of an earlier message (a group
+   * member who joined later) or of one they deleted for themselves keeps only who wrote it and its kind.
    */
-  async of(rows: StoredMessage[], readableFrom = 0): Promise<MessageView[]> {
+  async of(rows: StoredMessage[], readableFrom = 0, reader?: string): Promise<MessageView[]> {
     const ids = [
       ...new Set(rows.flatMap((row) => (row.replyToId && !row.deletedAt ? [row.replyToId.toString()] : []))),
     ];
@@ -37,17 +42,19 @@ export class MessageViews {
     const byId = new Map(originals.map((original) => [original._id.toString(), original]));
     return rows.map((row) => {
       const original = row.replyToId ? byId.get(row.replyToId.toString()) : undefined;
-      return toMessageView(row, original ? toReplyQuote(original, original.seq >= readableFrom) : undefined);
+      const readable = original && original.seq >= readableFrom && !hiddenFrom(original, reader);
+      return toMessageView(row, original ? toReplyQuote(original, Boolean(readable)) : undefined);
     });
   }
 
-  async one(row: StoredMessage, readableFrom = 0): Promise<MessageView> {
-    return (await this.of([row], readableFrom))[0];
+  async one(row: StoredMessage, reader: string): Promise<MessageView> {
+    return (await this.of([row], 0, reader))[0];
   }
 
   /**
-   * Tells `audience` about the message with `tell`. In a group (pass its document), a member who may not see the
-   * quoted original gets the quote without its content. Returns the full view (for the sender and webhooks).
+   * Tells `audience` about the message with `tell`. Whoever deleted the quoted original for themselves, and in a
+   * group (pass its document) a member who may not see it, gets the quote without its content. Returns the full
+   * view (for webhooks).
    */
   async tell(
     row: StoredMessage,
@@ -58,13 +65,14 @@ export class MessageViews {
     const original =
       row.replyToId && !row.deletedAt ? await this.messages.findById(row.replyToId, QUOTED_FIELDS).lean().exec() : null;
     const viewWith = (readable: boolean) => toMessageView(row, original ? toReplyQuote(original, readable) : undefined);
-    const blind = new Set(
-      group && original
+    const blind = new Set([
+      ...(group && original
         ? (group.members ?? [])
             .filter((member) => firstReadableSeq(group, member) > original.seq)
             .map((member) => member.userId.toString())
-        : [],
-    );
+        : []),
+      ...(original?.hiddenFor ?? []).map(String),
+    ]);
     const full = viewWith(true);
     const seeing = audience.filter((user) => !blind.has(user));
     if (seeing.length) tell(seeing, full);

@@ -55,6 +55,7 @@ export function toMessageView(message: MessageLike, replyTo?: ReplyQuoteView): M
     ...(replyTo ? { replyTo } : {}),
     ...(message.forwarded ? { forwarded: true } : {}),
     ...withReactions(message.reactions),
+    ...(message.reactionsVersion ? { reactionsVersion: message.reactionsVersion } : {}),
   };
 }
 

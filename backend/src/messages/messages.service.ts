@@ -156,7 +156,12 @@ export class MessagesService implements OnModuleInit {
     const deleted = await this.messages
       .findOneAndUpdate(
         { _id: message._id, deletedAt: null },
-        { $set: { deletedAt: new Date(), text: null, media: null } },
+        // Its reactions go with its content; the version bump makes a late `message:reactions` lose to the deletion.
+        {
+          $set: { deletedAt: new Date(), text: null, media: null },
+          $unset: { reactions: 1 },
+          $inc: { reactionsVersion: 1 },
+        },
         { new: true },
       )
       .exec();
@@ -256,7 +261,7 @@ export class MessagesService implements OnModuleInit {
     return this.perConversation.run(conversationId, async () => {
       const { message, participants } = await this.store(known, me, input);
       // A retry of a finished send has nothing new to tell; anything else is completed (fresh or half-finished).
-      if (message.applied) return this.views.one(message);
+      if (message.applied) return this.views.one(message, me);
       await this.assertMediaSenderNotErased(me, message);
       // A half-finished send reaches whoever is in the conversation now.
       const audience = participants ?? (await this.conversations.findById(conversationId)).participants;

@@ -10,7 +10,7 @@ import { otherParticipant } from './conversation-ref';
 import { audienceOf } from './conversation-view';
 import { notParticipant } from './conversations.service';
 import { toReactionViews } from './message.mapper';
-import { ReadableMessages } from './readable-messages';
+import { messageDeleted, ReadableMessages } from './readable-messages';
 import type { Conversation } from './schemas/conversation.schema';
 import { Message, type MessageDocument } from './schemas/message.schema';
 
@@ -35,8 +35,8 @@ export class ReactionsService {
       // The emoji is there without me: add me to its set.
       const added = await this.messages
         .findOneAndUpdate(
-          { _id: message._id, reactions: trusted({ $elemMatch: { emoji, userIds: { $ne: user } } }) },
-          { $addToSet: { 'reactions.$[reaction].userIds': user } },
+          { _id: message._id, deletedAt: null, reactions: trusted({ $elemMatch: { emoji, userIds: { $ne: user } } }) },
+          { $addToSet: { 'reactions.$[reaction].userIds': user }, $inc: { reactionsVersion: 1 } },
           { new: true, arrayFilters: [{ 'reaction.emoji': emoji }] },
         )
         .exec();
@@ -46,15 +46,17 @@ export class ReactionsService {
         .findOneAndUpdate(
           {
             _id: message._id,
+            deletedAt: null,
             'reactions.emoji': trusted({ $ne: emoji }),
             [`reactions.${MAX_REACTION_EMOJI - 1}`]: trusted({ $exists: false }),
           },
-          { $push: { reactions: { emoji, userIds: [user] } } },
+          { $push: { reactions: { emoji, userIds: [user] } }, $inc: { reactionsVersion: 1 } },
           { new: true },
         )
         .exec();
       if (pushed) return this.tell(pushed, conversation);
       const now = (await this.messages.findById(message._id).exec())!;
+      if (now.deletedAt) throw messageDeleted();
       const mine = now.reactions?.find((reaction) => reaction.emoji === emoji);
       if (mine?.userIds.some((id) => id.equals(user))) return this.viewOf(now);
       // Someone else added the emoji meanwhile (then the next round adds me to it), or it is the limit.
@@ -72,8 +74,8 @@ export class ReactionsService {
     const user = new Types.ObjectId(me);
     const pulled = await this.messages
       .findOneAndUpdate(
-        { _id: message._id, reactions: trusted({ $elemMatch: { emoji, userIds: user } }) },
-        { $pull: { 'reactions.$[reaction].userIds': user } },
+        { _id: message._id, deletedAt: null, reactions: trusted({ $elemMatch: { emoji, userIds: user } }) },
+        { $pull: { 'reactions.$[reaction].userIds': user }, $inc: { reactionsVersion: 1 } },
         { new: true, arrayFilters: [{ 'reaction.emoji': emoji }] },
       )
       .exec();
@@ -103,6 +105,7 @@ export class ReactionsService {
       messageId: message._id.toString(),
       conversationId: message.conversationId.toString(),
       reactions: toReactionViews(message.reactions),
+      version: message.reactionsVersion ?? 0,
     };
   }
 

@@ -55,8 +55,7 @@ export class ReadableMessages {
       }
     }
     const found = await this.get(me, messageId);
-    if (found.message.deletedAt)
-      throw new ConflictException({ message: 'This message was deleted', code: 'message_deleted' });
+    if (found.message.deletedAt) throw messageDeleted();
     if (found.message.kind === 'system') {
       throw new ConflictException({
         message: 'A system line cannot be replied to, reacted to or forwarded',
@@ -65,4 +64,8 @@ export class ReadableMessages {
     }
     return found;
   }
+}
+
+export function messageDeleted(): ConflictException {
+  return new ConflictException({ message: 'This message was deleted', code: 'message_deleted' });
 }

@@ -54,6 +54,8 @@ export class Message {
   /** The message of the same conversation this one replies to (its quote is read when views are built). */
   @Prop({ type: SchemaTypes.ObjectId, default: undefined }) replyToId?: Types.ObjectId;
   @Prop({ type: [Reaction], default: undefined }) reactions?: Reaction[];
+  /** Bumped ($inc) by every update that changes the reactions, so readers can tell the newer of two lists. */
+  @Prop({ type: Number, default: undefined }) reactionsVersion?: number;
   /** Sent with POST /api/messages/:id/forward: a copy of another message's text and media. */
   @Prop({ type: Boolean, default: undefined }) forwarded?: boolean;
   @Prop({ type: Date, default: () => new Date() }) createdAt: Date;

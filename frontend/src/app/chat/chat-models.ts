@@ -105,7 +105,20 @@ export function mergeMessage(existing: ChatMessage | undefined, incoming: Messag
   if (!existing || existing.status !== 'sent') return fresh;
   if (existing.deletedAt) return existing;
   if (incoming.deletedAt) return fresh;
-  return (existing.editedAt ?? '') > (incoming.editedAt ?? '') ? existing : fresh;
+  const newest = (existing.editedAt ?? '') > (incoming.editedAt ?? '') ? existing : fresh;
+  return withNewerReactions(newest, existing, incoming);
+}
+
+/** The reactions of whichever copy has the higher reactions version (each change bumps it on the server). */
+function withNewerReactions(message: ChatMessage, a: MessageView, b: MessageView): ChatMessage {
+  const newer = (a.reactionsVersion ?? 0) > (b.reactionsVersion ?? 0) ? a : b;
+  if (message.reactionsVersion === newer.reactionsVersion && message.reactions === newer.reactions) return message;
+  const { reactions: _reactions, reactionsVersion: _version, ...rest } = message;
+  return {
+    ...rest,
+    ...(newer.reactions ? { reactions: newer.reactions } : {}),
+    ...(newer.reactionsVersion ? { reactionsVersion: newer.reactionsVersion } : {}),
+  };
 }
 
 export function pendingMessage(outgoing: OutgoingMessage): ChatMessage {

@@ -212,6 +212,8 @@ export class Composer {
   readonly typed = output<void>();
   /** The text now in the box, to keep as the conversation's draft. */
   readonly draftChanged = output<string>();
+  /** Escape in the box (the page drops the quote of a reply being written). */
+  readonly escaped = output<void>();
 
   protected readonly maxLength = MAX_TEXT_LENGTH;
   protected readonly text = signal('');
@@ -299,6 +301,8 @@ export class Composer {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       this.submit();
+    } else if (event.key === 'Escape' && !event.isComposing) {
+      this.escaped.emit();
     }
   }
 

@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { of } from 'rxjs';
 
 import { buildChatMessage, ME } from '../../testing/chat-builders';
+import { fakeEmojiPicker } from '../../testing/fake-emoji-picker';
 import { ChatApi } from '../chat-api';
 import type { ChatMessage } from '../chat-models';
 import { MessageBubble } from './message-bubble';
@@ -36,6 +37,7 @@ async function setup(message: ChatMessage, mine = true) {
 }
 
 describe('MessageBubble', () => {
+  beforeEach(() => TestBed.configureTestingModule({ providers: [fakeEmojiPicker] }));
   const message = buildChatMessage({ senderId: ME, text: 'Hello', editedAt: '2026-03-02T10:01:00.000Z' });
 
   it('shows the text, the edited marker and, for my messages, reply, react, forward, edit, delete and delete for me in a menu', async () => {
@@ -247,5 +249,18 @@ describe('MessageBubble', () => {
     expect(quick.map((b) => b.textContent?.trim())).toEqual(['👍', '❤️', '😂', '😮', '😢', '🙏']);
     quick[1].click();
     expect(events.at(-1)).toBe('react ❤️ on');
+  });
+
+  it('replies to a focused message with R, as its menu item says', async () => {
+    const { el, button, events } = await setup(buildChatMessage({ senderId: 'them', text: 'Hi' }), false);
+    const menuButton = button('Message actions')!;
+    menuButton.focus();
+    menuButton.dispatchEvent(new KeyboardEvent('keydown', { key: 'r', bubbles: true }));
+    expect(events).toEqual(['reply']);
+    menuButton.dispatchEvent(new KeyboardEvent('keydown', { key: 'r', ctrlKey: true, bubbles: true }));
+    expect(events).toEqual(['reply']);
+    menuButton.click();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(el.querySelector('[role=menuitem][aria-keyshortcuts=R]')?.textContent?.trim()).toBe('Reply');
   });
 });

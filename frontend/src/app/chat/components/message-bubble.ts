@@ -239,10 +239,24 @@ let nextId = 0;
                   (keydown)="onMenuKeydown($event)"
                 >
                   @if (canRespond()) {
-                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="act('reply')">
+                    <button
+                      type="button"
+                      role="menuitem"
+                      tabindex="-1"
+                      aria-keyshortcuts="R"
+                      [class]="menuItem"
+                      (click)="act('reply')"
+                    >
                       <span i18n="@@chat.reply.action">Reply</span>
                     </button>
-                    <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="startReacting()">
+                    <button
+                      type="button"
+                      role="menuitem"
+                      tabindex="-1"
+                      aria-haspopup="dialog"
+                      [class]="menuItem"
+                      (click)="startReacting()"
+                    >
                       <span i18n="@@chat.reactions.action">React</span>
                     </button>
                     <button type="button" role="menuitem" tabindex="-1" [class]="menuItem" (click)="act('forward')">
@@ -372,7 +386,8 @@ let nextId = 0;
       />
     }
   `,
-  host: { class: 'block' },
+  // The shortcut R (reply) works while focus is anywhere on the message; its menu item tells it.
+  host: { class: 'block', '(keydown)': 'onMessageKeydown($event)' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MessageBubble {
@@ -524,16 +539,20 @@ export class MessageBubble {
     this.intent.emit({ kind, message: this.message() });
   }
 
-  /** "React" opens the quick row under the message, its first emoji focused. */
+  /** "React" opens the quick row and the emoji picker under the message (its search focused). */
   protected startReacting(): void {
     this.menuOpen.set(false);
-    this.reactionBar()?.picking.set(true);
-    this.afterRender(() =>
-      this.menuButton()
-        ?.nativeElement.closest('.group')
-        ?.querySelector<HTMLElement>('[data-testid=quick-reaction]')
-        ?.focus(),
-    );
+    this.reactionBar()?.open(this.menuButton()?.nativeElement ?? null);
+  }
+
+  /** R on a focused message (its bubble or its actions button) replies to it, as the menu item says. */
+  protected onMessageKeydown(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement;
+    const typing = target.closest('input, textarea, select, [contenteditable=true], [role=menu], [role=dialog]');
+    if (event.key.toLowerCase() !== 'r' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (typing || this.editing() || !this.canRespond()) return;
+    event.preventDefault();
+    this.intent.emit({ kind: 'reply', message: this.message() });
   }
 
   protected startEdit(): void {

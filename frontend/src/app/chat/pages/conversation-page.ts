@@ -47,6 +47,7 @@ import {
 } from '../state/chat-selectors';
 import { conversationsFeature } from '../state/conversations-feature';
 import { draftsFeature } from '../state/drafts-feature';
+import { messagesFeature } from '../state/messages-feature';
 
 /**
  * One conversation at /c/:conversationId: who it is with, the history, who is typing, and the composer. A file
@@ -71,6 +72,17 @@ export class ConversationPage {
   protected readonly replyingTo = signal<ReplyQuoteView | null>(null);
   /** The message whose Forward dialog is open. */
   protected readonly forwarding = signal<ChatMessage | null>(null);
+  private readonly lastForward = this.store.selectSignal(messagesFeature.selectLastForward);
+  /** "Forwarded to …" (or why not), announced once the server answered. */
+  protected readonly forwardNotice = computed(() => {
+    const result = this.lastForward();
+    if (!result) return '';
+    const target = this.conversations().find((conversation) => conversation.id === result.conversationId);
+    const name = target ? conversationTitle(target) : '';
+    return result.error
+      ? $localize`:@@chat.forward.failed:Not forwarded: ${result.error}:error:`
+      : $localize`:@@chat.forward.done:Forwarded to ${name}:name:`;
+  });
   protected readonly conversations = this.store.selectSignal(conversationsFeature.selectAll);
   /** The message to show, with the history around it: `at`, or a reply's original jumped to. */
   protected readonly focusTarget = signal<{ id: string } | null>(null);
@@ -231,14 +243,21 @@ export class ConversationPage {
     this.focusComposer();
   }
 
+  /** The forward is sent; the person carries on at the message they forwarded, told where it went once it did. */
   protected forwardTo(conversationId: string): void {
     const message = this.forwarding();
     this.forwarding.set(null);
-    if (message) {
-      this.store.dispatch(
-        ChatPageActions.forwardConfirmed({ messageId: message.id, conversationId, clientId: newClientId() }),
-      );
-    }
+    if (!message) return;
+    this.store.dispatch(
+      ChatPageActions.forwardConfirmed({ messageId: message.id, conversationId, clientId: newClientId() }),
+    );
+    afterNextRender(() => this.showMessage(message.id), { injector: this.injector });
+  }
+
+  protected cancelForward(): void {
+    const message = this.forwarding();
+    this.forwarding.set(null);
+    if (message) afterNextRender(() => this.showMessage(message.id), { injector: this.injector });
   }
 
   protected act(intent: MessageIntent): void {
@@ -259,6 +278,7 @@ export class ConversationPage {
           ChatPageActions.reactionToggled({
             conversationId,
             messageId: message.id,
+            userId: this.me() ?? '',
             emoji: intent.emoji,
             on: intent.on,
           }),

@@ -1,4 +1,10 @@
-import type { ConversationView, MediaView, MessageReactionsView, MessageView } from '@contracts/messages';
+import type {
+  ConversationView,
+  MediaView,
+  MessageReactionsView,
+  MessageView,
+  ReplyQuoteView,
+} from '@contracts/messages';
 import type {
   ConversationRemovedPayload,
   ConversationUpdatedPayload,
@@ -13,6 +19,14 @@ import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ChatMessage, OutgoingMessage } from '../chat-models';
 
 /** What the person does in the chat page (list, message window, composer). */
+export interface ReactionToggle {
+  conversationId: string;
+  messageId: string;
+  userId: string;
+  emoji: string;
+  on: boolean;
+}
+
 export const ChatPageActions = createActionGroup({
   source: 'Chat Page',
   events: {
@@ -35,8 +49,8 @@ export const ChatPageActions = createActionGroup({
     'Composer Typed': props<{ conversationId: string }>(),
     /** The text in the composer changed (empty: no draft any more). */
     'Draft Changed': props<{ conversationId: string; text: string }>(),
-    /** `on`: add my reaction with `emoji`; otherwise take it back. */
-    'Reaction Toggled': props<{ conversationId: string; messageId: string; emoji: string; on: boolean }>(),
+    /** `on`: add my reaction (I am `userId`) with `emoji`; otherwise take it back. Shown at once, undone on error. */
+    'Reaction Toggled': props<ReactionToggle>(),
     'Forward Confirmed': props<{ messageId: string; conversationId: string; clientId: string }>(),
     /** Show the message `messageId` of the open conversation (a reply's original), loading its history if not held. */
     'Jump Requested': props<{ conversationId: string; messageId: string }>(),
@@ -88,9 +102,10 @@ export const MessagesApiActions = createActionGroup({
     'Delete Succeeded': props<{ message: MessageView }>(),
     'Delete Failed': props<{ conversationId: string; messageId: string; error: string }>(),
     'Reactions Changed': props<MessageReactionsView>(),
-    'Reaction Failed': props<{ conversationId: string; messageId: string; error: string }>(),
+    /** The toggle was refused: mine is set back. */
+    'Reaction Failed': props<ReactionToggle & { error: string }>(),
     'Forward Succeeded': props<{ message: MessageView }>(),
-    'Forward Failed': props<{ error: string }>(),
+    'Forward Failed': props<{ conversationId: string; error: string }>(),
     /** The history around the message a jump asked for: it replaces what the thread held. */
     'Jump Loaded': props<{
       conversationId: string;
@@ -110,13 +125,14 @@ export const MediaApiActions = createActionGroup({
   source: 'Media/API',
   events: {
     'Upload Progressed': props<{ conversationId: string; senderId: string; clientId: string; progress: number }>(),
-    /** Carries the caption, so the send that follows needs nothing else. */
+    /** Carries the caption and the quoted original, so the send that follows needs nothing else. */
     'Upload Succeeded': props<{
       conversationId: string;
       senderId: string;
       clientId: string;
       media: MediaView;
       caption?: string;
+      replyTo?: ReplyQuoteView;
     }>(),
     /** `permanent`: the server refused the file itself (its type, its size), so uploading it again can't help. */
     'Upload Failed': props<{

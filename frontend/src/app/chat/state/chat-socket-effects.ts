@@ -41,8 +41,8 @@ export const chatSocketEvents$ = createEffect(
       socket
         .on<MessageReactionsView>(MessageServerEvent.MessageReactions)
         .pipe(
-          map(({ messageId, conversationId, reactions }) =>
-            ChatSocketActions.reactionsChanged({ messageId, conversationId, reactions }),
+          map(({ messageId, conversationId, reactions, version }) =>
+            ChatSocketActions.reactionsChanged({ messageId, conversationId, reactions, version }),
           ),
         ),
       socket

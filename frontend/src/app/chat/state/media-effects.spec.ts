@@ -158,6 +158,25 @@ describe('sendMessage$ with media', () => {
     expect(request).toHaveBeenCalledWith('message:send', { ...payload, text: 'Caption', mediaId: 'm1' });
   });
 
+  it('sends a reply with an attachment as a reply: the quoted original goes from the upload to the send', () => {
+    const request = jest.fn((_event: string, _payload: unknown) => new Promise<SendAck>(() => undefined));
+    const actions$ = new Subject<Action>();
+    sendMessage$(actions$ as Actions, { request, connected: true } as unknown as RealtimeSocket).subscribe();
+    const { actions$: uploadActions$, uploads, out } = setup();
+    const replyTo = { id: 'original-id', senderId: 'other', kind: 'text' as const, text: 'which one?' };
+    uploadActions$.next(ChatPageActions.messageSent({ message: { ...outgoing, replyTo } }));
+    uploads[0].next({ kind: 'done', body: media });
+    expect(out).toEqual([MediaApiActions.uploadSucceeded({ ...ids, media, caption: 'Caption', replyTo })]);
+    actions$.next(out[0]);
+    const { senderId: _senderId, ...payload } = ids;
+    expect(request).toHaveBeenCalledWith('message:send', {
+      ...payload,
+      text: 'Caption',
+      mediaId: 'm1',
+      replyToId: 'original-id',
+    });
+  });
+
   it('does not send a picture whose upload failed; the upload effect retries it', () => {
     const request = jest.fn();
     const actions$ = new Subject<Action>();

@@ -29,14 +29,19 @@ export const uploadMedia$ = createEffect(
         return action.message.upload?.failed ? { message: action.message, file: files.file(action.message) } : null;
       }),
       filter((upload) => upload !== null),
-      mergeMap(({ message: { conversationId, senderId, clientId, text }, file }) => {
+      mergeMap(({ message: { conversationId, senderId, clientId, text, replyTo }, file }) => {
         const ids = { conversationId, senderId, clientId };
         if (!file) return of(MediaApiActions.uploadFailed({ ...ids, error: FILE_GONE, permanent: true }));
         return api.upload(file).pipe(
           map((event) =>
             event.kind === 'progress'
               ? MediaApiActions.uploadProgressed({ ...ids, progress: event.progress })
-              : MediaApiActions.uploadSucceeded({ ...ids, media: event.body, caption: text || undefined }),
+              : MediaApiActions.uploadSucceeded({
+                  ...ids,
+                  media: event.body,
+                  caption: text || undefined,
+                  ...(replyTo ? { replyTo } : {}),
+                }),
           ),
           catchError((error: unknown) => {
             const { message, status } = toApiError(error);

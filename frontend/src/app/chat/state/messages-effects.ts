@@ -253,8 +253,8 @@ function sendRequestFor(
     | ReturnType<typeof MediaApiActions.uploadSucceeded>,
 ): SendRequest | null {
   if (action.type === MediaApiActions.uploadSucceeded.type) {
-    const { conversationId, clientId, senderId, caption, media } = action;
-    return sendRequestOf({ conversationId, clientId, senderId, text: caption, media });
+    const { conversationId, clientId, senderId, caption, media, replyTo } = action;
+    return sendRequestOf({ conversationId, clientId, senderId, text: caption, media, replyTo });
   }
   if (action.type === ChatPageActions.messageSent.type) {
     const { attachment, ...message } = action.message;

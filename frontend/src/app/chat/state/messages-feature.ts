@@ -18,7 +18,7 @@ import {
   MediaApiActions,
   MessagesApiActions,
 } from './chat-actions';
-import { withQuotesOf, withReactions } from './rich-messages';
+import { withMyReaction, withQuotesHidden, withQuotesOf, withReactions } from './rich-messages';
 
 /** The messages held for one conversation, keyed by sender + clientId (see `messageKey`). */
 export interface Thread extends EntityState<ChatMessage> {
@@ -44,8 +44,16 @@ export interface Thread extends EntityState<ChatMessage> {
   upToSeq?: number;
 }
 
+/** How the last forward went: to which conversation, or why it failed. */
+export interface ForwardResult {
+  conversationId: string;
+  error?: string;
+}
+
 export interface MessagesState {
   threads: Record<string, Thread | undefined>;
+  /** Null while a forward is under way or none was made. */
+  lastForward: ForwardResult | null;
 }
 
 export const threadAdapter = createEntityAdapter<ChatMessage>({ selectId: messageKey, sortComparer: compareMessages });
@@ -66,7 +74,7 @@ export const emptyThread: Thread = threadAdapter.getInitialState({
 /** The most live messages kept aside while away from the newest (the window's last page covers older ones). */
 const MAX_ARRIVED_AWAY = 200;
 
-export const initialMessagesState: MessagesState = { threads: {} };
+export const initialMessagesState: MessagesState = { threads: {}, lastForward: null };
 
 function withThread(
   state: MessagesState,
@@ -77,7 +85,7 @@ function withThread(
   const thread = state.threads[conversationId];
   if (!thread && !create) return state;
   const next = change(thread ?? emptyThread);
-  return next === thread ? state : { threads: { ...state.threads, [conversationId]: next } };
+  return next === thread ? state : { ...state, threads: { ...state.threads, [conversationId]: next } };
 }
 
 /** Folds server copies in; never shows one twice, whichever copy came first (see `mergeMessage`). */
@@ -250,19 +258,30 @@ export const messagesFeature = createFeature({
         withEntities(thread, withQuotesOf(thread.entities, { id, deletedAt })),
       ),
     ),
-    on(
-      ChatSocketActions.reactionsChanged,
-      MessagesApiActions.reactionsChanged,
-      (state, { conversationId, messageId, reactions }): MessagesState =>
-        withThread(state, conversationId, (thread) =>
-          withEntities(thread, withReactions(thread.entities, messageId, reactions)),
-        ),
+    on(ChatSocketActions.reactionsChanged, MessagesApiActions.reactionsChanged, (state, view): MessagesState =>
+      withThread(state, view.conversationId, (thread) => withEntities(thread, withReactions(thread.entities, view))),
     ),
-    on(MessagesApiActions.forwardSucceeded, (state, { message }): MessagesState =>
-      withThread(state, message.conversationId, (thread) =>
-        thread.status === 'loaded' ? mergeLive(thread, [message]) : thread,
+    on(ChatPageActions.reactionToggled, (state, { conversationId, messageId, userId, emoji, on }): MessagesState =>
+      withThread(state, conversationId, (thread) =>
+        withEntities(thread, withMyReaction(thread.entities, messageId, userId, emoji, on)),
       ),
     ),
+    on(MessagesApiActions.reactionFailed, (state, { conversationId, messageId, userId, emoji, on }): MessagesState =>
+      withThread(state, conversationId, (thread) =>
+        withEntities(thread, withMyReaction(thread.entities, messageId, userId, emoji, !on)),
+      ),
+    ),
+    on(MessagesApiActions.forwardSucceeded, (state, { message }): MessagesState => ({
+      ...withThread(state, message.conversationId, (thread) =>
+        thread.status === 'loaded' ? mergeLive(thread, [message]) : thread,
+      ),
+      lastForward: { conversationId: message.conversationId },
+    })),
+    on(ChatPageActions.forwardConfirmed, (state): MessagesState => ({ ...state, lastForward: null })),
+    on(MessagesApiActions.forwardFailed, (state, { conversationId, error }): MessagesState => ({
+      ...state,
+      lastForward: { conversationId, error },
+    })),
     on(MessagesApiActions.jumpLoaded, (state, { conversationId, messages, hasOlder, hasNewer }): MessagesState =>
       withThread(state, conversationId, (thread) => replaceWith(thread, messages, hasOlder, hasNewer)),
     ),
@@ -293,7 +312,7 @@ export const messagesFeature = createFeature({
         const key = keyOfId(thread, id);
         const message = key ? thread.entities[key] : undefined;
         if (!message) return thread;
-        const { text: _text, media: _media, editedAt: _editedAt, ...rest } = message;
+        const { text: _text, media: _media, editedAt: _editedAt, reactions: _reactions, ...rest } = message;
         return threadAdapter.setOne({ ...rest, deletedAt, status: 'sent' }, thread);
       }),
     ),
@@ -302,7 +321,8 @@ export const messagesFeature = createFeature({
       const id = 'messageId' in action ? action.messageId : action.id;
       return withThread(state, action.conversationId, (thread) => {
         const key = keyOfId(thread, id);
-        return key ? threadAdapter.removeOne(key, thread) : thread;
+        const shown = withEntities(thread, withQuotesHidden(thread.entities, id));
+        return key ? threadAdapter.removeOne(key, shown) : shown;
       });
     }),
     on(ChatPageActions.messageSent, (state, { message }): MessagesState =>

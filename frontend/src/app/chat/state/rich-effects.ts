@@ -6,16 +6,19 @@ import { toApiError } from '../../core/api/api-error';
 import { ChatApi } from '../chat-api';
 import { ChatPageActions, MessagesApiActions } from './chat-actions';
 
-/** Reactions go one after another, so a quick add-then-remove reaches the server in that order. */
+/**
+ * Reactions go one after another, so a quick add-then-remove reaches the server in that order (the reducer has shown
+ * each already, and sets it back when refused).
+ */
 export const toggleReaction$ = createEffect(
   (actions$ = inject(Actions), api = inject(ChatApi)) => {
     return actions$.pipe(
       ofType(ChatPageActions.reactionToggled),
-      concatMap(({ conversationId, messageId, emoji, on }) =>
-        api.react(messageId, emoji, on).pipe(
+      concatMap(({ type: _type, ...toggle }) =>
+        api.react(toggle.messageId, toggle.emoji, toggle.on).pipe(
           map((view) => MessagesApiActions.reactionsChanged(view)),
           catchError((error: unknown) =>
-            of(MessagesApiActions.reactionFailed({ conversationId, messageId, error: toApiError(error).message })),
+            of(MessagesApiActions.reactionFailed({ ...toggle, error: toApiError(error).message })),
           ),
         ),
       ),
@@ -31,7 +34,9 @@ export const forwardMessage$ = createEffect(
       mergeMap(({ messageId, conversationId, clientId }) =>
         api.forward(messageId, conversationId, clientId).pipe(
           map((message) => MessagesApiActions.forwardSucceeded({ message })),
-          catchError((error: unknown) => of(MessagesApiActions.forwardFailed({ error: toApiError(error).message }))),
+          catchError((error: unknown) =>
+            of(MessagesApiActions.forwardFailed({ conversationId, error: toApiError(error).message })),
+          ),
         ),
       ),
     );
