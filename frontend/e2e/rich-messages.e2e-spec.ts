@@ -34,6 +34,14 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     const originalId = await send(ben, 'The launch checklist is in the shared folder');
     for (let i = 1; i <= 120; i++) await send(i % 2 ? ada : ben, `Filler message ${i}`);
     const recentId = await send(ben, 'Fuel is loaded');
+    // Both have read it all: the chat opens at the newest page, not at a first unread message far back.
+    for (const reader of [ada, ben]) {
+      await request(suite.app.baseUrl)
+        .post(`/api/conversations/${chat}/read`)
+        .set(bearer(reader.accessToken))
+        .send({ upTo: recentId })
+        .expect(204);
+    }
 
     const adaPage = await openAs(await suite.newContext(), ada);
     const benPage = await openAs(await suite.newContext(), ben);
@@ -41,6 +49,8 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     await Promise.all([watchCsp(adaPage, cspViolations), watchCsp(benPage, cspViolations)]);
     await benPage.goto(`${suite.url}/c/${chat}`);
     await message(benPage, recentId).waitFor();
+    const list = benPage.getByRole('region', { name: 'Messages with Ada Lovelace' });
+    const listAtOpen = await list.boundingBox();
     await expect(message(benPage, originalId).count()).resolves.toBe(0);
 
     // Ada opens the chat at the old message (as a search result does) and replies to it from its menu.
@@ -55,8 +65,9 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     await adaComposer.press('Enter');
     await adaPage.getByTestId('reply-bar').waitFor({ state: 'detached' });
 
-    // And with R on a recent message of Ben's.
-    await message(adaPage, recentId).waitFor();
+    // And with R on a recent message of Ben's, once her list is back at the newest with her reply in it.
+    await byText(adaPage, 'Thanks, I found the checklist').waitFor();
+    await adaPage.getByTestId('jump-to-newest').waitFor({ state: 'detached' });
     await actionsOf(adaPage, recentId).focus();
     await adaPage.keyboard.press('r');
     await expect(isFocused(adaComposer)).resolves.toBe(true);
@@ -87,15 +98,25 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     await expect(isFocused(original)).resolves.toBe(true);
     await benPage.getByText('Filler message 1', { exact: true }).waitFor();
 
-    // Back at the newest, Ben reacts to Ada's reply through the picker's search.
+    // Back at the newest, Ben reacts to Ada's reply through the picker's search, from the keyboard. Bringing a message
+    // into view centred (as find-in-page does) scrolls the list, not the clipped page around it.
     await benPage.getByTestId('jump-to-newest').click();
-    await secondReply.waitFor();
-    await secondReply.hover();
-    await secondReply.getByRole('button', { name: 'Message actions' }).click();
-    await benPage.getByRole('menuitem', { name: 'React' }).click();
+    await benPage.getByTestId('jump-to-newest').waitFor({ state: 'detached' });
+    await list.evaluate((el) => (el.scrollTop = 0));
+    await secondReply.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    expect(await list.boundingBox()).toEqual(listAtOpen);
+    await secondReply.getByRole('button', { name: 'Message actions' }).focus();
+    await benPage.keyboard.press('Enter');
+    await benPage.getByRole('menuitem', { name: 'React' }).press('Enter');
     const search = benPage.getByRole('combobox', { name: 'Search emoji' });
     await search.waitFor();
     await expect(isFocused(search)).resolves.toBe(true);
+    // Opened under the newest message, the whole picker is scrolled into view within the list; the page around the
+    // list stays where it was (its header in sight) through the jumps, the hovering and the focusing.
+    const pickerBox = await benPage.getByTestId('reaction-picker').boundingBox();
+    const listBox = await list.boundingBox();
+    expect(pickerBox!.y + pickerBox!.height).toBeLessThanOrEqual(listBox!.y + listBox!.height);
+    expect(listBox).toEqual(listAtOpen);
     await search.fill('rocket');
     // Its name starts with the emoji, then the words it is found by ("🚀, rocket"); 🧑‍🚀 is found too.
     const rocket = benPage.getByRole('option', { name: /^🚀,/ });
@@ -128,9 +149,9 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     // People and groups are told apart: a group says so.
     await dialog.getByRole('button', { name: 'Launch crew Group', exact: true }).waitFor();
     await dialog.getByRole('button', { name: 'Ben Bitdiddle', exact: true }).waitFor();
+    await screenshots(adaPage, 'forward');
     await dialog.getByRole('searchbox', { name: 'Find a conversation' }).fill('launch');
     await expect(dialog.getByTestId('forward-target').count()).resolves.toBe(1);
-    await screenshots(adaPage, 'forward');
     await dialog.getByTestId('forward-target').click();
     await adaPage.getByRole('status').filter({ hasText: 'Forwarded to Launch crew' }).waitFor();
     const forwarded = await request(suite.app.baseUrl)
