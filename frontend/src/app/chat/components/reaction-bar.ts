@@ -145,7 +145,8 @@ export class ReactionBar {
         emoji,
         count: userIds.length,
         mine,
-        label: $localize`:@@chat.reactions.who:${emoji}:emoji: by ${who}:names:`,
+        // The count is in the name too: what a chip shows must be part of what it is called (WCAG 2.5.3).
+        label: $localize`:@@chat.reactions.who:${emoji}:emoji: ${userIds.length}:count: by ${who}:names:`,
       };
     }),
   );

@@ -20,7 +20,7 @@ export function quoteText(quote: ReplyQuoteView): string {
   template: `
     <button
       type="button"
-      class="mb-1 block w-full cursor-pointer rounded-lg border-l-4 border-current/40 bg-black/5 px-2 py-1 text-left text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-white/10"
+      class="mb-1 block w-full cursor-pointer rounded-lg border-l-4 border-current/40 bg-black/5 px-2 py-1 text-left text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-black/25"
       data-testid="reply-quote"
       (click)="jump.emit(quote().id)"
     >
