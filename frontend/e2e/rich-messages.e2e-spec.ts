@@ -122,6 +122,7 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     const rocket = benPage.getByRole('option', { name: /^🚀,/ });
     await rocket.waitFor();
     await expectNoSeriousAxeViolations(benPage);
+    await expectNoSeriousAxeViolationsInDark(benPage);
     await screenshots(benPage, 'picker');
     await rocket.click();
     await benPage.getByTestId('reaction-picker').waitFor({ state: 'detached' });
@@ -130,9 +131,10 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     const adaSecondReply = byText(adaPage, 'Ready for lift-off');
     const adaChip = adaSecondReply.getByTestId('reaction');
     await adaChip.waitFor();
-    await expect(adaChip.getAttribute('aria-label')).resolves.toBe('🚀 by Ben Bitdiddle');
+    await expect(adaChip.getAttribute('aria-label')).resolves.toBe('🚀 1 by Ben Bitdiddle');
     await expect(adaChip.getAttribute('aria-pressed')).resolves.toBe('false');
     await expect(adaChip.innerText()).resolves.toMatch(/🚀\s*1/);
+    await expectNoSeriousAxeViolationsInDark(adaPage);
     await screenshots(adaPage, 'reactions');
 
     // Ben takes it back; it goes for Ada too.
@@ -224,6 +226,15 @@ async function watchCsp(page: Page, violations: string[]): Promise<void> {
       ),
     ),
   );
+}
+
+/** The same bar in dark mode (the quote on my own bubble, the chips, the picker's colours). */
+async function expectNoSeriousAxeViolationsInDark(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  // Colours fade to the dark ones (transition-colors): measure the contrast once they are there.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  await expectNoSeriousAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 function message(page: Page, id: string): Locator {
