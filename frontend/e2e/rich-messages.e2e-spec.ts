@@ -59,7 +59,7 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     await actionsOf(adaPage, originalId).click();
     await adaPage.getByRole('menuitem', { name: 'Reply' }).click();
     const adaComposer = adaPage.getByLabel('Message Ben Bitdiddle');
-    await expect(isFocused(adaComposer)).resolves.toBe(true);
+    await focusReaches(adaComposer);
     await expect(adaPage.getByTestId('reply-bar').textContent()).resolves.toContain('The launch checklist');
     await adaComposer.fill('Thanks, I found the checklist');
     await adaComposer.press('Enter');
@@ -70,7 +70,7 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     await adaPage.getByTestId('jump-to-newest').waitFor({ state: 'detached' });
     await actionsOf(adaPage, recentId).focus();
     await adaPage.keyboard.press('r');
-    await expect(isFocused(adaComposer)).resolves.toBe(true);
+    await focusReaches(adaComposer);
     await expect(adaPage.getByTestId('reply-bar').textContent()).resolves.toContain('Fuel is loaded');
     await adaComposer.fill('Ready for lift-off');
     await adaComposer.press('Enter');
@@ -95,7 +95,7 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     const original = message(benPage, originalId);
     await original.waitFor();
     await expect(original.getAttribute('data-highlighted')).resolves.toBe('true');
-    await expect(isFocused(original)).resolves.toBe(true);
+    await focusReaches(original);
     await benPage.getByText('Filler message 1', { exact: true }).waitFor();
 
     // Back at the newest, Ben reacts to Ada's reply through the picker's search, from the keyboard. Bringing a message
@@ -110,7 +110,7 @@ describe('replies, reactions and forwarding (browser, two people live)', () => {
     await benPage.getByRole('menuitem', { name: 'React' }).press('Enter');
     const search = benPage.getByRole('combobox', { name: 'Search emoji' });
     await search.waitFor();
-    await expect(isFocused(search)).resolves.toBe(true);
+    await focusReaches(search);
     // Opened under the newest message, the whole picker is scrolled into view within the list; the page around the
     // list stays where it was (its header in sight) through the jumps, the hovering and the focusing.
     const pickerBox = await benPage.getByTestId('reaction-picker').boundingBox();
@@ -249,11 +249,12 @@ function actionsOf(page: Page, id: string): Locator {
   return message(page, id).getByRole('button', { name: 'Message actions' });
 }
 
-/** Whether it has focus, inside a shadow root too (the picker's search field). */
-function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((el) => {
+/** Waits until it has focus (moved there after the next render), inside a shadow root too (the picker's search). */
+async function focusReaches(locator: Locator): Promise<void> {
+  const element = await locator.elementHandle();
+  await locator.page().waitForFunction((el) => {
     let active = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     return el === active;
-  });
+  }, element);
 }
