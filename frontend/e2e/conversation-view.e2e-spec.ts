@@ -206,7 +206,9 @@ describe('the conversation view (browser)', () => {
     const menu = page.getByRole('menu', { name: 'Message actions' });
     await menu.waitFor();
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(
-      ['Edit message', 'Delete message', 'Delete for me'].map((t) => expect.stringContaining(t)),
+      ['Reply', 'React', 'Forward', 'Edit message', 'Delete message', 'Delete for me'].map((t) =>
+        expect.stringContaining(t),
+      ),
     );
     await menu.getByRole('menuitem', { name: 'Delete message' }).tap();
     await page.getByRole('group', { name: 'Delete this message?' }).waitFor();

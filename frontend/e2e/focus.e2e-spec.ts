@@ -115,8 +115,10 @@ describe('focus and keyboard (browser)', () => {
     await page.keyboard.press('Enter');
     // The menu opens with its first item focused.
     await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
-    expect(await focused(page)).toMatch(/^button#:Edit message/);
-    await page.keyboard.press('ArrowDown');
+    expect(await focused(page)).toMatch(/^button#:Reply/);
+    // Past React, Forward and Edit to Delete.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    expect(await focused(page)).toMatch(/^button#:Delete message/);
     await page.keyboard.press('Enter');
     await page.getByRole('group', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete' }).click();
     await messages.getByRole('listitem').filter({ hasText: 'Message deleted' }).waitFor();

@@ -39,8 +39,9 @@ function dataFor(locale: string): Pick<PickerConstructorOptions, 'locale' | 'dat
 @Component({
   selector: 'app-emoji-picker',
   template: `<div #slot class="contents"></div>`,
+  // As tall as the element (styles.css) before it has loaded, so whoever opens it can scroll it into view at once.
   host: {
-    class: 'block',
+    class: 'block h-80',
     '(keydown.escape)': 'onEscape($event)',
   },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -83,7 +84,8 @@ export class EmojiPicker {
     for (let frame = 0; frame < 60 && !this.gone; frame++) {
       const search = picker.shadowRoot?.querySelector<HTMLInputElement>('input[type=search]');
       if (search) {
-        search.focus();
+        // Already in view (its opener reveals it); a scrolling focus would also shift the page's clipped containers.
+        search.focus({ preventScroll: true });
         return;
       }
       await new Promise((resolve) => requestAnimationFrame(resolve));

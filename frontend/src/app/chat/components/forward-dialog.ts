@@ -12,18 +12,20 @@ import {
 } from '@angular/core';
 import type { ConversationView } from '@contracts/messages';
 
+import { Avatar } from '../../shared/ui/avatar';
 import { Button } from '../../shared/ui/button';
 import { conversationTitle } from '../conversation-people';
 
 let nextId = 0;
 
 /**
- * Where to forward a message: the conversations I may write to, filtered by name, on the native modal `<dialog>`
+ * Where to forward a message: the conversations I may write to (a group marked as one, so "Launch crew" is not taken
+ * for a person), filtered by name, on the native modal `<dialog>`
  * (focus trapped inside, Escape closes, focus goes back to what opened it).
  */
 @Component({
   selector: 'app-forward-dialog',
-  imports: [Button],
+  imports: [Avatar, Button],
   template: `
     <dialog
       #dialog
@@ -49,11 +51,26 @@ let nextId = 0;
             <li>
               <button
                 type="button"
-                class="w-full cursor-pointer truncate rounded-lg px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"
+                class="flex w-full cursor-pointer items-center gap-3 rounded-lg px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"
                 data-testid="forward-target"
                 (click)="chosen.emit(target.id)"
               >
-                {{ target.title }}
+                <app-avatar
+                  size="sm"
+                  [name]="target.title"
+                  [src]="target.avatarUrl"
+                  [group]="target.group"
+                  [deleted]="target.deleted"
+                />
+                <span class="min-w-0 flex-1 truncate">{{ target.title }}</span>
+                @if (target.group) {
+                  <span
+                    class="shrink-0 rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+                    data-testid="forward-target-group"
+                    i18n="@@chat.forward.group"
+                    >Group</span
+                  >
+                }
               </button>
             </li>
           } @empty {
@@ -85,7 +102,13 @@ export class ForwardDialog {
     const query = this.query().trim().toLocaleLowerCase();
     return this.conversations()
       .filter((conversation) => !conversation.left)
-      .map((conversation) => ({ id: conversation.id, title: conversationTitle(conversation) }))
+      .map((conversation) => ({
+        id: conversation.id,
+        title: conversationTitle(conversation),
+        group: conversation.kind === 'group',
+        avatarUrl: conversation.participant?.avatarUrl ?? conversation.avatarUrl,
+        deleted: conversation.participant?.deleted ?? false,
+      }))
       .filter((target) => !query || target.title.toLocaleLowerCase().includes(query));
   });
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');

@@ -53,9 +53,11 @@ interface Snapshot {
   selector: 'app-message-list',
   imports: [Icon, MessageBubble, Spinner],
   template: `
+    <!-- relative: the screen-reader-only texts inside are placed against the list; against the page's clipped card they
+      would make it scrollable, and bringing a message into view (find in page) would shift the whole chat. -->
     <div
       #scroller
-      class="h-full overflow-y-auto overscroll-contain px-3 py-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500 sm:px-5"
+      class="relative h-full overflow-y-auto overscroll-contain px-3 py-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500 sm:px-5"
       tabindex="0"
       role="region"
       [attr.aria-label]="label()"
@@ -248,7 +250,7 @@ export class MessageList {
   private unreadSought = false;
   /** The focusTarget already shown, so it is sought once. */
   private focused: { id: string } | null = null;
-  /** "Jump to newest" was clicked away from the newest: once they are there, scroll to them. */
+  /** "Jump to newest" was clicked (or I sent) away from the newest: once they are there, scroll to them. */
   private followLatest = false;
   /** The message just opened at, marked for a moment. */
   protected readonly highlightedId = signal<string | null>(null);
@@ -324,6 +326,11 @@ export class MessageList {
     this.snapshot = { ...this.snapshot, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
     if (el.scrollTop < NEAR_TOP_PX) this.requestOlder();
     if (el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_TOP_PX) this.requestNewer();
+  }
+
+  /** I send away from the newest messages: the newest page is on its way; show it, my message last, once it is in. */
+  followNewest(): void {
+    this.followLatest = true;
   }
 
   protected jumpToNewest(): void {

@@ -44,9 +44,9 @@ describe('ReactionBar', () => {
     const chips = [...el.querySelectorAll<HTMLButtonElement>('[data-testid=reaction]')];
     expect(chips.map((chip) => chip.textContent?.replace(/\s+/g, ''))).toEqual(['👍5', '🎉1']);
     expect(chips.map((chip) => chip.getAttribute('aria-pressed'))).toEqual(['true', 'false']);
-    expect(chips[0].getAttribute('aria-label')).toBe('👍 by You, Ada and 3 others');
-    expect(chips[0].title).toBe('👍 by You, Ada and 3 others');
-    expect(chips[1].getAttribute('aria-label')).toBe('🎉 by Eve');
+    expect(chips[0].getAttribute('aria-label')).toBe('👍 5 by You, Ada and 3 others');
+    expect(chips[0].title).toBe('👍 5 by You, Ada and 3 others');
+    expect(chips[1].getAttribute('aria-label')).toBe('🎉 1 by Eve');
     chips[0].click();
     chips[1].click();
     expect(toggles).toEqual(['👍 off', '🎉 on']);

@@ -3,11 +3,13 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  type ElementRef,
   inject,
   Injector,
   input,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
 import type { ReactionView } from '@contracts/messages';
 
@@ -31,6 +33,18 @@ export function reactorsText(names: string[]): string {
   }
   const others = names.length - 2;
   return $localize`:@@chat.reactions.many:${first}:first:, ${second}:second: and ${others}:count: others`;
+}
+
+/**
+ * Scrolls the nearest scrolling ancestor (the message list) just enough to show `el`'s bottom. Not `scrollIntoView`,
+ * which would also scroll the page's clipped (overflow: hidden) containers and push the header out of sight.
+ */
+function revealInScroller(el: HTMLElement | undefined): void {
+  let scroller = el?.parentElement;
+  while (scroller && !/auto|scroll/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+  if (!el || !scroller) return;
+  const hidden = el.getBoundingClientRect().bottom - scroller.getBoundingClientRect().bottom;
+  if (hidden > 0) scroller.scrollTop += hidden;
 }
 
 /**
@@ -78,6 +92,7 @@ export function reactorsText(names: string[]): string {
     }
     @if (picking()) {
       <div
+        #pickerBox
         role="dialog"
         class="mt-1 w-[min(22rem,calc(100vw-2rem))] rounded-xl bg-white p-1 shadow-lg ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-700"
         [attr.aria-label]="pickerLabel"
@@ -130,18 +145,24 @@ export class ReactionBar {
         emoji,
         count: userIds.length,
         mine,
-        label: $localize`:@@chat.reactions.who:${emoji}:emoji: by ${who}:names:`,
+        // The count is in the name too: what a chip shows must be part of what it is called (WCAG 2.5.3).
+        label: $localize`:@@chat.reactions.who:${emoji}:emoji: ${userIds.length}:count: by ${who}:names:`,
       };
     }),
   );
 
   private readonly injector = inject(Injector);
+  private readonly pickerBox = viewChild<ElementRef<HTMLElement>>('pickerBox');
   private returnFocusTo: HTMLElement | null = null;
 
-  /** Opens the picker; focus comes back to `opener` when it closes. */
+  /**
+   * Opens the picker, scrolled into view (under the newest message it would open below the fold); focus comes back to
+   * `opener` when it closes.
+   */
   open(opener: HTMLElement | null): void {
     this.returnFocusTo = opener;
     this.picking.set(true);
+    afterNextRender(() => revealInScroller(this.pickerBox()?.nativeElement), { injector: this.injector });
   }
 
   protected close(): void {

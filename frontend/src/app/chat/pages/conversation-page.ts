@@ -96,6 +96,7 @@ export class ConversationPage {
   private readonly openReceipt = this.store.selectSignal(selectOpenReceipt);
   protected readonly now = injectNow();
   protected readonly composer = viewChild(Composer);
+  private readonly messageList = viewChild(MessageList);
   protected readonly replyBlock = this.store.selectSignal(selectOpenReplyBlock);
   private readonly drafts = this.store.selectSignal(draftsFeature.selectDrafts);
   protected readonly draft = computed(() => this.drafts()[this.conversationId()] ?? '');
@@ -197,8 +198,11 @@ export class ConversationPage {
   protected send({ text, attachment }: ComposedMessage): void {
     const senderId = this.me();
     if (!senderId) return;
-    // Away from the newest messages, a new one would show after a hole: back to the newest first.
-    if (this.thread()?.hasNewer) this.latest();
+    // Away from the newest messages, a new one would show after a hole: back to the newest first, scrolled to it.
+    if (this.thread()?.hasNewer) {
+      this.messageList()?.followNewest();
+      this.latest();
+    }
     const message = {
       conversationId: this.conversationId(),
       clientId: newClientId(),
