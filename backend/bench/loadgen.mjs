@@ -260,6 +260,11 @@ class Session {
   }
 }
 
+/** The SPA's wait after a busy refusal (frontend/src/app/chat/state/send-backoff.ts): doubling, jittered ×1–2. */
+function busyBackoffMs(retryAfterMs, refusals) {
+  return Math.round(Math.min(8_000, retryAfterMs * 2 ** Math.min(refusals, 10)) * (1 + Math.random()));
+}
+
 /**
  * Sends for `duration` seconds at `rate` per pair. `retry`: ack timeout then retry with the same clientId after
  * reconnecting (the app's client contract). Without it (the "default Socket.IO" client) a send is fire and forget.
@@ -281,6 +286,7 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
     catchUpErrors: 0,
     storedIds: new Map(),
     gaveUp: 0,
+    busy: 0,
   };
   session.run = run;
   const cpuBefore = await measure('cpu');
@@ -304,6 +310,7 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
       state.socket.emit('message:send', payload);
       return;
     }
+    let busyRefusals = 0;
     for (let attempt = 0; attempt < 50; attempt++) {
       if (attempt > 0) run.retries += 1;
       await connected(state.socket);
@@ -316,6 +323,12 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
           run.ackLatencies.push(performance.now() - at);
           run.storedIds.set(clientId, ack.message.id);
           return;
+        }
+        if (ack?.error?.code === 'busy') {
+          // The server is over its cap of sends at once: back off with jitter, as the SPA does.
+          run.busy += 1;
+          await sleep(busyBackoffMs(ack.error.retryAfterMs, busyRefusals++));
+          continue;
         }
         run.ackErrors += 1;
         run.lastAckError = ack?.error;
@@ -402,6 +415,7 @@ function deliveryFigures({ run, sendSeconds, drainMs, cuts, pendingAtEnd, cpu },
     acked: run.acked,
     ackErrors: run.ackErrors,
     retries: run.retries,
+    busy: run.busy,
     gaveUp: run.gaveUp,
     pendingAtEnd,
     receivedLive,

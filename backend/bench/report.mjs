@@ -91,7 +91,7 @@ function markdown(r, svgName) {
     );
     if (d)
       push(
-        `App acks: p50 ${fmt(d.ackLatencyMs.p50, 2)} ms, p99 ${fmt(d.ackLatencyMs.p99, 2)} ms; ${d.ackErrors} refused, ${d.retries} retries.`,
+        `App acks: p50 ${fmt(d.ackLatencyMs.p50, 2)} ms, p99 ${fmt(d.ackLatencyMs.p99, 2)} ms; ${d.ackErrors} refused, ${d.busy ?? 0} answered busy (retried after a jittered backoff), ${d.retries} retries.`,
         '',
       );
     if (svgName) push(`![Delivery latency histogram](${svgName})`, '');

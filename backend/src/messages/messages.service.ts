@@ -32,6 +32,7 @@ import { MessageViews } from './message-views';
 import { ReadableMessages } from './readable-messages';
 import type { ConversationDocument } from './schemas/conversation.schema';
 import { Message, type MessageDocument } from './schemas/message.schema';
+import { SendAdmission } from './send-admission';
 
 export interface SendInput {
   clientId: string;
@@ -77,6 +78,7 @@ export class MessagesService implements OnModuleInit {
     private readonly readable: ReadableMessages,
     private readonly holds: LegalHoldsService,
     private readonly versions: MessageVersionsService,
+    private readonly admission: SendAdmission,
   ) {}
 
   onModuleInit(): void {
@@ -87,13 +89,14 @@ export class MessagesService implements OnModuleInit {
 
   /**
    * The one send path for REST and Socket.IO: authorize → store → after-save → broadcast (see sendNow).
-   * The clientId makes it idempotent: a retry returns the stored message and broadcasts nothing new.
+   * The clientId makes it idempotent: a retry returns the stored message and broadcasts nothing new. Over the
+   * instance's cap of sends at once: 503 `busy` (see SendAdmission).
    */
   async send(me: string, conversationId: string, input: ForwardInput): Promise<MessageView> {
     const key = `${me}:${input.clientId}`;
     const running = this.inFlight.get(key);
     if (running) return running;
-    const attempt = this.sendNow(me, conversationId, input);
+    const attempt = this.admission.run(() => this.sendNow(me, conversationId, input));
     this.inFlight.set(key, attempt);
     try {
       return await attempt;
