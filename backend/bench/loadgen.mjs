@@ -121,6 +121,17 @@ class AppTarget {
       cursor = page.nextCursor;
     }
   }
+  /** Every message of a conversation, newest first: pages of 100 `before` the oldest so far. */
+  async allMessages(user, conversationId) {
+    const items = [];
+    for (let cursor = null; ;) {
+      const query = cursor ? `?before=${cursor}&limit=100` : '?limit=100';
+      const page = await this.api('GET', `/api/conversations/${conversationId}/messages${query}`, user.token);
+      items.push(...page.items);
+      if (!page.nextCursor) return items;
+      cursor = page.nextCursor;
+    }
+  }
 }
 
 class RelayTarget {
@@ -540,7 +551,7 @@ async function faults({ pairs: n, rate, duration, fraction, meanIntervalMs, retr
     await pool([...session.sockets.values()], 20, (s) => session.catchUp(s));
     const counts = new Map();
     await pool(list, 10, async (pair) => {
-      const items = await target.messagesAfter(pair.a, pair.conversationId, '000000000000000000000000');
+      const items = await target.allMessages(pair.a, pair.conversationId);
       for (const m of items) if (run.sent.has(m.clientId)) counts.set(m.clientId, (counts.get(m.clientId) ?? 0) + 1);
     });
     stored = {
