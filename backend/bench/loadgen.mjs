@@ -121,6 +121,17 @@ class AppTarget {
       cursor = page.nextCursor;
     }
   }
+  /** Every message of a conversation, newest first: pages of 100 `before` the oldest so far. */
+  async allMessages(user, conversationId) {
+    const items = [];
+    for (let cursor = null; ;) {
+      const query = cursor ? `?before=${cursor}&limit=100` : '?limit=100';
+      const page = await this.api('GET', `/api/conversations/${conversationId}/messages${query}`, user.token);
+      items.push(...page.items);
+      if (!page.nextCursor) return items;
+      cursor = page.nextCursor;
+    }
+  }
 }
 
 class RelayTarget {
@@ -260,6 +271,11 @@ class Session {
   }
 }
 
+/** The SPA's wait after a busy refusal (frontend/src/app/chat/state/send-backoff.ts): doubling, jittered ×1–2. */
+function busyBackoffMs(retryAfterMs, refusals) {
+  return Math.round(Math.min(8_000, retryAfterMs * 2 ** Math.min(refusals, 10)) * (1 + Math.random()));
+}
+
 /**
  * Sends for `duration` seconds at `rate` per pair. `retry`: ack timeout then retry with the same clientId after
  * reconnecting (the app's client contract). Without it (the "default Socket.IO" client) a send is fire and forget.
@@ -281,6 +297,7 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
     catchUpErrors: 0,
     storedIds: new Map(),
     gaveUp: 0,
+    busy: 0,
   };
   session.run = run;
   const cpuBefore = await measure('cpu');
@@ -296,7 +313,7 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
     const state = session.sockets.get(from.id);
     const clientId = newClientId(tag);
     const at = performance.now();
-    run.sent.set(clientId, { at, pair });
+    run.sent.set(clientId, { at, pair, from: state });
     const payload = { conversationId: pair.conversationId, clientId, text: `bench ${clientId}` };
     // The relay needs to know the recipient; the app refuses unknown fields.
     if (target.kind === 'relay') payload.to = to.id;
@@ -304,6 +321,7 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
       state.socket.emit('message:send', payload);
       return;
     }
+    let busyRefusals = 0;
     for (let attempt = 0; attempt < 50; attempt++) {
       if (attempt > 0) run.retries += 1;
       await connected(state.socket);
@@ -316,6 +334,12 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
           run.ackLatencies.push(performance.now() - at);
           run.storedIds.set(clientId, ack.message.id);
           return;
+        }
+        if (ack?.error?.code === 'busy') {
+          // The server is over its cap of sends at once: back off with jitter, as the SPA does.
+          run.busy += 1;
+          await sleep(busyBackoffMs(ack.error.retryAfterMs, busyRefusals++));
+          continue;
         }
         run.ackErrors += 1;
         run.lastAckError = ack?.error;
@@ -402,6 +426,7 @@ function deliveryFigures({ run, sendSeconds, drainMs, cuts, pendingAtEnd, cpu },
     acked: run.acked,
     ackErrors: run.ackErrors,
     retries: run.retries,
+    busy: run.busy,
     gaveUp: run.gaveUp,
     pendingAtEnd,
     receivedLive,
@@ -526,7 +551,7 @@ async function faults({ pairs: n, rate, duration, fraction, meanIntervalMs, retr
     await pool([...session.sockets.values()], 20, (s) => session.catchUp(s));
     const counts = new Map();
     await pool(list, 10, async (pair) => {
-      const items = await target.messagesAfter(pair.a, pair.conversationId, '000000000000000000000000');
+      const items = await target.allMessages(pair.a, pair.conversationId);
       for (const m of items) if (run.sent.has(m.clientId)) counts.set(m.clientId, (counts.get(m.clientId) ?? 0) + 1);
     });
     stored = {
@@ -669,6 +694,89 @@ async function presenceFanout(friends, repeats) {
     rounds,
     allFriendsMs: summarize(complete),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scale: every user holds `tabs` sockets (a connect storm first), and while all of them stay connected `pairs` of
+// those users send `rate` messages/s each for `duration` s. A message goes to four sockets (the recipient's two tabs
+// and the sender's other one): exactly once on every one of them, latency over every delivery.
+
+/** Like Session, with every user's `tabs` sockets; the first one sends. */
+class TabsSession extends Session {
+  constructor(options, tabs) {
+    super(options);
+    this.tabs = tabs;
+    /** Deliveries per socket and message: `${tab}|${clientId}`. */
+    this.delivered = new Map();
+    this.expected = new Map();
+  }
+  async open(pairList, everyone, concurrency) {
+    const pairOf = new Map(
+      pairList.flatMap((pair) => [
+        [pair.a.id, pair],
+        [pair.b.id, pair],
+      ]),
+    );
+    const tabs = everyone.flatMap((user) => Array.from({ length: this.tabs }, (_, tab) => ({ user, tab })));
+    let failures = 0;
+    const started = performance.now();
+    await pool(tabs, concurrency, async ({ user, tab }) => {
+      const socket = target.socket(user, this.options);
+      const state = { user, pair: pairOf.get(user.id), socket, tab: `${user.id}/${tab}`, lastSeen: null, connects: 0 };
+      socket.on('message:new', ({ message }) => this.onMessage(state, message));
+      if (tab === 0) this.sockets.set(user.id, state);
+      try {
+        await Promise.race([connected(socket), sleep(60_000).then(() => Promise.reject(new Error('timeout')))]);
+      } catch {
+        failures += 1;
+      }
+    });
+    return { sockets: tabs.length, failures, stormSeconds: (performance.now() - started) / 1000 };
+  }
+  onMessage(state, message) {
+    const run = this.run;
+    const sent = run?.sent.get(message.clientId);
+    // The sending socket gets its own message too; it has the ack.
+    if (!sent || state === sent.from) return;
+    const key = `${state.tab}|${message.clientId}`;
+    const seen = this.delivered.get(key) ?? 0;
+    this.delivered.set(key, seen + 1);
+    if (seen > 0) return void (run.liveDuplicates += 1);
+    run.latencies.push(performance.now() - sent.at);
+    const missing = (this.expected.get(message.clientId) ?? this.tabs * 2 - 1) - 1;
+    this.expected.set(message.clientId, missing);
+    if (missing === 0) run.received.add(message.clientId);
+  }
+}
+
+async function scale({ users: userCount, tabs, pairs: n, rate, duration, concurrency }) {
+  if (users.length < userCount || pairs.length < n) throw new Error(`scale needs ${userCount} users and ${n} pairs`);
+  const list = pairs.slice(0, n);
+  const before = await measure();
+  const session = new TabsSession({ reconnection: true }, tabs);
+  const storm = await session.open(list, users.slice(0, userCount), concurrency);
+  await sleep(3_000);
+  const atRest = await measure();
+  const connectedBefore = [...session.sockets.values()].filter((s) => s.socket.connected).length;
+  const result = await loadRun(session, list, { rate, duration, retry: true, tag: 's' });
+  const connectedAfter = [...session.sockets.values()].filter((s) => s.socket.connected).length;
+  session.close();
+  await sleep(1_000);
+  const perSocket = (key) =>
+    storm.sockets ? Math.round(((atRest.memory[key] - before.memory[key]) / storm.sockets) * 10) / 10 : null;
+  return deliveryFigures(result, {
+    users: userCount,
+    tabs,
+    sockets: storm.sockets,
+    socketFailures: storm.failures,
+    connectsPerSecond: Math.round(storm.sockets / storm.stormSeconds),
+    bytesPerSocket: { rss: perSocket('rss'), heapUsed: perSocket('heapUsed') },
+    senderTabsConnected: { before: connectedBefore, after: connectedAfter, of: userCount },
+    socketsPerMessage: tabs * 2 - 1,
+    pairs: list.length,
+    ratePerPair: rate,
+    durationSeconds: duration,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -928,7 +1036,7 @@ async function conversationList(members, count, requests) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const jobs = { setup, delivery, throughput, faults, connections, groups, history };
+const jobs = { setup, delivery, throughput, faults, connections, groups, scale, history };
 
 process.on('message', async (msg) => {
   if (msg.type === 'measured') return (measures.get(msg.id)?.(msg.data), measures.delete(msg.id));

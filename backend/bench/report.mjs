@@ -91,7 +91,7 @@ function markdown(r, svgName) {
     );
     if (d)
       push(
-        `App acks: p50 ${fmt(d.ackLatencyMs.p50, 2)} ms, p99 ${fmt(d.ackLatencyMs.p99, 2)} ms; ${d.ackErrors} refused, ${d.retries} retries.`,
+        `App acks: p50 ${fmt(d.ackLatencyMs.p50, 2)} ms, p99 ${fmt(d.ackLatencyMs.p99, 2)} ms; ${d.ackErrors} refused, ${d.busy ?? 0} answered busy (retried after a jittered backoff), ${d.retries} retries.`,
         '',
       );
     if (svgName) push(`![Delivery latency histogram](${svgName})`, '');
@@ -217,6 +217,28 @@ function markdown(r, svgName) {
           `every page of 100 (${l.everyPageMs.pages} pages) p50 ${fmt(l.everyPageMs.p50)} ms in total.`,
         '',
       );
+  }
+
+  const sc = app.scale;
+  if (sc) {
+    push(
+      '## 7. Scale (the acceptance load)',
+      '',
+      `${sc.sockets.toLocaleString('en')} sockets of ${sc.users.toLocaleString('en')} users (${sc.tabs} tabs each) opened in a storm ` +
+        `(${sc.connectsPerSecond}/s, ${sc.socketFailures} failed; at rest ${fmt(sc.bytesPerSocket.rss / 1024, 1)} KB RSS and ` +
+        `${fmt(sc.bytesPerSocket.heapUsed / 1024, 1)} KB heap per socket), then, all of them still connected, ${sc.pairs} pairs send ` +
+        `${sc.ratePerPair} message/s each for ${sc.durationSeconds} s; every message goes to ${sc.socketsPerMessage} sockets (the recipient's ` +
+        "tabs and the sender's other ones). Latency over every delivery; exactly once on every socket.",
+      '',
+      '| sent | msg/s | acked | delivered to all its sockets | twice | exactly once | p50 ms | p99 ms | max ms | ack p99 ms | busy | retries | server CPU ms/msg | engine CPU ms/msg | load generator CPU ms/msg |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      `| ${sc.attempted} | ${sc.sentPerSecond} | ${sc.acked} | ${sc.receivedTotal} | ${sc.liveDuplicates} | ${sc.exactlyOnce ? '**yes**' : '**no**'} | ` +
+        `${fmt(sc.latencyMs.p50, 2)} | **${fmt(sc.latencyMs.p99, 2)}** | ${fmt(sc.latencyMs.max)} | ${fmt(sc.ackLatencyMs.p99, 2)} | ${sc.busy} | ${sc.retries} | ` +
+        `${fmt(sc.cpuMsPerMessage.server, 3)} | ${fmt(sc.cpuMsPerMessage.engine, 3)} | ${fmt(sc.cpuMsPerMessage.loadGenerator, 3)} |`,
+      '',
+      `Senders' first tabs connected before / after the sending: ${sc.senderTabsConnected.before} / ${sc.senderTabsConnected.after} of ${sc.senderTabsConnected.of}.`,
+      '',
+    );
   }
 
   const h = app.history;

@@ -13,7 +13,7 @@ import { writeReport } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const ALL = ['delivery', 'throughput', 'connections', 'faults', 'groups', 'history'];
+const ALL = ['delivery', 'throughput', 'connections', 'faults', 'groups', 'scale', 'history'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -71,6 +71,15 @@ function parseArgs(argv) {
       listRequests: quick ? 30 : 100,
     },
     connections: { concurrency: quick ? 100 : 200, fanoutFriends: 200, fanoutRepeats: quick ? 3 : 10 },
+    // The acceptance scale: 10,000 sockets of 5,000 users (two tabs each) while 1,000 pairs send 1 message/s.
+    scale: {
+      users: quick ? 400 : 5_000,
+      tabs: 2,
+      pairs: quick ? 100 : 1_000,
+      rate: 1,
+      duration: quick ? 6 : 60,
+      concurrency: quick ? 100 : 200,
+    },
     history: {
       conversationMessages: quick ? 2_000 : 20_000,
       totalMessages: quick ? 20_000 : 200_000,
@@ -369,15 +378,18 @@ async function main() {
       () => ({ server: app.process.pid, engine: enginePidNow }),
     );
     // Connections needs 201 users (a hub and its friends), groups one per member.
+    // Scale needs its pairs befriended and its users signed up.
+    const setupPairs = has('scale') ? Math.max(options.pairs, options.scale.pairs) : options.pairs;
     const extraUsers = Math.max(
-      has('connections') ? Math.max(0, 201 - options.pairs * 2) + 1 : 0,
-      has('groups') ? Math.max(0, options.groups.members - options.pairs * 2) : 0,
+      has('connections') ? Math.max(0, 201 - setupPairs * 2) + 1 : 0,
+      has('groups') ? Math.max(0, options.groups.members - setupPairs * 2) : 0,
+      has('scale') ? Math.max(0, options.scale.users - setupPairs * 2) : 0,
     );
-    console.log(`[app] setup: signing up ${options.pairs * 2 + extraUsers} users, befriending pairs…`);
+    console.log(`[app] setup: signing up ${setupPairs * 2 + extraUsers} users, befriending pairs…`);
     results.app.setup = await load.job('setup', {
       kind: 'app',
       baseUrl: app.baseUrl,
-      pairs: options.pairs,
+      pairs: setupPairs,
       extraUsers,
       signupConcurrency: 4,
     });
@@ -394,6 +406,7 @@ async function main() {
     if (has('throughput')) await step('app', 'throughput', () => load.job('throughput', options.throughput));
     if (has('faults')) await step('app', 'faults', () => load.job('faults', { ...options.faults, retry: true }));
     if (has('groups')) await step('app', 'groups', () => load.job('groups', options.groups));
+    if (has('scale')) await step('app', 'scale', () => load.job('scale', options.scale));
     if (has('history')) {
       await step('app', 'history', () => load.job('history', { mongoUri, ...options.history }));
       if (results.app.history) results.app.history.engine = results.engine.kind;

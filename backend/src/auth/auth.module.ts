@@ -17,6 +17,7 @@ import { AuthService } from './auth.service';
 import { EmailVerificationService } from './email-verification.service';
 import { InvitationsService } from './invitations.service';
 import { JwtStrategy } from './jwt.strategy';
+import { jwtKeyOf } from './jwt-key';
 import { LoginThrottleService } from './login-throttle.service';
 import { OidcController } from './oidc/oidc.controller';
 import { OidcClientService } from './oidc/oidc-client.service';
@@ -44,7 +45,7 @@ import { SessionsService } from './sessions.service';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AllConfig, true>) => ({
-        secret: config.get('auth', { infer: true }).jwtSecret,
+        secret: jwtKeyOf(config.get('auth', { infer: true }).jwtSecret),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

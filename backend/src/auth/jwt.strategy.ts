@@ -6,6 +6,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AccessTokenClaims, AuthUser } from '../common/auth-user';
 import type { AllConfig } from '../config';
 import { AccessTokensService } from './access-tokens.service';
+import { jwtKeyOf } from './jwt-key';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -15,7 +16,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('auth', { infer: true }).jwtSecret,
+      // passport-jwt's types say string or Buffer; it hands the key to jsonwebtoken, which takes a key object.
+      secretOrKey: jwtKeyOf(config.get('auth', { infer: true }).jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
     });
   }

@@ -22,6 +22,8 @@ export const appConfig = registerAs('app', () => {
     trustProxy: env.TRUST_PROXY === 'true',
     adminEmail: env.ADMIN_EMAIL?.toLowerCase() ?? null,
     dataDir: dataDirOf(env),
+    /** Sends one instance works on at once; more are answered 503 `busy` with retryAfterMs (clients back off). */
+    sendMaxInFlight: env.SEND_MAX_IN_FLIGHT ?? 500,
     frontendDir: env.FRONTEND_DIR ? resolve(env.FRONTEND_DIR) : join(PROJECT_ROOT, 'dist', 'frontend', 'browser'),
   };
 });

@@ -172,6 +172,7 @@ export class EnvironmentVariables {
   })
   PUSH_ALLOW_HOSTS?: string;
   @IsOptional() @IsNumber() @Min(0) @Max(10_080) MISSED_MESSAGE_EMAIL_MINUTES?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100_000) SEND_MAX_IN_FLIGHT?: number;
   @IsOptional() @IsInt() @Min(1) @Max(36_500) RETENTION_DAYS?: number;
 
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];

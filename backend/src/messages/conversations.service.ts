@@ -319,51 +319,58 @@ export class ConversationsService {
   }
 
   /**
-   * Counts the message as unread for the recipient unless they have read past it already (a message that lands
-   * late, after a newer one was read), and moves the preview forward (never backward). The activity time moves
-   * with whichever of the two applies; a message that is neither newer than the preview nor unread is older than
-   * one that already moved it.
+   * Counts the message as unread for its recipients (see unreadCount) and moves the preview forward (never
+   * backward); the activity time moves with whichever of the two applies. Usually both apply: one update does them
+   * together. Only a message that lands late (an older one than the preview, or one its direct recipient has read
+   * past already) takes the two conditional updates separately.
    */
   async applyMessage(conversation: ConversationRef, message: MessageDocument): Promise<void> {
     const activity = { $max: { lastActivityAt: message.createdAt } };
-    const countAsUnread = message.kind === 'system' ? null : this.countAsUnread(conversation, message);
-    const movePreview = this.conversations
+    const unread = message.kind === 'system' ? null : this.unreadCount(conversation, message);
+    const previewIsOlder = {
+      $or: [{ lastMessage: null }, { 'lastMessage.seq': trusted({ $lte: message.seq }) }],
+    };
+    const movePreview = { $set: { lastMessage: toLastMessage(message) } };
+    const filter = unread?.filter ? { $and: [previewIsOlder, unread.filter] } : previewIsOlder;
+    const both = await this.conversations
       .updateOne(
-        { _id: conversation._id, $or: [{ lastMessage: null }, { 'lastMessage.seq': trusted({ $lte: message.seq }) }] },
-        { $set: { lastMessage: toLastMessage(message) }, ...activity },
+        { _id: conversation._id, ...filter },
+        { ...movePreview, ...(unread ? { $inc: unread.inc } : {}), ...activity },
       )
       .exec();
-    await Promise.all([countAsUnread, movePreview]);
+    if (both.matchedCount === 1) return;
+    await Promise.all([
+      unread &&
+        this.conversations
+          .updateOne({ _id: conversation._id, ...unread.filter }, { $inc: unread.inc, ...activity })
+          .exec(),
+      this.conversations
+        .updateOne({ _id: conversation._id, ...previewIsOlder }, { ...movePreview, ...activity })
+        .exec(),
+    ]);
   }
 
   /**
-   * A group's message counts as unread for every member it reached but its sender, in one update (at most
-   * GROUP_MAX_MEMBERS counters); unlike a direct message, without checking each one's read marker, which a single
-   * update cannot do per member: a member who read past it before this lands counts it once too many.
+   * A group's message counts as unread for every member it reached but its sender (at most GROUP_MAX_MEMBERS
+   * counters); unlike a direct message, without checking each one's read marker, which a single update cannot do
+   * per member: a member who read past it before this lands counts it once too many. A direct message counts for
+   * its recipient unless they have read past it already.
    */
-  private countAsUnread(conversation: ConversationRef, message: MessageDocument) {
-    const activity = { $max: { lastActivityAt: message.createdAt } };
+  private unreadCount(
+    conversation: ConversationRef,
+    message: MessageDocument,
+  ): { filter?: Record<string, unknown>; inc: Record<string, number> } {
     const sender = message.senderId.toString();
     if (conversation.kind === 'group') {
       const recipients = conversation.participants.map(String).filter((id) => id !== sender);
-      return this.conversations
-        .updateOne(
-          { _id: conversation._id },
-          { $inc: Object.fromEntries(recipients.map((id) => [`unread.${id}`, 1])), ...activity },
-        )
-        .exec();
+      return { inc: Object.fromEntries(recipients.map((id) => [`unread.${id}`, 1])) };
     }
     const recipient = otherParticipant(conversation, sender);
     const readSeq = `lastReadSeq.${recipient}`;
-    return this.conversations
-      .updateOne(
-        {
-          _id: conversation._id,
-          $or: [{ [readSeq]: trusted({ $exists: false }) }, { [readSeq]: trusted({ $lt: message.seq }) }],
-        },
-        { $inc: { [`unread.${recipient}`]: 1 }, ...activity },
-      )
-      .exec();
+    return {
+      filter: { $or: [{ [readSeq]: trusted({ $exists: false }) }, { [readSeq]: trusted({ $lt: message.seq }) }] },
+      inc: { [`unread.${recipient}`]: 1 },
+    };
   }
 
   /** Mutes the conversation for me until `until` (null: until I unmute it); 404/403 like any of its routes. */

@@ -23,6 +23,7 @@ import { ReceiptsService } from './receipts.service';
 import { Conversation, ConversationSchema } from './schemas/conversation.schema';
 import { Message, MessageSchema } from './schemas/message.schema';
 import { MessageVersion, MessageVersionSchema } from './schemas/message-version.schema';
+import { SendAdmission } from './send-admission';
 import { SeqBackfill } from './seq-backfill';
 
 @Module({
@@ -52,6 +53,7 @@ import { SeqBackfill } from './seq-backfill';
     ReceiptsService,
     MessagesGateway,
     MessageRateLimit,
+    SendAdmission,
     SeqBackfill,
   ],
   exports: [

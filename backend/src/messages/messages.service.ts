@@ -2,6 +2,7 @@ import {
   ConflictException,
   ForbiddenException,
   Injectable,
+  Logger,
   NotFoundException,
   type OnModuleInit,
   UnauthorizedException,
@@ -32,6 +33,7 @@ import { MessageViews } from './message-views';
 import { ReadableMessages } from './readable-messages';
 import type { ConversationDocument } from './schemas/conversation.schema';
 import { Message, type MessageDocument } from './schemas/message.schema';
+import { SendAdmission } from './send-admission';
 
 export interface SendInput {
   clientId: string;
@@ -47,6 +49,12 @@ interface ForwardInput extends SendInput {
   forwardMediaId?: Types.ObjectId;
 }
 
+/** A send's answer, and its message's `applied` write, which the answer does not wait for. */
+interface Completed {
+  view: MessageView;
+  applied: Promise<void>;
+}
+
 /** A system line to store at a seq its membership write took (see GroupsService). */
 export interface SystemLine {
   seq: number;
@@ -58,6 +66,7 @@ export interface SystemLine {
 
 @Injectable()
 export class MessagesService implements OnModuleInit {
+  private readonly logger = new Logger('MessagesService');
   private readonly perConversation = new KeyedQueue();
   /** Sends in progress by sender + clientId: a retry arriving meanwhile waits for the first attempt. */
   private readonly inFlight = new Map<string, Promise<MessageView>>();
@@ -77,6 +86,7 @@ export class MessagesService implements OnModuleInit {
     private readonly readable: ReadableMessages,
     private readonly holds: LegalHoldsService,
     private readonly versions: MessageVersionsService,
+    private readonly admission: SendAdmission,
   ) {}
 
   onModuleInit(): void {
@@ -87,19 +97,22 @@ export class MessagesService implements OnModuleInit {
 
   /**
    * The one send path for REST and Socket.IO: authorize → store → after-save → broadcast (see sendNow).
-   * The clientId makes it idempotent: a retry returns the stored message and broadcasts nothing new.
+   * The clientId makes it idempotent: a retry returns the stored message and broadcasts nothing new. Over the
+   * instance's cap of sends at once: 503 `busy` (see SendAdmission).
    */
   async send(me: string, conversationId: string, input: ForwardInput): Promise<MessageView> {
     const key = `${me}:${input.clientId}`;
     const running = this.inFlight.get(key);
     if (running) return running;
-    const attempt = this.sendNow(me, conversationId, input);
-    this.inFlight.set(key, attempt);
-    try {
-      return await attempt;
-    } finally {
-      this.inFlight.delete(key);
-    }
+    const attempt = this.admission.run(() => this.sendNow(me, conversationId, input));
+    const answer = attempt.then(({ view }) => view);
+    this.inFlight.set(key, answer);
+    // A retry arriving after the answer, before the message is marked applied, still waits for this attempt.
+    void attempt
+      .then(({ applied }) => applied)
+      .catch((error: Error) => this.logger.warn(`a send was answered but not marked applied: ${error.message}`))
+      .finally(() => this.inFlight.delete(key));
+    return answer;
   }
 
   /**
@@ -251,7 +264,7 @@ export class MessagesService implements OnModuleInit {
     return view;
   }
 
-  private async sendNow(me: string, conversationId: string, input: ForwardInput): Promise<MessageView> {
+  private async sendNow(me: string, conversationId: string, input: ForwardInput): Promise<Completed> {
     const known = await this.authorize(me, conversationId);
     // The copy of a forwarded picture is made before queueing (it may take a while), and once per clientId.
     if (input.forwardMediaId && !(await this.findSent(me, input.clientId, known))) {
@@ -261,7 +274,7 @@ export class MessagesService implements OnModuleInit {
     return this.perConversation.run(conversationId, async () => {
       const { message, participants } = await this.store(known, me, input);
       // A retry of a finished send has nothing new to tell; anything else is completed (fresh or half-finished).
-      if (message.applied) return this.views.one(message, me);
+      if (message.applied) return { view: await this.views.one(message, me), applied: Promise.resolve() };
       await this.assertMediaSenderNotErased(me, message);
       // A half-finished send reaches whoever is in the conversation now.
       const audience = participants ?? (await this.conversations.findById(conversationId)).participants;
@@ -358,9 +371,10 @@ export class MessagesService implements OnModuleInit {
    * died or the update failed before `applied` was set): the retry of that send completes it here. `applied` is
    * set last, so a send counts as done only once the conversation is updated and its `message.created` stored for
    * webhooks. That store runs alongside the conversation update (no extra round trip, and none at all without a
-   * subscribed endpoint); a recovered send stores it again, which the event's fixed id makes a no-op.
+   * subscribed endpoint); a recovered send stores it again, which the event's fixed id makes a no-op. The answer and
+   * the broadcast don't wait for the `applied` write (see send: a retry meanwhile waits for it on this instance).
    */
-  private async complete(conversation: ConversationRef, message: MessageDocument): Promise<MessageView> {
+  private async complete(conversation: ConversationRef, message: MessageDocument): Promise<Completed> {
     const audience = conversation.participants.map(String);
     // Told last; the group's members matter only to a reply (who joined after its original sees less of the quote).
     const group =
@@ -380,10 +394,13 @@ export class MessagesService implements OnModuleInit {
           })
         : null,
     ]);
-    await this.messages.updateOne({ _id: message._id }, { $set: { applied: true } }).exec();
+    const applied = this.messages
+      .updateOne({ _id: message._id }, { $set: { applied: true } })
+      .exec()
+      .then(() => undefined);
     for (const [users, seen] of told) this.realtime.toUsers(users, MessageServerEvent.MessageNew, { message: seen });
     this.metrics.messageSent(message.kind);
-    return view;
+    return { view, applied };
   }
 
   /**

@@ -17,7 +17,8 @@ const MEDIA_MARK: Record<string, string> = { image: '📷', video: '🎞️', fi
 /**
  * What a new message sets off outside the tab, for each recipient: the missed-message e-mail's burst (stored with
  * the send, so a restart loses none) and, for someone with no tab open, a Web Push to their devices. Costs the send
- * one write per recipient, and for an offline recipient one indexed read (three more with push devices).
+ * one bulk write for all its recipients, and with push configured, for an offline recipient one indexed read (three
+ * more with push devices).
  */
 @Injectable()
 export class MessageNotifications implements DomainEventSink, OnModuleInit {
@@ -41,9 +42,9 @@ export class MessageNotifications implements DomainEventSink, OnModuleInit {
     if (event.type !== 'message.created') return;
     const { message, participantIds } = event.data as MessageEventData;
     const recipients = participantIds.filter((id) => id !== message.senderId);
+    await this.missed.messageArrived(recipients, message.conversationId, message.seq);
     await Promise.all(
       recipients.map(async (recipient) => {
-        await this.missed.messageArrived(recipient, message.conversationId, message.seq);
         // Decided with the send, so a mute or do-not-disturb set after it can't change what this message does;
         // only the delivery runs in the background.
         const payload = await this.pushFor(recipient, message).catch((error: Error) => {

@@ -58,20 +58,34 @@ export class MissedMessagesService implements OnApplicationBootstrap, OnModuleDe
     await this.running;
   }
 
-  /** A message for `userId` was stored: the burst's e-mail is due a delay after its first message. */
-  async messageArrived(userId: string, conversationId: string, seq: number): Promise<void> {
-    if (this.delayMs === null) return;
-    const key = { userId: new Types.ObjectId(userId), conversationId: new Types.ObjectId(conversationId) };
+  /**
+   * A message for each of `userIds` was stored: each one's burst e-mail is due a delay after its first message. One
+   * bulk write of upserts (a group message has up to GROUP_MAX_MEMBERS recipients).
+   */
+  async messageArrived(userIds: string[], conversationId: string, seq: number): Promise<void> {
+    if (this.delayMs === null || userIds.length === 0) return;
+    const conversation = new Types.ObjectId(conversationId);
     const update = {
       $setOnInsert: { dueAt: new Date(Date.now() + this.delayMs), claimedUntil: null },
       $max: { lastSeq: seq },
     };
+    const ops = (upsert: boolean, users: string[]) =>
+      users.map((userId) => ({
+        updateOne: { filter: { userId: new Types.ObjectId(userId), conversationId: conversation }, update, upsert },
+      }));
     try {
-      await this.missed.updateOne(key, update, { upsert: true }).exec();
+      await this.missed.bulkWrite(ops(true, userIds), { ordered: false });
     } catch (error) {
       // Two first messages at once: one inserted, the other now updates.
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-      await this.missed.updateOne(key, update).exec();
+      const raced = duplicateKeyIndexes(error);
+      if (!raced) throw error;
+      await this.missed.bulkWrite(
+        ops(
+          false,
+          raced.map((index) => userIds[index]),
+        ),
+        { ordered: false },
+      );
     }
   }
 
@@ -157,4 +171,11 @@ export class MissedMessagesService implements OnApplicationBootstrap, OnModuleDe
   private async postpone(burst: MissedMessagesDocument, dueAt: Date): Promise<void> {
     await this.missed.updateOne({ _id: burst._id }, { $set: { dueAt, claimedUntil: null } }).exec();
   }
+}
+
+/** The positions of a bulk write's operations that failed on a duplicate key, or null when anything else failed. */
+function duplicateKeyIndexes(error: unknown): number[] | null {
+  const failures = (error as { writeErrors?: { code?: number; index: number }[] }).writeErrors;
+  if (!failures?.length || failures.some((failure) => failure.code !== DUPLICATE_KEY)) return null;
+  return failures.map((failure) => failure.index);
 }

@@ -40,7 +40,10 @@ describe('sendMessage$', () => {
     fake = fakeSocket();
     sendMessage$(actions$ as Actions, fake.socket).subscribe((action) => out.push(action));
   });
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   const first = buildOutgoing({ clientId: 'first-client-id', text: 'one' });
   const second = buildOutgoing({ clientId: 'second-client-id', text: 'two' });
@@ -166,6 +169,31 @@ describe('sendMessage$', () => {
     await flush();
     // 11 s after it was queued, 9 of them spent waiting on the rate limit: the second message still goes.
     expect(fake.requests.map((r) => r.payload.text)).toEqual(['one', 'one', 'two']);
+    expect(out).toEqual([MessagesApiActions.sendSucceeded({ message })]);
+  });
+
+  const busy = (retryAfterMs: number): SendAck => ({
+    ok: false,
+    error: { statusCode: 503, error: 'Service Unavailable', message: 'Busy', code: 'busy', retryAfterMs },
+  });
+
+  it('keeps a message the busy server refused pending, backing off with jitter, doubling per refusal', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    actions$.next(ChatPageActions.messageSent({ message: first }));
+    for (const [index, wait] of [375, 750, 1_500].entries()) {
+      fake.requests[index].resolve(busy(250));
+      await flush();
+      jest.advanceTimersByTime(wait - 1);
+      await flush();
+      expect(fake.requests).toHaveLength(index + 1);
+      jest.advanceTimersByTime(1);
+      await flush();
+      expect(fake.requests).toHaveLength(index + 2);
+    }
+    expect(new Set(fake.requests.map((r) => r.payload.clientId))).toEqual(new Set(['first-client-id']));
+    const message = stored('first-client-id');
+    fake.requests[3].resolve({ ok: true, message });
+    await flush();
     expect(out).toEqual([MessagesApiActions.sendSucceeded({ message })]);
   });
 

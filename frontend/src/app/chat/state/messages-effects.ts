@@ -34,6 +34,7 @@ import { ChatApi } from '../chat-api';
 import { SEND_TIMEOUT_MS, type SendRequest, sendRequestOf } from '../chat-models';
 import { ChatConnectionActions, ChatPageActions, MediaApiActions, MessagesApiActions } from './chat-actions';
 import { firstStoredId, lastStoredId, messagesFeature, threadAdapter } from './messages-feature';
+import { busyBackoffMs } from './send-backoff';
 
 /**
  * Opening a conversation that is not held yet (the reducer marked it `loading`) fetches its newest page; opening it
@@ -139,7 +140,8 @@ export const loadNewerPage$ = createEffect(
  * video joins the queue when its upload is done (see the upload effect), with the stored media's id.
  *
  * A send refused for going too fast (429) stays pending and goes again, same clientId, once the server's
- * `retryAfterMs` has passed. Without a connection the queue waits for it, also when the connection drops under a
+ * `retryAfterMs` has passed. One refused because the server is busy (503 `busy`) does too, after a wait that doubles
+ * with each refusal in a row and is spread at random (see busyBackoffMs), so many clients don't come back at once. Without a connection the queue waits for it, also when the connection drops under a
  * send. Neither wait counts against anyone's deadline. A refusal another try can't change (not friends, blocked: any other 4xx) fails for good, without Retry.
  */
 export const sendMessage$ = createEffect(
@@ -166,6 +168,7 @@ export const sendMessage$ = createEffect(
       filter((request) => request !== null),
       map((request) => ({ request, deadline: Date.now() + SEND_TIMEOUT_MS, waitedBefore: pausedMs })),
       concatMap(({ request: { senderId, ...payload }, deadline, waitedBefore }) => {
+        let busyRefusals = 0;
         /** One try; when the connection drops under it, it waits for the next connection and tries again. */
         const trySend = (): Observable<Ack<{ message: MessageView }>> =>
           defer(() => {
@@ -192,8 +195,9 @@ export const sendMessage$ = createEffect(
                   MessagesApiActions.sendFailed({ ...ids(payload, senderId), error: message, code, permanent }),
                 );
               }
-              return timer(retryAfterMs).pipe(
-                tap(() => (pausedMs += retryAfterMs)),
+              const wait = code === 'busy' ? busyBackoffMs(retryAfterMs, busyRefusals++) : retryAfterMs;
+              return timer(wait).pipe(
+                tap(() => (pausedMs += wait)),
                 mergeMap(attempt),
               );
             }),
@@ -217,7 +221,7 @@ export const sendMessage$ = createEffect(
 
 /**
  * Why the server refused a send. Error acks carry the HTTP error body (`{statusCode, error, message, code?}`),
- * plus `retryAfterMs` when the sender is rate-limited.
+ * plus `retryAfterMs` when the sender is rate-limited or the server busy.
  */
 function refusal(error: unknown): {
   message: string;
@@ -230,11 +234,12 @@ function refusal(error: unknown): {
     (Array.isArray(body.message) ? body.message.join('. ') : body.message) ||
     $localize`:@@chat.message.notSent:Not sent`;
   const status = body.statusCode ?? 0;
-  const rateLimited = status === 429 && typeof body.retryAfterMs === 'number' && body.retryAfterMs >= 0;
+  const retryable =
+    (status === 429 || status === 503) && typeof body.retryAfterMs === 'number' && body.retryAfterMs >= 0;
   return {
     message: errorText(body.code, message),
     code: body.code ?? null,
-    retryAfterMs: rateLimited ? body.retryAfterMs! : null,
+    retryAfterMs: retryable ? body.retryAfterMs! : null,
     // An expired token (401) is renewed, and a server error may pass: those are worth another try.
     permanent: status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429,
   };

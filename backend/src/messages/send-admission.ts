@@ -1,0 +1,38 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+
+import type { AllConfig } from '../config';
+
+/** How long a refused send is told to wait before trying again (clients add jitter). */
+export const BUSY_RETRY_AFTER_MS = 250;
+
+/**
+ * Caps the sends one instance works on at once (SEND_MAX_IN_FLIGHT). Under overload a send over the cap is answered
+ * at once with 503 `busy` and `retryAfterMs`, rather than queueing behind the others until its client times out and
+ * sends it again (which only adds load).
+ */
+@Injectable()
+export class SendAdmission {
+  private readonly limit: number;
+  private running = 0;
+
+  constructor(config: ConfigService<AllConfig, true>) {
+    this.limit = config.get('app', { infer: true }).sendMaxInFlight;
+  }
+
+  async run<T>(send: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) {
+      throw new ServiceUnavailableException({
+        message: 'The server is busy; try again shortly',
+        code: 'busy',
+        retryAfterMs: BUSY_RETRY_AFTER_MS,
+      });
+    }
+    this.running++;
+    try {
+      return await send();
+    } finally {
+      this.running--;
+    }
+  }
+}
