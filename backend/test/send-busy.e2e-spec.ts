@@ -85,6 +85,25 @@ describe('An instance over its cap of sends at once answers busy (e2e)', () => {
     await sendRest().expect(201);
   });
 
+  it('answers busy before validating or authorizing a send, on the socket and over REST', async () => {
+    const held = holdNextSend();
+    const first = sendSocket();
+    await held.entered;
+    const authorize = jest.spyOn(t.app.get(FriendsService), 'assertMayMessage');
+    const authorizedBefore = authorize.mock.calls.length;
+    const invalid = { conversationId: 'not-an-id', clientId: newClientId(), text: '' };
+    expect(await emitWithAck(socket.socket, 'message:send', invalid)).toEqual({ ok: false, error: busy });
+    const refused = await request(t.baseUrl)
+      .post(`/api/conversations/${conversationId}/messages`)
+      .set(bearer(b.accessToken))
+      .send({ clientId: 42 });
+    held.release();
+    expect(await first).toMatchObject({ ok: true });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toEqual(busy);
+    expect(authorize.mock.calls.length).toBe(authorizedBefore);
+  });
+
   it('lets a retry of the send in flight wait for it instead of answering busy', async () => {
     const held = holdNextSend();
     const clientId = newClientId();

@@ -44,6 +44,7 @@ import { MessageHistoryService } from './message-history.service';
 import { MessageRateLimit } from './message-rate-limit';
 import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
+import { SendAdmissionGuard } from './send-admission.guard';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -177,7 +178,8 @@ export class ConversationsController {
    * returns the stored one.
    */
   @Post(':id/messages')
-  @ApiErrors(400, 403, 404, 409, 429)
+  @UseGuards(SendAdmissionGuard)
+  @ApiErrors(400, 403, 404, 409, 429, 503)
   async send(
     @CurrentUser() me: AuthUser,
     @Param() params: IdParam,

@@ -1,6 +1,7 @@
-import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, type OnGatewayConnection, SubscribeMessage } from '@nestjs/websockets';
 
-import { MessageClientEvent, MessageServerEvent } from '../contracts/socket-events';
+import { toErrorBody } from '../common/filters/http-exception.filter';
+import { type Ack, MessageClientEvent, MessageServerEvent } from '../contracts/socket-events';
 import { MetricsService } from '../metrics/metrics.service';
 import { RateLimiter } from '../realtime/rate-limiter';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -14,7 +15,7 @@ import { ReceiptsService } from './receipts.service';
 
 /** Chat events on the socket the connection gateway authenticated. Each event is authorized on its own. */
 @RealtimeGateway()
-export class MessagesGateway {
+export class MessagesGateway implements OnGatewayConnection {
   /** Per user: typing in bursts of 10 and 2 a second. */
   private readonly typingLimiter = new RateLimiter(10, 2);
 
@@ -26,6 +27,20 @@ export class MessagesGateway {
     private readonly rateLimit: MessageRateLimit,
     private readonly metrics: MetricsService,
   ) {}
+
+  /**
+   * Over the instance's cap of sends at once, a new `message:send` is answered busy as it arrives, before its payload
+   * is validated or authorized: under overload a refusal must cost next to nothing.
+   */
+  handleConnection(socket: AuthedSocket): void {
+    socket.use(([event, body, ...rest], next) => {
+      if (event !== MessageClientEvent.Send || this.messages.admits(socket.data.user.id, clientIdOf(body)))
+        return next();
+      const ack = rest.at(-1);
+      if (typeof ack === 'function')
+        (ack as (response: Ack) => void)({ ok: false, error: toErrorBody(this.messages.busy()) });
+    });
+  }
 
   @SubscribeMessage(MessageClientEvent.Send)
   async send(@ConnectedSocket() socket: AuthedSocket, @MessageBody() body: SocketSendMessageDto) {
@@ -68,4 +83,8 @@ export class MessagesGateway {
     limiter.take(me);
     return me;
   }
+}
+
+function clientIdOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null ? (body as { clientId?: unknown }).clientId : undefined;
 }

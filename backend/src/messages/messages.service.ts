@@ -5,6 +5,7 @@ import {
   Logger,
   NotFoundException,
   type OnModuleInit,
+  type ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -113,6 +114,18 @@ export class MessagesService implements OnModuleInit {
       .catch((error: Error) => this.logger.warn(`a send was answered but not marked applied: ${error.message}`))
       .finally(() => this.inFlight.delete(key));
     return answer;
+  }
+
+  /**
+   * Whether a send may start now, asked before its payload is validated or authorized so that refusing costs little:
+   * there is room, or it retries a send already in flight (it will wait for that one).
+   */
+  admits(me: string, clientId: unknown): boolean {
+    return !this.admission.full || (typeof clientId === 'string' && this.inFlight.has(`${me}:${clientId}`));
+  }
+
+  busy(): ServiceUnavailableException {
+    return this.admission.busy();
   }
 
   /**

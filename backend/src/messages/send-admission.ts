@@ -20,14 +20,21 @@ export class SendAdmission {
     this.limit = config.get('app', { infer: true }).sendMaxInFlight;
   }
 
+  /** No room for another send now (checked early, before a send's validation, and again when it starts). */
+  get full(): boolean {
+    return this.running >= this.limit;
+  }
+
+  busy(): ServiceUnavailableException {
+    return new ServiceUnavailableException({
+      message: 'The server is busy; try again shortly',
+      code: 'busy',
+      retryAfterMs: BUSY_RETRY_AFTER_MS,
+    });
+  }
+
   async run<T>(send: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit) {
-      throw new ServiceUnavailableException({
-        message: 'The server is busy; try again shortly',
-        code: 'busy',
-        retryAfterMs: BUSY_RETRY_AFTER_MS,
-      });
-    }
+    if (this.full) throw this.busy();
     this.running++;
     try {
       return await send();
