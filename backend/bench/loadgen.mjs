@@ -298,6 +298,7 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
     storedIds: new Map(),
     gaveUp: 0,
     busy: 0,
+    behind: 0,
   };
   session.run = run;
   const cpuBefore = await measure('cpu');
@@ -353,14 +354,19 @@ async function loadRun(session, pairList, { rate, duration, retry, ackTimeoutMs 
     run.gaveUp += 1;
   };
 
-  // One timer per pair, each with a random phase so sends are spread over the interval.
+  // One timer per pair, each with a random phase so sends are spread over the interval. Like the SPA, a pair has at
+  // most one send in flight: a tick that finds the previous one still pending (acked, given up or backing off) skips
+  // its send and counts it as `behind`, instead of piling more sends onto an overloaded server.
   const timers = pairList.map((pair) => {
     let index = Math.floor(Math.random() * 2);
+    let pending = false;
     const tick = () => {
       if (performance.now() >= end) return;
+      if (pending) return void (run.behind += 1);
+      pending = true;
       const p = sendOne(pair, index++);
       inFlight.add(p);
-      p.finally(() => inFlight.delete(p));
+      p.finally(() => ((pending = false), inFlight.delete(p)));
     };
     let timer;
     const first = setTimeout(
@@ -427,6 +433,7 @@ function deliveryFigures({ run, sendSeconds, drainMs, cuts, pendingAtEnd, cpu },
     ackErrors: run.ackErrors,
     retries: run.retries,
     busy: run.busy,
+    behind: run.behind,
     gaveUp: run.gaveUp,
     pendingAtEnd,
     receivedLive,

@@ -91,7 +91,7 @@ function markdown(r, svgName) {
     );
     if (d)
       push(
-        `App acks: p50 ${fmt(d.ackLatencyMs.p50, 2)} ms, p99 ${fmt(d.ackLatencyMs.p99, 2)} ms; ${d.ackErrors} refused, ${d.busy ?? 0} answered busy (retried after a jittered backoff), ${d.retries} retries.`,
+        `App acks: p50 ${fmt(d.ackLatencyMs.p50, 2)} ms, p99 ${fmt(d.ackLatencyMs.p99, 2)} ms; ${d.ackErrors} refused, ${d.busy ?? 0} answered busy (retried after a jittered backoff), ${d.retries} retries; ${d.behind ?? 0} sends skipped because the pair's previous one was still pending (one in flight per pair, as in the SPA).`,
         '',
       );
     if (svgName) push(`![Delivery latency histogram](${svgName})`, '');
@@ -230,10 +230,10 @@ function markdown(r, svgName) {
         `${sc.ratePerPair} message/s each for ${sc.durationSeconds} s; every message goes to ${sc.socketsPerMessage} sockets (the recipient's ` +
         "tabs and the sender's other ones). Latency over every delivery; exactly once on every socket.",
       '',
-      '| sent | msg/s | acked | delivered to all its sockets | twice | exactly once | p50 ms | p99 ms | max ms | ack p99 ms | busy | retries | server CPU ms/msg | engine CPU ms/msg | load generator CPU ms/msg |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      '| sent | msg/s | acked | delivered to all its sockets | twice | exactly once | p50 ms | p99 ms | max ms | ack p99 ms | busy | retries | behind | server CPU ms/msg | engine CPU ms/msg | load generator CPU ms/msg |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       `| ${sc.attempted} | ${sc.sentPerSecond} | ${sc.acked} | ${sc.receivedTotal} | ${sc.liveDuplicates} | ${sc.exactlyOnce ? '**yes**' : '**no**'} | ` +
-        `${fmt(sc.latencyMs.p50, 2)} | **${fmt(sc.latencyMs.p99, 2)}** | ${fmt(sc.latencyMs.max)} | ${fmt(sc.ackLatencyMs.p99, 2)} | ${sc.busy} | ${sc.retries} | ` +
+        `${fmt(sc.latencyMs.p50, 2)} | **${fmt(sc.latencyMs.p99, 2)}** | ${fmt(sc.latencyMs.max)} | ${fmt(sc.ackLatencyMs.p99, 2)} | ${sc.busy} | ${sc.retries} | ${sc.behind ?? 0} | ` +
         `${fmt(sc.cpuMsPerMessage.server, 3)} | ${fmt(sc.cpuMsPerMessage.engine, 3)} | ${fmt(sc.cpuMsPerMessage.loadGenerator, 3)} |`,
       '',
       `Senders' first tabs connected before / after the sending: ${sc.senderTabsConnected.before} / ${sc.senderTabsConnected.after} of ${sc.senderTabsConnected.of}.`,
