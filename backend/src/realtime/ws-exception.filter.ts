@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpStatus, Injectable, Logger } from '@nestjs/common';
 
-import { toErrorBody } from '../common/filters/http-exception.filter';
+import { isServerFault, toErrorBody } from '../common/filters/http-exception.filter';
 import type { Ack } from '../contracts/socket-events';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -19,7 +19,7 @@ export class WsExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ack = host.getArgByIndex<unknown>(2);
     const error = toErrorBody(exception);
-    if (error.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (isServerFault(error)) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (error.statusCode === HttpStatus.TOO_MANY_REQUESTS) this.metrics.socketRateLimited();
     if (typeof ack === 'function') (ack as (response: Ack) => void)({ ok: false, error });
   }

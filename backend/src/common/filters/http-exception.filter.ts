@@ -45,7 +45,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (isServerFault(body)) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const retryAfter = retryAfterSeconds(exception);
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     if (isExpressClientError(exception)) {
@@ -95,6 +95,14 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
     ...(retryAfterMs ? { retryAfterMs } : {}),
     ...(statusCode === HttpStatus.TOO_MANY_REQUESTS && !message ? { message: 'Too many requests, slow down' } : {}),
   };
+}
+
+/**
+ * A 5xx worth a stack trace in the log. A `busy` answer is not one: it is the server shedding load as designed, and
+ * logging a stack per refused send would only add to the overload.
+ */
+export function isServerFault(body: ApiErrorBody): boolean {
+  return body.statusCode >= 500 && body.code !== 'busy';
 }
 
 /** A machine-readable code for errors that bring none: the status in snake case ("not_found", "unauthorized"). */
