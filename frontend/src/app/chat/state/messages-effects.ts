@@ -66,71 +66,62 @@ export const loadNewestPage$ = createEffect(
   { functional: true },
 );
 
-/** Scrolling up: one request per conversation at a time (exhaustMap), the scroll events in between are ignored. */
-export const loadOlderPage$ = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
-    return actions$.pipe(
-      ofType(ChatPageActions.olderRequested),
-      withLatestFrom(store.select(messagesFeature.selectThreads)),
-      map(([{ conversationId }, threads]) => ({ conversationId, thread: threads[conversationId] })),
-      groupBy(({ conversationId }) => conversationId),
-      mergeMap((requests$) =>
-        requests$.pipe(
-          exhaustMap(({ conversationId, thread }) => {
-            const before = thread?.loadingOlder ? firstStoredId(thread) : null;
-            if (!before) return EMPTY;
-            return api.history(conversationId, { before }).pipe(
-              map((page) =>
-                MessagesApiActions.olderPageLoaded({
-                  conversationId,
-                  messages: page.items,
-                  hasOlder: !!page.nextCursor,
+/**
+ * The next page one way: one request per conversation at a time (exhaustMap), the scroll events in between are
+ * ignored. Older pages go `before` the first stored message, newer ones (a window away from the newest) `after` the
+ * last.
+ */
+function pageEffect(way: 'older' | 'newer') {
+  const older = way === 'older';
+  return createEffect(
+    (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
+      return actions$.pipe(
+        ofType(older ? ChatPageActions.olderRequested : ChatPageActions.newerRequested),
+        withLatestFrom(store.select(messagesFeature.selectThreads)),
+        map(([{ conversationId }, threads]) => ({ conversationId, thread: threads[conversationId] })),
+        groupBy(({ conversationId }) => conversationId),
+        mergeMap((requests$) =>
+          requests$.pipe(
+            exhaustMap(({ conversationId, thread }): Observable<Action> => {
+              const cursor = older
+                ? thread?.loadingOlder && firstStoredId(thread)
+                : thread?.loadingNewer && lastStoredId(thread);
+              if (!cursor) return EMPTY;
+              return api.history(conversationId, older ? { before: cursor } : { after: cursor }).pipe(
+                map((page) =>
+                  older
+                    ? MessagesApiActions.olderPageLoaded({
+                        conversationId,
+                        messages: page.items,
+                        hasOlder: !!page.nextCursor,
+                      })
+                    : MessagesApiActions.newerPageLoaded({
+                        conversationId,
+                        messages: page.items,
+                        hasNewer: !!page.nextCursor,
+                      }),
+                ),
+                catchError((error: unknown) => {
+                  const failed = { conversationId, error: toApiError(error).message };
+                  return of(
+                    older ? MessagesApiActions.olderPageFailed(failed) : MessagesApiActions.newerPageFailed(failed),
+                  );
                 }),
-              ),
-              catchError((error: unknown) =>
-                of(MessagesApiActions.olderPageFailed({ conversationId, error: toApiError(error).message })),
-              ),
-            );
-          }),
+              );
+            }),
+          ),
         ),
-      ),
-    );
-  },
-  { functional: true },
-);
+      );
+    },
+    { functional: true },
+  );
+}
 
-/** Scrolling down a window away from the newest: like older pages, one request per conversation at a time. */
-export const loadNewerPage$ = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(ChatApi)) => {
-    return actions$.pipe(
-      ofType(ChatPageActions.newerRequested),
-      withLatestFrom(store.select(messagesFeature.selectThreads)),
-      map(([{ conversationId }, threads]) => ({ conversationId, thread: threads[conversationId] })),
-      groupBy(({ conversationId }) => conversationId),
-      mergeMap((requests$) =>
-        requests$.pipe(
-          exhaustMap(({ conversationId, thread }) => {
-            const after = thread?.loadingNewer ? lastStoredId(thread) : null;
-            if (!after) return EMPTY;
-            return api.history(conversationId, { after }).pipe(
-              map((page) =>
-                MessagesApiActions.newerPageLoaded({
-                  conversationId,
-                  messages: page.items,
-                  hasNewer: !!page.nextCursor,
-                }),
-              ),
-              catchError((error: unknown) =>
-                of(MessagesApiActions.newerPageFailed({ conversationId, error: toApiError(error).message })),
-              ),
-            );
-          }),
-        ),
-      ),
-    );
-  },
-  { functional: true },
-);
+/** Scrolling up. */
+export const loadOlderPage$ = pageEffect('older');
+
+/** Scrolling down a window away from the newest. */
+export const loadNewerPage$ = pageEffect('newer');
 
 /**
  * Sends go over the socket one after another (concatMap), so they reach the server in the order they were typed.
