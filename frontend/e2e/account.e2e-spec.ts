@@ -100,6 +100,8 @@ describe('account lifecycle: password reset by email, verification, sessions (br
       .waitFor();
     await page.getByRole('link', { name: 'Go to your chats' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // The verified account reaches this tab over the socket (user:updated), maybe just after the page changed.
+    await banner.waitFor({ state: 'detached' });
     expect(await banner.count()).toBe(0);
   });
 
